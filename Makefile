@@ -18,7 +18,8 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	mkdir -p out
-	$(BIN)/claimledger ingest examples/ --db $(DB)
+	$(BIN)/claimledger ingest examples/belgorod --story belgorod-raid --db $(DB)
+	$(BIN)/claimledger ingest examples/kakhovka --story kakhovka-dam --db $(DB)
 	$(BIN)/claimledger report --db $(DB) --format md --out out/report.md
 	$(BIN)/claimledger report --db $(DB) --format html --out out/report.html
 	$(BIN)/claimledger report --db $(DB) --format json --out out/report.json

@@ -6,10 +6,10 @@ a code that scripts can rely on: codes never change meaning once released.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class ErrorCode(str, Enum):
+class ErrorCode(StrEnum):
     """Stable error codes. The value is what is stored in the `failures` table and printed."""
 
     NOT_FOUND = "E100"

@@ -1,0 +1,152 @@
+"""Build the "What we know" report model from stored extractions.
+
+The model is plain data; `render.py` turns it into Markdown, HTML or JSON. Every line keeps the
+attribution (or quantity) it came from, so each can cite its document and character offsets.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
+
+NO_STORY = "(no story)"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A document as the report cites it: a short key ("D1") plus what a reader needs to find it."""
+
+    key: str
+    document: Document
+
+    @property
+    def label(self) -> str:
+        doc = self.document
+        return doc.outlet or doc.title or doc.source_path or doc.id
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    attribution: Attribution
+    source: SourceRef
+    quantities: tuple[Quantity, ...] = ()
+
+    @property
+    def citation(self) -> str:
+        a = self.attribution
+        return f"{self.source.key}:{a.start}-{a.end}"
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.source.key}-{self.attribution.start}-{self.attribution.end}"
+
+
+@dataclass(slots=True)
+class SpeakerGroup:
+    speaker: str
+    kind: str | None
+    role: str | None
+    statements: list[Statement] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberLine:
+    quantity: Quantity
+    source: SourceRef
+    claimant: str | None
+
+    @property
+    def citation(self) -> str:
+        return f"{self.source.key}:{self.quantity.span.start}-{self.quantity.span.end}"
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.source.key}-{self.quantity.span.start}-{self.quantity.span.end}"
+
+
+@dataclass(slots=True)
+class StoryReport:
+    name: str
+    sources: list[SourceRef]
+    speakers: list[SpeakerGroup]
+    denials: list[Statement]
+    unverified: list[Statement]
+    numbers: list[NumberLine]
+    actors: list[tuple[Entity, SourceRef]]
+
+    @property
+    def n_statements(self) -> int:
+        return sum(len(g.statements) for g in self.speakers)
+
+
+@dataclass(slots=True)
+class Report:
+    stories: list[StoryReport]
+    extractions: list[Extraction]
+
+
+def speaker_label(attribution: Attribution) -> str:
+    if attribution.speaker:
+        return attribution.speaker
+    if attribution.source:
+        return attribution.source.text
+    return "(unattributed)"
+
+
+def build_report(extractions: Iterable[Extraction]) -> Report:
+    extractions = list(extractions)
+    by_story: dict[str, list[Extraction]] = defaultdict(list)
+    for extraction in extractions:
+        by_story[extraction.document.story or NO_STORY].append(extraction)
+    stories = [_story(name, items) for name, items in sorted(by_story.items())]
+    return Report(stories=stories, extractions=extractions)
+
+
+def _story(name: str, extractions: list[Extraction]) -> StoryReport:
+    sources = [SourceRef(f"D{i}", e.document) for i, e in enumerate(extractions, start=1)]
+    groups: dict[str, SpeakerGroup] = {}
+    denials: list[Statement] = []
+    unverified: list[Statement] = []
+    numbers: list[NumberLine] = []
+    actors: list[tuple[Entity, SourceRef]] = []
+    for extraction, source in zip(extractions, sources, strict=True):
+        roles = {e.id: e.role for e in extraction.entities} | {
+            e.name: e.role for e in extraction.entities
+        }
+        quantities_by_attribution: dict[str, list[Quantity]] = defaultdict(list)
+        for quantity in extraction.quantities:
+            if quantity.attribution_id:
+                quantities_by_attribution[quantity.attribution_id].append(quantity)
+        speakers: dict[str, str | None] = {}
+        for attribution in extraction.attributions:
+            statement = Statement(
+                attribution, source, tuple(quantities_by_attribution.get(attribution.id, ()))
+            )
+            label = speaker_label(attribution)
+            speakers[attribution.id] = label if attribution.source or attribution.speaker else None
+            group = groups.setdefault(
+                label.casefold(),
+                SpeakerGroup(
+                    label,
+                    attribution.speaker_kind,
+                    roles.get(attribution.speaker_entity_id or "") or roles.get(label),
+                ),
+            )
+            group.statements.append(statement)
+            if attribution.polarity == "deny":
+                denials.append(statement)
+            if attribution.verification is not None:
+                unverified.append(statement)
+        for quantity in extraction.quantities:
+            claimant = speakers.get(quantity.attribution_id or "")
+            numbers.append(NumberLine(quantity, source, claimant))
+        actors.extend((entity, source) for entity in extraction.entities if entity.type != "GPE")
+    ordered = sorted(
+        groups.values(),
+        key=lambda g: (g.speaker == "(unattributed)", -len(g.statements), g.statements[0].citation),
+    )
+    numbers.sort(key=lambda n: (n.quantity.category == "other", n.quantity.category))
+    return StoryReport(name, sources, ordered, denials, unverified, numbers, actors)

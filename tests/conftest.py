@@ -1,0 +1,52 @@
+"""Shared fixtures: hand-built documents and extractions, paths to the shared data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimledger.models import Attribution, Document, Entity, Extraction, Quantity, Span, Verification
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = REPO / "examples" / "belgorod" / "cnn-2023-05-23-belgorod-incursion.txt"
+KAKHOVKA = REPO / "examples" / "kakhovka" / "kakhovka.jsonl"
+
+
+def span_of(text: str, needle: str, start: int = 0) -> Span:
+    i = text.index(needle, start)
+    return Span(i, i + len(needle), needle)
+
+
+@pytest.fixture
+def small_extraction() -> Extraction:
+    text = (
+        "Two houses caught fire, Governor Vyacheslav Gladkov said on Telegram.\n\n"
+        "“We had nothing to do with it,” the ministry said. CNN could not independently verify the claim."
+    )
+    url = "https://example.org/a"
+    doc = Document(id=Document.make_id(text, url), text=text, url=url, outlet="Example", title="A <test>",
+                   authors=("Jane Doe",), published="2023-05-23", story="test-story")
+    c1 = (span_of(text, "Two houses caught fire"),)
+    a1 = Attribution(
+        id=Attribution.make_id(doc.id, c1), doc_id=doc.id, kind="indirect", content=c1,
+        source=span_of(text, "Governor Vyacheslav Gladkov"), cue=span_of(text, "said"),
+        speaker="Vyacheslav Gladkov", speaker_kind="person", channel="telegram",
+    )
+    c2 = (span_of(text, "We had nothing to do with it"),)
+    a2 = Attribution(
+        id=Attribution.make_id(doc.id, c2), doc_id=doc.id, kind="direct", content=c2,
+        source=span_of(text, "the ministry"), cue=span_of(text, "said", 80), speaker="the ministry",
+        speaker_kind="organization", polarity="deny",
+        verification=Verification(
+            "unverified", span_of(text, "CNN could not independently verify the claim")
+        ),
+    )
+    gladkov = Entity(id=Entity.make_id(doc.id, "Vyacheslav Gladkov", "PERSON"), doc_id=doc.id,
+                     name="Vyacheslav Gladkov", type="PERSON", aliases=("Gladkov",),
+                     mentions=(span_of(text, "Vyacheslav Gladkov"),), role="governor")
+    two = span_of(text, "Two houses")
+    quantity = Quantity(id=Quantity.make_id(doc.id, two.start, two.end), doc_id=doc.id, value=2.0,
+                        category="buildings", span=two, attribution_id=a1.id)
+    return Extraction(doc, (a1, a2), (gladkov,), (quantity,))

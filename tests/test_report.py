@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from claimledger.models import Extraction
+from claimledger.report.render import render
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[1] / "src/claimledger/schema/document.schema.json").read_text()
+)
+
+
+def test_json_report_follows_the_schema_and_offsets_hold(small_extraction: Extraction) -> None:
+    payload = json.loads(render([small_extraction], "json"))
+    jsonschema.validate(payload, SCHEMA)
+    (doc,) = payload["documents"]
+    for attribution in doc["attributions"]:
+        for span in [attribution["source"], attribution["cue"], *attribution["content"]]:
+            if span:
+                assert doc["text"][span["start"]:span["end"]] == span["text"]
+    for quantity in doc["quantities"]:
+        assert doc["text"][quantity["start"]:quantity["end"]] == quantity["text"]
+
+
+def test_markdown_groups_claims_by_speaker_and_cites_offsets(small_extraction: Extraction) -> None:
+    md = render([small_extraction], "md")
+    assert "## test-story" in md
+    assert "#### Vyacheslav Gladkov (governor)" in md
+    assert "on Telegram" in md
+    assert "**Denies:** “We had nothing to do with it”" in md
+    assert "⚠ unverified: “CNN could not independently verify the claim”" in md
+    text = small_extraction.document.text
+    for key, start, end in re.findall(r"\[(D\d+):(\d+)-(\d+)\]", md):
+        assert key == "D1"
+        assert 0 <= int(start) < int(end) <= len(text)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_report_text_has_no_raw_markup_from_articles(small_extraction: Extraction, fmt: str) -> None:
+    out = render([small_extraction], fmt)  # type: ignore[arg-type]
+    assert "A <test>" not in out
+    if fmt == "html":
+        assert "A &lt;test&gt;" in out
+
+
+def test_html_marks_every_cited_span_with_an_anchor(small_extraction: Extraction) -> None:
+    html = render([small_extraction], "html")
+    for href in re.findall(r'href="#(D\d+-\d+-\d+)"', html):
+        assert f'id="{href}"' in html
+    assert html.count("<mark") == html.count("</mark>")
