@@ -223,7 +223,7 @@ def stories(db: DbOption = Path("claimledger.db"), as_json: JsonFlag = False) ->
         stdout.print_json(json.dumps([{"story": s, "documents": n} for s, n in rows]))
         return
     for name, count in rows:
-        stdout.print(f"{name or '(no story)'}\t{count}", markup=False)
+        sys.stdout.write(f"{name or '(no story)'}\t{count}\n")
 
 
 def print_metrics(metrics: dict[str, Any], as_json: bool, title: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
 from itertools import islice
 
 from spacy.language import Language
@@ -117,10 +116,7 @@ def _inputs(
         yield from read_inputs(targets, fetch=fetch, story=story)
     if retry_failed:
         for failure in store.failures():
-            for item in reread(failure.where, failure.locator, fetch=fetch):
-                if isinstance(item, Loaded) and story is not None:
-                    item = Loaded(replace(item.document, story=story), item.raw)
-                yield item
+            yield from reread(failure.where, failure.locator, fetch=fetch, story=story)
 
 
 def _record(

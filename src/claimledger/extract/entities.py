@@ -1,13 +1,627 @@
-"""Entities with aliases within one document."""
+"""Entities with aliases within one document.
+
+spaCy's NER gives the raw mentions; cheap rules repair what the small model gets wrong in news copy
+(a name after a title noun is a person, "Freedom for Russia Legion" is one organisation, a surname the
+model labels ORG is still the person), and mentions are then clustered into entities: surnames join
+the full name, acronyms and spelling variants of an organisation join it, and role nouns ("the
+governor") join the person holding that role.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from claimledger.models import Entity, Span
+
+log = logging.getLogger(__name__)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+# Nouns that name a position. A proper name right after one is a person; the nouns before it are a role.
+TITLE_NOUNS = frozenset(
+    _words(
+        "governor spokesperson spokesman spokeswoman representative adviser advisor minister "
+        "president commander official chief head director secretary mayor general gen colonel col "
+        "lieutenant lt major maj captain capt sergeant sgt admiral adm leader founder chairman "
+        "chairwoman deputy premier ambassador envoy analyst correspondent reporter journalist "
+        "editor blogger expert researcher professor prof dr senator lawmaker prosecutor judge "
+        "officer ombudsman chancellor aide negotiator lawyer attorney diplomat councillor councilor "
+        "mp commissioner"
+    )
+)
+# Head nouns of organisation names ("... Legion", "... Committee").
+ORG_HEADS = frozenset(
+    _words(
+        "legion corps committee ministry institute centre center council army party brigade "
+        "battalion regiment division group agency service union front movement guard forces "
+        "university command intelligence directorate office bureau commission parliament assembly "
+        "duma government company organisation organization foundation federation coalition alliance"
+    )
+)
+# Modifiers that do not narrow a role: "the regional governor" is the governor.
+GENERIC_MODIFIERS = frozenset(_words("regional local top senior new current acting"))
+# Words the variant matcher treats as the same ("Freedom of/for Russia Legion", "Liberty of Russia Legion").
+_SYNONYMS = {"liberty": "freedom", "free": "freedom", "centre": "center", "defence": "defense"}
+_FUNCTION_WORDS = frozenset({"the", "of", "for", "and", "'s", "s", "in", "on", "to", "a", "an"})
+_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "on"})
+_PLACE_NOUNS = frozenset({"region", "oblast", "province", "district", "city", "village", "town", "krai"})
+_PLACE_PREPS = frozenset({"in", "from", "into", "near", "across", "against", "to", "by", "toward", "towards"})
+_ROLE_PHRASE_STOP = frozenset({",", "–", "—", "-", ";", ":", ".", "(", ")", '"', "“", "”"})
+_CALL_SIGN = re.compile(
+    r"(?:call[- ]?sign|nom de guerre|nicknamed|nickname|goes by|known as)\s+(?:the\s+)?"
+    r"[\"“‘']?([A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)"
+)
+_ROLE_MENTION_MAX_MODIFIERS = 3
+
+# Priorities when candidate mentions overlap: the higher one wins.
+_PRIO_NER, _PRIO_RULE_ORG, _PRIO_TITLE, _PRIO_FORCED = 1, 2, 3, 4
+
+
+@dataclass(slots=True)
+class _Mention:
+    """A candidate mention: tokens [start, end) of the doc."""
+
+    start: int
+    end: int
+    label: str
+    priority: int = _PRIO_NER
+    role: str | None = None
+    role_alias: str | None = None  # "regional governor Vyacheslav Gladkov"
+
+    def overlaps(self, other: _Mention) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def normalize_name(text: str) -> str:
+    """Canonical surface form: straight apostrophes, no leading "the", no possessive, single spaces."""
+    text = " ".join(text.replace("’", "'").replace("‘", "'").split())
+    text = text.strip("\"“”'.,:;()[] ")
+    text = re.sub(r"^(?:the)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"'s?$", "", text)
+    return text.strip()
+
+
+def _is_title_noun(token: Token) -> bool:
+    return token.lower_.rstrip(".") in TITLE_NOUNS and token.pos_ in {"NOUN", "PROPN"}
+
+
+def _is_name_token(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and token.ent_type_ not in {"DATE", "TIME", "GPE", "NORP", "LOC"}
+        and token.lower_.rstrip(".") not in TITLE_NOUNS
+    )
+
+
+def _ner_mentions(doc: Doc) -> list[_Mention]:
+    return [_Mention(e.start, e.end, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
+
+
+def _title_person_mentions(doc: Doc) -> list[_Mention]:
+    """A proper name right after a title noun is a person ("Governor Vyacheslav Gladkov")."""
+    found: list[_Mention] = []
+    for token in doc:
+        if not _is_title_noun(token):
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 4 and _is_name_token(doc[end]):
+            end += 1
+        if end > token.i + 1:
+            found.append(_Mention(token.i + 1, end, "PERSON", _PRIO_TITLE))
+    return found
+
+
+def _call_sign_mentions(doc: Doc) -> list[_Mention]:
+    found = []
+    for match in _CALL_SIGN.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1), alignment_mode="strict")
+        if span is not None:
+            found.append(_Mention(span.start, span.end, "PERSON", _PRIO_FORCED))
+    return found
+
+
+def _rule_org_mentions(doc: Doc) -> list[_Mention]:
+    """Capitalised names ending in an organisation head noun ("Freedom for Russia Legion")."""
+    found: list[_Mention] = []
+    for token in doc:
+        if not (token.is_title and token.lower_ in ORG_HEADS and token.i > token.sent.start):
+            continue
+        start = token.i
+        while start - 1 >= token.sent.start:
+            prev = doc[start - 1]
+            if (prev.is_title and prev.pos_ in {"PROPN", "ADJ", "NOUN"} and not _is_title_noun(prev)) or (
+                prev.lower_ in _CONNECTORS - {"the"} and start - 2 >= 0 and doc[start - 2].is_title
+            ):
+                start -= 1
+            else:
+                break
+        while start < token.i and doc[start].lower_ in _CONNECTORS:
+            start += 1
+        end = _extend_of_phrase(doc, token.i + 1)
+        if end - start >= 2 and any(t.is_title for t in doc[start : token.i]):
+            found.append(_Mention(start, end, "ORG", _PRIO_RULE_ORG))
+    return found
+
+
+def _extend_of_phrase(doc: Doc, end: int) -> int:
+    """Extend a name over "of (the) Title Title" ("Ministry of Defense")."""
+    if end < len(doc) and doc[end].lower_ == "of":
+        probe = end + 1
+        if probe < len(doc) and doc[probe].lower_ == "the":
+            probe += 1
+        stop = probe
+        while stop < len(doc) and doc[stop].is_title and doc[stop].pos_ == "PROPN":
+            stop += 1
+        if stop > probe:
+            return stop
+    return end
+
+
+def _possessive_orgs(doc: Doc, mentions: list[_Mention]) -> None:
+    """ "Russia's Investigative Committee": a place's possessive belongs to the organisation's name."""
+    for mention in mentions:
+        if mention.label != "ORG" or mention.start < 2:
+            continue
+        owner, case = doc[mention.start - 2], doc[mention.start - 1]
+        if case.tag_ == "POS" and owner.ent_type_ in {"GPE", "LOC"} and owner.is_title:
+            mention.start -= 2
+
+
+def _resolve_overlaps(candidates: list[_Mention]) -> list[_Mention]:
+    """Greedy: higher priority first, then longer; a candidate overlapping an accepted one is dropped."""
+    accepted: list[_Mention] = []
+    for cand in sorted(candidates, key=lambda m: (-m.priority, -(m.end - m.start), m.start)):
+        if not any(cand.overlaps(other) for other in accepted):
+            accepted.append(cand)
+    return sorted(accepted, key=lambda m: m.start)
+
+
+def _split_title_spans(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """An NER span that swallowed a title ("The ... Adviser Oleksiy Danilov", ORG) keeps only the name."""
+    out = []
+    for mention in mentions:
+        titles = [t.i for t in doc[mention.start : mention.end] if _is_title_noun(t)]
+        if titles and titles[-1] + 1 < mention.end and _is_name_token(doc[titles[-1] + 1]):
+            out.append(_Mention(titles[-1] + 1, mention.end, "PERSON", _PRIO_TITLE))
+        elif (name_start := _trailing_name(doc, mention)) is not None:
+            out.append(_Mention(name_start, mention.end, "PERSON", _PRIO_TITLE))
+        else:
+            out.append(mention)
+    return out
+
+
+def _trailing_name(doc: Doc, mention: _Mention) -> int | None:
+    """ "(Secretary General of the) Organization Martin Griffiths": two or three name tokens after an
+    organisation head noun end an ORG span; they are a person."""
+    if mention.label != "ORG":
+        return None
+    for i in range(mention.end - 3, mention.end - 1):
+        head = doc[i - 1] if i > mention.start else None
+        tail = doc[i : mention.end]
+        if head is not None and head.lower_ in ORG_HEADS and all(_is_name_token(t) for t in tail):
+            return i
+    return None
+
+
+def _vote_labels(doc: Doc, mentions: list[_Mention]) -> None:
+    """One label per surface form, voted over all its mentions and a few context cues."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    full_names = {
+        normalize_name(doc[m.start : m.end].text).split()[-1]
+        for m in mentions
+        if m.label == "PERSON" and m.end - m.start >= 2
+    }
+    backed: set[str] = set()
+    for mention in mentions:
+        key = normalize_name(doc[mention.start : mention.end].text)
+        weight = {_PRIO_TITLE: 3, _PRIO_FORCED: 5}.get(mention.priority, 1)
+        votes[key][mention.label] += weight
+        if key in full_names or mention.priority >= _PRIO_TITLE:
+            backed.add(key)
+        if key in full_names:
+            votes[key]["PERSON"] += 3
+    by_text: dict[str, list[Token]] = defaultdict(list)
+    for token in doc:
+        by_text[token.text].append(token)
+    for key, counter in votes.items():
+        if " " not in key:
+            unbacked_person = counter["PERSON"] > 0 and key not in backed
+            counter["GPE"] += sum(_place_evidence(t, unbacked_person) for t in by_text.get(key, []))
+    for mention in mentions:
+        key = normalize_name(doc[mention.start : mention.end].text)
+        if mention.priority < _PRIO_TITLE and votes[key]:
+            mention.label = votes[key].most_common(1)[0][0]
+
+
+def _place_evidence(token: Token, unbacked_person: bool) -> int:
+    """Votes for "place" from one occurrence: "X region", "X-based", "from X" (the last only for
+    single names the model called PERSON that no full name or title backs)."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and after.lower_ in _PLACE_NOUNS:
+        return 2
+    if (
+        after is not None
+        and after.text == "-"
+        and token.i + 2 < len(doc)
+        and doc[token.i + 2].lower_ == "based"
+    ):
+        return 3
+    if unbacked_person and token.i > 0 and doc[token.i - 1].lower_ in _PLACE_PREPS | {"capital"}:
+        return 3
+    return 0
+
+
+def _add_roles(doc: Doc, mentions: list[_Mention]) -> None:
+    person_tokens = {i for m in mentions if m.label == "PERSON" for i in range(m.start, m.end)}
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        start = _premodifier_role_start(doc, mention.start)
+        if start is not None:
+            mention.role = doc[start : mention.start].text
+            mention.role_alias = doc[start : mention.end].text
+        else:
+            mention.role = _appositive_role(doc, mention.end, person_tokens)
+
+
+def _premodifier_role_start(doc: Doc, name_start: int) -> int | None:
+    """Token where "regional governor" starts before "Vyacheslav Gladkov", or None without a title."""
+    i = name_start - 1
+    if i < 0 or not _is_title_noun(doc[i]):
+        return None
+    start = i
+    while start - 1 >= 0:
+        prev = doc[start - 1]
+        if prev.is_sent_end or prev.ent_type_ == "PERSON":
+            break
+        if _is_title_noun(prev) or (prev.pos_ in {"ADJ", "PROPN", "NOUN"} and prev.tag_ != "POS"):
+            start -= 1
+        elif prev.text == "." and start - 2 >= 0 and doc[start - 2].pos_ == "PROPN":
+            start -= 1  # "Lt . Gen." as tokenised
+        else:
+            break
+    return start
+
+
+def _appositive_role(doc: Doc, name_end: int, person_tokens: set[int]) -> str | None:
+    """ "Andriy Yusov, Ukrainian Defense Intelligence representative," -> the role."""
+    if name_end + 1 >= len(doc) or doc[name_end].text != ",":
+        return None
+    start = name_end + 1
+    if doc[start].lower_ in {"a", "an", "the"}:
+        start += 1
+    end = start
+    while end < len(doc) and end - start < 15 and not _ends_role_phrase(doc[end]):
+        hyphenated = doc[end - 1].text == "-" and not doc[end - 2].whitespace_
+        if (doc[end].pos_ in {"VERB", "AUX", "PRON"} and not hyphenated) or end in person_tokens:
+            return None
+        end += 1
+    if person_tokens & set(range(end, end + 4)):
+        return None  # "retired Army Lt. Gen. Mark Hertling" is the next person, not a role
+    tokens = doc[start:end]
+    if not any(_is_title_noun(t) for t in tokens[:6]):
+        return None
+    return tokens.text or None
+
+
+def _ends_role_phrase(token: Token) -> bool:
+    if token.text in {"-", "–"} and not token.doc[token.i - 1].whitespace_:
+        return False  # "Kyiv-based"
+    return token.text in _ROLE_PHRASE_STOP or bool(token.is_sent_start)
+
+
+def _string_matches(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Later mentions the model missed: exact occurrences of known person and organisation names."""
+    forms: dict[str, str] = {}
+    for mention in mentions:
+        name = normalize_name(doc[mention.start : mention.end].text)
+        forms.setdefault(name, mention.label)
+        if mention.label == "PERSON" and len(name.split()) >= 2:
+            forms.setdefault(name.split()[-1], "PERSON")
+    taken = [False] * len(doc)
+    for mention in mentions:
+        for i in range(mention.start, mention.end):
+            taken[i] = True
+    added: list[_Mention] = []
+    for form, label in sorted(forms.items(), key=lambda kv: -len(kv[0])):
+        if len(form) < 3 or not form[0].isupper():
+            continue
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", doc.text.replace("’", "'")):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
+            if span is None or any(taken[i] for i in range(span.start, span.end)):
+                continue
+            for i in range(span.start, span.end):
+                taken[i] = True
+            added.append(_Mention(span.start, span.end, label))
+    return added
+
+
+def _collect_mentions(doc: Doc) -> list[_Mention]:
+    """Candidate mentions after the repairs, one label each, sorted by position."""
+    ner = [m for m in _split_title_spans(doc, _ner_mentions(doc)) if not _is_noise(doc, m)]
+    rule_orgs = [m for m in _rule_org_mentions(doc) if not _inside_ner_org(m, ner)]
+    candidates = ner + _title_person_mentions(doc) + _call_sign_mentions(doc) + rule_orgs
+    mentions = _resolve_overlaps(candidates)
+    _possessive_orgs(doc, mentions)
+    mentions = _resolve_overlaps(mentions)
+    _vote_labels(doc, mentions)
+    mentions = sorted(mentions + _string_matches(doc, mentions), key=lambda m: m.start)
+    for mention in mentions:
+        while mention.end - mention.start > 1 and doc[mention.start].lower_ == "the":
+            mention.start += 1
+    _add_roles(doc, mentions)
+    return mentions
+
+
+def _is_noise(doc: Doc, mention: _Mention) -> bool:
+    """A lone common noun at the start of a sentence ("Smoke", tagged NORP) is not a name."""
+    token = doc[mention.start]
+    return mention.end - mention.start == 1 and bool(token.is_sent_start) and token.tag_ in {"NN", "NNS"}
+
+
+def _inside_ner_org(mention: _Mention, ner: list[_Mention]) -> bool:
+    return any(o.label == "ORG" and o.start <= mention.start and mention.end <= o.end for o in ner)
+
+
+# ---------------------------------------------------------------------------------------------- clusters
+
+
+@dataclass(slots=True)
+class _Cluster:
+    label: str
+    mentions: list[_Mention]
+    names: list[str]  # normalized surface form of each mention
+
+    def best_name(self) -> str:
+        if self.label == "PERSON":
+            return max(self.names, key=lambda n: (len(n.split()), -self.names.index(n)))
+        full = [n for n in self.names if not _is_acronym(n)] or self.names
+        counts = Counter(full)
+        return max(full, key=lambda n: (counts[n], -self.names.index(n)))
+
+
+def _is_acronym(name: str) -> bool:
+    return 2 <= len(name) <= 6 and name.isupper() and name.isalpha()
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper() and w.lower() not in _FUNCTION_WORDS)
+
+
+def _variant_key(name: str) -> list[str]:
+    words = re.findall(r"[\w\-]+", name.lower())
+    return [_SYNONYMS.get(w, w) for w in words if w not in _FUNCTION_WORDS]
+
+
+def _same_org(a: str, b: str, place_words: set[str]) -> bool:
+    """Spelling and translation variants of one organisation name, not two organisations."""
+    if _is_acronym(a) or _is_acronym(b):
+        short, long_ = (a, b) if _is_acronym(a) else (b, a)
+        return not _is_acronym(long_) and _initials(long_) == short
+    ka, kb = _variant_key(a), _variant_key(b)
+    if ka == kb or sorted(ka) == sorted(kb):
+        return True
+    if len(ka) != len(kb) or ka[-1] != kb[-1]:
+        return False
+    differing = [(x, y) for x, y in zip(ka, kb, strict=True) if x != y]
+    if any(x in place_words or y in place_words for x, y in differing):
+        return False  # "Russian Volunteer Corps" is not "Ukrainian Volunteer Corps"
+    return fuzz.ratio(" ".join(ka), " ".join(kb)) >= 90
+
+
+def _possessive_suffix(short: str, long_: str) -> bool:
+    """ "Investigative Committee" is "Russia's Investigative Committee"."""
+    return bool(re.fullmatch(rf"[\w\- ]+'s? {re.escape(short)}", long_))
+
+
+def _cluster(doc: Doc, mentions: list[_Mention]) -> list[_Cluster]:
+    place_words = {
+        w.lower()
+        for m in mentions
+        if m.label in {"GPE", "NORP", "LOC"}
+        for w in doc[m.start : m.end].text.split()
+    }
+    clusters: list[_Cluster] = []
+    by_key: dict[tuple[str, str], _Cluster] = {}
+    for mention in mentions:
+        name = normalize_name(doc[mention.start : mention.end].text)
+        if not name:
+            continue
+        cluster = by_key.get((mention.label, name.casefold())) or _find_cluster(
+            clusters, mention.label, name, place_words
+        )
+        if cluster is None:
+            cluster = _Cluster(mention.label, [], [])
+            clusters.append(cluster)
+        cluster.mentions.append(mention)
+        cluster.names.append(name)
+        by_key[(mention.label, name.casefold())] = cluster
+    return _join_surnames(clusters)
+
+
+def _find_cluster(clusters: list[_Cluster], label: str, name: str, places: set[str]) -> _Cluster | None:
+    if label != "ORG":
+        return None
+    for cluster in reversed(clusters):
+        if cluster.label != "ORG":
+            continue
+        for other in set(cluster.names):
+            if (
+                _same_org(name, other, places)
+                or _possessive_suffix(name, other)
+                or _possessive_suffix(other, name)
+            ):
+                return cluster
+    return None
+
+
+def _join_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
+    """ "Gladkov" joins "Vyacheslav Gladkov" (the nearest earlier full name when several share it)."""
+    persons = [c for c in clusters if c.label == "PERSON"]
+    full = [c for c in persons if max(len(n.split()) for n in c.names) >= 2]
+    kept = []
+    for cluster in clusters:
+        if cluster.label != "PERSON" or cluster in full:
+            kept.append(cluster)
+            continue
+        target = _full_name_for(cluster, full)
+        if target is None:
+            kept.append(cluster)
+            continue
+        target.mentions.extend(cluster.mentions)
+        target.names.extend(cluster.names)
+    return kept
+
+
+def _full_name_for(short: _Cluster, full: list[_Cluster]) -> _Cluster | None:
+    words = short.best_name().split()
+    matches = [c for c in full if c.best_name().split()[-len(words) :] == words]
+    if not matches:
+        return None
+    first = min(m.start for m in short.mentions)
+    before = [c for c in matches if min(m.start for m in c.mentions) <= first]
+    pool = before or matches
+    return max(pool, key=lambda c: max((m.start for m in c.mentions if m.start <= first), default=-1))
+
+
+# ---------------------------------------------------------------------------------------------- roles
+
+
+def _role_head(role: str) -> str | None:
+    words = [w.rstrip(".").lower() for w in role.split()]
+    titles = [w for w in words if w in TITLE_NOUNS]
+    return titles[-1] if titles else None
+
+
+_SAME_TITLE = {"spokesman": "spokesperson", "spokeswoman": "spokesperson", "advisor": "adviser"}
+
+
+def _role_mentions(doc: Doc, people: list[tuple[_Cluster, str]]) -> Iterator[tuple[_Cluster, int, int]]:
+    """ "the governor", "the Kremlin spokesperson": (cluster, start token, end token) for each."""
+    for token in doc:
+        if token.lower_ != "the":
+            continue
+        end = token.i + 1
+        while (
+            end < len(doc)
+            and end - token.i <= _ROLE_MENTION_MAX_MODIFIERS + 1
+            and not _is_title_noun(doc[end])
+        ):
+            if doc[end].pos_ not in {"ADJ", "PROPN", "NOUN"}:
+                break
+            end += 1
+        if end >= len(doc) or not _is_title_noun(doc[end]):
+            continue
+        if end + 1 < len(doc) and (_is_name_token(doc[end + 1]) or doc[end + 1].lower_ == "of"):
+            continue  # "the governor Vyacheslav Gladkov": the name is the mention
+        holder = _role_holder(doc, token.i, end, people)
+        if holder is not None:
+            yield holder, token.i, end + 1
+
+
+def _role_holder(doc: Doc, start: int, title_i: int, people: list[tuple[_Cluster, str]]) -> _Cluster | None:
+    title = doc[title_i].lower_.rstrip(".")
+    title = _SAME_TITLE.get(title, title)
+    modifiers = {t.lower_ for t in doc[start + 1 : title_i]} - GENERIC_MODIFIERS
+    char = doc[start].idx
+    best: tuple[int, _Cluster] | None = None
+    for cluster, role in people:
+        head = _role_head(role)
+        if head is None or _SAME_TITLE.get(head, head) != title:
+            continue
+        role_words = {w.lower() for w in role.split()}
+        if not modifiers <= role_words:
+            continue
+        last = max((m.start for m in cluster.mentions if doc[m.start].idx < char), default=None)
+        if last is not None and (best is None or last > best[0]):
+            best = (last, cluster)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------------------------- output
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    sp: SpacySpan = doc[start:end]
+    return Span(sp.start_char, sp.end_char, sp.text)
+
+
+def _dedupe(names: Iterable[str], exclude: str) -> tuple[str, ...]:
+    seen = {exclude.casefold()}
+    out = []
+    for name in names:
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            out.append(name)
+    return tuple(out)
+
+
+def build_entities(doc: Doc) -> list[Entity]:
+    """All entities of `doc`, sorted by first mention."""
+    doc_id: str = doc._.doc_id or ""
+    clusters = _cluster(doc, _collect_mentions(doc))
+    roles = {id(c): next((m.role for m in c.mentions if m.role), None) for c in clusters}
+    people = [(c, r) for c in clusters if c.label == "PERSON" and (r := roles[id(c)])]
+    extra: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for cluster, start, end in _role_mentions(doc, people):
+        extra[id(cluster)].append((start, end))
+    entities = []
+    for cluster in clusters:
+        name = cluster.best_name()
+        spans = [_span(doc, m.start, m.end) for m in cluster.mentions]
+        spans += [_span(doc, s, e) for s, e in extra[id(cluster)]]
+        aliases = [
+            *cluster.names,
+            *(m.role_alias for m in cluster.mentions if m.role_alias),
+            *(doc[s:e].text.lower() for s, e in extra[id(cluster)]),
+        ]
+        entities.append(
+            Entity(
+                id=Entity.make_id(doc_id, name, cluster.label),
+                doc_id=doc_id,
+                name=name,
+                type=cluster.label,
+                aliases=_dedupe(aliases, name),
+                mentions=tuple(sorted(set(spans), key=lambda s: (s.start, s.end))),
+                role=roles[id(cluster)],
+            )
+        )
+    return _unique(entities)
+
+
+def _unique(entities: list[Entity]) -> list[Entity]:
+    """One entity per id (the id ignores case), mentions and aliases merged; sorted by first mention."""
+    merged: dict[str, Entity] = {}
+    for entity in entities:
+        known = merged.get(entity.id)
+        if known is None:
+            merged[entity.id] = entity
+            continue
+        mentions = tuple(sorted(set(known.mentions) | set(entity.mentions), key=lambda s: (s.start, s.end)))
+        aliases = _dedupe([*known.aliases, entity.name, *entity.aliases], known.name)
+        merged[entity.id] = replace(known, mentions=mentions, aliases=aliases, role=known.role or entity.role)
+    return sorted(merged.values(), key=lambda e: e.mentions[0].start)
 
 
 class EntityComponent:
     """Fills `doc._.cl_entities` with `Entity` objects."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cl_entities = []
+        doc._.cl_entities = build_entities(doc)
+        log.debug("%s: %d entities", doc._.doc_id, len(doc._.cl_entities))
         return doc

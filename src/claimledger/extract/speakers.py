@@ -1,12 +1,356 @@
-"""Speaker resolution: pronouns and role nouns resolved to the entity they refer to."""
+"""Speaker resolution: pronouns and role nouns resolved to the entity they refer to.
+
+Runs after the entity and attribution stages. Each attribution's `source` span is classified by its
+syntactic head: a named entity, a pronoun (resolved to the most recent compatible speaker or entity in
+the same or previous paragraph), a role noun ("the governor", "the ministry", "the post"), an
+anonymous source ("a Ukrainian defense source") or a collective ("Russian officials"). Anonymous and
+collective sources are kept as written, never guessed into a named person.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from claimledger.extract.entities import TITLE_NOUNS
+from claimledger.models import Attribution, Entity, SpeakerKind
+
+log = logging.getLogger(__name__)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
+_GROUP_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
+PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS
+_POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we", "my": "i"}
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# "Some of the fighters", "one of the residents".
+PARTITIVES = frozenset(_words("some many most several all few none both each one two three dozens hundreds"))
+_COMPATIBLE: dict[str, frozenset[str]] = {
+    "person": frozenset({"person"}),
+    "it": frozenset({"organization", "group"}),
+    "plural": frozenset({"organization", "group", "collective"}),
+    "we": frozenset({"organization", "group", "collective", "person"}),
+}
+ANONYMOUS_NOUNS = frozenset(
+    _words(
+        "source official officer person insider diplomat witness resident spokesperson spokesman "
+        "spokeswoman representative employee member aide analyst expert commander soldier fighter "
+        "serviceman volunteer man woman"
+    )
+)
+_INDEFINITE = frozenset({"a", "an", "one", "another", "some"})
+# Nouns for what an organisation publishes: "the post said" is the organisation that posted.
+CHANNEL_NOUNS = frozenset(
+    _words(
+        "post statement video report channel message release briefing account update assessment "
+        "investigation finding analysis audio word comment remark tweet letter document study "
+        "estimate interview"
+    )
+)
+# Modifiers that do not narrow a role: "the regional governor" is the governor.
+GENERIC_MODIFIERS = frozenset(_words("regional local top senior new current acting"))
+# Nouns for an armed or political group: "the group said" is the most recent such organisation.
+GROUP_NOUNS = frozenset(
+    _words(
+        "group militia unit legion corps movement organization organisation battalion brigade "
+        "formation force faction"
+    )
+)
+INSTITUTION_NOUNS = frozenset(
+    _words(
+        "ministry committee institute agency department government military army service office "
+        "council administration tank command kremlin police prosecutor court parliament embassy "
+        "company outlet newspaper website"
+    )
+)
+MEDIA_NAMES = frozenset(
+    {"cnn", "tass", "reuters", "ap", "afp", "bbc", "telegram", "twitter", "facebook", "youtube", "x"}
+    | {"interfax", "ria novosti", "associated press", "instagram", "vk", "ria", "the kyiv independent"}
+)
+_KIND_BY_TYPE: dict[str, SpeakerKind] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "organization",
+    "FAC": "organization",
+    "LOC": "organization",
+    "NORP": "group",
+    "GROUP": "group",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    speaker: str | None
+    kind: SpeakerKind | None
+    entity_id: str | None = None
+
+    @classmethod
+    def of(cls, entity: Entity) -> Resolution:
+        return cls(entity.name, _KIND_BY_TYPE.get(entity.type, "organization"), entity.id)
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """An attribution already resolved, as a candidate antecedent for later pronouns."""
+
+    start: int
+    resolution: Resolution
+
+
+class _Context:
+    """Entity mentions and paragraphs of one document, for look-ups by character offset."""
+
+    def __init__(self, doc: Doc, entities: Sequence[Entity]) -> None:
+        self.doc = doc
+        self.entities = list(entities)
+        self.mentions = sorted(
+            ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], x[1])
+        )
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", doc.text)]
+
+    def paragraph(self, char: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, char) - 1
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        hits = [e for s, t, e in self.mentions if s < end and start < t]
+        return _prefer(hits)
+
+    def recent_entities(self, before: int, paragraphs: int | None = 1) -> list[tuple[int, Entity]]:
+        """Entity mentions ending before `before`, latest first, in this paragraph and the
+        `paragraphs` before it (all earlier ones when None)."""
+        first_paragraph = self.paragraph(before) - paragraphs if paragraphs is not None else 0
+        return [
+            (s, e)
+            for s, t, e in reversed(self.mentions)
+            if t <= before and self.paragraph(s) >= first_paragraph
+        ]
+
+
+def _prefer(entities: list[Entity]) -> Entity | None:
+    order = {"PERSON": 0, "ORG": 1, "GROUP": 1, "NORP": 2, "GPE": 3, "FAC": 4, "LOC": 5}
+    return min(entities, key=lambda e: order.get(e.type, 9)) if entities else None
+
+
+def _is_media(entity: Entity) -> bool:
+    return entity.name.casefold() in MEDIA_NAMES
+
+
+def _strip_the(text: str) -> str:
+    text = text.strip(" \t\n,.;:\"“”'‘’")
+    return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+
+
+def _lower_article(text: str) -> str:
+    """ "A Ukrainian official" -> "a Ukrainian official" (the phrase as a speaker label)."""
+    return re.sub(r"^(A|An|One|Another|Some)\b", lambda m: m.group(1).lower(), text)
+
+
+class _Resolver:
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+        self.history: list[_Said] = []
+
+    def resolve(self, att: Attribution) -> Resolution:
+        if att.source is None:
+            return Resolution(None, None)
+        span = self.ctx.doc.char_span(att.source.start, att.source.end, alignment_mode="expand")
+        if span is None or not any(not t.is_punct and not t.is_space for t in span):
+            return Resolution(_strip_the(att.source.text) or None, "unresolved")
+        result = self._classify(span)
+        if result.kind not in (None, "unresolved", "anonymous"):
+            self.history.append(_Said(att.source.start, result))
+        return result
+
+    def _classify(self, span: SpacySpan, nested: bool = False) -> Resolution:
+        words = [t for t in span if not t.is_punct]
+        head = span.root
+        if len(words) == 1 and words[0].lower_ in RELATIVE_PRONOUNS:
+            antecedent = _antecedent(words[0])
+            if antecedent is None or nested:
+                return Resolution(words[0].text, "unresolved")
+            return self._classify(antecedent, nested=True)
+        if len(words) == 1 and words[0].lower_ in PRONOUNS:
+            return self._pronoun(words[0])
+        text = _strip_the(span.text)
+        entity = self.ctx.entity_at(head.idx, head.idx + len(head.text))
+        if entity is not None:
+            if any(self._is_entity(c) for c in head.children if c.dep_ == "conj"):
+                return Resolution(text, "collective")  # "Ukraine and the US"
+            return Resolution.of(entity)
+        if head.lemma_.lower() in CHANNEL_NOUNS:
+            return self._channel(span, head) or Resolution(text, "unresolved")
+        if head.tag_ == "NN" and head.lemma_.lower() in ANONYMOUS_NOUNS and _is_indefinite(head):
+            return Resolution(_lower_article(text), "anonymous")
+        if head.lower_ in {"sources", "source"}:
+            return Resolution(_lower_article(text), "anonymous")
+        if head.lower_ in PARTITIVES and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            kind: SpeakerKind = "anonymous" if head.lower_ in {"one", "each"} else "collective"
+            return Resolution(_lower_article(text) if kind == "anonymous" else text, kind)
+        if head.tag_ == "NNS":
+            return Resolution(text, "collective")
+        holder = self._role_holder(span, head) if head.lower_.rstrip(".") in TITLE_NOUNS else None
+        if holder is not None:
+            return Resolution.of(holder)
+        named = _prefer(
+            [e for e in self._entities_in(span) if e.type in {"PERSON", "ORG", "GROUP"} and not _is_media(e)]
+        )
+        if named is not None:
+            return Resolution.of(named)
+        return self._role_noun(span, head, text)
+
+    def _is_entity(self, token: Token) -> bool:
+        return self.ctx.entity_at(token.idx, token.idx + len(token.text)) is not None
+
+    def _channel(self, span: SpacySpan, head: Token) -> Resolution | None:
+        """ "Griffiths' statement", "his words", "the post": who published it. A name inside the
+        phrase, else its possessive pronoun, else whoever spoke last, else the latest organisation."""
+        inside = _prefer(self._entities_in(span))
+        if inside is not None:
+            return Resolution.of(inside)
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None)
+        if owner is not None:
+            found = self._pronoun(owner)
+            return found if found.kind != "unresolved" else None
+        return self._from_history(span.start_char, _COMPATIBLE["it"] | {"person"}) or self._recent_org(
+            span.start_char
+        )
+
+    def _entities_in(self, span: SpacySpan) -> list[Entity]:
+        return [e for s, t, e in self.ctx.mentions if span.start_char <= s and t <= span.end_char]
+
+    def _pronoun(self, token: Token) -> Resolution:
+        word = _POSSESSIVES.get(token.lower_, token.lower_)
+        group = (
+            "person"
+            if word in _PERSON_PRONOUNS
+            else "it"
+            if word == "it"
+            else "we"
+            if word in {"we", "us"}
+            else "plural"
+        )
+        kinds = _COMPATIBLE[group]
+        found = self._from_history(token.idx, kinds) or self._from_entities(token.idx, kinds)
+        return found or Resolution(token.text, "unresolved")
+
+    def _from_history(self, before: int, kinds: frozenset[str]) -> Resolution | None:
+        first_paragraph = self.ctx.paragraph(before) - 1
+        for said in reversed(self.history):
+            if said.start >= before or self.ctx.paragraph(said.start) < first_paragraph:
+                continue
+            if said.resolution.kind in kinds:
+                return said.resolution
+        return None
+
+    def _from_entities(self, before: int, kinds: frozenset[str]) -> Resolution | None:
+        for _, entity in self.ctx.recent_entities(before):
+            kind = _KIND_BY_TYPE.get(entity.type)
+            if entity.type in {"GPE", "LOC", "FAC"} or _is_media(entity):
+                continue  # places are rarely the antecedent of "it said"
+            if kind in kinds:
+                return Resolution.of(entity)
+        return None
+
+    def _role_noun(self, span: SpacySpan, head: Token, text: str) -> Resolution:
+        noun = head.lemma_.lower()
+        start = span.start_char
+        if noun in TITLE_NOUNS:
+            holder = self._role_holder(span, head)
+            if holder is not None:
+                return Resolution.of(holder)
+        elif noun in GROUP_NOUNS:
+            found = self._recent_org(start, prefer=GROUP_NOUNS)
+            if found is not None:
+                return found
+        elif noun in INSTITUTION_NOUNS:
+            named = self._recent_org(start, containing=noun)
+            return named or Resolution(text, "organization")
+        if head.pos_ == "PROPN":
+            is_org = any(t.lower_ in GROUP_NOUNS | INSTITUTION_NOUNS for t in span)
+            return Resolution(text, "organization" if is_org else "person")
+        return Resolution(text, "unresolved")
+
+    def _role_holder(self, span: SpacySpan, head: Token) -> Entity | None:
+        """The person whose role has this title (and every modifier given), most recently mentioned."""
+        title = head.lower_.rstrip(".")
+        modifiers = {t.lower_ for t in span if t.i < head.i and t.pos_ in {"ADJ", "PROPN", "NOUN"}}
+        modifiers -= GENERIC_MODIFIERS
+        best: tuple[int, Entity] | None = None
+        for entity in self.ctx.entities:
+            role = (entity.role or "").lower()
+            if entity.type != "PERSON" or title not in role.replace(".", "").split():
+                continue
+            if not modifiers <= set(role.split()):
+                continue
+            last = max((m.start for m in entity.mentions if m.start < span.start_char), default=-1)
+            if best is None or last > best[0]:
+                best = (last, entity)
+        return best[1] if best else None
+
+    def _recent_org(
+        self, before: int, *, prefer: frozenset[str] | None = None, containing: str | None = None
+    ) -> Resolution | None:
+        orgs = [
+            e
+            for _, e in self.ctx.recent_entities(before, paragraphs=None)
+            if e.type in {"ORG", "GROUP"} and not _is_media(e)
+        ]
+        if containing is not None:
+            orgs = [e for e in orgs if containing in e.name.lower()]
+        if prefer is not None:
+            preferred = [e for e in orgs if set(e.name.lower().split()) & prefer]
+            orgs = preferred or orgs
+        return Resolution.of(orgs[0]) if orgs else None
+
+
+def _antecedent(pronoun: Token) -> SpacySpan | None:
+    """The noun phrase a relative pronoun refers to: "Russians who want ..." -> "Russians"."""
+    clause = pronoun.head
+    if clause.dep_ not in {"relcl", "acl"} or clause.head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    noun = clause.head
+    return noun.doc[noun.left_edge.i : noun.i + 1]
+
+
+def _is_indefinite(head: Token) -> bool:
+    dets = [c.lower_ for c in head.children if c.dep_ in {"det", "nummod"}]
+    return bool(dets) and dets[0] in _INDEFINITE
+
+
+def resolve_speakers(
+    doc: Doc, attributions: Sequence[Attribution], entities: Sequence[Entity]
+) -> list[Attribution]:
+    """`attributions` with speaker, speaker_kind and speaker_entity_id set (same order)."""
+    resolver = _Resolver(_Context(doc, entities))
+    resolved: dict[int, Attribution] = {}
+    for index in sorted(range(len(attributions)), key=lambda i: _source_start(attributions[i])):
+        att = attributions[index]
+        res = resolver.resolve(att)
+        resolved[index] = replace(
+            att, speaker=res.speaker, speaker_kind=res.kind, speaker_entity_id=res.entity_id
+        )
+    return [resolved[i] for i in range(len(attributions))]
+
+
+def _source_start(att: Attribution) -> int:
+    return att.source.start if att.source is not None else att.start
 
 
 class SpeakerComponent:
     """Rewrites `doc._.cl_attributions` with `speaker`, `speaker_kind` and `speaker_entity_id` set."""
 
     def __call__(self, doc: Doc) -> Doc:
+        attributions = doc._.cl_attributions or []
+        doc._.cl_attributions = resolve_speakers(doc, attributions, doc._.cl_entities or [])
+        log.debug("%s: resolved %d speakers", doc._.doc_id, len(attributions))
         return doc

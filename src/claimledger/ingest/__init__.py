@@ -4,29 +4,34 @@ Public interface (used by the CLI and the store):
 
 - `read_inputs(targets, *, fetch=False, story=None)` yields, for every article candidate found under
   the targets, either a `Loaded(document, raw)` or a `Failure` (never raises for bad input, so a batch
-  always completes).
-- `reread(where, locator, *, fetch=False)` yields the same for one recorded failure (retry).
+  always completes). Directories are walked recursively in sorted order, hidden files skipped.
+- `reread(where, locator, *, fetch=False)` yields the same for one recorded failure (retry): a file, one
+  JSONL line (`line N`), one WARC record (`record N`) or a URL.
+
+Inputs: `.html`/`.htm` (optionally `.gz`), plain-text page dumps (`.txt`), JSON Lines (`.jsonl`, one
+article per line), WARC (`.warc`/`.warc.gz`), and http(s) URLs when `fetch=True`. Other files are sniffed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 
-from claimledger.models import Document, Failure, RawInput
+from claimledger.ingest import reader
+from claimledger.ingest.reader import Loaded
+from claimledger.models import Failure
 
-
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    document: Document
-    raw: RawInput
+__all__ = ["Loaded", "read_inputs", "reread"]
 
 
 def read_inputs(
-    targets: Sequence[str], *, fetch: bool = False, story: str | None = None
+    targets: Iterable[str], *, fetch: bool = False, story: str | None = None
 ) -> Iterator[Loaded | Failure]:
-    raise NotImplementedError
+    """Documents and failures for every article under `targets` (paths or URLs), in a stable order."""
+    return reader.read_inputs(targets, fetch=fetch, story=story)
 
 
-def reread(where: str, locator: str = "", *, fetch: bool = False) -> Iterator[Loaded | Failure]:
-    raise NotImplementedError
+def reread(
+    where: str, locator: str = "", *, fetch: bool = False, story: str | None = None
+) -> Iterator[Loaded | Failure]:
+    """Re-read the one input a failure names: `where` (path or URL) and `locator` ("line 3", "record 2")."""
+    return reader.reread(where, locator, fetch=fetch, story=story)

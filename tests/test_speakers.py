@@ -1,0 +1,380 @@
+"""SpeakerComponent: attribution sources resolved to entities, pronouns, roles, anonymous and collective."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger.extract.entities import EntityComponent
+from claimledger.extract.quantities import QuantityComponent
+from claimledger.extract.speakers import SpeakerComponent
+from claimledger.models import Attribution, Span
+from claimledger.nlp.extensions import register_extensions
+from claimledger.nlp.pipeline import _load_base
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_67d362d5fd8c8b64.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    register_extensions()
+    return _load_base()
+
+
+def find(text: str, needle: str, nth: int = 0) -> int:
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(needle, at + 1)
+    return at
+
+
+def attribution(text: str, source: str | None, nth: int = 0, *, anchor: str | None = None) -> Attribution:
+    """An attribution whose source is the `nth` occurrence of `source` (content: the next 10 chars).
+
+    With `anchor`, the source is looked up after the first occurrence of `anchor` (for pronouns)."""
+    base = text.index(anchor) if anchor else 0
+    if source is None:
+        start = base
+        src = None
+    else:
+        start = find(text[base:], source, nth) + base
+        src = Span(start, start + len(source), source)
+    content_start = start + (len(source) if source else 0) + 1
+    content = (Span(content_start, content_start + 10, text[content_start : content_start + 10]),)
+    return Attribution(
+        id=Attribution.make_id("doc_test", content),
+        doc_id="doc_test",
+        kind="direct",
+        content=content,
+        source=src,
+    )
+
+
+def resolve(nlp: Language, text: str, atts: list[Attribution]) -> list[Attribution]:
+    doc = nlp(text)
+    doc._.doc_id = "doc_test"
+    EntityComponent()(doc)
+    doc._.cl_attributions = atts
+    SpeakerComponent()(doc)
+    return list(doc._.cl_attributions)
+
+
+def who(att: Attribution) -> tuple[str | None, str | None]:
+    return att.speaker, att.speaker_kind
+
+
+GLADKOV = (
+    "Residents have been resettled, regional governor Vyacheslav Gladkov said on Tuesday. "
+    "Drone attacks sent nine people to hospital, Gladkov said.\n\n"
+    "He added Wednesday that six districts were targeted. The governor said the operation was over."
+)
+
+
+def test_entity_overlap_surname_pronoun_and_role(nlp: Language) -> None:
+    atts = [
+        attribution(GLADKOV, "regional governor Vyacheslav Gladkov"),
+        attribution(GLADKOV, "Gladkov", 1),
+        attribution(GLADKOV, "He"),
+        attribution(GLADKOV, "The governor"),
+    ]
+    out = resolve(nlp, GLADKOV, atts)
+    assert [who(a) for a in out] == [("Vyacheslav Gladkov", "person")] * 4
+    assert len({a.speaker_entity_id for a in out}) == 1
+    assert out[0].speaker_entity_id is not None and out[0].speaker_entity_id.startswith("ent_")
+    # Only the speaker fields change.
+    assert [(a.id, a.content, a.source) for a in out] == [(a.id, a.content, a.source) for a in atts]
+
+
+def test_it_resolves_to_the_previous_organisation(nlp: Language) -> None:
+    text = (
+        "The Russian Ministry of Defense claimed in a daily briefing on Tuesday that its forces repelled "
+        "attackers back into Ukrainian territory. It added: “The remnants were driven back.” "
+        "Later, the ministry said the operation was over."
+    )
+    out = resolve(
+        nlp,
+        text,
+        [
+            attribution(text, "The Russian Ministry of Defense"),
+            attribution(text, "It"),
+            attribution(text, "the ministry"),
+        ],
+    )
+    assert [who(a) for a in out] == [("Russian Ministry of Defense", "organization")] * 3
+
+
+def test_he_is_not_an_organisation(nlp: Language) -> None:
+    text = "The Russian Ministry of Defense claimed the attack was repelled. He added that it was over."
+    out = resolve(nlp, text, [attribution(text, "The Russian Ministry of Defense"), attribution(text, "He")])
+    assert who(out[1]) == ("He", "unresolved")
+    assert out[1].speaker_entity_id is None
+
+
+def test_pronoun_prefers_previous_speaker_over_nearer_mention(nlp: Language) -> None:
+    text = (
+        "Danilov told CNN Senior International Correspondent Frederik Pleitgen the raid was a Russian "
+        "matter. He said Kyiv was not involved."
+    )
+    out = resolve(nlp, text, [attribution(text, "Danilov"), attribution(text, "He")])
+    assert who(out[1]) == ("Danilov", "person")
+
+
+def test_unresolvable_pronoun(nlp: Language) -> None:
+    text = "They said the border was quiet."
+    out = resolve(nlp, text, [attribution(text, "They")])
+    assert who(out[0]) == ("They", "unresolved")
+
+
+def test_no_source(nlp: Language) -> None:
+    text = "The border was quiet, according to reports."
+    out = resolve(nlp, text, [attribution(text, None)])
+    assert who(out[0]) == (None, None)
+    assert out[0].speaker_entity_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        (
+            "Kyiv was given advance warning, a Ukrainian defense source told CNN on Wednesday.",
+            "a Ukrainian defense source",
+            ("a Ukrainian defense source", "anonymous"),
+        ),
+        (
+            "A Ukrainian official acknowledged that the units had carried out an operation.",
+            "A Ukrainian official",
+            ("a Ukrainian official", "anonymous"),
+        ),
+        ("Russian officials condemned the attack.", "Russian officials", ("Russian officials", "collective")),
+        ("The officials said it was over.", "The officials", ("officials", "collective")),
+        ("Residents said the shelling lasted all night.", "Residents", ("Residents", "collective")),
+        (
+            "About 100 people were evacuated, local authorities said.",
+            "local authorities",
+            ("local authorities", "collective"),
+        ),
+        ("Analysts noted widespread confusion.", "Analysts", ("Analysts", "collective")),
+        (
+            "Russian bloggers and pundits reacted with a degree of panic.",
+            "Russian bloggers and pundits",
+            ("Russian bloggers and pundits", "collective"),
+        ),
+    ],
+)
+def test_anonymous_and_collective_sources(
+    nlp: Language, text: str, source: str, expected: tuple[str, str]
+) -> None:
+    # A named person nearby must not be guessed as the speaker.
+    full = "Gladkov said the border was calm. " + text
+    out = resolve(nlp, full, [attribution(full, "Gladkov"), attribution(full, source)])
+    assert who(out[1]) == expected
+    assert out[1].speaker_entity_id is None
+
+
+def test_group_noun_and_post(nlp: Language) -> None:
+    text = (
+        "The Freedom for Russia Legion said on Telegram early on Tuesday that it and CNN sources agreed. "
+        "The post described the groups as patriot volunteers.\n\n"
+        "Other videos were posted too.\n\n"
+        "The group did not claim direct responsibility."
+    )
+    out = resolve(
+        nlp,
+        text,
+        [
+            attribution(text, "The Freedom for Russia Legion"),
+            attribution(text, "The post"),
+            attribution(text, "The group"),
+        ],
+    )
+    assert [who(a) for a in out] == [("Freedom for Russia Legion", "organization")] * 3
+
+
+def test_norp_is_a_group_and_gpe_a_government(nlp: Language) -> None:
+    text = "The Russians blamed armed Ukrainian nationalists. Moscow blamed Ukraine for the attack."
+    out = resolve(nlp, text, [attribution(text, "The Russians"), attribution(text, "Moscow")])
+    assert who(out[0]) == ("Russians", "group")
+    assert who(out[1]) == ("Moscow", "organization")
+
+
+def test_call_sign_speaker(nlp: Language) -> None:
+    text = (
+        "One of its fighters, who goes by the call-sign “Caesar,” says in a video: “Russia will be free.” "
+        "“It was a very difficult process,” Caesar said."
+    )
+    out = resolve(nlp, text, [attribution(text, "Caesar", 1)])
+    assert who(out[0]) == ("Caesar", "person")
+    assert out[0].speaker_entity_id is not None
+
+
+def test_unknown_institution(nlp: Language) -> None:
+    text = "The Ukrainian government has distanced itself from the fighters."
+    out = resolve(nlp, text, [attribution(text, "The Ukrainian government")])
+    assert who(out[0]) == ("Ukrainian government", "organization")
+
+
+def test_component_without_attributions(nlp: Language) -> None:
+    doc = nlp("Nothing was said.")
+    doc._.doc_id = "doc_test"
+    EntityComponent()(doc)
+    SpeakerComponent()(doc)
+    assert doc._.cl_attributions == []
+
+
+# ------------------------------------------------------------------------------------------------ seed
+
+
+def seed_text() -> str:
+    raw = SEED.read_text(encoding="utf-8")
+    return raw[raw.index("(CNN) —") : raw.index("™ & ©")]
+
+
+SEED_SOURCES: list[tuple[str, int, str | None, tuple[str, str]]] = [
+    # (source as written, occurrence, look after this anchor, expected speaker and kind)
+    ("regional governor Vyacheslav Gladkov", 0, None, ("Vyacheslav Gladkov", "person")),
+    ("Russia’s Investigative Committee", 0, None, ("Russia's Investigative Committee", "organization")),
+    ("Gladkov", 0, "nine people to hospital", ("Vyacheslav Gladkov", "person")),
+    ("He", 0, "He added Wednesday", ("Vyacheslav Gladkov", "person")),
+    ("local authorities", 0, None, ("local authorities", "collective")),
+    ("Aleksey Baranovsky", 0, None, ("Aleksey Baranovsky", "person")),
+    ("Baranovsky", 0, "Baranovsky said", ("Aleksey Baranovsky", "person")),
+    ("The Russian Ministry of Defense", 0, None, ("Russian Ministry of Defense", "organization")),
+    ("It", 0, "It added:", ("Russian Ministry of Defense", "organization")),
+    ("Hertling", 0, "Hertling said", ("Mark Hertling", "person")),
+    ("The Freedom for Russia Legion", 0, None, ("Freedom of Russia Legion", "organization")),
+    ("The post", 0, None, ("Freedom of Russia Legion", "organization")),
+    ("Caesar", 0, "Caesar said.", ("Caesar", "person")),
+    ("Caesar", 0, "Caesar said of", ("Caesar", "person")),
+    ("Andriy Yusov", 0, None, ("Andriy Yusov", "person")),
+    ("analysts", 0, "analysts noted", ("analysts", "collective")),
+    ("Russian bloggers and pundits", 0, None, ("Russian bloggers and pundits", "collective")),
+    (
+        "the Institute for the Study of War (ISW) think tank",
+        0,
+        None,
+        ("Institute for the Study of War", "organization"),
+    ),
+    ("the ISW", 0, None, ("Institute for the Study of War", "organization")),
+    ("The group", 0, "The group did not", ("Freedom of Russia Legion", "organization")),
+    ("Kremlin spokesperson Dmitry Peskov", 0, None, ("Dmitry Peskov", "person")),
+    ("Peskov", 0, "Peskov had", ("Dmitry Peskov", "person")),
+    ("A Ukrainian official", 0, None, ("a Ukrainian official", "anonymous")),
+    ("The Ukrainian National Security Adviser Oleksiy Danilov", 0, None, ("Oleksiy Danilov", "person")),
+    ("Danilov", 0, "Danilov told CNN Senior", ("Oleksiy Danilov", "person")),
+    ("Danilov", 0, "Danilov rejected", ("Oleksiy Danilov", "person")),
+    ("a Ukrainian defense source", 0, None, ("a Ukrainian defense source", "anonymous")),
+    ("Ukraine’s International Legion", 0, None, ("Ukraine's International Legion", "organization")),
+]
+
+
+def test_seed_speakers(nlp: Language) -> None:
+    text = seed_text()
+    atts = [attribution(text, source, nth, anchor=anchor) for source, nth, anchor, _ in SEED_SOURCES]
+    doc: Doc = nlp(text)
+    doc._.doc_id = "doc_seed"
+    EntityComponent()(doc)
+    doc._.cl_attributions = atts
+    SpeakerComponent()(doc)
+    got = [who(a) for a in doc._.cl_attributions]
+    assert got == [expected for *_, expected in SEED_SOURCES]
+    by_name = {e.name: e.id for e in doc._.cl_entities}
+    for att in doc._.cl_attributions:
+        if att.speaker_kind in {"person", "organization"}:
+            assert att.speaker_entity_id == by_name[att.speaker]
+
+
+def test_relative_pronoun_resolves_to_antecedent(nlp: Language) -> None:
+    text = "Danilov said they are Russians who want to get rid of the darkness in their country."
+    out = resolve(nlp, text, [attribution(text, "Danilov"), attribution(text, "who")])
+    assert who(out[1]) == ("Russians", "group")
+
+
+def test_partitive_and_coordinated_sources(nlp: Language) -> None:
+    text = (
+        "Some of the fighters appear to be operating armored vehicles. "
+        "Ukraine and the US denied any involvement."
+    )
+    out = resolve(
+        nlp, text, [attribution(text, "Some of the fighters"), attribution(text, "Ukraine and the US")]
+    )
+    assert who(out[0]) == ("Some of the fighters", "collective")
+    assert who(out[1]) == ("Ukraine and the US", "collective")
+    assert out[1].speaker_entity_id is None
+
+
+def test_plural_channel_noun_is_the_publisher(nlp: Language) -> None:
+    text = (
+        "The Freedom of Russia Legion posted a video on Telegram. "
+        "Other videos posted by the group also appear to show a flag over Moscow."
+    )
+    out = resolve(
+        nlp,
+        text,
+        [
+            attribution(text, "The Freedom of Russia Legion"),
+            attribution(text, "Other videos posted by the group"),
+        ],
+    )
+    assert who(out[1]) == ("Freedom of Russia Legion", "organization")
+
+
+def test_role_noun_before_the_name_and_generic_modifier(nlp: Language) -> None:
+    text = (
+        "About 600 square kilometers were underwater, the regional governor said.\n\n"
+        "Governor Oleksandr Prokudin said evacuations continued."
+    )
+    out = resolve(nlp, text, [attribution(text, "the regional governor")])
+    assert who(out[0]) == ("Oleksandr Prokudin", "person")
+
+
+def test_channel_noun_with_owner(nlp: Language) -> None:
+    text = (
+        "Martin Griffiths spoke to reporters in New York. Griffiths' statement said aid was coming. "
+        "His words were that the damage was vast."
+    )
+    out = resolve(nlp, text, [attribution(text, "Griffiths' statement"), attribution(text, "His words")])
+    assert [who(a) for a in out] == [("Martin Griffiths", "person")] * 2
+
+
+CORPUS = SEED.parents[1] / "data" / "corpora" / "kakhovka.jsonl"
+
+
+def test_corpus_invariants(nlp: Language) -> None:
+    """All three components over a real 40-article corpus: no crash, offsets exact, ids consistent."""
+    texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
+    kinds = {"person", "organization", "group", "anonymous", "collective", "unresolved", None}
+    for i, doc in enumerate(nlp.pipe(texts)):
+        doc._.doc_id = f"doc_{i}"
+        EntityComponent()(doc)
+        sources = [t for t in doc if t.dep_ in {"nsubj", "nsubjpass"} and t.head.lemma_ == "say"]
+        atts = []
+        for token in sources:
+            phrase = doc[token.left_edge.i : token.i + 1]
+            content = (
+                Span(token.head.idx, token.head.idx + 4, doc.text[token.head.idx : token.head.idx + 4]),
+            )
+            atts.append(
+                Attribution(
+                    id=Attribution.make_id(doc._.doc_id, content),
+                    doc_id=doc._.doc_id,
+                    kind="indirect",
+                    content=content,
+                    source=Span(phrase.start_char, phrase.end_char, phrase.text),
+                )
+            )
+        doc._.cl_attributions = atts
+        SpeakerComponent()(doc)
+        QuantityComponent()(doc)
+        entity_ids = {e.id for e in doc._.cl_entities}
+        for entity in doc._.cl_entities:
+            assert all(doc.text[m.start : m.end] == m.text for m in entity.mentions)
+        for att in doc._.cl_attributions:
+            assert att.speaker_kind in kinds
+            assert att.speaker_entity_id is None or att.speaker_entity_id in entity_ids
+        for q in doc._.cl_quantities:
+            assert doc.text[q.span.start : q.span.end] == q.span.text
+            assert q.low is None or q.high is None or q.low <= q.high
