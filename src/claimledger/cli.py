@@ -31,6 +31,8 @@ app = typer.Typer(
 )
 eval_app = typer.Typer(help="Evaluate claimledger on public benchmarks.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+train_app = typer.Typer(help="Train claimledger's models.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
 
 stdout = Console(soft_wrap=True, highlight=False)
 stderr = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -253,11 +255,14 @@ def eval_polnear(
     as_json: JsonFlag = False,
 ) -> None:
     """Score attribution extraction on a PolNeAR split (the protocol of polnear_score.py)."""
-    from claimledger.eval.polnear import evaluate_polnear
+    from claimledger.eval.polnear import evaluate_polnear, format_metrics
 
     with user_errors():
         metrics = evaluate_polnear(directory, predictions_out)
-    print_metrics(metrics, as_json, "PolNeAR")
+    if as_json:
+        print_metrics(metrics, as_json, "PolNeAR")
+    else:
+        sys.stdout.write(format_metrics(metrics) + "\n")
 
 
 @eval_app.command("aeb")
@@ -272,6 +277,17 @@ def eval_aeb(
         metrics = evaluate_aeb(directory)
     print_metrics(metrics, as_json, "article extraction")
 
+
+def _register_command_groups() -> None:
+    import importlib
+
+    from claimledger.commands import MODULES
+
+    for name in MODULES:
+        importlib.import_module(f"claimledger.commands.{name}").register(app, eval_app, train_app)
+
+
+_register_command_groups()
 
 if __name__ == "__main__":  # pragma: no cover
     app()

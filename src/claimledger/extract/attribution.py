@@ -1,13 +1,788 @@
-"""Rule-based attribution extraction (v1): source / cue / content spans."""
+"""Rule-based attribution extraction (v1): source / cue / content spans from the dependency parse.
+
+A reporting verb (or noun, or "according to") is a cue; its complement is the content and its
+subject the source. Quotation marks add what the parse misses: contents split around the cue,
+quotes running over several paragraphs, colon-introduced quotes. Which complement frames count for
+which verb comes from `cues.VERB_FRAMES` (learnt on PolNeAR train) plus `cues.SPEECH_VERBS`.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+import logging
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from claimledger.extract import cues
+from claimledger.models import Attribution, AttributionKind, Polarity, Span, Verification
+
+log = logging.getLogger(__name__)
+
+Char = tuple[int, int]
+
+_TRIM = " \t\n,;:—–-\"“”„«»'`"
+_GAP_OK = re.compile(r"^[\s,;:—–\-]*$")
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl", "ccomp"})
+_OBJ_TAIL = frozenset({"oprd", "xcomp"})
+_NOT_SUBJECT = frozenset({"pobj", "compound", "poss", "dobj", "attr", "oprd", "dative", "amod", "npadvmod"})
+_PREP_FRAMES = frozenset({"about", "to", "for", "on", "of", "against", "as", "with", "into"})
+
+
+@dataclass
+class Candidate:
+    """An attribution before it becomes a frozen `Attribution` (char offsets only)."""
+
+    content: list[Char]
+    cue: Char | None
+    source: Char | None
+    frame: str
+    lemma: str
+    sent: int
+    polarity: Polarity = "assert"
+    channel: str | None = None
+    verification: Verification | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def find_quotes(text: str) -> list[Char]:
+    """Quoted stretches (marks included). A paragraph whose quote never closes continues into the next
+    paragraph when that one opens with a quote mark (the newspaper convention for long quotes)."""
+    out: list[Char] = []
+    start: int | None = None
+    opener = ""
+    pos = 0
+    paragraphs = text.split("\n")
+    for n, para in enumerate(paragraphs):
+        begin = pos
+        pos += len(para) + 1
+        if not para.strip():
+            continue
+        skip_first = start is not None and para.lstrip()[:1] in cues.QUOTE_CHARS + "'`"
+        lead = len(para) - len(para.lstrip())
+        i = 0
+        while i < len(para):
+            ch = para[i]
+            two = para[i : i + 2]
+            if skip_first and i == lead:
+                i += 2 if two in ("''", "``") else 1
+                continue
+            if two in ("''", "``"):
+                if (start is None and two == "``") or (start is None and _opens(para, i)):
+                    start, opener = begin + i, "''"
+                elif start is not None and opener == "''":
+                    out.append((start, begin + i + 2))
+                    start = None
+                i += 2
+                continue
+            if start is None:
+                if ch in cues.OPEN_QUOTES or (ch == '"' and _opens(para, i)):
+                    start, opener = begin + i, ch
+            elif _closes(opener, ch):
+                out.append((start, begin + i + 1))
+                start = None
+            i += 1
+        if start is not None and not _next_opens(paragraphs, n):
+            out.append((start, begin + len(para.rstrip())))
+            start = None
+    if start is not None:
+        out.append((start, len(text.rstrip())))
+    return out
+
+
+def _opens(para: str, i: int) -> bool:
+    return (i == 0 or not para[i - 1].isalnum()) and i + 1 < len(para) and not para[i + 1].isspace()
+
+
+def _closes(opener: str, ch: str) -> bool:
+    if opener == "„":
+        return ch in "“”"
+    if opener == "«":
+        return ch == "»"
+    if opener == '"':
+        return ch in '"”'
+    return ch in '”"' if opener == "“" else False
+
+
+def _next_opens(paragraphs: list[str], n: int) -> bool:
+    for para in paragraphs[n + 1 :]:
+        if para.strip():
+            return para.lstrip()[:1] in cues.QUOTE_CHARS or para.lstrip()[:2] in ("''", "``")
+    return False
+
+
+# ---------------------------------------------------------------- helpers
+
+
+class _Index:
+    """Per-document lookups: sentence of each token, sentence char bounds, quotes."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sent_of: list[int] = [0] * len(doc)
+        self.sent_bounds: list[Char] = []
+        for k, sent in enumerate(doc.sents):
+            self.sent_bounds.append((sent.start_char, sent.end_char))
+            for t in range(sent.start, sent.end):
+                self.sent_of[t] = k
+        self.sent_starts = [s for s, _ in self.sent_bounds]
+        self.quotes = find_quotes(doc.text)
+        self.quote_starts = [s for s, _ in self.quotes]
+
+    def sent_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
+
+    def quotes_in(self, lo: int, hi: int) -> list[Char]:
+        """Quotes that start inside [lo, hi)."""
+        i = bisect.bisect_left(self.quote_starts, lo)
+        out = []
+        while i < len(self.quotes) and self.quotes[i][0] < hi:
+            out.append(self.quotes[i])
+            i += 1
+        return out
+
+    def clip_to_paragraph(self, span: Char, anchor: int) -> list[Char]:
+        """`span` cut to the paragraph holding `anchor`; quotes may run on (they were joined on purpose)."""
+        text = self.doc.text
+        lo = text.rfind("\n", 0, anchor) + 1
+        hi = text.find("\n", anchor)
+        hi = len(text) if hi < 0 else hi
+        s, e = span
+        for q in (self.quote_at(s), self.quote_at(max(s, e - 1))):
+            if q is not None and _overlaps(q, (lo, hi)):
+                lo, hi = min(lo, q[0]), max(hi, q[1])
+        s, e = max(s, lo), min(e, hi)
+        return [(s, e)] if s < e else []
+
+    def quote_at(self, char: int) -> Char | None:
+        i = bisect.bisect_right(self.quote_starts, char) - 1
+        if i >= 0 and self.quotes[i][0] <= char < self.quotes[i][1]:
+            return self.quotes[i]
+        return None
+
+
+def _subtree_chars(tok: Token) -> Char:
+    left, right = tok.left_edge, tok.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def _trim(text: str, span: Char) -> Char | None:
+    s, e = span
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return (s, e) if s < e else None
+
+
+def _minus(span: Char, holes: Iterable[Char]) -> list[Char]:
+    """`span` without the `holes`, as ordered fragments."""
+    parts = [span]
+    for hs, he in sorted(holes):
+        nxt: list[Char] = []
+        for s, e in parts:
+            if he <= s or hs >= e:
+                nxt.append((s, e))
+                continue
+            if s < hs:
+                nxt.append((s, hs))
+            if he < e:
+                nxt.append((he, e))
+        parts = nxt
+    return parts
+
+
+def _overlaps(a: Char, b: Char) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _tok_chars(tok: Token) -> Char:
+    return tok.idx, tok.idx + len(tok.text)
+
+
+def _cue_chars(verb: Token, extra: Iterable[Token] = ()) -> Char:
+    toks = [verb, *extra]
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ in ("aux", "auxpass", "neg") and verb.doc[i].head == verb:
+        toks.append(verb.doc[i])
+        i -= 1
+    toks.extend(c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1)
+    return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+
+
+def _coordinated_cue(tok: Token) -> bool:
+    """ "acknowledged that X had done Y but insisted Z": the parser makes "insisted" a conjunct of the
+    content's verb; it is a second cue of the same speaker."""
+    return (
+        tok.dep_ == "conj"
+        and tok.lemma_.lower() in cues.SPEECH_VERBS
+        and tok.head.dep_ == "ccomp"
+        and tok.head.head.lemma_.lower() in cues.SPEECH_VERBS
+        and not any(c.dep_ in _SUBJECTS for c in tok.children)
+        and any(c.dep_ == "ccomp" for c in tok.children)
+    )
+
+
+def find_source(verb: Token) -> Token | None:
+    """The subject of the cue verb, climbing through gerunds, conjuncts and "quoted as saying"."""
+    v = verb.head.head if _coordinated_cue(verb) else verb
+    for _ in range(4):
+        for c in v.children:
+            if c.dep_ in _SUBJECTS:
+                return c
+        for c in v.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+        if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+            return v.head  # "the group claiming responsibility"
+        if v.dep_ not in _CLIMB or v.head is v:
+            return None
+        v = v.head
+    return None
+
+
+# ---------------------------------------------------------------- the component
 
 
 class RuleAttributionComponent:
-    """Fills `doc._.cl_attributions` with `Attribution` objects (speaker left to the speaker stage)."""
+    """Fills `doc._.cl_attributions` with `Attribution` objects (speaker left to the speaker stage).
+
+    `frames` maps a verb lemma to the complement frames it accepts (default: `cues.VERB_FRAMES`);
+    `all_verbs=True` proposes every verb with every frame (used to learn `VERB_FRAMES`).
+    """
+
+    def __init__(
+        self,
+        frames: Mapping[str, frozenset[str]] | None = None,
+        nominal: Mapping[str, frozenset[str]] | None = None,
+        *,
+        all_verbs: bool = False,
+    ) -> None:
+        self.frames = dict(cues.VERB_FRAMES if frames is None else frames)
+        self.nominal = dict(cues.NOMINAL_FRAMES if nominal is None else nominal)
+        self.all_verbs = all_verbs
+        self.follow_quotes = True
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cl_attributions = []
+        doc._.cl_attributions = [self._to_attribution(doc, c) for c in self.candidates(doc)]
         return doc
+
+    # -- candidates
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        idx = _Index(doc)
+        found: list[Candidate] = []
+        for tok in doc:
+            cand = self._candidate(tok, idx)
+            if cand is not None:
+                found.append(cand)
+        found.extend(self._quote_frame(idx, found))
+        found = _drop_quoted_cues(_dedupe(found), idx)
+        for cand in found:
+            self._extend_with_quotes(cand, idx, found)
+        if self.follow_quotes:
+            _attach_following_quotes(found, idx)
+        for cand in found:
+            _annotate(cand, idx)
+            cand.extra["kind"] = _kind(cand.content, idx)
+        found = _attach_verification(found, idx)
+        return sorted(found, key=lambda c: c.content[0])
+
+    def _candidate(self, tok: Token, idx: _Index) -> Candidate | None:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+            return _according_to(tok, idx)
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ == "say"):
+            return self._verb(tok, idx)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.nominal:
+            return _nominal(tok, idx, self.nominal[tok.lemma_.lower()])
+        return None
+
+    def _allowed(self, lemma: str) -> frozenset[str] | None:
+        if self.all_verbs:
+            return None
+        frames = self.frames.get(lemma, frozenset()) | cues.EXTRA_FRAMES.get(lemma, frozenset())
+        if lemma in cues.SPEECH_VERBS:
+            frames = frames | cues.SPEECH_FRAMES
+        return frames
+
+    def _verb(self, verb: Token, idx: _Index) -> Candidate | None:
+        lemma = verb.lemma_.lower()
+        allowed = self._allowed(lemma)
+        if allowed is not None and not allowed:
+            return None
+        frames: tuple[tuple[str, FrameBuilder], ...] = _VERB_FRAMES
+        quoted = _frame_colon(verb, idx)
+        if quoted is not None and idx.quote_at(quoted[1][0][0]) == quoted[1][0]:
+            frames = (("colon", _frame_colon), *_VERB_FRAMES)  # 'added: "..."' beats a parse of the quote
+        for frame, builder in frames:
+            if allowed is not None and not _frame_allowed(frame, allowed):
+                continue
+            got = builder(verb, idx)
+            if got is None:
+                continue
+            name, content, extra_cue = got
+            if allowed is not None and name not in allowed:
+                continue
+            if name != "colon":
+                content = [f for part in content for f in idx.clip_to_paragraph(part, verb.idx)]
+                more = _frame_colon(verb, idx)  # '"...," said X, in a comment to CNN: "..."'
+                if more is not None and not any(_overlaps(more[1][0], f) for f in content):
+                    content = sorted([*content, *more[1]])
+            content = [c for c in (_trim(verb.doc.text, f) for f in content) if c]
+            if not content:
+                continue
+            src = find_source(verb)
+            if src is None and lemma in cues.SPEECH_VERBS:
+                src = _nearest_subject(verb, idx)
+            cue = _cue_chars(verb, extra_cue)
+            own = [_subtree_chars(verb)] if src is not None and src.is_ancestor(verb) else []
+            source = _source_chars(src, content + own) if src is not None else None
+            content = [f for part in content for f in _minus(part, [cue])]
+            polarity: Polarity = "deny" if lemma in cues.DENY_VERBS else "assert"
+            return Candidate(content, cue, source, name, lemma, idx.sent_of[verb.i], polarity)
+        return None
+
+    def _quote_frame(self, idx: _Index, found: list[Candidate]) -> list[Candidate]:
+        """Quotes no other rule attached, given to a speech verb of their sentence."""
+        taken = [f for c in found for f in c.content]
+        out: list[Candidate] = []
+        for q in idx.quotes:
+            if any(_overlaps(q, f) for f in taken) or len(idx.doc.text[q[0] : q[1]].split()) < 3:
+                continue
+            verb = self._quote_verb(q, idx)
+            if verb is None:
+                colon = _colon_before(q, idx)
+                if colon is not None:
+                    out.append(colon)
+                    taken.append(q)
+                continue
+            src = find_source(verb)
+            source = _source_chars(src, [q]) if src is not None else None
+            content = _trim(idx.doc.text, q)
+            if content is None:
+                continue
+            lemma = verb.lemma_.lower()
+            out.append(Candidate([content], _cue_chars(verb), source, "quote", lemma, idx.sent_of[verb.i]))
+            taken.append(q)
+        return out
+
+    def _quote_verb(self, q: Char, idx: _Index) -> Token | None:
+        s = idx.sent_at(q[0])
+        e = idx.sent_at(max(q[0], q[1] - 1))
+        for k in (e, s) if e != s else (s,):
+            lo, hi = idx.sent_bounds[k]
+            span = idx.doc.char_span(lo, hi, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                if idx.quote_at(tok.idx) is not None or tok.pos_ not in ("VERB", "AUX"):
+                    continue
+                allowed = self._allowed(tok.lemma_.lower())
+                if allowed is None or "quote" in allowed:
+                    return tok
+        return None
+
+    def _extend_with_quotes(self, cand: Candidate, idx: _Index, found: list[Candidate]) -> None:
+        """ "The attack," he said, "was planned." -> one attribution with both quoted fragments."""
+        core = [x for x in (cand.cue, cand.source) if x is not None]
+        if not core:
+            return
+        lo = min(min(s for s, _ in core), cand.content[0][0])
+        hi = max(max(e for _, e in core), cand.content[-1][1])
+        text = idx.doc.text
+        s_lo, s_hi = idx.sent_bounds[cand.sent]
+        for q in idx.quotes_in(max(0, s_lo - 2), s_hi):
+            if any(_overlaps(q, f) for f in cand.content) or any(_overlaps(q, x) for x in core):
+                continue
+            if q[0] >= hi:  # '..., he said, "was planned."'
+                gap, ok = text[hi : q[0]], "," in text[hi : q[0]]
+            elif q[1] <= lo:  # '"The attack," he said ...': the quote opens the sentence or clause
+                gap, ok = text[q[1] : lo], text[max(0, q[0] - 2) : q[0]].strip() in ("", ":", "—", "–", ".")
+            else:
+                continue
+            if not ok or not _GAP_OK.match(gap):
+                continue
+            if any(_overlaps(q, f) for c in found if c is not cand for f in c.content):
+                continue
+            frag = _trim(text, q)
+            if frag is not None:
+                cand.content = sorted([*cand.content, frag])
+
+    # -- output
+
+    def _to_attribution(self, doc: Doc, cand: Candidate) -> Attribution:
+        text = doc.text
+        kind = cand.extra.get("kind") or quote_kind(text, cand.content)
+        content = tuple(Span(s, e, text[s:e]) for s, e in cand.content)
+        doc_id = str(doc._.doc_id or "")
+        return Attribution(
+            id=Attribution.make_id(doc_id, content),
+            doc_id=doc_id,
+            kind=kind,  # type: ignore[arg-type]
+            content=content,
+            source=Span(*cand.source, text[cand.source[0] : cand.source[1]]) if cand.source else None,
+            cue=Span(*cand.cue, text[cand.cue[0] : cand.cue[1]]) if cand.cue else None,
+            channel=cand.channel,
+            verification=cand.verification,
+            polarity=cand.polarity,
+        )
+
+
+def _frame_allowed(frame: str, allowed: frozenset[str]) -> bool:
+    if frame == "prep":
+        return any(a.startswith("prep_") for a in allowed)
+    return frame in allowed
+
+
+# ---------------------------------------------------------------- frame builders
+# Each returns (frame name, content fragments, extra cue tokens) or None.
+
+FrameResult = tuple[str, list[Char], list[Token]] | None
+FrameBuilder = Callable[[Token, "_Index"], FrameResult]
+
+
+def _frame_ccomp(verb: Token, idx: _Index) -> FrameResult:
+    # "told CNN": the object is the addressee; "blamed Ukraine": the object is the content
+    has_obj = verb.lemma_.lower() not in cues.ADDRESSEE_VERBS and any(c.dep_ == "dobj" for c in verb.children)
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.i < verb.i and (has_obj or _semicolon_between(c, verb)):
+            continue  # "X remains unclear - Moscow blamed Ukraine": a mis-attached clause, not content
+        if c.dep_ == "ccomp":
+            holes = [(_subtree_chars(x)[0], _subtree_chars(x)[1]) for x in c.children if _coordinated_cue(x)]
+            holes += [
+                _tok_chars(x)
+                for x in c.children
+                if x.dep_ == "cc" and holes and x.i < min(h.i for h in c.children if _coordinated_cue(h))
+            ]
+            return "ccomp", _minus(_subtree_chars(c), holes), []
+    bare = not any(c.dep_ in ("dobj", "xcomp", "prep") for c in verb.children)
+    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and bare and verb.i > verb.head.i:
+        # "The attack was planned, he said": the parser hangs the cue off the content's verb.
+        head = verb.head
+        return "ccomp", _minus(_subtree_chars(head), [_subtree_chars(verb)]), []
+    return None
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    return any(t.text == ";" for t in a.doc[a.right_edge.i + 1 : b.i])
+
+
+def _frame_colon(verb: Token, idx: _Index) -> FrameResult:
+    doc = verb.doc
+    j = verb.i + 1
+    while j < len(doc) and j - verb.i <= 25 and doc[j].text != ":":
+        if j > verb.right_edge.i or doc[j].text in ".!?" or doc[j].text in cues.QUOTE_CHARS:
+            return None
+        if doc[j].pos_ == "VERB" and doc[j].lemma_.lower() in cues.SPEECH_VERBS:
+            return None  # the colon belongs to that later cue ("announced ..., claiming: ...")
+        j += 1
+    if j >= len(doc) or doc[j].text != ":" or j + 1 >= len(doc):
+        return None
+    start = doc[j].idx + 1
+    while start < len(doc.text) and doc.text[start].isspace():
+        start += 1
+    q = idx.quote_at(start)
+    if q is not None and q[0] == start:
+        return "colon", [q], []
+    _, end = idx.sent_bounds[idx.sent_at(start)]
+    return "colon", [(start, end)], []
+
+
+def _frame_xcomp(verb: Token, idx: _Index) -> FrameResult:
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.i > verb.i:
+            objs = [o for o in verb.children if o.dep_ == "dobj" and verb.i < o.i < c.i]
+            start = objs[0].left_edge.idx if objs else c.left_edge.idx
+            return "xcomp", [(start, _subtree_chars(c)[1])], []
+    return None
+
+
+def _frame_dobj(verb: Token, idx: _Index) -> FrameResult:
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not objs:
+        return None
+    s, e = _subtree_chars(objs[0])
+    for c in verb.children:
+        if c.i > objs[0].i and (
+            c.dep_ in _OBJ_TAIL or (c.dep_ == "prep" and c.lower_ in ("as", "for", "of"))
+        ):
+            e = max(e, _subtree_chars(c)[1])
+    return "dobj", [(s, e)], []
+
+
+def _frame_prep(verb: Token, idx: _Index) -> FrameResult:
+    for c in verb.children:
+        if c.dep_ == "prep" and c.i > verb.i and c.lower_ in _PREP_FRAMES:
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return f"prep_{c.lower_}", [_subtree_chars(objs[0])], [c] if c.i == verb.i + 1 else []
+    return None
+
+
+_VERB_FRAMES = (
+    ("ccomp", _frame_ccomp),
+    ("colon", _frame_colon),
+    ("xcomp", _frame_xcomp),
+    ("dobj", _frame_dobj),
+    ("prep", _frame_prep),
+)
+
+
+def _nearest_subject(verb: Token, idx: _Index) -> Token | None:
+    """Fallback when the parse gives the cue no subject: the closest noun phrase before it in the
+    sentence, skipping dash-delimited asides ("Ukraine's International Legion — which ... — said")."""
+    lo = idx.sent_bounds[idx.sent_of[verb.i]][0]
+    doc = verb.doc
+    i, aside = verb.i - 1, False
+    while i >= 0 and doc[i].idx >= lo:
+        tok = doc[i]
+        if tok.text in ("—", "–", "--"):
+            aside = not aside
+        elif not aside and tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ not in _NOT_SUBJECT:
+            return tok
+        i -= 1
+    return None
+
+
+def _source_chars(src: Token, content: list[Char]) -> Char | None:
+    s, e = _subtree_chars(src)
+    parts = _minus((s, e), content)
+    if not parts:
+        return None
+    # keep the part holding the subject's head word
+    best = next((p for p in parts if p[0] <= src.idx < p[1]), parts[0])
+    return _trim(src.doc.text, best)
+
+
+def _according_to(tok: Token, idx: _Index) -> Candidate | None:
+    to = tok.nbor()
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    head = tok.head
+    phrase = (tok.idx, max(_subtree_chars(pobj)[1], _subtree_chars(tok)[1]))
+    if head is tok:
+        sent = idx.sent_bounds[idx.sent_of[tok.i]]
+        region = sent
+    else:
+        region = _subtree_chars(head)
+        while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head is not head:
+            head = head.head
+            region = _subtree_chars(head)
+    parts = [p for f in _minus(region, [phrase]) for p in idx.clip_to_paragraph(f, tok.idx)]
+    content = [c for c in (_trim(tok.doc.text, f) for f in parts) if c]
+    if not content:
+        return None
+    source = _trim(tok.doc.text, _subtree_chars(pobj))
+    cue = (tok.idx, to.idx + len(to.text))
+    return Candidate(content, cue, source, "according", "according to", idx.sent_of[tok.i])
+
+
+def _nominal(noun: Token, idx: _Index, frames: frozenset[str]) -> Candidate | None:
+    content: Char | None = None
+    frame = ""
+    for c in noun.children:
+        if (
+            c.dep_ in ("acl", "ccomp", "relcl")
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+            and "that" in frames
+        ):
+            content, frame = _subtree_chars(c), "that"
+            break
+        if c.dep_ == "prep" and c.lower_ in cues.NOMINAL_CONTENT_PREPS and "of" in frames:
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+            if objs:
+                content, frame = _subtree_chars(objs[0]), "of"
+                break
+    if content is None:
+        return None
+    trimmed = _trim(noun.doc.text, content)
+    if trimmed is None:
+        return None
+    source = _nominal_source(noun, [trimmed])
+    lemma = noun.lemma_.lower()
+    polarity: Polarity = "deny" if lemma in cues.DENY_NOUNS else "assert"
+    return Candidate(
+        [trimmed], _tok_chars(noun), source, "nominal_" + frame, lemma, idx.sent_of[noun.i], polarity
+    )
+
+
+def _nominal_source(noun: Token, content: list[Char]) -> Char | None:
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return _source_chars(c, content)
+    for c in noun.children:
+        if c.dep_ in ("acl", "prep"):
+            for g in c.subtree:
+                if g.dep_ == "agent" or (
+                    g.dep_ == "prep" and g.lower_ in ("by", "from") and g.head in (c, noun)
+                ):
+                    pobj = next((p for p in g.children if p.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return _source_chars(pobj, content)
+    return None
+
+
+# ---------------------------------------------------------------- post-processing
+
+
+def _colon_before(q: Char, idx: _Index) -> Candidate | None:
+    """'... released the following statement:\n\n"..."': the colon is the cue."""
+    text = idx.doc.text
+    i = q[0] - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    if i < 0 or text[i] != ":":
+        return None
+    span = idx.doc.char_span(i, i + 1)
+    if span is None:
+        return None
+    k = idx.sent_of[span[0].i]
+    root = idx.doc[span[0].i].sent.root
+    src = find_source(root) if root.pos_ in ("VERB", "AUX") else None
+    content = _trim(text, q)
+    if content is None:
+        return None
+    source = _source_chars(src, [content, (i, i + 1)]) if src is not None else None
+    return Candidate([content], (i, i + 1), source, "colon", ":", k)
+
+
+def _drop_quoted_cues(found: list[Candidate], idx: _Index) -> list[Candidate]:
+    """A cue inside someone's quoted words ("We can confirm ...," said Yusov) is part of that quote."""
+    quoted = [q for q in idx.quotes if any(_overlaps(q, f) for c in found for f in c.content)]
+    return [c for c in found if c.cue is None or not any(q[0] < c.cue[0] < q[1] for q in quoted)]
+
+
+def _dedupe(found: list[Candidate]) -> list[Candidate]:
+    seen: set[tuple[Char, ...]] = set()
+    out = []
+    for cand in found:
+        key = tuple(cand.content)
+        if key not in seen:
+            seen.add(key)
+            out.append(cand)
+    return out
+
+
+def _attach_following_quotes(found: list[Candidate], idx: _Index) -> None:
+    """A quote opening the sentence right after a quoted attribution continues that speaker's words."""
+    text = idx.doc.text
+    taken = [f for c in found for f in c.content]
+    by_sent: dict[int, Candidate] = {}
+    for cand in found:
+        if any(
+            text[max(0, s - 1)] in cues.QUOTE_CHARS or text[s] in cues.QUOTE_CHARS for s, _ in cand.content
+        ):
+            by_sent[cand.sent] = cand
+    for q in idx.quotes:
+        if any(_overlaps(q, f) for f in taken):
+            continue
+        k = idx.sent_at(q[0])
+        if idx.sent_bounds[k][0] != q[0] or k - 1 not in by_sent:
+            continue
+        prev = by_sent[k - 1]
+        if "\n" in text[prev.content[-1][1] : q[0]]:
+            continue
+        prev.content = sorted([*prev.content, q])
+        taken.append(q)
+
+
+def _annotate(cand: Candidate, idx: _Index) -> None:
+    """Channel and denial phrases, read from the cue's sentence outside the content."""
+    text = idx.doc.text
+    lo, hi = idx.sent_bounds[cand.sent]
+    outside = " ".join(text[s:e] for s, e in _minus((lo, hi), cand.content))
+    if cand.frame == "dobj":  # "announced an investigation on Telegram": the parse hangs it on the object
+        outside += " " + " ".join(text[s:e] for s, e in cand.content)
+    for name, pattern in cues.CHANNELS:
+        if pattern.search(outside):
+            cand.channel = name
+            break
+    if cand.polarity == "assert" and cand.frame != "according":
+        body = " ".join(text[s:e] for s, e in cand.content)
+        if cues.DENY_PHRASES.search(body[:60]) and cand.lemma in cues.SPEECH_VERBS:
+            cand.polarity = "deny"
+
+
+def _attach_verification(found: list[Candidate], idx: _Index) -> list[Candidate]:
+    text = idx.doc.text
+    by_sent: dict[int, list[Candidate]] = {}
+    for cand in found:
+        by_sent.setdefault(cand.sent, []).append(cand)
+    for k, (lo, hi) in enumerate(idx.sent_bounds):
+        sentence = text[lo:hi]
+        for status, pattern in cues.VERIFICATION:
+            m = pattern.search(sentence)
+            if m is None:
+                continue
+            note = Verification(status, Span(lo + m.start(), lo + m.end(), m.group(0)))
+            # "CNN could not independently verify ...": the reporter's note, not an attribution
+            found = [
+                c
+                for c in found
+                if c.cue is None
+                or not _overlaps(c.cue, (lo + m.start(), lo + m.end()))
+                or status == "no_evidence"
+            ]
+            by_sent = {k2: [c for c in v if c in found] for k2, v in by_sent.items()}
+            targets = _verification_targets(by_sent, k, lo + m.start())
+            for cand in targets:
+                if cand.verification is None:
+                    cand.verification = note
+            break
+    return found
+
+
+def _verification_targets(by_sent: dict[int, list[Candidate]], k: int, at: int) -> list[Candidate]:
+    # A note inside a cue's own sentence ("baselessly claimed") belongs to that sentence's claims;
+    # a standalone note ("CNN could not verify ...") to the claims just before it.
+    same = [c for c in by_sent.get(k, []) if not any(s <= at < e for s, e in c.content)]
+    return same or by_sent.get(k - 1, [])
+
+
+def _kind(frags: list[Char], idx: _Index) -> AttributionKind:
+    """direct when every fragment is a whole quotation (marks trimmed), mixed when some are quoted."""
+    text = idx.doc.text
+    kinds = set()
+    for s, e in frags:
+        q = idx.quote_at(s) or idx.quote_at(max(s, e - 1))
+        if q is not None and q[0] <= s and e <= q[1] and not WORD.search(text[q[0] : s] + text[e : q[1]]):
+            kinds.add("direct")
+        elif q is not None or idx.quotes_in(s, e):
+            kinds.add("mixed")
+        else:
+            kinds.add("indirect")
+    if kinds == {"direct"}:
+        return "direct"
+    return "indirect" if kinds == {"indirect"} else "mixed"
+
+
+WORD = re.compile(r"\w")
+
+
+def quote_kind(text: str, frags: list[Char]) -> AttributionKind:
+    """direct (all quoted), mixed (partly quoted) or indirect; the PolNeAR scorer's classes."""
+    kinds = {_frag_kind(text, f) for f in frags}
+    if kinds == {"direct"}:
+        return "direct"
+    return "indirect" if kinds == {"indirect"} else "mixed"
+
+
+def _frag_kind(text: str, frag: Char) -> AttributionKind:
+    s, e = frag
+    seg = text[max(0, s - 1) : e + 1].strip()
+    inner = text[s:e]
+    quotes = cues.QUOTE_CHARS
+    if seg[:1] in quotes and seg[-1:] in quotes and not any(q in inner.strip(quotes + " .,") for q in quotes):
+        return "direct"
+    return "mixed" if any(q in seg for q in quotes) else "indirect"

