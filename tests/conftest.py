@@ -14,6 +14,12 @@ SEED = REPO / "examples" / "belgorod" / "cnn-2023-05-23-belgorod-incursion.txt"
 KAKHOVKA = REPO / "examples" / "kakhovka" / "kakhovka.jsonl"
 
 
+def seed_body() -> str:
+    """The seed article's body, dateline to copyright line, as the extract components see it."""
+    raw = SEED.read_text(encoding="utf-8")
+    return raw[raw.index("(CNN) —") : raw.index("™ & ©")]
+
+
 def span_of(text: str, needle: str, start: int = 0) -> Span:
     i = text.index(needle, start)
     return Span(i, i + len(needle), needle)

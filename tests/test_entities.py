@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -13,7 +11,7 @@ from claimledger.models import Entity
 from claimledger.nlp.extensions import register_extensions
 from claimledger.nlp.pipeline import _load_base
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_67d362d5fd8c8b64.txt"
+from .conftest import seed_body
 
 
 @pytest.fixture(scope="module")
@@ -186,8 +184,7 @@ def test_doc_without_entities(nlp: Language) -> None:
 
 
 def seed_text() -> str:
-    raw = SEED.read_text(encoding="utf-8")
-    return raw[raw.index("(CNN) —") : raw.index("™ & ©")]
+    return seed_body()
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,7 +13,7 @@ from claimledger.models import Attribution, Quantity, Span
 from claimledger.nlp.extensions import register_extensions
 from claimledger.nlp.pipeline import _load_base
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_67d362d5fd8c8b64.txt"
+from .conftest import seed_body
 
 
 @pytest.fixture(scope="module")
@@ -219,8 +217,7 @@ def test_attribution_link(nlp: Language) -> None:
 
 
 def seed_text() -> str:
-    raw = SEED.read_text(encoding="utf-8")
-    return raw[raw.index("(CNN) —") : raw.index("™ & ©")]
+    return seed_body()
 
 
 def test_seed_quantities(nlp: Language) -> None:

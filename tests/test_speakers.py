@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -16,7 +15,7 @@ from claimledger.models import Attribution, Span
 from claimledger.nlp.extensions import register_extensions
 from claimledger.nlp.pipeline import _load_base
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_67d362d5fd8c8b64.txt"
+from .conftest import KAKHOVKA, seed_body
 
 
 @pytest.fixture(scope="module")
@@ -229,8 +228,7 @@ def test_component_without_attributions(nlp: Language) -> None:
 
 
 def seed_text() -> str:
-    raw = SEED.read_text(encoding="utf-8")
-    return raw[raw.index("(CNN) —") : raw.index("™ & ©")]
+    return seed_body()
 
 
 SEED_SOURCES: list[tuple[str, int, str | None, tuple[str, str]]] = [
@@ -340,7 +338,7 @@ def test_channel_noun_with_owner(nlp: Language) -> None:
     assert [who(a) for a in out] == [("Martin Griffiths", "person")] * 2
 
 
-CORPUS = SEED.parents[1] / "data" / "corpora" / "kakhovka.jsonl"
+CORPUS = KAKHOVKA
 
 
 def test_corpus_invariants(nlp: Language) -> None:
