@@ -9,7 +9,9 @@ Public interface (used by the CLI and the store):
   JSONL line (`line N`), one WARC record (`record N`) or a URL.
 
 Inputs: `.html`/`.htm` (optionally `.gz`), plain-text page dumps (`.txt`), JSON Lines (`.jsonl`, one
-article per line), WARC (`.warc`/`.warc.gz`), and http(s) URLs when `fetch=True`. Other files are sniffed.
+article per line), WARC (`.warc`/`.warc.gz`), Telegram Desktop JSON exports (`result.json`, one document
+per message, recognised by content; locator `message N`), and http(s) URLs when `fetch=True`. Other files
+are sniffed.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from claimledger.ingest.decode import (
 from claimledger.ingest.fetch import fetch_url, is_url
 from claimledger.ingest.html import extract_html
 from claimledger.ingest.jsonl import JsonRecord, iter_lines, line_at, parse_line
+from claimledger.ingest.telegram import looks_like_export, parse_export, read_export
 from claimledger.ingest.textdump import clean_text_dump
 from claimledger.ingest.warc import WarcPage, iter_pages
 from claimledger.models import Document, Failure, RawInput
@@ -62,7 +63,7 @@ SKIPPED_IN_DIRECTORIES = frozenset({
     ".mp3", ".mp4", ".webm", ".ogg", ".wav", ".zip", ".tar", ".db", ".sqlite", ".pyc",
 })
 _SKIPPED_NAMES = re.compile(r"^(readme|license|licence|copying|notice|changelog|authors)\b", re.I)
-_LOCATOR = re.compile(r"^(?P<unit>line|record) (?P<number>[1-9]\d*)$")
+_LOCATOR = re.compile(r"^(?P<unit>line|record|message) (?P<number>[1-9]\d*)$")
 
 
 def read_inputs(targets: Iterable[str], *, fetch: bool, story: str | None) -> Iterator[Item]:
@@ -129,7 +130,18 @@ def walk(directory: Path) -> Iterator[Path]:
 
 def _skipped(path: Path) -> bool:
     name = path.name.lower().removesuffix(".gz")
+    if Path(name).suffix == ".json":
+        return not _is_telegram_file(path)  # a Telegram export (result.json) is read in walks too
     return bool(_SKIPPED_NAMES.match(name)) or Path(name).suffix in SKIPPED_IN_DIRECTORIES
+
+
+def _is_telegram_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(65536)
+    except OSError:
+        return False
+    return looks_like_export(head)
 
 
 def kind_from_name(path: Path) -> Kind | None:
@@ -144,6 +156,10 @@ def _read_file(path: Path, *, story: str | None, only: str = "") -> Iterator[Ite
             yield from _read_warc(path, story=story, only=_number(only, "record"))
             return
         data = _read_bytes(path)
+        if kind in (None, "jsonl") and _telegram_export(data, where):
+            yield from _read_telegram(data, Origin(source_path=where, input_kind="telegram", story=story),
+                                      only=_number(only, "message"))
+            return
         kind = kind if kind is not None else _sniffed(data, where)
         if kind == "text" and sniff_kind(data) == "html":
             kind = "html"  # a page saved with the wrong extension
@@ -181,6 +197,16 @@ def _sniffed(data: bytes, where: str) -> Kind:
         raise InputError("WARC data needs a .warc or .warc.gz file name", where=where,
                          code=ErrorCode.UNSUPPORTED_INPUT)
     return kind
+
+
+def _telegram_export(data: bytes, where: str) -> bool:
+    """Detected by content: a JSON object with a "messages" list (or a full export's "chats")."""
+    return looks_like_export(data) and parse_export(data, where=where) is not None
+
+
+def _read_telegram(data: bytes, origin: Origin, *, only: int | None) -> Iterator[Item]:
+    for document, raw in read_export(data, origin, only=only):
+        yield Loaded(document, raw)
 
 
 def _number(locator: str, unit: str) -> int | None:

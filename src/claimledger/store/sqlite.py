@@ -1,7 +1,12 @@
 """The default store: one SQLite file, WAL mode, one transaction per document, readable by Datasette.
 
 Tables: `documents`, `raw` (the exact input bytes), `attributions`, `entities`, `quantities`,
-`failures` (inputs that could not be ingested, kept for `--retry-failed`) and `meta` (schema version).
+`failures` (inputs that could not be ingested, kept for `--retry-failed`), `versions` (the versions of
+each page: documents with the same URL, numbered in ingest order, and tombstones for pages marked
+deleted), `runs` (one manifest per ingest run) and `meta` (schema version).
+
+Schema history: 1 = the first release; 2 adds `versions` and `runs` (a version-1 file is migrated in
+place when opened: every stored document becomes version 1, 2, ... of its page in ingest order).
 Offsets are stored as `char_start`/`char_end` (START/END are SQL keywords); the JSON contract calls
 them `start`/`end`.
 """
@@ -30,7 +35,7 @@ from claimledger.models import (
     Verification,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Row = dict[str, Any]
 
@@ -59,6 +64,14 @@ def _spans_json(spans: tuple[Span, ...]) -> str:
 
 def _spans_from_json(value: str) -> tuple[Span, ...]:
     return tuple(Span.from_json(item) for item in json.loads(value))
+
+
+def version_key(url: str | None, source_path: str | None, locator: str | None) -> str:
+    """What makes documents versions of one page: the URL, else the file (and place in it) read."""
+    if url:
+        return url
+    where = source_path or ""
+    return f"file:{where}#{locator}" if locator else f"file:{where}"
 
 
 class SQLiteStore:
@@ -207,10 +220,137 @@ class SQLiteStore:
                 ("documents", "story"),
             ]:
                 db.table(table).create_index([column], if_not_exists=True)
+            self._create_provenance_tables()
+            found = self._stored_schema_version()
+            if found is not None and found > SCHEMA_VERSION:
+                raise StoreError(
+                    f"written by a newer claimledger (schema {found}, this one reads {SCHEMA_VERSION})",
+                    where=str(self.path),
+                    code=ErrorCode.NOT_A_STORE,
+                )
+            if found is not None and found < 2:
+                self._migrate_to_2()
             db.table("meta").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
         if not db.table("documents_fts").exists():
             db.table("documents").enable_fts(["title", "text"], create_triggers=True)
             db.table("attributions").enable_fts(["speaker", "content_text"], create_triggers=True)
+
+    def _stored_schema_version(self) -> int | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else None
+
+    def _create_provenance_tables(self) -> None:
+        db = self.db
+        db.table("versions").create(
+            {"key": str, "version": int, "doc_id": str, "deleted": int, "recorded_at": str},
+            pk=("key", "version"),
+            if_not_exists=True,
+        )
+        db.table("versions").create_index(["doc_id"], if_not_exists=True)
+        db.table("runs").create(
+            {"id": int, "started_at": str, "finished_at": str, "manifest": str},
+            pk="id",
+            if_not_exists=True,
+        )
+
+    def _migrate_to_2(self) -> None:
+        """Schema 1 -> 2: number the stored documents of each page in ingest order."""
+        rows = self.db.execute(
+            "SELECT id, url, source_path, source_locator, ingested_at FROM documents "
+            "WHERE id NOT IN (SELECT doc_id FROM versions WHERE doc_id IS NOT NULL) "
+            "ORDER BY ingested_at, rowid"
+        ).fetchall()
+        for doc_id, url, source_path, locator, ingested_at in rows:
+            key = version_key(url, source_path, locator)
+            self.db.table("versions").insert(
+                {
+                    "key": key,
+                    "version": self._next_version(key),
+                    "doc_id": doc_id,
+                    "deleted": 0,
+                    "recorded_at": ingested_at,
+                }
+            )
+
+    # -- versions and runs ----------------------------------------------------------------------
+
+    def _next_version(self, key: str) -> int:
+        row = self.db.execute("SELECT max(version) FROM versions WHERE key = ?", [key]).fetchone()
+        return int(row[0] or 0) + 1
+
+    def _record_version(self, document: Document) -> None:
+        key = version_key(document.url, document.source_path, document.source_locator)
+        self.db.table("versions").insert(
+            {
+                "key": key,
+                "version": self._next_version(key),
+                "doc_id": document.id,
+                "deleted": 0,
+                "recorded_at": _now(),
+            }
+        )
+
+    def versions(self, key: str) -> list[Row]:
+        """Every version of one page (`key`: its URL, see `version_key`), oldest first."""
+        return list(self.db.query("SELECT * FROM versions WHERE key = ? ORDER BY version", [key]))
+
+    def version_of(self, doc_id: str) -> Row | None:
+        rows = list(self.db.query("SELECT * FROM versions WHERE doc_id = ?", [doc_id]))
+        return rows[0] if rows else None
+
+    def mark_deleted(self, key: str) -> int | None:
+        """Record that the page is gone: a tombstone version. Returns its number, None if unknown page.
+
+        Marking a page that is already marked deleted changes nothing (returns the existing number).
+        """
+        with self.db.atomic():
+            versions = self.versions(key)
+            if not versions:
+                return None
+            if versions[-1]["deleted"]:
+                return int(versions[-1]["version"])
+            number = int(versions[-1]["version"]) + 1
+            self.db.table("versions").insert(
+                {"key": key, "version": number, "doc_id": None, "deleted": 1, "recorded_at": _now()}
+            )
+        return number
+
+    def latest_documents(self, story: str | None = None) -> list[Document]:
+        """The newest version of every page that is not marked deleted (documents without a version row
+        count as their own page)."""
+        sql = (
+            "SELECT d.* FROM documents d LEFT JOIN versions v ON v.doc_id = d.id "
+            "WHERE (v.key IS NULL OR (v.deleted = 0 AND v.version = "
+            "(SELECT max(version) FROM versions w WHERE w.key = v.key)))"
+        )
+        params: list[str] = []
+        if story is not None:
+            sql += " AND d.story = ?"
+            params.append(story)
+        rows = self.db.query(sql + " ORDER BY d.published, d.id", params)
+        return [self._document_from(r) for r in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        rows = list(self.db.query("SELECT * FROM documents WHERE id = ?", [doc_id]))
+        return self._document_from(rows[0]) if rows else None
+
+    def record_run(self, manifest: Row, started_at: str, finished_at: str | None = None) -> int:
+        """Store one run's manifest (JSON-serialisable); returns the run's number."""
+        with self.db.atomic():
+            table = self.db.table("runs")
+            table.insert(
+                {
+                    "started_at": started_at,
+                    "finished_at": finished_at or _now(),
+                    "manifest": json.dumps(manifest, ensure_ascii=False, sort_keys=True),
+                }
+            )
+            return int(table.last_pk)  # type: ignore[arg-type]
+
+    def runs(self) -> list[Row]:
+        """Every recorded run, oldest first: id, started_at, finished_at and the decoded manifest."""
+        rows = self.db.query("SELECT id, started_at, finished_at, manifest FROM runs ORDER BY id")
+        return [{**r, "manifest": json.loads(r["manifest"])} for r in rows]
 
     # -- writes ---------------------------------------------------------------------------------
 
@@ -238,6 +378,7 @@ class SQLiteStore:
                     ignore=True,
                 )
             self.db.table("documents").insert(self._document_row(document, extractor))
+            self._record_version(document)
             rows = {
                 "attributions": [self._attribution_row(a) for a in extraction.attributions],
                 "entities": [self._entity_row(e) for e in extraction.entities],
