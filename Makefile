@@ -7,6 +7,8 @@ DB ?= out/demo.db
 
 .PHONY: install demo test lint typecheck bench clean
 
+include mk/browser.mk
+
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -26,7 +28,7 @@ demo: $(STAMP)
 	@echo "Report written to $(CURDIR)/out/report.md (also out/report.html, out/report.json)"
 
 # pytest exit code 5 (no tests collected) must fail the build, which it does by default with set -e.
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from claimledger.ledger.model import StoryLedger
 from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
 
 NO_STORY = "(no story)"
@@ -76,6 +77,7 @@ class StoryReport:
     unverified: list[Statement]
     numbers: list[NumberLine]
     actors: list[tuple[Entity, SourceRef]]
+    ledger: StoryLedger | None = None
 
     @property
     def n_statements(self) -> int:
@@ -96,12 +98,28 @@ def speaker_label(attribution: Attribution) -> str:
     return "(unattributed)"
 
 
-def build_report(extractions: Iterable[Extraction]) -> Report:
+def build_report(
+    extractions: Iterable[Extraction],
+    *,
+    ledgers: dict[str, StoryLedger] | None = None,
+    with_ledger: bool = True,
+) -> Report:
+    """The report model. Each story gets its cross-source ledger: taken from `ledgers` when given
+    (e.g. read back from the database), otherwise built in memory from the extractions."""
     extractions = list(extractions)
     by_story: dict[str, list[Extraction]] = defaultdict(list)
     for extraction in extractions:
         by_story[extraction.document.story or NO_STORY].append(extraction)
-    stories = [_story(name, items) for name, items in sorted(by_story.items())]
+    stories = []
+    for name, items in sorted(by_story.items()):
+        story = _story(name, items)
+        if ledgers and name in ledgers:
+            story.ledger = ledgers[name]
+        elif with_ledger:
+            from claimledger.ledger.build import build_story_ledger
+
+            story.ledger = build_story_ledger(name, items)
+        stories.append(story)
     return Report(stories=stories, extractions=extractions)
 
 

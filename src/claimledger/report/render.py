@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -37,6 +38,32 @@ def documents_json(extractions: Iterable[Extraction]) -> dict[str, Any]:
     }
 
 
+def report_json(report: Report) -> dict[str, Any]:
+    """`documents_json` plus `stories[]`: each story's ledger (see docs/LEDGER.md)."""
+    payload = documents_json(report.extractions)
+    payload["stories"] = [story.ledger.to_json() for story in report.stories if story.ledger is not None]
+    return payload
+
+
+def ledger_spans(report: Report) -> dict[str, set[tuple[int, int]]]:
+    """Every span the ledger sections cite, by document id, so the HTML can anchor each one."""
+    spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for story in report.stories:
+        ledger = story.ledger
+        if ledger is None:
+            continue
+        members = [m for g in ledger.groups for m in g.members]
+        members += [m for d in ledger.disputes for side in d.sides for m in side.members]
+        members += [c.member for n in ledger.numbers for c in n.claims]
+        members += [m for t in ledger.timeline for m in t.members]
+        for m in members:
+            spans[m.doc_id].add((m.start, m.end))
+        for u in ledger.unverified:
+            spans[u.member.doc_id].add((u.member.start, u.member.end))
+            spans[u.member.doc_id].add((u.note_start, u.note_end))
+    return spans
+
+
 def _environment(fmt: Format) -> Environment:
     env = Environment(
         loader=PackageLoader("claimledger.report", "templates"),
@@ -49,7 +76,24 @@ def _environment(fmt: Format) -> Environment:
     env.filters["channel"] = lambda c: CHANNEL_LABELS.get(c, c) if c else ""
     env.filters["mdquote"] = _markdown_inline
     env.filters["highlight"] = highlight_text
+    env.filters["number"] = _number
+    env.filters["side"] = lambda s: SIDE_LABELS.get(s, s)
     return env
+
+
+KEY_FACT_LIMIT = 40
+SIDE_LABELS = {
+    "russian_government": "Russian government",
+    "ukrainian_government": "Ukrainian government",
+    "attackers": "attackers",
+    "third_party": "third party",
+    "media": "media",
+    "unknown": "side unknown",
+}
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
 
 
 def _markdown_inline(text: str) -> str:
@@ -60,7 +104,9 @@ def _markdown_inline(text: str) -> str:
     return text
 
 
-def highlight_text(extraction: Extraction, key: str) -> Markup:
+def highlight_text(
+    extraction: Extraction, key: str, extra: Iterable[tuple[int, int]] = ()
+) -> Markup:
     """The document text as HTML with every cited span wrapped in a <mark> (anchored where cited).
 
     Spans nest (a number inside a quote); a span that crosses the end of an enclosing one is clipped,
@@ -77,6 +123,17 @@ def highlight_text(extraction: Extraction, key: str) -> Markup:
     for quantity in extraction.quantities:
         q = quantity.span
         marks.append((q.start, q.end, f"{key}-{q.start}-{q.end}", "quantity"))
+    anchored: set[str] = set()
+    for i, mark in enumerate(marks):  # two items with the same span share one anchor: ids stay unique
+        if mark[2] in anchored:
+            marks[i] = (mark[0], mark[1], "", mark[3])
+        elif mark[2]:
+            anchored.add(mark[2])
+    for start, end in sorted(set(extra)):
+        anchor = f"{key}-{start}-{end}"
+        if anchor not in anchored and end > start:
+            marks.append((start, end, anchor, "ledger"))
+            anchored.add(anchor)
     html = _nested_marks(extraction.document.text, marks)
     return Markup("<p>" + html.replace("\n\n", "</p>\n<p>") + "</p>")
 
@@ -116,14 +173,17 @@ def render(report_or_extractions: Report | Iterable[Extraction], fmt: Format) ->
         else build_report(report_or_extractions)
     )
     if fmt == "json":
-        return json.dumps(documents_json(report.extractions), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n"
     template = _environment(fmt).get_template(f"report.{fmt}.j2" if fmt == "md" else "report.html")
     keys = {
         ref.document.id: ref.key for story in report.stories for ref in story.sources
     }
+    spans = ledger_spans(report)
     return template.render(
         report=report,
         keys=keys,
+        ledger_spans=spans,
+        key_fact_limit=KEY_FACT_LIMIT,
         version=__version__,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )

@@ -1,0 +1,728 @@
+"""Build one story's ledger from its extractions.
+
+Steps: merge actors across documents (`sides.EntityIndex`), find independent origins (`origins`), turn
+attributions into members (claimant, side, stance), then group them:
+- blame claims ("X blamed Y for", "accused Y of", "Y blew up the dam") by their target event, one group per
+  event whose positions are the parties blamed;
+- evidence claims ("no proof", "without offering evidence" vs "irrefutable facts") by event;
+- clock times of the event ("02:50" vs "02:54");
+- every other attribution by proposition: blocks by topic word, then embedding similarity
+  (`claimledger.ledger.similarity.embed`) within a block, so no all-pairs comparison across the corpus;
+- numbers by category and place, with a spread, a series flag and a dispute flag.
+Contradictions stay side by side: nothing is averaged.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from claimledger.ledger.model import (
+    ClaimGroup,
+    Dispute,
+    DisputeSide,
+    Member,
+    NumberClaim,
+    NumberFact,
+    StoryLedger,
+    TimelineItem,
+    Unverified,
+)
+from claimledger.ledger.origins import origins as find_origins
+from claimledger.ledger.sides import UNKNOWN, EntityIndex, side_of
+from claimledger.ledger.times import clock_times, referred_dates, sentence_at, sentences
+from claimledger.models import Attribution, Extraction, Quantity, stable_id
+
+log = logging.getLogger(__name__)
+
+Embedder = Callable[[Sequence[str]], np.ndarray]
+SIMILARITY_THRESHOLD = 0.72
+MAX_BLOCK = 400  # a block larger than this is split by time, so in-block comparison stays bounded
+MIN_WORDS = 4
+MAX_COUNT = 5_000_000  # a larger "number of people" in one category is an extraction error
+
+EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
+    ("dam", r"\b(dam|hpp|hydroelectric|hydropower|power (plant|station)|reservoir)\b|ГЕС|дамб"),
+    ("raid", r"\b(raid|incursion|cross-border attack|sabotage group)\b"),
+    ("attack", r"\b(attack|strike|shelling|drone)\w*\b"),
+)
+_ANCHORS = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in EVENT_ANCHORS)
+_BLAME_CUE = re.compile(
+    r"\b(blam\w*|accus\w*|responsib\w*|involve\w*|held? to account|faulted)\b", re.IGNORECASE
+)
+_BLAME_ACT = re.compile(
+    r"\b(blew|blown|blow(ing|n)? up|blow-up|sabotag\w*|undermin\w*|detonat\w*|terroris\w*|"
+    r"provocation|responsib\w*|destroyed by|destruction (on|by)|caused? (an )?explosion|mined|explosives|"
+    r"not involved)\b",
+    re.IGNORECASE,
+)
+_DENY = re.compile(
+    r"\b(not involved|rejected|denied|denies|deny|had nothing to do|baseless|unfounded|nonsense|false)\b",
+    re.IGNORECASE,
+)
+_EACH_OTHER = re.compile(
+    r"\b(each other|one another|the other side|the other of|both sides)\b", re.IGNORECASE
+)
+PARTIES = {
+    "Russia": re.compile(
+        r"\b(russia\w*|moscow|kremlin|ruscists?|occupiers?|occupation forces|putin)\b", re.I
+    ),
+    "Ukraine": re.compile(r"\b(ukrain\w*|kyiv|kiev|zelensk\w*)\b", re.I),
+}
+# a cross-border raid's own fighters ("anti-Putin Russian nationals", "Freedom of Russia Legion")
+_ATTACKERS = re.compile(
+    r"\b(legion|volunteer corps|anti-putin|russian (nationals|citizens|volunteers|partisans)|russians who)\b",
+    re.IGNORECASE,
+)
+SIDE_PARTY = {"russian_government": "Russia", "ukrainian_government": "Ukraine"}
+
+_NO_EVIDENCE = re.compile(
+    r"\b(no (proof|evidence)|without (offering |providing |any )?(proof|evidence)|not (provide|offer)\w* "
+    r"(any )?(proof|evidence)|lack of (proof|evidence)|could not say who|cannot say who|unfounded)\b",
+    re.IGNORECASE,
+)
+_HAS_EVIDENCE = re.compile(
+    r"\b(irrefutable|facts and evidence|balance of evidence|intelligence data|evidence (shows?|proves?)|"
+    r"(intelligence|signals) (that )?(suggests?|indicates?|shows?)|proves?|proof that)\b",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(
+    r"\baccording to (?:the )?([A-Z][\w’'.-]*(?: (?:of |the )?[A-Z][\w’'.-]*){0,5})|"
+    r"(?:^|[,”\"] )([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3}) (?:said|reported)\b|"
+    r"\bsaid (?:the )?([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3})"
+)
+
+_QUOTE_SAID = re.compile(r"[”\"],?\s+([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3}) (?:said|wrote|told)\b")
+
+COUNTED = {"killed", "injured", "evacuated", "missing", "fighters", "casualties", "wounded", "dead"}
+CATEGORY_ALIAS = {"casualties": "killed", "dead": "killed", "wounded": "injured"}
+_DEATH_WORDS = re.compile(r"^\W*\w*\s*(drowned|died|dead|killed|deaths?|fatalities|bodies)\b", re.IGNORECASE)
+_VAGUE = re.compile(r"\b(thousands|hundreds|dozens|several|many|scores|tens)\b", re.IGNORECASE)
+PLACES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Russian-held areas", re.compile(
+        r"russian[- ](held|occupied|controlled)|occupied|left bank|east(ern)? bank|"
+        r"controlled by (moscow|russia)"
+        r"|territor(y|ies) it controls|nova kakhovka|oleshky|hola prystan|golaya pristan|aleshk\w*|"
+        r"golopristan\w*|novokak\w*|pro-russian side", re.IGNORECASE)),
+    ("Ukrainian-held areas", re.compile(
+        r"ukrainian[- ](held|controlled)|right bank|west(ern)? bank|under ukrainian control|ukrainian side",
+        re.IGNORECASE)),
+)
+TOPIC_WORDS = re.compile(
+    r"\b(evacuat\w*|killed|dead|death|toll|missing|injur\w*|water|flood\w*|mines?|investigat\w*|commission|"
+    r"aid|humanitarian|crimea|counter-?offensive|nuclear|ecolog\w*|environment\w*|damage|shelling|"
+    r"drinking|food|farm\w*|reservoir|dam|hpp)\b",
+    re.IGNORECASE,
+)
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+
+def anchor_of(text: str) -> str | None:
+    for name, pattern in _ANCHORS:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def _seen(extraction: Extraction, seen: dict[str, str] | None) -> str | None:
+    doc = extraction.document
+    if doc.published:
+        return doc.published[:10]
+    if seen and doc.id in seen:
+        return seen[doc.id][:10]
+    return doc.fetched[:10] if doc.fetched else None
+
+
+def _claimant_from_sentence(sentence: str) -> str | None:
+    match = _ACCORDING.search(sentence)
+    if not match:
+        return None
+    return next(g for g in match.groups() if g)
+
+
+class _Context:
+    """Everything member-building needs about the story's documents."""
+
+    def __init__(self, extractions: Sequence[Extraction], seen: dict[str, str] | None) -> None:
+        self.extractions = {e.document.id: e for e in extractions}
+        self.origins = find_origins([e.document for e in extractions])
+        self.published = {e.document.id: _seen(e, seen) for e in extractions}
+        self.index = EntityIndex()
+        for extraction in extractions:
+            self.index.add_entities(extraction.entities)
+        self.roles = {
+            ent.id: ent.role for extraction in extractions for ent in extraction.entities if ent.role
+        }
+
+    def speaker_side(self, attribution: Attribution) -> tuple[str, str]:
+        name = attribution.speaker or (attribution.source.text if attribution.source else None)
+        if not name:
+            outlet = self.extractions[attribution.doc_id].document.outlet or "the outlet"
+            return outlet, UNKNOWN
+        role = self.roles.get(attribution.speaker_entity_id or "")
+        if attribution.speaker_kind in ("person", "organization"):
+            type_ = "PERSON" if attribution.speaker_kind == "person" else "ORG"
+            entity = self.index.add(name, type_, role=role, doc_id=attribution.doc_id)
+            return entity.name, entity.side
+        source = attribution.source.text if attribution.source else ""
+        return name, side_of(name, role, source)
+
+    def claimant_at(self, doc_id: str, start: int, end: int) -> tuple[str, str, str | None]:
+        """Who says what is at start..end: the covering attribution, "according to X", or the outlet."""
+        extraction = self.extractions[doc_id]
+        for attribution in extraction.attributions:
+            if any(s.start <= start and end <= s.end + 1 for s in attribution.content):
+                claimant, side = self.speaker_side(attribution)
+                return claimant, side, attribution.id
+        text = extraction.document.text
+        sentence = sentence_at(text, start, end)
+        named = _claimant_from_sentence(sentence.text)
+        if named is None:
+            after = _QUOTE_SAID.search(text, sentence.start, min(len(text), sentence.end + 400))
+            named = after.group(1) if after else None
+        if named:
+            entity = self.index.lookup(named, "ORG") or self.index.lookup(named, "PERSON")
+            return (entity.name, entity.side, None) if entity else (named, side_of(named), None)
+        outlet = extraction.document.outlet or "the outlet"
+        return outlet, UNKNOWN, None
+
+    def member(self, doc_id: str, start: int, end: int, *, claimant: str, side: str,
+               attribution_id: str | None = None, stance: str = "reports",
+               position: str | None = None) -> Member:
+        text = self.extractions[doc_id].document.text
+        return Member(
+            doc_id=doc_id, start=start, end=end, text=text[start:end], claimant=claimant, side=side,
+            stance=stance, attribution_id=attribution_id, published=self.published.get(doc_id),
+            origin=self.origins.get(doc_id), outlet=self.extractions[doc_id].document.outlet,
+            position=position,
+        )
+
+    def attribution_member(self, attribution: Attribution, **kwargs: str | None) -> Member:
+        claimant, side = self.speaker_side(attribution)
+        return self.member(attribution.doc_id, attribution.start, attribution.end, claimant=claimant,
+                           side=side, attribution_id=attribution.id, **kwargs)  # type: ignore[arg-type]
+
+
+def _order(members: Iterable[Member]) -> list[Member]:
+    """Members by publication, without repeats: a span inside another member's span of the same document
+    (same position or same claimant) is the same report said twice and is dropped."""
+    ordered = sorted(members, key=lambda m: (m.published or "9999", m.doc_id, m.start, -m.end))
+    kept: list[Member] = []
+    for m in ordered:
+        if any(k.doc_id == m.doc_id and (k.position == m.position or k.claimant == m.claimant)
+               and k.start <= m.start and m.end <= k.end for k in kept[-8:]):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _seen_range(members: list[Member]) -> tuple[str | None, str | None]:
+    dates = sorted(m.published for m in members if m.published)
+    return (dates[0], dates[-1]) if dates else (None, None)
+
+
+def _sides_by_position(members: list[Member], order: Sequence[str] | None = None) -> list[DisputeSide]:
+    by: dict[str, list[Member]] = defaultdict(list)
+    for m in members:
+        if m.position:
+            by[m.position].append(m)
+    keys = [k for k in (order or []) if k in by] + sorted(k for k in by if k not in (order or []))
+    return [DisputeSide(k, _order(by[k])) for k in keys]
+
+
+# -- blame ----------------------------------------------------------------------------------------
+
+
+def blamed_party(attribution: Attribution, side: str, sentence: str) -> str | None:
+    """Which party the attribution holds responsible, or None if it does not take a position."""
+    content = attribution.content_text
+    cue = attribution.cue.text if attribution.cue else ""
+    if _EACH_OTHER.search(content) or _EACH_OTHER.search(cue + " " + content[:40]):
+        return None
+    denies = attribution.polarity == "deny" or bool(_DENY.search(content) or _DENY.search(cue))
+    speaker = attribution.speaker or (attribution.source.text if attribution.source else "")
+    if _ATTACKERS.search(f"{speaker} {cue} {content}"):
+        return "The attackers"
+    counts = {party: len(p.findall(content)) for party, p in PARTIES.items()}
+    named = [party for party, n in counts.items() if n]
+    if denies and len(named) == 1:
+        return f"NOT {named[0]}"  # "denying any involvement from Kyiv"
+    own = SIDE_PARTY.get(side)
+    if own is not None:
+        return "Ukraine" if own == "Russia" else "Russia"
+    if counts["Russia"] == counts["Ukraine"]:
+        return None
+    party = max(counts, key=lambda k: counts[k])
+    if denies:
+        party = "Ukraine" if party == "Russia" else "Russia"
+    return party
+
+
+def _blame_position(party: str | None) -> str | None:
+    if party is None:
+        return None
+    if party.startswith("NOT "):
+        return f"{party[4:]} is not responsible"
+    return f"{party} {'are' if party == 'The attackers' else 'is'} responsible"
+
+
+def is_blame(attribution: Attribution, sentence: str, whole: str = "") -> bool:
+    """`whole` is the attribution's full text (source, cue and content) as written."""
+    cue = f"{attribution.cue.text if attribution.cue else ''} {whole}"
+    text = attribution.content_text
+    if _BLAME_CUE.search(cue) or _BLAME_CUE.search(text):
+        return anchor_of(sentence) is not None or bool(_BLAME_ACT.search(text))
+    return bool(_BLAME_ACT.search(text)) and anchor_of(sentence) is not None
+
+
+def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[ClaimGroup], list[Dispute]]:
+    by_event: dict[str, list[Member]] = defaultdict(list)
+    for extraction in ctx.extractions.values():
+        text = extraction.document.text
+        doc_anchor = anchor_of(f"{extraction.document.title or ''} {text[:500]}")
+        for attribution in extraction.attributions:
+            sentence = sentence_at(text, attribution.start, attribution.end).text
+            if not is_blame(attribution, sentence, text[attribution.start : attribution.end]):
+                continue
+            event = doc_anchor or anchor_of(sentence) or "event"
+            _, side = ctx.speaker_side(attribution)
+            party = blamed_party(attribution, side, sentence)
+            position = _blame_position(party)
+            # the group's proposition is "Russia caused it"; other parties' blame contradicts it
+            stance = ("supports" if party in ("Russia", "NOT Ukraine")
+                      else "reports" if party is None else "contradicts")
+            by_event[event].append(ctx.attribution_member(attribution, stance=stance, position=position))
+            used.add(attribution.id)
+    groups: list[ClaimGroup] = []
+    disputes: list[Dispute] = []
+    for event, members in sorted(by_event.items()):
+        members = _order(members)
+        group_id = stable_id("grp", story, "blame", event)
+        topic = f"Who is responsible for the {event}"
+        positions = {m.position for m in members if m.position}
+        status = "disputed" if len(positions) > 1 else "claimed"
+        first, last = _seen_range(members)
+        groups.append(ClaimGroup(group_id, "blame", topic, members, status, first, last))
+        if len(positions) > 1:
+            sides = _sides_by_position(members, ["Russia is responsible", "Ukraine is not responsible",
+                                                 "Ukraine is responsible", "Russia is not responsible"])
+            disputes.append(Dispute(stable_id("dsp", group_id), "blame", topic, sides, group_id))
+    return groups, disputes
+
+
+# -- evidence and time ----------------------------------------------------------------------------
+
+
+def _evidence_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Dispute]]:
+    by_event: dict[str, list[Member]] = defaultdict(list)
+    for doc_id, extraction in ctx.extractions.items():
+        text = extraction.document.text
+        for sentence in sentences(text):
+            event = anchor_of(sentence.text) or anchor_of(text[:300])
+            if event is None:
+                continue
+            no = _NO_EVIDENCE.search(sentence.text)
+            yes = _HAS_EVIDENCE.search(sentence.text)
+            if not (no or yes):
+                continue
+            position = "no evidence offered" if no else "evidence claimed"
+            hit = no or yes
+            assert hit is not None
+            claimant, side, att_id = ctx.claimant_at(doc_id, sentence.start + hit.start(),
+                                                     sentence.start + hit.end())
+            stance = "contradicts" if no else "supports"
+            by_event[event].append(ctx.member(doc_id, sentence.start, sentence.end, claimant=claimant,
+                                              side=side, attribution_id=att_id, stance=stance,
+                                              position=position))
+    groups: list[ClaimGroup] = []
+    disputes: list[Dispute] = []
+    for event, members in sorted(by_event.items()):
+        members = _order(members)
+        group_id = stable_id("grp", story, "evidence", event)
+        topic = f"Evidence for who caused the {event}"
+        positions = {m.position for m in members}
+        first, last = _seen_range(members)
+        status = "disputed" if len(positions) > 1 else "claimed"
+        groups.append(ClaimGroup(group_id, "evidence", topic, members, status, first, last))
+        if len(positions) > 1:
+            sides = _sides_by_position(members, ["evidence claimed", "no evidence offered"])
+            disputes.append(Dispute(stable_id("dsp", group_id), "evidence", topic, sides, group_id))
+    return groups, disputes
+
+
+def _time_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Dispute], list[TimelineItem]]:
+    by_event: dict[str, list[Member]] = defaultdict(list)
+    dates: dict[str, str | None] = {}
+    for doc_id, extraction in ctx.extractions.items():
+        text = extraction.document.text
+        for hit in clock_times(text):
+            event = anchor_of(hit.sentence.text)
+            if event is None:
+                continue
+            claimant, side, att_id = ctx.claimant_at(doc_id, hit.span.start, hit.span.end)
+            member = ctx.member(doc_id, hit.sentence.start, hit.sentence.end, claimant=claimant, side=side,
+                                attribution_id=att_id, position=hit.value)
+            by_event[event].append(member)
+            refs = referred_dates(text, hit.sentence.start, hit.sentence.end, ctx.published.get(doc_id))
+            if refs:
+                dates.setdefault(f"{event}|{hit.value}", refs[0][0])
+    groups: list[ClaimGroup] = []
+    disputes: list[Dispute] = []
+    timeline: list[TimelineItem] = []
+    for event, members in sorted(by_event.items()):
+        members = _order(members)
+        group_id = stable_id("grp", story, "time", event)
+        topic = f"Time of the {event} event"
+        positions = sorted({m.position for m in members if m.position})
+        first, last = _seen_range(members)
+        status = "disputed" if len(positions) > 1 else "claimed"
+        groups.append(ClaimGroup(group_id, "time", topic, members, status, first, last))
+        for stated in _sides_by_position(members):
+            date = dates.get(f"{event}|{stated.position}")
+            first_reported = _seen_range(stated.members)[0]
+            timeline.append(TimelineItem(date or first_reported, stated.position, "event",
+                                         f"{event}: {stated.position} ({', '.join(stated.claimants)})",
+                                         first_reported, tuple(stated.members), group_id))
+        if len(positions) > 1:
+            disputes.append(Dispute(stable_id("dsp", group_id), "time", topic, _sides_by_position(members),
+                                    group_id))
+    return groups, disputes, timeline
+
+
+# -- generic claim groups -------------------------------------------------------------------------
+
+
+def _hash_embed(texts: Sequence[str]) -> np.ndarray:
+    """A dependency-free fallback embedding: hashed word unigrams and bigrams, L2-normalised."""
+    dim = 2048
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    for i, text in enumerate(texts):
+        words = re.findall(r"\w+", text.casefold())
+        for feature in [*words, *(a + " " + b for a, b in itertools.pairwise(words))]:
+            out[i, zlib.crc32(feature.encode()) % dim] += 1.0
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    normalised: np.ndarray = out / np.maximum(norms, 1e-9)
+    return normalised
+
+
+_EMBED_CACHE: dict[str, np.ndarray] = {}
+
+
+def cached(embedder: Embedder) -> Embedder:
+    """Embed only texts not seen before in this process (reports rebuild the same story often)."""
+
+    def embed_cached(texts: Sequence[str]) -> np.ndarray:
+        missing = sorted({t for t in texts if t not in _EMBED_CACHE})
+        if missing:
+            for text, row in zip(missing, embedder(missing), strict=True):
+                _EMBED_CACHE[text] = row
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([_EMBED_CACHE[t] for t in texts])
+
+    return embed_cached
+
+
+def default_embedder() -> Embedder:
+    try:
+        from claimledger.ledger.similarity import embed
+
+        return cached(embed)
+    except ImportError:  # pragma: no cover - the similarity module ships with the package
+        log.warning("claimledger.ledger.similarity unavailable; using hashed word features")
+        return _hash_embed
+
+
+def _components(vectors: np.ndarray, threshold: float) -> list[int]:
+    n = len(vectors)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    sims = vectors @ vectors.T
+    rows, cols = np.nonzero(np.triu(sims, 1) >= threshold)
+    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        ra, rb = find(r), find(c)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return [find(i) for i in range(n)]
+
+
+def _block_key(attribution: Attribution) -> str:
+    match = TOPIC_WORDS.search(attribution.content_text)
+    return match.group(1).casefold()[:6] if match else "misc"
+
+
+def _claim_groups(ctx: _Context, story: str, used: set[str], embedder: Embedder,
+                  threshold: float) -> list[ClaimGroup]:
+    candidates = [
+        a for e in ctx.extractions.values() for a in e.attributions
+        if a.id not in used and len(a.content_text.split()) >= MIN_WORDS
+    ]
+    blocks: dict[str, list[Attribution]] = defaultdict(list)
+    for a in candidates:
+        blocks[_block_key(a)].append(a)
+    # a text alone in its block needs no embedding (tiny stories never load the encoder)
+    unique = sorted({a.content_text for block in blocks.values() if len(block) > 1 for a in block})
+    position = {t: i for i, t in enumerate(unique)}
+    vectors = embedder(unique) if unique else np.zeros((0, 1), dtype=np.float32)
+    clusters: list[list[Attribution]] = []
+    for _, block in sorted(blocks.items()):
+        block.sort(key=lambda a: (ctx.published.get(a.doc_id) or "9999", a.id))
+        if len(block) == 1:
+            clusters.append(block)
+            continue
+        # identical texts (reprints) are one point: compare distinct texts only, in chunks by first date
+        by_text: dict[str, list[Attribution]] = defaultdict(list)
+        for a in block:
+            by_text[a.content_text].append(a)
+        texts = list(by_text)
+        for start in range(0, len(texts), MAX_BLOCK):
+            chunk = texts[start : start + MAX_BLOCK]
+            labels = _components(vectors[[position[t] for t in chunk]], threshold)
+            by_label: dict[int, list[Attribution]] = defaultdict(list)
+            for text, label in zip(chunk, labels, strict=True):
+                by_label[label].extend(by_text[text])
+            clusters.extend(by_label.values())
+    return [_claim_group(ctx, story, cluster) for cluster in clusters]
+
+
+def _stances(rep: str, members: Sequence[Attribution]) -> list[str]:
+    if len(members) == 1:
+        return ["supports"]
+    try:
+        from claimledger.ledger.stance import classify_stance_batch
+
+        labels = [label for label, _ in classify_stance_batch([(rep, a.content_text) for a in members])]
+    except ImportError:  # pragma: no cover
+        labels = ["reports"] * len(members)
+    return ["contradicts" if a.polarity == "deny" else "supports" if i == 0 else label
+            for i, (a, label) in enumerate(zip(members, labels, strict=True))]
+
+
+def _claim_group(ctx: _Context, story: str, attributions: list[Attribution]) -> ClaimGroup:
+    attributions = sorted(attributions, key=lambda a: (ctx.published.get(a.doc_id) or "9999", a.id))
+    rep = attributions[0]
+    stances = _stances(rep.content_text, attributions)
+    members = _order(ctx.attribution_member(a, stance=s) for a, s in zip(attributions, stances, strict=True))
+    first, last = _seen_range(members)
+    group = ClaimGroup(stable_id("grp", story, rep.id), "claim", rep.content_text, members, "claimed",
+                       first, last)
+    group.status = claim_status(members)
+    return group
+
+
+def claim_status(members: list[Member]) -> str:
+    """claimed (one origin or claimant), corroborated, disputed (sides contradict) or denied."""
+    supporting = {m.side for m in members if m.stance != "contradicts"}
+    contradicting = {m.side for m in members if m.stance == "contradicts"}
+    if supporting and contradicting and (supporting - contradicting or contradicting - supporting):
+        return "disputed"
+    if contradicting:
+        return "denied"
+    claimants = {m.claimant.casefold() for m in members}
+    if len({m.origin or m.doc_id for m in members}) >= 2 and len(claimants) >= 2:
+        return "corroborated"
+    return "claimed"
+
+
+# -- numbers --------------------------------------------------------------------------------------
+
+
+def _category(quantity: Quantity, text: str) -> str | None:
+    category = CATEGORY_ALIAS.get(quantity.category, quantity.category)
+    if category == "people" and _DEATH_WORDS.search(text[quantity.span.end : quantity.span.end + 30]):
+        return "killed"
+    return category if category in COUNTED else None
+
+
+def _place(sentence: str) -> str:
+    for name, pattern in PLACES:
+        if pattern.search(sentence):
+            return name
+    return "all areas"
+
+
+def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
+    facts: dict[tuple[str, str], list[NumberClaim]] = defaultdict(list)
+    attributions = {a.id: a for e in ctx.extractions.values() for a in e.attributions}
+    for doc_id, extraction in ctx.extractions.items():
+        text = extraction.document.text
+        seen: set[tuple[float, str]] = set()
+        for q in extraction.quantities:
+            category = _category(q, text)
+            if category is None or q.value > MAX_COUNT:
+                continue
+            sentence = sentence_at(text, q.span.start, q.span.end)
+            if q.attribution_id and q.attribution_id in attributions:
+                claimant, side = ctx.speaker_side(attributions[q.attribution_id])
+                att_id: str | None = q.attribution_id
+            else:
+                claimant, side, att_id = ctx.claimant_at(doc_id, q.span.start, q.span.end)
+            if (q.value, category) in seen:
+                continue  # the same number repeated in one document
+            seen.add((q.value, category))
+            member = ctx.member(doc_id, q.span.start, q.span.end, claimant=claimant, side=side,
+                                attribution_id=att_id, position=f"{q.value:g}")
+            facts[(category, _place(sentence.text))].append(NumberClaim(
+                q.value, q.span.text, member, q.qualifier, q.low, q.high, q.id,
+                vague=bool(_VAGUE.search(q.span.text)),
+            ))
+    out: list[NumberFact] = []
+    for (category, place), claims in sorted(facts.items()):
+        claims.sort(key=lambda c: (c.member.published or "9999", c.value, c.member.doc_id))
+        fact = NumberFact(stable_id("num", story, category, place), category, place, claims)
+        fact.disputed, fact.series = number_status(claims)
+        out.append(fact)
+    return out
+
+
+def _differ(a: float, b: float) -> bool:
+    return abs(a - b) > 0.02 * max(abs(a), abs(b), 1.0)
+
+
+def number_status(claims: Sequence[NumberClaim]) -> tuple[bool, bool]:
+    """(disputed, series): different values at the same time from different claimants or sides are a
+    dispute; one side's values rising over different days are a series."""
+    precise = [c for c in claims if not c.vague]
+    by_date: dict[str | None, dict[str, set[float]]] = defaultdict(lambda: defaultdict(set))
+    by_side: dict[str, dict[str | None, set[float]]] = defaultdict(lambda: defaultdict(set))
+    for c in precise:
+        by_date[c.member.published][c.member.claimant.casefold()].add(c.value)
+        by_side[c.member.side][c.member.published].add(c.value)
+    disputed = False
+    undated = by_date.get(None, {})
+    for date, claimants in by_date.items():
+        merged = {k: set(v) for k, v in claimants.items()}
+        if date is not None:
+            for k, v in undated.items():
+                merged.setdefault(k, set()).update(v)
+        values = sorted({v for vs in merged.values() for v in vs})
+        if len(merged) >= 2 and len(values) >= 2 and _differ(values[0], values[-1]):
+            disputed = True
+    known_sides = {s: vs for s, vs in by_side.items() if s != UNKNOWN}
+    side_values = {s: {v for vals in d.values() for v in vals} for s, d in known_sides.items()}
+    if len(side_values) >= 2 and len({frozenset(v) for v in side_values.values()}) >= 2:
+        disputed = True
+    series = False
+    for dates in by_side.values():
+        dated = sorted((d, max(v)) for d, v in dates.items() if d is not None)
+        rising = all(b[1] >= a[1] for a, b in itertools.pairwise(dated))
+        if len(dated) >= 2 and rising and _differ(dated[0][1], dated[-1][1]):
+            series = True
+    return disputed, series
+
+
+def _in_sentence(ctx: _Context, member: Member) -> Member:
+    s = sentence_at(ctx.extractions[member.doc_id].document.text, member.start, member.end)
+    return replace(member, start=s.start, end=s.end, text=s.text)
+
+
+def _number_disputes(ctx: _Context, facts: list[NumberFact]) -> list[Dispute]:
+    """One side per value; each member quotes the whole sentence the number stands in."""
+    disputes: list[Dispute] = []
+    for fact in facts:
+        if not fact.disputed:
+            continue
+        members = [_in_sentence(ctx, c.member) for c in fact.claims if not c.vague]
+        by_value = sorted({c.value for c in fact.claims if not c.vague})
+        sides = [DisputeSide(f"{v:,g}", _order(m for m in members if m.position == f"{v:g}"))
+                 for v in by_value]
+        topic = f"{fact.category} ({fact.place})"
+        disputes.append(Dispute(stable_id("dsp", fact.id), "number", topic, sides, fact.id))
+    return disputes
+
+
+# -- timeline and verification --------------------------------------------------------------------
+
+
+def _group_timeline(ctx: _Context, groups: list[ClaimGroup]) -> list[TimelineItem]:
+    items: list[TimelineItem] = []
+    for group in groups:
+        if group.kind != "claim":
+            continue
+        dates: list[str] = []
+        for m in group.members:
+            text = ctx.extractions[m.doc_id].document.text
+            dates.extend(iso for iso, _ in referred_dates(text, m.start, m.end, m.published))
+        if not dates and group.n_reports < 2:
+            continue
+        items.append(TimelineItem(min(dates) if dates else None, None, "claim", group.topic, group.first_seen,
+                                  tuple(group.members[:5]), group.id))
+    return items
+
+
+def _unverified(ctx: _Context, groups: list[ClaimGroup]) -> list[Unverified]:
+    group_of = {m.attribution_id: g.id for g in groups for m in g.members if m.attribution_id}
+    out: list[Unverified] = []
+    for extraction in ctx.extractions.values():
+        outlet = extraction.document.outlet or "the outlet"
+        for a in extraction.attributions:
+            if a.verification is None:
+                continue
+            member = ctx.attribution_member(a)
+            note = a.verification.span
+            out.append(Unverified(member, f"{a.verification.status} ({outlet})", note.text, note.start,
+                                  note.end, group_of.get(a.id)))
+    return sorted(out, key=lambda u: (u.member.published or "9999", u.member.doc_id, u.member.start))
+
+
+# -- entry point ----------------------------------------------------------------------------------
+
+
+def build_story_ledger(
+    story: str,
+    extractions: Sequence[Extraction],
+    *,
+    seen: dict[str, str] | None = None,
+    embedder: Embedder | None = None,
+    threshold: float = SIMILARITY_THRESHOLD,
+) -> StoryLedger:
+    """The ledger of one story. `seen` maps document ids to ingested_at (used when unpublished)."""
+    ctx = _Context(extractions, seen)
+    used: set[str] = set()
+    blame, blame_disputes = _blame_groups(ctx, story, used)
+    evidence, evidence_disputes = _evidence_groups(ctx, story)
+    times, time_disputes, time_items = _time_groups(ctx, story)
+    claims = _claim_groups(ctx, story, used, embedder or default_embedder(), threshold)
+    numbers = _number_facts(ctx, story)
+    claim_disputes = [
+        Dispute(stable_id("dsp", g.id), "claim", g.topic,
+                _sides_by_position([m if m.position else _with_position(m) for m in g.members],
+                                   ["supports", "contradicts"]), g.id)
+        for g in claims if g.status == "disputed"
+    ]
+    groups = [*blame, *evidence, *times, *claims]
+    timeline = sorted(
+        [*time_items, *_group_timeline(ctx, claims)],
+        key=lambda t: (t.date or "9999", t.time or "", t.first_reported or "", t.text),
+    )
+    return StoryLedger(
+        story=story,
+        doc_ids=sorted(ctx.extractions),
+        entities=ctx.index.sorted(),
+        groups=groups,
+        disputes=[*blame_disputes, *evidence_disputes, *time_disputes, *_number_disputes(ctx, numbers),
+                  *claim_disputes],
+        numbers=numbers,
+        timeline=timeline,
+        unverified=_unverified(ctx, groups),
+        origins=ctx.origins,
+    )
+
+
+def _with_position(member: Member) -> Member:
+    return replace(member, position="contradicts" if member.stance == "contradicts" else "supports")

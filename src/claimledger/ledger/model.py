@@ -1,0 +1,256 @@
+"""The ledger's data: claim groups, disputes, number facts and a timeline for one story.
+
+Plain dataclasses with `to_json()`; every member cites a document and character offsets into its text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimledger.ledger.sides import LedgerEntity
+
+JSON = dict[str, Any]
+STATUSES = ("claimed", "corroborated", "disputed", "denied")
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One report inside a group: who says it, where (document + offsets), and its stance."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    claimant: str
+    side: str
+    stance: str = "reports"
+    attribution_id: str | None = None
+    published: str | None = None
+    origin: str | None = None
+    outlet: str | None = None
+    position: str | None = None  # for disputes: which side of the argument this member is on
+
+    def to_json(self) -> JSON:
+        return {
+            "attribution_id": self.attribution_id,
+            "document_id": self.doc_id,
+            "stance": self.stance,
+            "claimant": self.claimant,
+            "side": self.side,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "published": self.published,
+            "origin": self.origin,
+        }
+
+
+def n_origins(members: list[Member]) -> int:
+    return len({m.origin or m.doc_id for m in members})
+
+
+@dataclass(slots=True)
+class ClaimGroup:
+    id: str
+    kind: str  # claim, blame, evidence, time
+    topic: str
+    members: list[Member]
+    status: str = "claimed"
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+    @property
+    def n_reports(self) -> int:
+        return len({m.doc_id for m in self.members})
+
+    @property
+    def n_origins(self) -> int:
+        return n_origins(self.members)
+
+    @property
+    def representative(self) -> Member:
+        return self.members[0]
+
+    @property
+    def sides(self) -> list[str]:
+        return sorted({m.side for m in self.members})
+
+    def to_json(self) -> JSON:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "topic": self.topic,
+            "status": self.status,
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "n_reports": self.n_reports,
+            "n_origins": self.n_origins,
+            "sides": self.sides,
+            "members": [m.to_json() for m in self.members],
+        }
+
+
+@dataclass(slots=True)
+class DisputeSide:
+    position: str
+    members: list[Member]
+
+    @property
+    def claimants(self) -> list[str]:
+        return sorted({m.claimant for m in self.members})
+
+    def to_json(self) -> JSON:
+        return {
+            "position": self.position,
+            "claimant_sides": sorted({m.side for m in self.members}),
+            "n_reports": len({m.doc_id for m in self.members}),
+            "n_origins": n_origins(self.members),
+            "members": [m.to_json() for m in self.members],
+        }
+
+
+@dataclass(slots=True)
+class Dispute:
+    id: str
+    kind: str  # blame, evidence, time, number, claim
+    topic: str
+    sides: list[DisputeSide]
+    group_id: str | None = None
+
+    def to_json(self) -> JSON:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "topic": self.topic,
+            "group_id": self.group_id,
+            "sides": [s.to_json() for s in self.sides],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NumberClaim:
+    value: float
+    text: str
+    member: Member
+    qualifier: str | None = None
+    low: float | None = None
+    high: float | None = None
+    quantity_id: str | None = None
+    vague: bool = False
+
+    def to_json(self) -> JSON:
+        return {
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "qualifier": self.qualifier,
+            "vague": self.vague,
+            "quantity_id": self.quantity_id,
+            **self.member.to_json(),
+        }
+
+
+@dataclass(slots=True)
+class NumberFact:
+    id: str
+    category: str
+    place: str
+    claims: list[NumberClaim]
+    disputed: bool = False
+    series: bool = False
+
+    @property
+    def values(self) -> list[float]:
+        return sorted({c.value for c in self.claims})
+
+    def to_json(self) -> JSON:
+        members = [c.member for c in self.claims]
+        return {
+            "id": self.id,
+            "category": self.category,
+            "place": self.place,
+            "min": min(self.values),
+            "max": max(self.values),
+            "disputed": self.disputed,
+            "series": self.series,
+            "n_reports": len({m.doc_id for m in members}),
+            "n_origins": n_origins(members),
+            "values": [c.to_json() for c in self.claims],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    date: str | None  # the time referred to (ISO date), None if only first_reported is known
+    time: str | None
+    kind: str  # event, claim
+    text: str
+    first_reported: str | None
+    members: tuple[Member, ...]
+    group_id: str | None = None
+
+    def to_json(self) -> JSON:
+        return {
+            "date": self.date,
+            "time": self.time,
+            "kind": self.kind,
+            "text": self.text,
+            "first_reported": self.first_reported,
+            "group_id": self.group_id,
+            "members": [m.to_json() for m in self.members],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Unverified:
+    member: Member
+    status: str
+    note: str
+    note_start: int
+    note_end: int
+    group_id: str | None = None
+
+
+@dataclass(slots=True)
+class StoryLedger:
+    story: str
+    doc_ids: list[str]
+    entities: list[LedgerEntity]
+    groups: list[ClaimGroup]
+    disputes: list[Dispute]
+    numbers: list[NumberFact]
+    timeline: list[TimelineItem]
+    unverified: list[Unverified] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def key_facts(self) -> list[ClaimGroup]:
+        """Claims carried by more than one document, most independent origins first (one line each)."""
+        facts = [g for g in self.groups if g.kind == "claim" and g.n_reports > 1]
+        return sorted(facts, key=lambda g: (-g.n_origins, -g.n_reports, g.first_seen or "", g.id))
+
+    @property
+    def single_source(self) -> int:
+        return sum(1 for g in self.groups if g.kind == "claim" and g.n_reports == 1)
+
+    def to_json(self) -> JSON:
+        return {
+            "story": self.story,
+            "documents": self.doc_ids,
+            "n_origins": len(set(self.origins.values())),
+            "entities": [e.to_json() for e in self.entities],
+            "claim_groups": [g.to_json() for g in self.groups],
+            "disputes": [d.to_json() for d in self.disputes],
+            "numbers": [n.to_json() for n in self.numbers],
+            "timeline": [t.to_json() for t in self.timeline],
+            "unverified": [
+                {
+                    **u.member.to_json(),
+                    "status": u.status,
+                    "note": {"text": u.note, "start": u.note_start, "end": u.note_end},
+                    "group_id": u.group_id,
+                }
+                for u in self.unverified
+            ],
+        }

@@ -1,0 +1,184 @@
+"""Cross-document entity merging and sides (affiliations).
+
+Names are merged on a transliteration key (`translit_key`: Kyiv/Kiev, Hladkov/Gladkov, Zelensky/Zelenskiy/
+Zelenskyy, Prigozhin/Prigozhyn all collapse) plus a rapidfuzz ratio for the remaining spelling noise.
+Organisations go through a small alias table first ("Russia's Defense Ministry" / "the Ministry of
+Defence" / "MoD" / "Russian Ministry of Defense"). A side comes from a documented lexicon over the name and
+the role ("Kremlin spokesperson" -> russian_government); what the lexicon does not know stays "unknown".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from claimledger.models import Entity, stable_id
+
+UNKNOWN = "unknown"
+SIDES = ("russian_government", "ukrainian_government", "attackers", "third_party", "media", UNKNOWN)
+
+# Ordered: the first pattern found in "name role" wins, so the specific ones come first.
+SIDE_LEXICON: tuple[tuple[str, str], ...] = (
+    (r"freedom of russia legion|russian volunteer corps|\brvc\b|kapustin|caesar|legion|anti-putin|"
+     r"russian (nationals|partisans)", "attackers"),
+    (r"\b(cnn|tass|ria novosti|ria|reuters|associated press|\bap\b|afp|bbc|interfax|sputnik|isw|"
+     r"institute for the study of war|new york times|nyt|al arabiya|euronews|meduza|media)\b", "media"),
+    (r"russian-(installed|appointed|backed)|occupation (authorities|administration)|kremlin|putin|peskov|"
+     r"shoigu|lavrov|zakharova|nebenz\w*|saldo|leontyev|alekseyenko|gladkov|hladkov|investigative committee|"
+     r"\bmoscow\b|\brussia\b|\brussian\b|russia['’]s", "russian_government"),
+    (r"zelensk\w*|klymenko|prokudin|danilov|yusov|kuleba|podolyak|ukrhydroenergo|\bkyiv\b|\bkiev\b|"
+     r"\bukraine\b|\bukrainian\b|ukraine['’]s|armed forces of ukraine|kherson regional",
+     "ukrainian_government"),
+    (r"united nations|\bun\b|guterres|griffith\w*|turkey|turkish|erdogan|united states|\bus\b|\bu\.s\.|"
+     r"state department|white house|biden|red cross|norsar|european union|\beu\b|nato|experts?",
+     "third_party"),
+)
+_SIDE_PATTERNS = tuple((re.compile(p, re.IGNORECASE), side) for p, side in SIDE_LEXICON)
+
+_MOD = re.compile(r"\b(ministry of defen[cs]e|defen[cs]e ministry|mod)\b", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_TRANSLIT = (("kh", "h"), ("g", "h"), ("yy", "y"), ("iy", "y"), ("ie", "i"), ("y", "i"), ("ii", "i"),
+             ("j", "i"), ("w", "v"), ("ck", "k"), ("'", ""), ("’", ""))
+
+
+@functools.lru_cache(maxsize=65536)
+def translit_key(name: str) -> str:
+    """A spelling-insensitive key: Kyiv/Kiev -> "kiv", Zelenskyy/Zelenskiy/Zelensky -> "zelenski"."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _ARTICLE.sub("", text.strip())
+    for old, new in _TRANSLIT:
+        text = text.replace(old, new)
+    while "ii" in text:
+        text = text.replace("ii", "i")
+    return re.sub(r"[^a-z0-9а-яіїє ]+", " ", text).strip()
+
+
+def side_of(*texts: str | None) -> str:
+    """The side named in the texts (name, role, ...): attackers and media win, else the earliest match."""
+    joined = " ".join(t for t in texts if t)
+    matches: list[tuple[int, int, str]] = []
+    for pattern, side in _SIDE_PATTERNS:
+        match = pattern.search(joined)
+        if match:
+            matches.append((0 if side in ("attackers", "media") else 1, match.start(), side))
+    return min(matches)[2] if matches else UNKNOWN
+
+
+def canonical_org(name: str, national: str | None = None) -> str:
+    """Normalise organisation aliases: every spelling of a defence ministry becomes one name."""
+    if _MOD.search(name):
+        if re.search(r"ukrain", name, re.IGNORECASE):
+            return "Ukrainian Ministry of Defence"
+        if re.search(r"russia", name, re.IGNORECASE) or national == "russian":
+            return "Russian Ministry of Defence"
+        return "Ministry of Defence"
+    return _ARTICLE.sub("", name.strip())
+
+
+@dataclass(slots=True)
+class LedgerEntity:
+    """One actor across the documents of a story."""
+
+    id: str
+    name: str
+    type: str
+    side: str
+    role: str | None = None
+    member_of: str | None = None
+    variants: set[str] = field(default_factory=set)
+    entity_ids: set[str] = field(default_factory=set)
+    doc_ids: set[str] = field(default_factory=set)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "side": self.side,
+            "role": self.role,
+            "member_of": self.member_of,
+            "variants": sorted(self.variants),
+            "entity_ids": sorted(self.entity_ids),
+            "documents": sorted(self.doc_ids),
+        }
+
+
+def _person_key(name: str) -> str:
+    tokens = translit_key(name).split()
+    return tokens[-1] if tokens else ""
+
+
+class EntityIndex:
+    """Merges names (from entities and speakers) into story-level actors."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, LedgerEntity] = {}
+        self._by_key: dict[tuple[str, str], str] = {}
+        self._buckets: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self._misses: set[tuple[str, str]] = set()
+
+    def _key(self, name: str, type_: str) -> tuple[str, str]:
+        kind = "PERSON" if type_ == "PERSON" else "ORG"
+        return (kind, _person_key(name) if kind == "PERSON" else translit_key(canonical_org(name)))
+
+    def _find(self, key: tuple[str, str]) -> str | None:
+        if key in self._by_key:
+            return self._by_key[key]
+        if len(key[1]) < 5 or key in self._misses:
+            return None
+        # fuzzy match only against keys with the same first letter: bounded work per lookup
+        for other, ent_id in self._buckets.get((key[0], key[1][:1]), []):
+            if fuzz.ratio(key[1], other) >= 90:
+                self._by_key[key] = ent_id
+                return ent_id
+        self._misses.add(key)
+        return None
+
+    def _remember(self, key: tuple[str, str], ent_id: str) -> None:
+        self._by_key[key] = ent_id
+        self._misses.discard(key)
+        if len(key[1]) >= 5:
+            self._buckets.setdefault((key[0], key[1][:1]), []).append((key[1], ent_id))
+
+    def add(self, name: str, type_: str, *, role: str | None = None, doc_id: str | None = None,
+            entity_id: str | None = None) -> LedgerEntity:
+        shown = canonical_org(name) if type_ != "PERSON" else name.strip()
+        key = self._key(shown, type_)
+        found = self._find(key)
+        if found is None:
+            found = stable_id("lent", *key)
+            self._remember(key, found)
+            self.entities[found] = LedgerEntity(found, shown, type_, side_of(shown, role), role)
+        entity = self.entities[found]
+        if len(shown) > len(entity.name) and type_ == "PERSON":
+            entity.name = shown  # "Dmitry Peskov" rather than "Peskov"
+        entity.variants.add(name.strip())
+        if role and not entity.role:
+            entity.role = role
+        if entity.side == UNKNOWN:
+            entity.side = side_of(shown, role)
+        if entity.role and re.search(r"kremlin", entity.role, re.IGNORECASE) and type_ == "PERSON":
+            entity.member_of = "Kremlin"
+        if doc_id:
+            entity.doc_ids.add(doc_id)
+        if entity_id:
+            entity.entity_ids.add(entity_id)
+        return entity
+
+    def add_entities(self, entities: Iterable[Entity]) -> None:
+        for e in entities:
+            if e.type in ("PERSON", "ORG", "NORP", "GROUP"):
+                self.add(e.name, e.type, role=e.role, doc_id=e.doc_id, entity_id=e.id)
+
+    def lookup(self, name: str, type_: str = "PERSON") -> LedgerEntity | None:
+        found = self._find(self._key(name, type_))
+        return self.entities.get(found) if found else None
+
+    def sorted(self) -> list[LedgerEntity]:
+        return sorted(self.entities.values(), key=lambda e: (-len(e.doc_ids), e.name))

@@ -1,0 +1,299 @@
+"""The cross-source ledger on small hand-built extractions: merging, sides, grouping, status, numbers,
+origins, times, stories, the ledger tables and the `ledger` command."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimledger.cli import app
+from claimledger.ledger.build import _hash_embed, build_story_ledger, claim_status, number_status
+from claimledger.ledger.model import Member, NumberClaim
+from claimledger.ledger.origins import origins, wire_credit
+from claimledger.ledger.sides import EntityIndex, canonical_org, side_of, translit_key
+from claimledger.ledger.store import number_history, stored_ledger, update_ledger
+from claimledger.ledger.stories import cluster_documents
+from claimledger.ledger.times import clock_times, referred_dates
+from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
+from claimledger.store import open_store
+
+from .conftest import span_of
+
+runner = CliRunner()
+
+WIRE = (
+    "KYIV, Ukraine (AP) — The Kakhovka dam was destroyed overnight and water flooded dozens of villages "
+    "downstream in the Kherson region while rescuers evacuated residents by boat and bus on Tuesday morning."
+)
+
+
+def doc(text: str, url: str, published: str | None = "2023-06-06", outlet: str = "Outlet",
+        story: str | None = "dam", atts: tuple[tuple[str, str, str, str], ...] = (),
+        quantities: tuple[tuple[str, float, str, int | None], ...] = (),
+        entities: tuple[tuple[str, str, str | None], ...] = ()) -> Extraction:
+    """atts: (content, source, speaker, speaker_kind); quantities: (text, value, category, attribution)."""
+    document = Document(id=Document.make_id(text, url), text=text, url=url, outlet=outlet,
+                        published=published, story=story)
+    attributions = []
+    for content_text, source_text, speaker, kind in atts:
+        content = (span_of(text, content_text),)
+        attributions.append(Attribution(
+            id=Attribution.make_id(document.id, content), doc_id=document.id, kind="indirect",
+            content=content, source=span_of(text, source_text), cue=None, speaker=speaker,
+            speaker_kind=kind,  # type: ignore[arg-type]
+        ))
+    qs = []
+    for needle, value, category, att in quantities:
+        span = span_of(text, needle)
+        qs.append(Quantity(id=Quantity.make_id(document.id, span.start, span.end), doc_id=document.id,
+                           value=value, category=category, span=span,
+                           attribution_id=attributions[att].id if att is not None else None))
+    ents = [Entity(id=Entity.make_id(document.id, name, type_), doc_id=document.id, name=name, type=type_,
+                   role=role, mentions=(span_of(text, name),)) for name, type_, role in entities]
+    return Extraction(document, tuple(attributions), tuple(ents), tuple(qs))
+
+
+def build(*extractions: Extraction):  # type: ignore[no-untyped-def]
+    return build_story_ledger("dam", list(extractions), embedder=_hash_embed)
+
+
+# -- entities and sides ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("variants", [
+    ("Kyiv", "Kiev"), ("Hladkov", "Gladkov"), ("Prigozhin", "Prigozhyn"),
+    ("Zelensky", "Zelenskiy", "Zelenskyy"),
+])
+def test_transliteration_variants_share_one_key(variants: tuple[str, ...]) -> None:
+    assert len({translit_key(v) for v in variants}) == 1
+
+
+def test_entity_index_merges_people_ministries_and_keeps_kremlin_membership() -> None:
+    index = EntityIndex()
+    a = index.add("Volodymyr Zelensky", "PERSON", doc_id="d1")
+    b = index.add("Zelenskyy", "PERSON", doc_id="d2")
+    c = index.add("Volodymyr Zelenskiy", "PERSON", doc_id="d3")
+    assert a is b is c and a.doc_ids == {"d1", "d2", "d3"}
+    assert a.side == "ukrainian_government"
+    mods = {index.add(n, "ORG").id for n in ("Russia's Defense Ministry", "Russian Ministry of Defense")}
+    assert len(mods) == 1
+    assert canonical_org("the Ministry of Defence", national="russian") == "Russian Ministry of Defence"
+    assert canonical_org("MoD", national="russian") == "Russian Ministry of Defence"
+    peskov = index.add("Dmitry Peskov", "PERSON", role="Kremlin spokesperson")
+    kremlin = index.add("the Kremlin", "ORG")
+    assert peskov.id != kremlin.id
+    assert peskov.member_of == "Kremlin" and peskov.side == kremlin.side == "russian_government"
+
+
+@pytest.mark.parametrize(("name", "side"), [
+    ("Freedom of Russia Legion", "attackers"), ("TASS", "media"), ("CNN", "media"),
+    ("Antonio Guterres", "third_party"), ("Turkey", "third_party"), ("Russian-installed officials",
+    "russian_government"), ("Ukraine's military intelligence", "ukrainian_government"),
+    ("a resident", "unknown"),
+])
+def test_side_lexicon(name: str, side: str) -> None:
+    assert side_of(name) == side
+
+
+# -- grouping, blame and status -------------------------------------------------------------------
+
+
+def test_blame_from_both_sides_forms_one_dispute() -> None:
+    a = doc("Peskov blamed Ukrainian forces for the destruction of the dam, calling it sabotage.", "u:a",
+            atts=(("Ukrainian forces for the destruction of the dam, calling it sabotage", "Peskov",
+                   "Dmitry Peskov", "person"),),
+            entities=(("Peskov", "PERSON", "Kremlin spokesperson"),))
+    b = doc("Zelensky said Russian forces blew up the dam from inside.", "u:b",
+            atts=(("Russian forces blew up the dam from inside", "Zelensky", "Volodymyr Zelensky",
+                   "person"),))
+    ledger = build(a, b)
+    (blame,) = [g for g in ledger.groups if g.kind == "blame"]
+    assert blame.status == "disputed" and blame.n_reports == 2
+    (dispute,) = [d for d in ledger.disputes if d.kind == "blame"]
+    positions = {s.position: s.claimants for s in dispute.sides}
+    assert positions == {"Russia is responsible": ["Volodymyr Zelensky"],
+                         "Ukraine is responsible": ["Dmitry Peskov"]}
+
+
+def test_same_claim_from_two_origins_is_one_corroborated_group() -> None:
+    claim = "the water level in Kherson rose by five meters overnight"
+    a = doc(f"Officials said {claim}.", "u:a", atts=((claim, "Officials", "Prokudin", "person"),))
+    b = doc(f"The mayor reported that {claim}.", "u:b", outlet="Other",
+            atts=((claim, "The mayor", "Saldo", "person"),))
+    ledger = build(a, b)
+    (group,) = [g for g in ledger.groups if g.kind == "claim"]
+    assert group.n_reports == 2 and group.n_origins == 2
+    assert group.status == "corroborated"
+    assert ledger.key_facts == [group]
+
+
+def _member(side: str, stance: str, doc_id: str, claimant: str = "x") -> Member:
+    return Member(doc_id=doc_id, start=0, end=1, text="x", claimant=claimant, side=side, stance=stance,
+                  origin=doc_id)
+
+
+def test_claim_status_rules() -> None:
+    assert claim_status([_member("media", "supports", "d1")]) == "claimed"
+    assert claim_status([_member("media", "supports", "d1", "a"),
+                         _member("media", "supports", "d2", "b")]) == "corroborated"
+    assert claim_status([_member("media", "supports", "d1", "a"),
+                         _member("media", "supports", "d1", "b")]) == "claimed"  # one origin
+    assert claim_status([_member("russian_government", "supports", "d1"),
+                         _member("ukrainian_government", "contradicts", "d2")]) == "disputed"
+    assert claim_status([_member("media", "contradicts", "d1")]) == "denied"
+
+
+# -- numbers --------------------------------------------------------------------------------------
+
+
+def _claim(value: float, side: str, published: str | None, claimant: str) -> NumberClaim:
+    m = Member(doc_id=f"d{value}", start=0, end=1, text="x", claimant=claimant, side=side,
+               published=published)
+    return NumberClaim(value, "x", m)
+
+
+def test_rising_toll_from_one_side_is_a_series_not_a_dispute() -> None:
+    claims = [_claim(5, "ukrainian_government", "2023-06-07", "Klymenko"),
+              _claim(10, "ukrainian_government", "2023-06-09", "Klymenko"),
+              _claim(16, "ukrainian_government", "2023-06-12", "Klymenko")]
+    assert number_status(claims) == (False, True)
+
+
+def test_different_values_at_the_same_time_from_two_sides_are_a_dispute() -> None:
+    claims = [_claim(1457, "ukrainian_government", "2023-06-07", "Prokudin"),
+              _claim(17000, "third_party", "2023-06-07", "UN")]
+    assert number_status(claims)[0] is True
+
+
+def test_number_facts_keep_every_value_with_its_claimant() -> None:
+    a = doc("Prokudin said 1,457 people had been evacuated on the western bank.", "u:a",
+            atts=(("1,457 people had been evacuated on the western bank", "Prokudin", "Oleksandr Prokudin",
+                   "person"),), quantities=(("1,457 people", 1457, "evacuated", 0),))
+    b = doc("Kherson officials said 2,000 people had been evacuated on the western bank.", "u:b",
+            atts=(("2,000 people had been evacuated on the western bank", "Kherson officials",
+                   "Kherson officials", "collective"),), quantities=(("2,000 people", 2000, "evacuated", 0),))
+    ledger = build(a, b)
+    (fact,) = ledger.numbers
+    assert (fact.category, fact.place) == ("evacuated", "Ukrainian-held areas")
+    assert [(c.value, c.member.claimant) for c in fact.claims] == [
+        (1457, "Oleksandr Prokudin"), (2000, "Kherson officials")]
+    assert fact.disputed
+    (dispute,) = [d for d in ledger.disputes if d.kind == "number"]
+    assert [s.position for s in dispute.sides] == ["1,457", "2,000"]
+
+
+# -- origins and times ----------------------------------------------------------------------------
+
+
+def test_reprints_and_wire_credits_count_once() -> None:
+    base = doc(WIRE, "u:wire").document
+    reprint = doc(WIRE + " More to follow.", "u:reprint").document
+    other = doc("A completely different story about grain exports through the Black Sea ports.",
+                "u:other").document
+    found = origins([base, reprint, other])
+    assert found[base.id] == found[reprint.id] != found[other.id]
+    assert wire_credit(WIRE) == "AP"
+    assert wire_credit("The blast was heard at night, TASS reported.") == "TASS"
+    assert wire_credit("no credit here") is None
+
+
+def test_clock_times_near_the_event_with_offsets() -> None:
+    text = ("Updated 05:19 GMT. Tonight at 02:50, Russian forces blew up the dam. "
+            "The water level was 3.12 meters at 12:30 p.m. "
+            "According to NORSAR, the explosion was at 2:54 am.")
+    found = clock_times(text)
+    assert [t.value for t in found] == ["02:50", "02:54"]
+    for t in found:
+        assert text[t.span.start:t.span.end] == t.span.text
+
+
+def test_relative_dates_are_normalised_against_publication() -> None:
+    text = "The dam was destroyed on Tuesday and water peaked on June 8."
+    found = referred_dates(text, 0, len(text), "2023-06-09")
+    assert [iso for iso, _ in found] == ["2023-06-06", "2023-06-08"]
+    assert all(text[s.start:s.end] == s.text for _, s in found)
+
+
+def test_documents_without_story_are_clustered_and_named() -> None:
+    ents = (("Kakhovka", "GPE", None), ("Kherson", "GPE", None), ("Dnipro", "LOC", None))
+    a = doc("The Kakhovka dam on the Dnipro burst; Kherson flooded. Kakhovka.", "u:1", story=None,
+            entities=ents)
+    b = doc("In Kherson, the Kakhovka dam breach on the Dnipro forced evacuations.", "u:2", story=None,
+            entities=ents)
+    c = doc("Belgorod governor reported drone strikes in Shebekino and Grayvoron.", "u:3", story=None,
+            entities=(("Belgorod", "GPE", None), ("Shebekino", "GPE", None)))
+    names = cluster_documents([a, b, c])
+    assert names[a.document.id] == names[b.document.id] == "kakhovka-dam"
+    assert names[c.document.id] != "kakhovka-dam"
+
+
+# -- store and CLI --------------------------------------------------------------------------------
+
+
+def _blame_docs() -> list[Extraction]:
+    return [
+        doc("Peskov blamed Ukrainian forces for the destruction of the dam.", "u:a", published="2023-06-06",
+            atts=(("Ukrainian forces for the destruction of the dam", "Peskov", "Dmitry Peskov", "person"),),
+            entities=(("Peskov", "PERSON", "Kremlin spokesperson"),)),
+        doc("Zelensky said Russian forces blew up the dam.", "u:b", published="2023-06-07",
+            atts=(("Russian forces blew up the dam", "Zelensky", "Volodymyr Zelensky", "person"),)),
+    ]
+
+
+def test_update_writes_only_changed_groups_and_keeps_history(tmp_path: Path) -> None:
+    with open_store(tmp_path / "l.db") as store:
+        first, second = _blame_docs()
+        store.add(first, None)
+        one = update_ledger(store, "dam", embedder=_hash_embed)
+        assert one.changed_groups == one.groups >= 1
+        again = update_ledger(store, "dam", embedder=_hash_embed)
+        assert again.changed_groups == 0
+        store.add(second, None)
+        two = update_ledger(store, "dam", embedder=_hash_embed)
+        assert two.changed_groups == 1  # only the blame group gained a member
+        row = store.db.execute("SELECT first_seen, last_seen, status FROM ledger_groups WHERE kind = 'blame'"
+                               ).fetchone()
+        assert tuple(row) == ("2023-06-06", "2023-06-07", "disputed")
+        stored = stored_ledger(store, "dam")
+        assert stored is not None and stored["disputes"][0]["kind"] == "blame"
+        assert number_history(store, "dam") == []
+
+
+def test_ledger_command_messages(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    missing = runner.invoke(app, ["ledger", "--db", str(db)])
+    assert missing.exit_code == 1
+    assert missing.stderr == (f"error: {db}: no such database (create it with `claimledger ingest ... "
+                              f"--db {db}`)\n")
+    with open_store(db) as store:
+        for extraction in _blame_docs():
+            store.add(extraction, None)
+    nostory = runner.invoke(app, ["ledger", "--db", str(db), "--story", "nope"])
+    assert nostory.exit_code == 1
+    assert nostory.stderr == f"error: {db}: no story named 'nope'\n"
+    ok = runner.invoke(app, ["ledger", "--db", str(db), "--story", "dam"])
+    assert ok.exit_code == 0, ok.output
+    assert ok.stdout == (
+        "dam: 2 documents, 1 claim groups (1 changed), 1 disputes, 0 numbers (0 new revisions)\n"
+    )
+
+
+def test_raid_blame_keeps_attackers_and_denials_as_their_own_positions() -> None:
+    a = doc("Moscow blamed Ukraine for the raid on the border villages.", "u:r1",
+            atts=(("Ukraine for the raid on the border villages", "Moscow", "Moscow", "organization"),))
+    b = doc("The Freedom of Russia Legion claimed responsibility for the raid.", "u:r2",
+            atts=(("responsibility for the raid", "The Freedom of Russia Legion", "Freedom of Russia Legion",
+                   "organization"),))
+    text = "Danilov said the raid on the border was not theirs, denying any involvement from Kyiv."
+    d = doc(text, "u:r3", atts=(("any involvement from Kyiv", "Danilov", "Oleksiy Danilov", "person"),))
+    d = Extraction(d.document, (replace(d.attributions[0], polarity="deny"),), d.entities, d.quantities)
+    ledger = build(a, b, d)
+    (dispute,) = [x for x in ledger.disputes if x.kind == "blame"]
+    assert {s.position: s.claimants for s in dispute.sides} == {
+        "Ukraine is responsible": ["Moscow"],
+        "The attackers are responsible": ["Freedom of Russia Legion"],
+        "Ukraine is not responsible": ["Oleksiy Danilov"],
+    }

@@ -1,0 +1,151 @@
+"""The Kakhovka corpus (40 outlets): every known disagreement of EVALUATION.md section 6 is surfaced as a
+dispute or a number spread, with sources and verbatim quotes on each side."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from claimledger.cli import app
+
+from .conftest import KAKHOVKA, REPO
+
+runner = CliRunner()
+SCHEMA = json.loads((REPO / "src/claimledger/schema/document.schema.json").read_text(encoding="utf-8"))
+JSON = dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("kakhovka") / "k.db"
+    result = runner.invoke(app, ["ingest", str(KAKHOVKA), "--story", "kakhovka-dam", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(scope="module")
+def payload(db: Path) -> JSON:
+    result = runner.invoke(app, ["report", "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.fixture(scope="module")
+def story(payload: JSON) -> JSON:
+    (story,) = payload["stories"]
+    assert story["story"] == "kakhovka-dam"
+    found: JSON = story
+    return found
+
+
+def _texts(payload: JSON) -> dict[str, str]:
+    return {d["id"]: d["text"] for d in payload["documents"]}
+
+
+def _dispute(story: JSON, kind: str, topic: str = "") -> JSON:
+    found: list[JSON] = [d for d in story["disputes"] if d["kind"] == kind and topic in d["topic"]]
+    assert found, f"no {kind} dispute about {topic!r}"
+    return found[0]
+
+
+def _positions(dispute: JSON) -> dict[str, list[JSON]]:
+    return {side["position"]: side["members"] for side in dispute["sides"]}
+
+
+def test_report_validates_and_every_quote_is_verbatim(payload: JSON, story: JSON) -> None:
+    jsonschema.validate(payload, SCHEMA)
+    texts = _texts(payload)
+    members = [m for d in story["disputes"] for s in d["sides"] for m in s["members"]]
+    members += [m for g in story["claim_groups"] for m in g["members"]]
+    members += [v for n in story["numbers"] for v in n["values"]]
+    assert members
+    for m in members:
+        assert texts[m["document_id"]][m["start"]:m["end"]] == m["text"]
+
+
+def test_cause_and_blame_is_a_dispute_with_both_sides(story: JSON) -> None:
+    sides = _positions(_dispute(story, "blame", "dam"))
+    russia, ukraine = sides["Russia is responsible"], sides["Ukraine is responsible"]
+    assert {"ukrainian_government"} <= {m["side"] for m in russia}
+    assert {"russian_government"} <= {m["side"] for m in ukraine}
+    for members in (russia, ukraine):
+        assert len({m["document_id"] for m in members}) >= 3
+    assert any("Peskov" in m["claimant"] for m in ukraine)
+    assert any("Zelensk" in m["claimant"] for m in russia)
+
+
+def test_evidence_claims_no_proof_versus_irrefutable(story: JSON) -> None:
+    sides = _positions(_dispute(story, "evidence"))
+    assert any("irrefutable" in m["text"] for m in sides["evidence claimed"])
+    assert any(re.search(r"without offering evidence|could not say who", m["text"])
+               for m in sides["no evidence offered"])
+
+
+def test_time_of_the_breach_is_disputed(story: JSON) -> None:
+    sides = _positions(_dispute(story, "time", "dam"))
+    assert {"02:30", "02:50", "02:54"} <= set(sides)
+    assert any("NORSAR" in m["claimant"] for m in sides["02:54"])
+    assert all(sides[t] for t in ("02:30", "02:50", "02:54"))
+
+
+def _number_values(story: JSON, category: str) -> list[JSON]:
+    return [v for n in story["numbers"] if n["category"] == category for v in n["values"]]
+
+
+def test_evacuation_figures_are_a_number_spread_with_sources(story: JSON) -> None:
+    values = _number_values(story, "evacuated")
+    assert {1457, 1364, 17000} <= {int(v["value"]) for v in values}
+    assert len({v["document_id"] for v in values}) >= 8
+    assert any(d["kind"] == "number" and d["topic"].startswith("evacuated") for d in story["disputes"])
+
+
+def test_death_tolls_differ_by_side_and_over_time(story: JSON) -> None:
+    values = [v for v in _number_values(story, "killed") if not v["vague"]]
+    assert {"russian_government", "ukrainian_government"} <= {v["side"] for v in values}
+    assert len({v["published"] for v in values if v["published"]}) >= 2
+    assert len({v["value"] for v in values}) >= 5
+    assert any(d["kind"] == "number" and d["topic"].startswith("killed") for d in story["disputes"])
+
+
+def test_no_duplicate_facts(story: JSON) -> None:
+    for group in story["claim_groups"]:
+        spans = [(m["document_id"], m["start"], m["end"]) for m in group["members"]]
+        assert len(spans) == len(set(spans))
+    for dispute in story["disputes"]:
+        for side in dispute["sides"]:
+            spans = [(m["document_id"], m["start"], m["end"]) for m in side["members"]]
+            assert len(spans) == len(set(spans))
+    topics = [(g["kind"], g["topic"]) for g in story["claim_groups"] if g["kind"] != "claim"]
+    assert len(topics) == len(set(topics))
+
+
+def test_markdown_disputed_section_cites_every_side(db: Path) -> None:
+    result = runner.invoke(app, ["report", "--db", str(db), "--format", "md", "--story", "kakhovka-dam"])
+    assert result.exit_code == 0, result.output
+    md = result.stdout
+    disputed = md[md.index("### Disputed"): md.index("### Numbers across sources")]
+    for heading in ("#### Who is responsible for the dam (blame)", "#### Evidence for who caused the dam",
+                    "#### Time of the dam event (time)", "#### evacuated", "#### killed"):
+        assert heading in disputed
+    for position in ("**Russia is responsible**", "**Ukraine is responsible**", "**02:50**", "**02:54**"):
+        assert position in disputed
+    assert re.search(r"\[D\d+:\d+-\d+\]", disputed)
+
+
+def test_html_links_every_ledger_citation_to_a_unique_anchor(db: Path) -> None:
+    result = runner.invoke(app, ["report", "--db", str(db), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    html = result.stdout
+    ids = re.findall(r'id="(D\d+-\d+-\d+)"', html)
+    assert len(ids) == len(set(ids))
+    targets = set(re.findall(r'href="#(D\d+-\d+-\d+)"', html))
+    assert targets and targets <= set(ids)
+    assert "<h3>Disputed</h3>" in html
