@@ -53,3 +53,14 @@ def test_html_marks_every_cited_span_with_an_anchor(small_extraction: Extraction
     for href in re.findall(r'href="#(D\d+-\d+-\d+)"', html):
         assert f'id="{href}"' in html
     assert html.count("<mark") == html.count("</mark>")
+
+
+def test_corrected_statements_are_marked_reviewed(small_extraction: Extraction) -> None:
+    from claimledger.report.build import build_report
+
+    report = build_report([small_extraction], with_ledger=False)
+    report.reviewed = frozenset({small_extraction.attributions[0].id})
+    md = render(report, "md")
+    assert md.count("_(reviewed)_") == 1
+    assert "“Two houses caught fire” — *said* on Telegram (indirect) [D1:0-56] _(reviewed)_" in md
+    assert render(report, "html").count('<span class="reviewed">reviewed</span>') == 1

@@ -99,6 +99,14 @@ def ingest(
         bool, typer.Option("--retry-failed", help="Retry every input recorded in `failures`.")
     ] = False,
     batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch.")] = 16,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Run the NLP on a local Dask cluster of N processes."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Run the NLP on the Dask cluster at ADDRESS (tcp://host:8786)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Read articles, extract attributions, entities and quantities, and store them."""
@@ -107,6 +115,8 @@ def ingest(
 
     if not targets and not retry_failed:
         fail("nothing to ingest: give files, directories or URLs, or --retry-failed", code=2)
+    if workers is not None and scheduler is not None:
+        fail("give --workers or --scheduler, not both", code=2)
     with user_errors(), open_store(db) as store, progress_bar("ingesting") as advance:
         summary = run_ingest(
             store,
@@ -116,6 +126,8 @@ def ingest(
             retry_failed=retry_failed,
             batch_size=batch_size,
             progress=advance,
+            workers=workers,
+            scheduler=scheduler,
         )
     if as_json:
         stdout.print_json(json.dumps(summary.to_json()))
@@ -196,6 +208,7 @@ def report(
 ) -> None:
     """Write the "What we know" report from the database."""
     from claimledger.report.render import FORMATS, render
+    from claimledger.report.source import report_from_store
     from claimledger.store import open_store
 
     if fmt not in FORMATS:
@@ -205,7 +218,7 @@ def report(
     with user_errors(), open_store(db) as store:
         if story is not None and story not in {name for name, _ in store.stories()}:
             fail(f"{db}: no story named {story!r}")
-        text = render(list(store.extractions(story)), fmt)  # type: ignore[arg-type]
+        text = render(report_from_store(store, story), fmt)  # type: ignore[arg-type]
     if out is None:
         sys.stdout.write(text)
     else:

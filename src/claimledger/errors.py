@@ -26,6 +26,7 @@ class ErrorCode(StrEnum):
     EXTRACTION_FAILED = "E200"
     STORE_ERROR = "E300"
     NOT_A_STORE = "E301"
+    SOURCE_CHECK = "E302"
     EVAL_INPUT = "E400"
     USAGE = "E500"
 

@@ -88,6 +88,7 @@ class StoryReport:
 class Report:
     stories: list[StoryReport]
     extractions: list[Extraction]
+    reviewed: frozenset[str] = frozenset()  # ids an analyst corrected (see claimledger.corrections)
 
 
 def speaker_label(attribution: Attribution) -> str:

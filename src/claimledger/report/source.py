@@ -1,0 +1,38 @@
+"""Build a report from the store: source check first, latest page versions, analysts' corrections.
+
+The report refuses to build when a stored quote or number is not found verbatim at its recorded offsets
+(`claimledger check` lists the mismatches): a ledger that cannot be traced back to its sources is worse
+than none.
+"""
+
+from __future__ import annotations
+
+from claimledger.corrections import apply_corrections, load_corrections
+from claimledger.errors import ClaimLedgerError, ErrorCode
+from claimledger.provenance import check_sources, latest_extractions
+from claimledger.report.build import Report, build_report
+from claimledger.store import Store
+
+MAX_LISTED_MISMATCHES = 10
+
+
+def report_from_store(store: Store, story: str | None = None) -> Report:
+    mismatches = check_sources(store, story)
+    if mismatches:
+        listed = "; ".join(m.line() for m in mismatches[:MAX_LISTED_MISMATCHES])
+        more = len(mismatches) - MAX_LISTED_MISMATCHES
+        suffix = f"; and {more} more" if more > 0 else ""
+        raise ClaimLedgerError(
+            f"source check failed, {len(mismatches)} quote(s) or number(s) not found verbatim at their "
+            f"offsets (run `claimledger check`): {listed}{suffix}",
+            where=str(store.path),
+            code=ErrorCode.SOURCE_CHECK,
+        )
+    corrections = load_corrections(store.db.conn)
+    extractions = apply_corrections(latest_extractions(store, story), corrections)
+    report = build_report(extractions)
+    for section in report.stories:
+        if section.ledger is not None:
+            section.ledger = apply_corrections(section.ledger, corrections)
+    report.reviewed = frozenset(target_id for _kind, target_id in corrections.targets)
+    return report
