@@ -24,7 +24,7 @@ def test_report_builds_from_a_clean_store(tmp_path: Path, small_extraction: Extr
     assert report.reviewed == frozenset()
 
 
-def test_report_refuses_a_quote_not_found_at_its_offsets(tmp_path: Path, small_extraction: Extraction) -> None:
+def test_report_refuses_a_quote_not_at_its_offsets(tmp_path: Path, small_extraction: Extraction) -> None:
     db = tmp_path / "t.db"
     with open_store(db) as store:
         store.add(small_extraction, None)
