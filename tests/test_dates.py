@@ -1,0 +1,106 @@
+"""Time expressions normalised against the publication date (dateparser, PREFER_DATES_FROM past)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimledger.extract.dates import (
+    GRANULARITIES,
+    TimeExpression,
+    expressions_at,
+    normalize_expression,
+    parse_published,
+)
+from claimledger.models import Span
+
+TUESDAY = date(2023, 5, 23)  # the seed article's publication day
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "granularity"),
+    [
+        # Convention: a weekday name is the latest such day on or before publication (the day itself
+        # when it is the publication weekday); dateparser alone would give 2023-05-16.
+        ("on Tuesday", "2023-05-23", "2023-05-23", "day"),
+        ("early on Tuesday", "2023-05-23", "2023-05-23", "day"),
+        ("Wednesday", "2023-05-17", "2023-05-17", "day"),
+        ("this Wednesday", "2023-05-17", "2023-05-17", "day"),
+        ("Sunday night", "2023-05-21T20:00", "2023-05-22T06:00", "range"),
+        ("overnight", "2023-05-22T18:00", "2023-05-23T06:00", "range"),
+        ("last night", "2023-05-22T18:00", "2023-05-23T06:00", "range"),
+        ("last week", "2023-05-15", "2023-05-21", "week"),
+        ("May 22", "2023-05-22", "2023-05-22", "day"),
+        ("June 6", "2022-06-06", "2022-06-06", "day"),  # past: last year's June 6
+        ("earlier this year", "2023-01-01", "2023-12-31", "year"),
+        ("December", "2022-12-01", "2022-12-31", "month"),
+        ("2 a.m.", "2023-05-23T02:00", "2023-05-23T02:00", "time"),
+        ("May 22, 2023", "2023-05-22", "2023-05-22", "day"),
+    ],
+)
+def test_normalisation_against_publication_day(text: str, start: str, end: str, granularity: str) -> None:
+    assert normalize_expression(text, TUESDAY) == (start, end, granularity)
+
+
+def test_june_6_in_a_kakhovka_article() -> None:
+    assert normalize_expression("June 6", date(2023, 6, 7)) == ("2023-06-06", "2023-06-06", "day")
+    assert normalize_expression("on June 6", date(2023, 6, 6)) == ("2023-06-06", "2023-06-06", "day")
+
+
+@pytest.mark.parametrize("text", ["15 months", "hours", "daily", "two weeks"])
+def test_durations_have_no_value(text: str) -> None:
+    assert normalize_expression(text, TUESDAY) == (None, None, "duration")
+
+
+@pytest.mark.parametrize("text", ["42", "2743", "the weekend", ""])
+def test_counts_and_unreadable_are_unresolved(text: str) -> None:
+    assert normalize_expression(text, TUESDAY) == (None, None, "unresolved")
+
+
+def test_without_publication_date_only_absolute_dates_resolve() -> None:
+    assert normalize_expression("on Tuesday", None) == (None, None, "unresolved")
+    assert normalize_expression("overnight", None) == (None, None, "unresolved")
+    assert normalize_expression("May 22, 2023", None) == ("2023-05-22", "2023-05-22", "day")
+
+
+def test_expressions_keep_doc_id_and_offsets() -> None:
+    text = "Drones hit two houses overnight, and on Tuesday night nine people were injured."
+    spans = [(text.index("overnight"), text.index("overnight") + 9), (text.index("on Tuesday"), 47)]
+    found = expressions_at("doc_1", text, spans, "2023-05-23T10:00:00")
+    assert found[0] == TimeExpression(
+        "doc_1", Span(22, 31, "overnight"), "2023-05-22T18:00", "2023-05-23T06:00", "range"
+    )
+    assert found[1].span.text == text[37:47] and found[1].date == "2023-05-23"
+    assert found[1].to_json()["start"] == 37
+
+
+def test_parse_published() -> None:
+    assert parse_published("2023-05-23T10:00:00Z") == TUESDAY
+    assert parse_published("yesterday") is None
+    assert parse_published(None) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=30))
+def test_any_text_normalises_without_error(text: str) -> None:
+    start, end, granularity = normalize_expression(text, TUESDAY)
+    assert granularity in GRANULARITIES
+    assert (start is None) == (end is None)
+    if start is not None and end is not None:
+        assert start[:10] <= end[:10]
+
+
+def test_spacy_expressions_take_a_following_year_once() -> None:
+    from claimledger.extract.dates import find_time_expressions
+    from claimledger.extract.geo import base_nlp
+
+    text = "On February 24, 2022 Russia launched an operation. On June 6 the dam broke overnight."
+    found = find_time_expressions("d", text, "2023-06-07", base_nlp())
+    assert [(t.span.text, t.date, t.granularity) for t in found] == [
+        ("February 24, 2022", "2022-02-24", "day"),
+        ("June 6", "2023-06-06", "day"),
+        ("overnight", "2023-06-06", "range"),
+    ]
