@@ -297,3 +297,17 @@ def test_raid_blame_keeps_attackers_and_denials_as_their_own_positions() -> None
         "The attackers are responsible": ["Freedom of Russia Legion"],
         "Ukraine is not responsible": ["Oleksiy Danilov"],
     }
+
+
+def test_a_denial_that_names_no_party_denies_the_speakers_own_role() -> None:
+    from claimledger.ledger.build import blamed_party
+    from claimledger.models import Attribution, Span
+
+    text = "Ukraine and the US denied any involvement"
+    content = (Span(text.index("any"), len(text), "any involvement"),)
+    denial = Attribution(
+        id="att_0", doc_id="doc_0", kind="indirect", content=content,
+        source=Span(0, 18, "Ukraine and the US"), cue=Span(19, 25, "denied"),
+        speaker="Ukraine and the US", polarity="deny",
+    )
+    assert blamed_party(denial, "ukrainian_government", text) == "NOT Ukraine"

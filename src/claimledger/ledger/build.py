@@ -254,9 +254,11 @@ def blamed_party(attribution: Attribution, side: str, sentence: str) -> str | No
         return "The attackers"
     counts = {party: len(p.findall(content)) for party, p in PARTIES.items()}
     named = [party for party, n in counts.items() if n]
+    own = SIDE_PARTY.get(side)
     if denies and len(named) == 1:
         return f"NOT {named[0]}"  # "denying any involvement from Kyiv"
-    own = SIDE_PARTY.get(side)
+    if denies and not named and own is not None:
+        return f"NOT {own}"  # "Ukraine and the US denied any involvement": a party denies its own role
     if own is not None:
         return "Ukraine" if own == "Russia" else "Russia"
     if counts["Russia"] == counts["Ukraine"]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from claimledger.ledger.model import StoryLedger
 from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
+from claimledger.report.where_when import WhereWhen
 
 NO_STORY = "(no story)"
 
@@ -78,6 +79,7 @@ class StoryReport:
     numbers: list[NumberLine]
     actors: list[tuple[Entity, SourceRef]]
     ledger: StoryLedger | None = None
+    where_when: WhereWhen | None = None  # events and places, when `claimledger events` has run
 
     @property
     def n_statements(self) -> int:

@@ -13,7 +13,8 @@ from markupsafe import Markup, escape
 
 from claimledger import __version__
 from claimledger.models import Extraction
-from claimledger.report.build import Report, build_report
+from claimledger.report import where_when
+from claimledger.report.build import Report, StoryReport, build_report
 from claimledger.store import SCHEMA_VERSION
 
 Format = Literal["md", "html", "json"]
@@ -61,7 +62,26 @@ def ledger_spans(report: Report) -> dict[str, set[tuple[int, int]]]:
         for u in ledger.unverified:
             spans[u.member.doc_id].add((u.member.start, u.member.end))
             spans[u.member.doc_id].add((u.note_start, u.note_end))
+    for story in report.stories:
+        for event in story.where_when.events if story.where_when else ():
+            spans[event.doc_id].add((event.start, event.end))
     return spans
+
+
+def where_when_section(story: StoryReport, keys: dict[str, str], fmt: str) -> str:
+    """The "Where and when" section of one story, citations keyed like the rest of the report."""
+    if story.where_when is None:
+        return ""
+    section = story.where_when
+    if fmt == "md":
+        text = where_when.render_markdown(section, lambda d, s, e: f"[{keys.get(d, d)}:{s}-{e}]")
+        return text.replace("## Where and when", "### Where and when", 1)
+    return where_when.render_html(section, lambda d, s, e: _html_cite(keys.get(d, d), s, e))
+
+
+def _html_cite(key: str, start: int, end: int) -> str:
+    anchor = escape(f"{key}-{start}-{end}")
+    return f'<span class="cite">[<a href="#{anchor}">{escape(key)}:{start}-{end}</a>]</span>'
 
 
 def _environment(fmt: Format) -> Environment:
@@ -181,6 +201,7 @@ def render(report_or_extractions: Report | Iterable[Extraction], fmt: Format) ->
     spans = ledger_spans(report)
     return template.render(
         report=report,
+        where_when=lambda story: where_when_section(story, keys, fmt),
         keys=keys,
         ledger_spans=spans,
         key_fact_limit=KEY_FACT_LIMIT,

@@ -10,7 +10,8 @@ from __future__ import annotations
 from claimledger.corrections import apply_corrections, load_corrections
 from claimledger.errors import ClaimLedgerError, ErrorCode
 from claimledger.provenance import check_sources, latest_extractions
-from claimledger.report.build import Report, build_report
+from claimledger.report.build import NO_STORY, Report, build_report
+from claimledger.report.where_when import build_where_when
 from claimledger.store import Store
 
 MAX_LISTED_MISMATCHES = 10
@@ -31,8 +32,11 @@ def report_from_store(store: Store, story: str | None = None) -> Report:
     corrections = load_corrections(store.db.conn)
     extractions = apply_corrections(latest_extractions(store, story), corrections)
     report = build_report(extractions)
+    has_events = store.db.table("events").exists()
     for section in report.stories:
         if section.ledger is not None:
             section.ledger = apply_corrections(section.ledger, corrections)
+        if has_events:
+            section.where_when = build_where_when(store, None if section.name == NO_STORY else section.name)
     report.reviewed = frozenset(target_id for _kind, target_id in corrections.targets)
     return report
