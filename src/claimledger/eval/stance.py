@@ -1,0 +1,101 @@
+"""Evaluation of the stance model and of claim grouping on Emergent-format files.
+
+Stance: 5-fold cross-validation grouped by claimId (no claim is in both train and test folds), and scoring of
+a trained model on any file. Grouping: adjusted Rand index of `cluster_claims(articleHeadlines)` against
+claimId, on the whole file and on two halves of the claims (the default threshold was tuned on half A).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from claimledger.ledger.similarity import DEFAULT_THRESHOLD, claim_vectors, cluster_vectors, embed
+from claimledger.ledger.stance import (
+    DEFAULT_C,
+    STANCES,
+    StanceModel,
+    fit_stance,
+    pair_features,
+    read_emergent,
+)
+
+log = logging.getLogger(__name__)
+SEED = 0
+
+
+def _metrics(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
+
+    labels = list(STANCES)
+    return {
+        "n": len(gold),
+        "accuracy": float(accuracy_score(gold, pred)),
+        "macro_f1": float(f1_score(gold, pred, labels=labels, average="macro", zero_division=0)),
+        "f1": {
+            label: float(score)
+            for label, score in zip(
+                labels, f1_score(gold, pred, labels=labels, average=None, zero_division=0), strict=True
+            )
+        },
+        "confusion": {"labels": labels, "matrix": confusion_matrix(gold, pred, labels=labels).tolist()},
+    }
+
+
+def _predict(model: StanceModel, features: np.ndarray) -> list[str]:
+    return [model.classes[k] for k in model.predict_proba(features).argmax(axis=1)]
+
+
+def evaluate_stance_cv(csv_path: str | Path, folds: int = 5, *, c: float = DEFAULT_C) -> dict[str, Any]:
+    """Grouped (by claimId) k-fold cross-validation of the stance model on an Emergent-format CSV."""
+    from sklearn.model_selection import GroupKFold
+
+    claims, texts, labels, groups = read_emergent(csv_path)
+    features = pair_features(claims, texts)
+    gold = np.array(labels)
+    pred = np.empty(len(gold), dtype=object)
+    splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=SEED)
+    for train, test in splitter.split(features, gold, groups):
+        pred[test] = _predict(fit_stance(features[train], gold[train].tolist(), c), features[test])
+    result = _metrics(labels, pred.tolist())
+    result.update(folds=folds, grouped_by="claimId", seed=SEED)
+    return result
+
+
+def score_stance(model: StanceModel, csv_path: str | Path) -> dict[str, Any]:
+    """Accuracy, macro F1, per-class F1 and confusion of a trained model on an Emergent-format CSV."""
+    claims, texts, labels, _ = read_emergent(csv_path)
+    return _metrics(labels, _predict(model, pair_features(claims, texts)))
+
+
+def _ari_subset(
+    texts: Sequence[str], groups: Sequence[str], vectors: np.ndarray, keep: np.ndarray, threshold: float
+) -> float:
+    from sklearn.metrics import adjusted_rand_score
+
+    sub_texts = [texts[i] for i in keep]
+    predicted = cluster_vectors(claim_vectors(sub_texts, vectors[keep]), threshold)
+    return float(adjusted_rand_score([groups[i] for i in keep], predicted))
+
+
+def evaluate_grouping(csv_path: str | Path, *, threshold: float = DEFAULT_THRESHOLD) -> dict[str, Any]:
+    """ARI of claim clustering over the headlines vs claimId: all rows, and half A / half B of the claims."""
+    _, texts, _, groups = read_emergent(csv_path)
+    vectors = embed(texts)
+    ids = sorted(set(groups))
+    np.random.RandomState(SEED).shuffle(ids)
+    half_a = set(ids[: len(ids) // 2])
+    in_a = np.array([g in half_a for g in groups])
+    every = np.arange(len(texts))
+    return {
+        "n": len(texts),
+        "claims": len(ids),
+        "threshold": threshold,
+        "ari": _ari_subset(texts, groups, vectors, every, threshold),
+        "ari_half_a_tuning": _ari_subset(texts, groups, vectors, every[in_a], threshold),
+        "ari_half_b_held_out": _ari_subset(texts, groups, vectors, every[~in_a], threshold),
+    }

@@ -1,0 +1,127 @@
+"""Stance classification (claimledger.ledger.stance) and its evaluation (claimledger.eval.stance)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimledger.ledger.stance import (
+    HEDGES,
+    REFUTES,
+    STANCES,
+    classify_stance,
+    classify_stance_batch,
+    lexical_features,
+    load_stance_model,
+    train_stance,
+)
+
+EMERGENT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "stance" / "emergent_train.csv"
+# Measured 2026-11-25 with `claimledger eval stance ../shared/data/stance/emergent_train.csv --cv 5`.
+MEASURED_CV_ACCURACY = 0.7566
+
+CLAIM = "ISIS militants captured an American soldier in Syria"
+PAIRS = [
+    (CLAIM, "ISIS militants capture American soldier in Syria"),
+    (CLAIM, "Pentagon denies report that ISIS captured a US soldier: the claim is a hoax"),
+    (CLAIM, "ISIS reportedly claims it captured a US soldier, unconfirmed"),
+]
+
+
+def test_hand_made_pairs() -> None:
+    labels = [label for label, _ in classify_stance_batch(PAIRS)]
+    assert labels == ["supports", "contradicts", "reports"]
+
+
+def test_outputs_are_valid_and_deterministic() -> None:
+    first = classify_stance_batch(PAIRS)
+    assert first == classify_stance_batch(PAIRS)
+    for label, confidence in first:
+        assert label in STANCES
+        assert 1 / 3 <= confidence <= 1.0
+    assert classify_stance(*PAIRS[1]) == first[1]
+    assert classify_stance_batch([]) == []
+
+
+def test_lexical_features_flag_new_cues_only() -> None:
+    features = lexical_features("Man claims he saw a ghost", "Man claims he saw a ghost")
+    cues = features[-(len(HEDGES) + len(REFUTES)) :]
+    assert sum(cues) == 0  # "claims" is in the claim itself
+    features = lexical_features("Man saw a ghost", "Ghost sighting is a hoax?")
+    assert features[2] == 1.0  # question mark
+    assert features[1] >= 1.0  # refuting word
+
+
+def test_train_and_load_roundtrip(tmp_path: Path) -> None:
+    data = tmp_path / "tiny.csv"
+    rows = [
+        ("c1", "A shark swam in the flooded street", "Shark swims down flooded street", "for"),
+        ("c1", "A shark swam in the flooded street", "Flood shark photo is a fake", "against"),
+        ("c1", "A shark swam in the flooded street", "Shark reportedly seen in street?", "observing"),
+        ("c2", "A cat was elected mayor", "Cat elected mayor of small town", "for"),
+        ("c2", "A cat was elected mayor", "No, a cat was not elected mayor", "against"),
+        ("c2", "A cat was elected mayor", "Town may have elected a cat, reports say", "observing"),
+    ]
+    with data.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["", "claimHeadline", "articleHeadline", "articleHeadlineStance", "articleId", "claimId"]
+        )
+        for i, (claim_id, claim, text, stance) in enumerate(rows):
+            writer.writerow([i, claim, text, stance, f"a{i}", claim_id])
+    out = tmp_path / "model.npz"
+    model = train_stance(data, out)
+    loaded = load_stance_model(out)
+    assert loaded.classes == model.classes == tuple(sorted(STANCES))
+    assert np.allclose(loaded.coef, model.coef, atol=1e-6)
+    from claimledger.eval.stance import score_stance
+
+    assert score_stance(loaded, data)["n"] == len(rows)
+
+
+def test_shipped_model_is_small() -> None:
+    model = load_stance_model()
+    assert model.coef.shape[0] == 3
+    assert model.coef.nbytes < 20_000_000
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not EMERGENT.is_file(), reason="shared Emergent data not available")
+def test_cross_validated_accuracy_gate() -> None:
+    from claimledger.eval.stance import evaluate_stance_cv
+
+    result = evaluate_stance_cv(EMERGENT, folds=5)
+    assert result["accuracy"] >= MEASURED_CV_ACCURACY - 0.015
+    assert result["macro_f1"] >= 0.72
+
+
+def test_cli_commands(tmp_path: Path) -> None:
+    import json
+
+    import typer
+    from typer.testing import CliRunner
+
+    from claimledger.commands import stance as commands
+
+    app, eval_app, train_app = typer.Typer(), typer.Typer(), typer.Typer()
+    app.add_typer(eval_app, name="eval")
+    app.add_typer(train_app, name="train")
+    commands.register(app, eval_app, train_app)
+    data = tmp_path / "pairs.csv"
+    with data.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["", "claimHeadline", "articleHeadline", "articleHeadlineStance", "articleId", "claimId"]
+        )
+        for i, (claim, text) in enumerate(PAIRS):
+            writer.writerow([i, claim, text, ["for", "against", "observing"][i], f"a{i}", "c1"])
+    result = CliRunner().invoke(app, ["eval", "stance", str(data), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["accuracy"] == 1.0
+    out = tmp_path / "m.npz"
+    result = CliRunner().invoke(app, ["train", "stance", "--train", str(data), "--out", str(out)])
+    assert result.exit_code == 0 and out.is_file()
+    assert CliRunner().invoke(app, ["eval", "stance", str(tmp_path / "missing.csv")]).exit_code != 0
