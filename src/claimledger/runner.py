@@ -3,26 +3,34 @@
 Inputs are read lazily, documents already in the store are skipped before any NLP runs (so a re-run,
 or a run resumed after a kill, only does the missing work), new documents are annotated in batches with
 `nlp.pipe`, and each document is written in its own transaction.
+
+The NLP step is pluggable: in one process (the default) or spread over Dask workers
+(`workers=N` or `scheduler=ADDRESS`, see `claimledger.distributed`, imported only then). Either way the
+store is written here, in the calling process, so idempotence and failure recording are the same.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice
+from contextlib import AbstractContextManager, nullcontext
+from itertools import chain, islice
 
 from spacy.language import Language
 
 from claimledger import __version__
 from claimledger.errors import ErrorCode
 from claimledger.ingest import Loaded, read_inputs, reread
-from claimledger.models import Extraction, Failure, IngestSummary
+from claimledger.models import Document, Extraction, Failure, IngestSummary
 from claimledger.nlp import annotate, load_pipeline
 from claimledger.store import Store
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str], None]
+Result = Extraction | Failure
+# Batches of documents in, (document, result) pairs out, in the order the batches came.
+BatchExtractor = Callable[[Iterable[list[Loaded]]], Iterator[tuple[Loaded, Result]]]
 
 
 def extractor_name(backend: str) -> str:
@@ -35,32 +43,69 @@ def _batches(items: Iterable[Loaded], size: int) -> Iterator[list[Loaded]]:
         yield batch
 
 
-def extract_loaded(
-    nlp: Language, batch: Sequence[Loaded]
-) -> Iterator[tuple[Loaded, Extraction | Failure]]:
-    """Annotate a batch; if the batch fails, retry one by one so one bad document fails alone."""
+def extract_batch(nlp: Language, documents: Sequence[Document]) -> list[Result]:
+    """Annotate a batch; if the batch fails, retry one by one so one bad document fails alone.
+
+    Documents longer than the pipeline's `max_length` fail up front, without costing the batch.
+    """
+    results: list[Result | None] = [_too_long(nlp, d) for d in documents]
+    todo = [d for d, r in zip(documents, results, strict=True) if r is None]
     try:
-        extractions = list(annotate(nlp, [item.document for item in batch]))
+        done: Iterator[Result] = iter(list(annotate(nlp, todo)))
     except Exception:  # isolate the failing document below
-        log.warning("batch of %d failed, retrying documents one by one", len(batch), exc_info=True)
-        for item in batch:
-            yield item, _extract_one(nlp, item)
-        return
-    yield from zip(batch, extractions, strict=True)
+        log.warning("batch of %d failed, retrying documents one by one", len(todo), exc_info=True)
+        done = iter([_extract_one(nlp, d) for d in todo])
+    return [r if r is not None else next(done) for r in results]
 
 
-def _extract_one(nlp: Language, item: Loaded) -> Extraction | Failure:
+def extract_loaded(nlp: Language, batch: Sequence[Loaded]) -> Iterator[tuple[Loaded, Result]]:
+    """`extract_batch` over loaded inputs, paired with them."""
+    yield from zip(batch, extract_batch(nlp, [item.document for item in batch]), strict=True)
+
+
+def _too_long(nlp: Language, doc: Document) -> Failure | None:
+    if len(doc.text) <= nlp.max_length:
+        return None
+    return extraction_failure(doc, f"document too long: {len(doc.text):,} characters "
+                                   f"(the pipeline takes at most {nlp.max_length:,})")
+
+
+def _extract_one(nlp: Language, doc: Document) -> Result:
     try:
-        return next(annotate(nlp, [item.document]))
+        return next(annotate(nlp, [doc]))
     except Exception as exc:  # recorded as a failure, the batch goes on
-        doc = item.document
-        return Failure(
-            where=doc.source_path or doc.id,
-            code=ErrorCode.EXTRACTION_FAILED.value,
-            message=f"extraction failed: {type(exc).__name__}: {exc}",
-            locator=doc.source_locator or "",
-            input_kind=doc.input_kind,
-        )
+        return extraction_failure(doc, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def extraction_failure(doc: Document, message: str) -> Failure:
+    return Failure(
+        where=doc.source_path or doc.id,
+        code=ErrorCode.EXTRACTION_FAILED.value,
+        message=message,
+        locator=doc.source_locator or "",
+        input_kind=doc.input_kind,
+    )
+
+
+def in_process(attribution: str) -> BatchExtractor:
+    """The default extractor: this process, one pipeline."""
+    nlp = load_pipeline(attribution)
+
+    def run(batches: Iterable[list[Loaded]]) -> Iterator[tuple[Loaded, Result]]:
+        for batch in batches:
+            yield from extract_loaded(nlp, batch)
+
+    return run
+
+
+def _extractor(
+    attribution: str, workers: int | None, scheduler: str | None
+) -> AbstractContextManager[BatchExtractor]:
+    if workers is None and scheduler is None:
+        return nullcontext(in_process(attribution))
+    from claimledger.distributed import dask_extractor  # lazy: dask only when asked for
+
+    return dask_extractor(attribution, workers=workers, scheduler=scheduler)
 
 
 def ingest(
@@ -73,10 +118,15 @@ def ingest(
     attribution: str = "rules",
     batch_size: int = 16,
     progress: ProgressCallback | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> IngestSummary:
-    """Ingest targets (and, with `retry_failed`, every recorded failure) into the store."""
+    """Ingest targets (and, with `retry_failed`, every recorded failure) into the store.
+
+    With `workers` (a local Dask cluster of that many processes) or `scheduler` (the address of a
+    running Dask scheduler) the NLP runs on Dask workers; the store is still written here.
+    """
     summary = IngestSummary()
-    nlp = load_pipeline(attribution)
     extractor = extractor_name(attribution)
     seen: set[str] = set()
 
@@ -94,19 +144,34 @@ def ingest(
                 seen.add(item.document.id)
                 yield item
 
-    for batch in _batches(new_documents(), batch_size):
-        for item, result in extract_loaded(nlp, batch):
-            if isinstance(result, Failure):
-                _record(store, summary, result, progress)
-                continue
-            if store.add(result, item.raw, extractor=extractor):
-                summary.new += 1
-                summary.new_ids.append(result.document.id)
-            else:
-                summary.unchanged += 1
-            if progress:
-                progress(item.document.source_path or item.document.id)
+    batches = _batches(new_documents(), batch_size)
+    first = next(batches, None)
+    if first is None:  # nothing new: no pipeline to load, no cluster to start
+        return summary
+    with _extractor(attribution, workers, scheduler) as extract:
+        for item, result in extract(chain([first], batches)):
+            _store_result(store, summary, item, result, extractor, progress)
     return summary
+
+
+def _store_result(
+    store: Store,
+    summary: IngestSummary,
+    item: Loaded,
+    result: Result,
+    extractor: str,
+    progress: ProgressCallback | None,
+) -> None:
+    if isinstance(result, Failure):
+        _record(store, summary, result, progress)
+        return
+    if store.add(result, item.raw, extractor=extractor):
+        summary.new += 1
+        summary.new_ids.append(result.document.id)
+    else:
+        summary.unchanged += 1
+    if progress:
+        progress(item.document.source_path or item.document.id)
 
 
 def _inputs(

@@ -1,0 +1,118 @@
+"""Scale-out: the NLP step on Dask workers, the store written by the caller.
+
+`claimledger.runner.ingest(..., workers=N)` starts a local cluster of N single-threaded worker
+processes; `scheduler="tcp://host:8786"` uses a running cluster instead. Documents are sent in batches
+(no raw bytes: those stay with the caller, who stores them), every worker loads the pipeline once (a
+worker plugin warms the per-process `load_pipeline` cache) and runs the same `extract_batch` as the
+single-process path, and the Extraction or Failure objects come back in submission order.
+
+This module imports dask, so only `runner` imports it, and only when asked to. Workers of a remote
+cluster need claimledger (and the spaCy model) installed: tasks and the plugin refer to it by name.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import partial
+
+from dask.distributed import Client, Future, LocalCluster, Worker, WorkerPlugin
+
+from claimledger.errors import ClaimLedgerError, ErrorCode
+from claimledger.ingest import Loaded
+from claimledger.models import Document
+from claimledger.nlp import load_pipeline
+from claimledger.runner import BatchExtractor, Result, extract_batch, extraction_failure
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT = "10s"
+
+
+class PipelinePlugin(WorkerPlugin):
+    """Load the pipeline when a worker starts, so the first batch does not pay for it."""
+
+    def __init__(self, attribution: str) -> None:
+        self.attribution = attribution
+
+    def setup(self, worker: Worker) -> None:
+        load_pipeline(self.attribution)
+
+
+def extract_on_worker(documents: list[Document], attribution: str) -> list[Result]:
+    """The task each worker runs: one batch through the worker's own (cached) pipeline."""
+    return extract_batch(load_pipeline(attribution), documents)
+
+
+@contextmanager
+def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Client]:
+    """A client on a running scheduler, or on a local cluster of `workers` processes."""
+    if scheduler is not None and workers is not None:
+        raise ClaimLedgerError("give either a worker count or a scheduler address, not both")
+    if scheduler is not None:
+        with _connect(scheduler) as client:
+            yield client
+        return
+    if workers is None or workers < 1:
+        raise ClaimLedgerError(f"the number of workers must be at least 1 (got {workers})")
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,  # spaCy is not thread-parallel; one process per core
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.WARNING,
+    )
+    with cluster, Client(cluster) as client:
+        yield client
+
+
+def _connect(address: str) -> Client:
+    try:
+        return Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClaimLedgerError(
+            f"cannot connect to the Dask scheduler at {address!r}: {exc}", code=ErrorCode.USAGE
+        ) from exc
+
+
+@contextmanager
+def dask_extractor(
+    attribution: str, *, workers: int | None = None, scheduler: str | None = None
+) -> Iterator[BatchExtractor]:
+    """A `runner.BatchExtractor` that runs batches on Dask workers."""
+    with dask_client(workers, scheduler) as client:
+        client.register_plugin(PipelinePlugin(attribution), name=f"claimledger-{attribution}")
+        count = max(1, len(client.scheduler_info().get("workers", {})))
+        log.info("extracting on %d Dask workers", count)
+        yield partial(_run, client, attribution, 2 * count)
+
+
+def _run(
+    client: Client, attribution: str, window: int, batches: Iterable[list[Loaded]]
+) -> Iterator[tuple[Loaded, Result]]:
+    """Keep `window` batches in flight; yield results in the order the batches were given."""
+    pending: deque[tuple[list[Loaded], Future[list[Result]]]] = deque()
+    for batch in batches:
+        documents = [item.document for item in batch]
+        pending.append((batch, client.submit(extract_on_worker, documents, attribution, pure=False)))
+        if len(pending) >= window:
+            yield from _collect(*pending.popleft())
+    while pending:
+        yield from _collect(*pending.popleft())
+
+
+def _collect(batch: list[Loaded], future: Future[list[Result]]) -> Iterator[tuple[Loaded, Result]]:
+    try:
+        results: list[Result] = future.result()
+    except Exception as exc:  # a worker died (e.g. out of memory): the batch fails, the run goes on
+        log.warning("batch of %d failed on the cluster", len(batch), exc_info=True)
+        message = f"extraction failed on a Dask worker: {type(exc).__name__}: {exc}"
+        results = [extraction_failure(item.document, message) for item in batch]
+    finally:
+        future.release()
+    yield from zip(batch, results, strict=True)
+
+
+__all__ = ["PipelinePlugin", "dask_client", "dask_extractor", "extract_on_worker"]
