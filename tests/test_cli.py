@@ -119,3 +119,16 @@ def test_extract_json_needs_no_database(tmp_path: Path, corpus: Path) -> None:
     (doc,) = payload["documents"]
     assert doc["title"] == "Drone strike hits border town"
     assert list(tmp_path.glob("*.db")) == []
+
+
+def test_every_ingest_run_writes_a_manifest(tmp_path: Path, corpus: Path) -> None:
+    db = str(tmp_path / "t.db")
+    manifest = tmp_path / "run.json"
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db, "--manifest", str(manifest)])
+    assert result.exit_code == 0, result.output
+    written = json.loads(manifest.read_text(encoding="utf-8"))
+    assert written["counts"]["new"] == 2
+    runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    shown = runner.invoke(app, ["manifest", "--db", db, "--all", "--json"])
+    assert shown.exit_code == 0, shown.output
+    assert len(json.loads(shown.stdout)) == 2

@@ -149,3 +149,11 @@ def test_html_links_every_ledger_citation_to_a_unique_anchor(db: Path) -> None:
     targets = set(re.findall(r'href="#(D\d+-\d+-\d+)"', html))
     assert targets and targets <= set(ids)
     assert "<h3>Disputed</h3>" in html
+
+
+def test_each_dispute_side_says_which_kinds_of_outlets_carry_it(story: JSON) -> None:
+    blame = _dispute(story, "blame")
+    carried = {side["position"]: side["carried_by"] for side in blame["sides"]}
+    assert "Russian state-controlled media" in carried["Ukraine is responsible"]  # sputnikglobe.com
+    assert all(summary for summary in carried.values())
+    assert all(g["carried_by"] for g in story["claim_groups"])

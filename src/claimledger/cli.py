@@ -107,6 +107,9 @@ def ingest(
         str | None,
         typer.Option("--scheduler", help="Run the NLP on the Dask cluster at ADDRESS (tcp://host:8786)."),
     ] = None,
+    manifest: Annotated[
+        Path | None, typer.Option("--manifest", help="Also write the run's manifest (JSON) here.")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Read articles, extract attributions, entities and quantities, and store them."""
@@ -128,6 +131,7 @@ def ingest(
             progress=advance,
             workers=workers,
             scheduler=scheduler,
+            manifest=manifest,
         )
     if as_json:
         stdout.print_json(json.dumps(summary.to_json()))

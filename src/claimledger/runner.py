@@ -14,7 +14,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
+from datetime import UTC, datetime
 from itertools import chain, islice
+from pathlib import Path
 
 from spacy.language import Language
 
@@ -120,12 +122,56 @@ def ingest(
     progress: ProgressCallback | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
+    manifest: Path | None = None,
 ) -> IngestSummary:
     """Ingest targets (and, with `retry_failed`, every recorded failure) into the store.
 
     With `workers` (a local Dask cluster of that many processes) or `scheduler` (the address of a
-    running Dask scheduler) the NLP runs on Dask workers; the store is still written here.
+    running Dask scheduler) the NLP runs on Dask workers; the store is still written here. Every run
+    records its manifest (input hashes, versions, counts) in the `runs` table, and in `manifest` if given.
     """
+    from claimledger.provenance.manifest import record_run
+
+    started_at = datetime.now(UTC).isoformat(timespec="seconds")
+    summary = _ingest(
+        store,
+        targets,
+        fetch=fetch,
+        story=story,
+        retry_failed=retry_failed,
+        attribution=attribution,
+        batch_size=batch_size,
+        progress=progress,
+        workers=workers,
+        scheduler=scheduler,
+    )
+    record_run(
+        store,
+        targets,
+        summary,
+        started_at=started_at,
+        attribution=attribution,
+        story=story,
+        fetch=fetch,
+        retry_failed=retry_failed,
+        json_path=manifest,
+    )
+    return summary
+
+
+def _ingest(
+    store: Store,
+    targets: Sequence[str],
+    *,
+    fetch: bool,
+    story: str | None,
+    retry_failed: bool,
+    attribution: str,
+    batch_size: int,
+    progress: ProgressCallback | None,
+    workers: int | None,
+    scheduler: str | None,
+) -> IngestSummary:
     summary = IngestSummary()
     extractor = extractor_name(attribution)
     seen: set[str] = set()

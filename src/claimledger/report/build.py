@@ -80,6 +80,9 @@ class StoryReport:
     actors: list[tuple[Entity, SourceRef]]
     ledger: StoryLedger | None = None
     where_when: WhereWhen | None = None  # events and places, when `claimledger events` has run
+    # which kinds of outlets carry each claim group / dispute side ("carried only by Russian
+    # state-controlled media"), keyed by group id and by "<dispute id>/<position>"
+    outlets: dict[str, str] = field(default_factory=dict)
 
     @property
     def n_statements(self) -> int:

@@ -42,8 +42,23 @@ def documents_json(extractions: Iterable[Extraction]) -> dict[str, Any]:
 def report_json(report: Report) -> dict[str, Any]:
     """`documents_json` plus `stories[]`: each story's ledger (see docs/LEDGER.md)."""
     payload = documents_json(report.extractions)
-    payload["stories"] = [story.ledger.to_json() for story in report.stories if story.ledger is not None]
+    payload["stories"] = [_story_json(story) for story in report.stories if story.ledger is not None]
     return payload
+
+
+def _story_json(story: StoryReport) -> dict[str, Any]:
+    """The ledger's JSON, with the outlet kinds that carry each claim group and dispute side."""
+    assert story.ledger is not None
+    data = story.ledger.to_json()
+    if story.outlets:
+        for group in data["claim_groups"]:
+            group["carried_by"] = story.outlets.get(group["id"])
+        for dispute in data["disputes"]:
+            for side in dispute["sides"]:
+                side["carried_by"] = story.outlets.get(f"{dispute['id']}/{side['position']}")
+    if story.where_when is not None:
+        data["where_when"] = story.where_when.to_json()
+    return data
 
 
 def ledger_spans(report: Report) -> dict[str, set[tuple[int, int]]]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from claimledger.corrections import apply_corrections, load_corrections
 from claimledger.errors import ClaimLedgerError, ErrorCode
-from claimledger.provenance import check_sources, latest_extractions
+from claimledger.ledger.model import Member, StoryLedger
+from claimledger.models import Document
+from claimledger.provenance import check_sources, latest_extractions, load_outlets, outlet_breakdown
 from claimledger.report.build import NO_STORY, Report, build_report
 from claimledger.report.where_when import build_where_when
 from claimledger.store import Store
@@ -33,10 +35,27 @@ def report_from_store(store: Store, story: str | None = None) -> Report:
     extractions = apply_corrections(latest_extractions(store, story), corrections)
     report = build_report(extractions)
     has_events = store.db.table("events").exists()
+    documents = {e.document.id: e.document for e in report.extractions}
     for section in report.stories:
         if section.ledger is not None:
             section.ledger = apply_corrections(section.ledger, corrections)
+            section.outlets = outlet_summaries(section.ledger, documents)
         if has_events:
             section.where_when = build_where_when(store, None if section.name == NO_STORY else section.name)
     report.reviewed = frozenset(target_id for _kind, target_id in corrections.targets)
     return report
+
+
+def outlet_summaries(ledger: StoryLedger, documents: dict[str, Document]) -> dict[str, str]:
+    """Per claim group and per dispute side: which kinds of outlets carry it."""
+    table = load_outlets()
+
+    def summary(members: list[Member]) -> str:
+        docs = [documents[d] for d in dict.fromkeys(m.doc_id for m in members) if d in documents]
+        return outlet_breakdown(docs, table).summary
+
+    summaries = {group.id: summary(group.members) for group in ledger.groups}
+    for dispute in ledger.disputes:
+        for side in dispute.sides:
+            summaries[f"{dispute.id}/{side.position}"] = summary(side.members)
+    return summaries
