@@ -22,10 +22,15 @@ demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/claimledger ingest examples/belgorod --story belgorod-raid --db $(DB)
 	$(BIN)/claimledger ingest examples/kakhovka --story kakhovka-dam --db $(DB)
+	$(BIN)/claimledger ledger --db $(DB)
+	$(BIN)/claimledger events --db $(DB) > out/events.txt
+	$(BIN)/claimledger export --db $(DB) --format acled --out out/events.csv
+	$(BIN)/claimledger export --db $(DB) --format geojson --out out/events.geojson
 	$(BIN)/claimledger report --db $(DB) --format md --out out/report.md
 	$(BIN)/claimledger report --db $(DB) --format html --out out/report.html
 	$(BIN)/claimledger report --db $(DB) --format json --out out/report.json
-	@echo "Report written to $(CURDIR)/out/report.md (also out/report.html, out/report.json)"
+	@echo "Report written to $(CURDIR)/out/report.md (also out/report.html, out/report.json;"
+	@echo "events: out/events.csv, out/events.geojson). Browse it: $(BIN)/claimledger serve --db $(DB)"
 
 # pytest exit code 5 (no tests collected) must fail the build, which it does by default with set -e.
 test: $(STAMP) browser-deps
