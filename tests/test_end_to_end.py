@@ -79,3 +79,19 @@ def test_html_report_links_every_citation_to_its_span(demo_db: Path) -> None:
     for target in targets:
         assert f'id="{target}"' in html
     assert "<script" not in html
+
+
+def test_claims_made_on_telegram_show_their_chain(demo_db: Path) -> None:
+    md = report(demo_db, "md", "--story", "belgorod-raid")
+    assert "via CNN → Telegram (post not captured) → speaker: Russia's Investigative Committee" in md
+    assert "via CNN → Telegram (post not captured) → speaker: Freedom of Russia Legion" in md
+
+
+def test_report_traces_a_quote_to_the_ingested_telegram_post(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    export = REPO / "tests" / "fixtures" / "telegram" / "legion_export"
+    for target in (SEED.parent, export):
+        result = runner.invoke(app, ["ingest", str(target), "--story", "belgorod-raid", "--db", db])
+        assert result.exit_code == 0, result.output
+    md = report(Path(db), "md", "--story", "belgorod-raid")
+    assert re.search(r"via CNN → Telegram channel [^→]+ → post https://t\.me/\S+ → ", md)

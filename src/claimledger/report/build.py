@@ -94,6 +94,8 @@ class Report:
     stories: list[StoryReport]
     extractions: list[Extraction]
     reviewed: frozenset[str] = frozenset()  # ids an analyst corrected (see claimledger.corrections)
+    # attribution id -> "outlet → Telegram post → speaker" for claims made on Telegram
+    chains: dict[str, str] = field(default_factory=dict)
 
 
 def speaker_label(attribution: Attribution) -> str:

@@ -10,8 +10,15 @@ from __future__ import annotations
 from claimledger.corrections import apply_corrections, load_corrections
 from claimledger.errors import ClaimLedgerError, ErrorCode
 from claimledger.ledger.model import Member, StoryLedger
-from claimledger.models import Document
-from claimledger.provenance import check_sources, latest_extractions, load_outlets, outlet_breakdown
+from claimledger.models import Document, Extraction
+from claimledger.provenance import (
+    check_sources,
+    latest_extractions,
+    load_outlets,
+    outlet_breakdown,
+    trace_telegram,
+)
+from claimledger.provenance.telegram import telegram_documents
 from claimledger.report.build import NO_STORY, Report, build_report
 from claimledger.report.where_when import build_where_when
 from claimledger.store import Store
@@ -43,7 +50,32 @@ def report_from_store(store: Store, story: str | None = None) -> Report:
         if has_events:
             section.where_when = build_where_when(store, None if section.name == NO_STORY else section.name)
     report.reviewed = frozenset(target_id for _kind, target_id in corrections.targets)
+    report.chains = telegram_chains(store, extractions)
     return report
+
+
+def telegram_chains(store: Store, extractions: list[Extraction]) -> dict[str, str]:
+    """outlet → Telegram post → speaker, for every claim made on Telegram or read from a post.
+
+    When the post itself was not ingested the chain still says the claim went through Telegram.
+    """
+    posts = telegram_documents(store)
+    chains: dict[str, str] = {}
+    for extraction in extractions:
+        document = extraction.document
+        for attribution in extraction.attributions:
+            if attribution.channel != "telegram" and document.input_kind != "telegram":
+                continue
+            chain = trace_telegram(store, document, attribution, posts)
+            if not chain:
+                speaker = attribution.speaker or (attribution.source.text if attribution.source else None)
+                chain = [
+                    document.outlet or document.url or document.id,
+                    "Telegram (post not captured)",
+                    *([f"speaker: {speaker}"] if speaker else []),
+                ]
+            chains[attribution.id] = " → ".join(chain)
+    return chains
 
 
 def outlet_summaries(ledger: StoryLedger, documents: dict[str, Document]) -> dict[str, str]:
