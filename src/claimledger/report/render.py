@@ -110,6 +110,7 @@ def _environment(fmt: Format) -> Environment:
     )
     env.filters["channel"] = lambda c: CHANNEL_LABELS.get(c, c) if c else ""
     env.filters["mdquote"] = _markdown_inline
+    env.filters["count"] = lambda n, noun: f"{n} {noun}{'' if n == 1 else 's'}"
     env.filters["highlight"] = highlight_text
     env.filters["number"] = _number
     env.filters["side"] = lambda s: SIDE_LABELS.get(s, s)
