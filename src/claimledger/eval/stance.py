@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from claimledger.ledger.similarity import DEFAULT_THRESHOLD, claim_vectors, cluster_vectors, embed
+from claimledger.ledger.similarity import DEFAULT_THRESHOLD, claim_vectors, cluster_vectors
 from claimledger.ledger.stance import (
     DEFAULT_C,
     STANCES,
@@ -23,6 +23,7 @@ from claimledger.ledger.stance import (
     pair_features,
     read_emergent,
 )
+from claimledger.nlp.encoder import embed
 
 log = logging.getLogger(__name__)
 SEED = 0

@@ -436,7 +436,7 @@ def cached(embedder: Embedder) -> Embedder:
 
 def default_embedder() -> Embedder:
     try:
-        from claimledger.ledger.similarity import embed
+        from claimledger.nlp.encoder import embed
 
         return cached(embed)
     except ImportError:  # pragma: no cover - the similarity module ships with the package

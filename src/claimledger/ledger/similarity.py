@@ -24,7 +24,8 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from claimledger.nlp.encoder import DIM, embed
+from claimledger.nlp.encoder import DIM as DIM
+from claimledger.nlp.encoder import embed as embed
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claimledger.ledger.similarity import embed
+from claimledger.nlp.encoder import embed
 
 log = logging.getLogger(__name__)
 
