@@ -56,3 +56,40 @@ def small_extraction() -> Extraction:
     quantity = Quantity(id=Quantity.make_id(doc.id, two.start, two.end), doc_id=doc.id, value=2.0,
                         category="buildings", span=two, attribution_id=a1.id)
     return Extraction(doc, (a1, a2), (gladkov,), (quantity,))
+
+
+def geonames_row(
+    gid: int,
+    name: str,
+    alts: str,
+    lat: float,
+    lon: float,
+    fclass: str,
+    fcode: str,
+    cc: str,
+    admin1: str,
+    pop: int,
+) -> str:
+    """One line of a GeoNames dump (tab-separated, the 19 columns of allCountries.txt)."""
+    cols = [
+        str(gid),
+        name,
+        name,
+        alts,
+        str(lat),
+        str(lon),
+        fclass,
+        fcode,
+        cc,
+        "",
+        admin1,
+        "",
+        "",
+        "",
+        str(pop),
+        "",
+        "100",
+        "Europe/Moscow",
+        "2024-01-01",
+    ]
+    return "\t".join(cols)

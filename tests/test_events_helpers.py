@@ -12,32 +12,13 @@ from claimledger.extract.events import EventConfig, EventModel, fit_events
 from claimledger.extract.geo import Gazetteer, Resolver, load_geonames_dump
 from claimledger.models import Attribution, Document, Entity, Extraction, Quantity, Span, Verification
 
+from .conftest import geonames_row
+
 
 def _row(
     gid: int, name: str, lat: float, lon: float, fclass: str, fcode: str, cc: str, admin1: str, pop: int
 ) -> str:
-    cols = [
-        str(gid),
-        name,
-        name,
-        "",
-        str(lat),
-        str(lon),
-        fclass,
-        fcode,
-        cc,
-        "",
-        admin1,
-        "",
-        "",
-        "",
-        str(pop),
-        "",
-        "100",
-        "Europe/Moscow",
-        "2024-01-01",
-    ]
-    return "\t".join(cols)
+    return geonames_row(gid, name, "", lat, lon, fclass, fcode, cc, admin1, pop)
 
 
 DUMP = (

@@ -18,43 +18,11 @@ from claimledger.extract.geo import (
     normalize,
 )
 
+from .conftest import geonames_row as row
+
 GEO = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "geo"
 
 
-def row(
-    gid: int,
-    name: str,
-    alts: str,
-    lat: float,
-    lon: float,
-    fclass: str,
-    fcode: str,
-    cc: str,
-    admin1: str,
-    pop: int,
-) -> str:
-    cols = [
-        str(gid),
-        name,
-        name,
-        alts,
-        str(lat),
-        str(lon),
-        fclass,
-        fcode,
-        cc,
-        "",
-        admin1,
-        "",
-        "",
-        "",
-        str(pop),
-        "",
-        "100",
-        "Europe/Moscow",
-        "2024-01-01",
-    ]
-    return "\t".join(cols)
 
 
 TINY_DUMP = (

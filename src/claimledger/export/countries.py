@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+
+from claimledger.extract.geo import parse_literal
 
 # countryinfo sub-region -> ACLED region.
 _ACLED_REGIONS: dict[str, str] = {
@@ -27,22 +27,13 @@ class Country:
     region: str
 
 
-def _literal(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in "[{(":
-        try:
-            return ast.literal_eval(value)
-        except (ValueError, SyntaxError):
-            return value
-    return value
-
-
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, Country]:
     from countryinfo import CountryInfo
 
     out: dict[str, Country] = {}
     for info in CountryInfo.all().values():
-        iso = _literal(info.get("ISO") or {})
+        iso = parse_literal(info.get("ISO") or {})
         if not isinstance(iso, dict) or not iso.get("alpha2"):
             continue
         code = str(iso["alpha2"]).upper()

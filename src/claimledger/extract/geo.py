@@ -289,7 +289,8 @@ class Gazetteer:
         return sum(len(v) for v in self.index.values())
 
 
-def _literal(value: Any) -> Any:
+def parse_literal(value: Any) -> Any:
+    """countryinfo stores lists and dicts as their Python repr; turn those back into values."""
     if isinstance(value, str) and value[:1] in "[{(":
         try:
             return ast.literal_eval(value)
@@ -310,15 +311,15 @@ def _add_countries(gaz: Gazetteer) -> None:
     populations = {c["iso"]: int(c["population"]) for c in gn_countries}
     demonyms: dict[str, str] = {}
     for info in CountryInfo.all().values():
-        iso = _literal(info.get("ISO") or {})
-        latlng = _literal(info.get("latlng") or [])
+        iso = parse_literal(info.get("ISO") or {})
+        latlng = parse_literal(info.get("latlng") or [])
         if not isinstance(iso, dict) or not iso.get("alpha2") or len(latlng) != 2:
             continue
         code = str(iso["alpha2"]).upper()
         lat, lon = _COUNTRY_POINT_OVERRIDES.get(code, (float(latlng[0]), float(latlng[1])))
         place = Place(str(info["name"]), "country", lat, lon, country=code,
                       population=populations.get(code, 0))
-        spellings = [s for s in _literal(info.get("altSpellings") or []) if len(str(s)) > 3]
+        spellings = [s for s in parse_literal(info.get("altSpellings") or []) if len(str(s)) > 3]
         gaz.add(place, [place.name, *map(str, spellings)], [place.name])
         gaz.countries[code] = place
         if info.get("demonym"):
