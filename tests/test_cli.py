@@ -132,3 +132,11 @@ def test_every_ingest_run_writes_a_manifest(tmp_path: Path, corpus: Path) -> Non
     shown = runner.invoke(app, ["manifest", "--db", db, "--all", "--json"])
     assert shown.exit_code == 0, shown.output
     assert len(json.loads(shown.stdout)) == 2
+
+
+def test_version() -> None:
+    from claimledger import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"claimledger {__version__}\n"

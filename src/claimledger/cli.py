@@ -67,19 +67,27 @@ def progress_bar(description: str, total: int | None = None) -> Iterator[Callabl
         yield lambda _item: progress.advance(task)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        stdout.print(f"claimledger {__version__}", markup=False)
+        raise typer.Exit(0)
+
+
 @app.callback()
 def main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_print_version, is_eager=True
+        ),
+    ] = False,
 ) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    if version:
-        stdout.print(f"claimledger {__version__}")
-        raise typer.Exit(0)
 
 
 def failure_line(failure: Failure) -> str:
