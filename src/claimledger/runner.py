@@ -236,7 +236,7 @@ def _record(
     store.record_failure(failure)
     summary.failed += 1
     summary.failures.append(failure)
-    log.warning("%s", _failure_line(failure))
+    log.info("%s", _failure_line(failure))  # the CLI prints the failures itself
     if progress:
         progress(failure.where)
 
