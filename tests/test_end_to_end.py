@@ -95,3 +95,22 @@ def test_report_traces_a_quote_to_the_ingested_telegram_post(tmp_path: Path) -> 
         assert result.exit_code == 0, result.output
     md = report(Path(db), "md", "--story", "belgorod-raid")
     assert re.search(r"via CNN → Telegram channel [^→]+ → post https://t\.me/\S+ → ", md)
+
+
+def test_seed_disputes_are_shown_side_by_side(demo_db: Path) -> None:
+    payload = json.loads(report(demo_db, "json", "--story", "belgorod-raid"))
+    (story,) = payload["stories"]
+    disputes = {d["kind"]: d for d in story["disputes"]}
+    assert {"blame", "outcome", "identity"} <= disputes.keys()
+
+    def claimants(kind: str) -> dict[str, set[str]]:
+        return {s["position"]: {m["claimant"] for m in s["members"]} for s in disputes[kind]["sides"]}
+
+    outcome = claimants("outcome")
+    assert "Russian Ministry of Defence" in outcome["the attack was repelled"]
+    assert "Freedom of Russia Legion" in outcome["the fighting goes on"]
+    identity = claimants("identity")
+    assert "Dmitry Peskov" in identity["Ukrainian forces"]
+    assert {"Andriy Yusov", "Oleksiy Danilov"} <= identity["Russian nationals"]
+    blame = claimants("blame")
+    assert "Oleksiy Danilov" in blame["Ukraine is not responsible"]

@@ -20,7 +20,7 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -324,40 +324,95 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
 # -- evidence and time ----------------------------------------------------------------------------
 
 
-def _evidence_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Dispute]]:
+@dataclass(frozen=True, slots=True)
+class PositionPattern:
+    """A recurring two-sided question in conflict reporting, found by the wording of each side.
+
+    Every sentence of a story that uses one side's wording (and names the story's event, or sits in a
+    document about it) becomes a member of that position, credited to the attribution that holds it.
+    """
+
+    kind: str
+    topic: str  # formatted with the event ("raid", "dam")
+    positions: tuple[tuple[str, re.Pattern[str]], ...]  # in display order; the first one "supports"
+    prefer: str | None = None  # the position that wins when a sentence uses both wordings
+
+
+POSITION_PATTERNS = (
+    PositionPattern(
+        "evidence",
+        "Evidence for who caused the {event}",
+        (("evidence claimed", _HAS_EVIDENCE), ("no evidence offered", _NO_EVIDENCE)),
+        prefer="no evidence offered",
+    ),
+    PositionPattern(
+        "outcome",
+        "Outcome of the {event}",
+        (
+            ("the attack was repelled", re.compile(
+                r"\b(repelled|driven back|pushed (back|out)|(were|was|been) (completely )?eliminated|"
+                r"were (destroyed|neutrali[sz]ed|routed)|attack was (stopped|thwarted|foiled))\b",
+                re.IGNORECASE)),
+            ("the fighting goes on", re.compile(
+                r"\b(continue[sd]? to (liberate|fight|advance|hold)|fighting (was|is|remains) "
+                r"[“\"]?ongoing|still (fighting|holding)|have taken control|took control)\b",
+                re.IGNORECASE)),
+        ),
+    ),
+    PositionPattern(
+        "identity",
+        "Who the attackers in the {event} are",
+        (
+            ("Russian nationals", re.compile(
+                r"\b(Russian (citizens|nationals|volunteers|partisans)|they are Russians|"
+                r"Russians who|made up of Russian)\b")),
+            ("Ukrainian forces", re.compile(
+                r"\b(Ukrainian (militants|saboteurs|sabotage (and reconnaissance )?group|nationalists)|"
+                r"militants, from Ukraine|sabotage and reconnaissance group)\b")),
+        ),
+    ),
+)
+# identity and outcome questions only make sense for an attack, not for a dam breach or a flood
+_ATTACK_EVENTS = ("raid", "attack", "incursion", "assault", "offensive", "strike")
+
+
+def _position_groups(
+    ctx: _Context, story: str, pattern: PositionPattern
+) -> tuple[list[ClaimGroup], list[Dispute]]:
     by_event: dict[str, list[Member]] = defaultdict(list)
     for doc_id, extraction in ctx.extractions.items():
         text = extraction.document.text
+        doc_event = anchor_of(f"{extraction.document.title or ''} {text[:500]}")
         for sentence in sentences(text):
-            event = anchor_of(sentence.text) or anchor_of(text[:300])
-            if event is None:
+            event = doc_event or anchor_of(sentence.text)
+            if event is None or (pattern.kind in ("outcome", "identity") and event not in _ATTACK_EVENTS):
                 continue
-            no = _NO_EVIDENCE.search(sentence.text)
-            yes = _HAS_EVIDENCE.search(sentence.text)
-            if not (no or yes):
-                continue
-            position = "no evidence offered" if no else "evidence claimed"
-            hit = no or yes
-            assert hit is not None
-            claimant, side, att_id = ctx.claimant_at(doc_id, sentence.start + hit.start(),
-                                                     sentence.start + hit.end())
-            stance = "contradicts" if no else "supports"
-            by_event[event].append(ctx.member(doc_id, sentence.start, sentence.end, claimant=claimant,
-                                              side=side, attribution_id=att_id, stance=stance,
-                                              position=position))
+            found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))}
+            if pattern.prefer in found:
+                found = {pattern.prefer: found[pattern.prefer]}
+            # one sentence can hold both sides ("Peskov described them as 'Ukrainian militants' despite
+            # the fact that the group is made up of Russian nationals"): each side goes to its own claimant
+            for position, hit in found.items():
+                claimant, side, att_id = ctx.claimant_at(doc_id, sentence.start + hit.start(),
+                                                         sentence.start + hit.end())
+                stance = "supports" if position == pattern.positions[0][0] else "contradicts"
+                by_event[event].append(ctx.member(doc_id, sentence.start, sentence.end, claimant=claimant,
+                                                  side=side, attribution_id=att_id, stance=stance,
+                                                  position=position))
     groups: list[ClaimGroup] = []
     disputes: list[Dispute] = []
+    order = [label for label, _ in pattern.positions]
     for event, members in sorted(by_event.items()):
         members = _order(members)
-        group_id = stable_id("grp", story, "evidence", event)
-        topic = f"Evidence for who caused the {event}"
+        group_id = stable_id("grp", story, pattern.kind, event)
+        topic = pattern.topic.format(event=event)
         positions = {m.position for m in members}
         first, last = _seen_range(members)
         status = "disputed" if len(positions) > 1 else "claimed"
-        groups.append(ClaimGroup(group_id, "evidence", topic, members, status, first, last))
+        groups.append(ClaimGroup(group_id, pattern.kind, topic, members, status, first, last))
         if len(positions) > 1:
-            sides = _sides_by_position(members, ["evidence claimed", "no evidence offered"])
-            disputes.append(Dispute(stable_id("dsp", group_id), "evidence", topic, sides, group_id))
+            sides = _sides_by_position(members, order)
+            disputes.append(Dispute(stable_id("dsp", group_id), pattern.kind, topic, sides, group_id))
     return groups, disputes
 
 
@@ -697,7 +752,12 @@ def build_story_ledger(
     ctx = _Context(extractions, seen)
     used: set[str] = set()
     blame, blame_disputes = _blame_groups(ctx, story, used)
-    evidence, evidence_disputes = _evidence_groups(ctx, story)
+    evidence: list[ClaimGroup] = []
+    evidence_disputes: list[Dispute] = []
+    for pattern in POSITION_PATTERNS:
+        pattern_groups, pattern_disputes = _position_groups(ctx, story, pattern)
+        evidence += pattern_groups
+        evidence_disputes += pattern_disputes
     times, time_disputes, time_items = _time_groups(ctx, story)
     claims = _claim_groups(ctx, story, used, embedder or default_embedder(), threshold)
     numbers = _number_facts(ctx, story)
