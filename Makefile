@@ -8,6 +8,7 @@ DB ?= out/demo.db
 .PHONY: install demo test lint typecheck bench clean
 
 include mk/browser.mk
+include mk/postgres.mk
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +34,8 @@ demo: $(STAMP)
 	@echo "events: out/events.csv, out/events.geojson). Browse it: $(BIN)/claimledger serve --db $(DB)"
 
 # pytest exit code 5 (no tests collected) must fail the build, which it does by default with set -e.
-test: $(STAMP) browser-deps
-	$(BIN)/python -m pytest -q
+test: $(STAMP) browser-deps postgres-deps
+	scripts/with-postgres.sh $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -117,10 +117,9 @@ def per_source_counts(store: Store, inputs: list[JSON]) -> list[JSON]:
     """For each input: documents stored from it (all versions) and inputs in it that failed."""
     counts = []
     for entry in inputs:
-        where = entry.get("path") or entry.get("url")
-        docs = store.db.execute("SELECT count(*) FROM documents WHERE source_path = ?", [where]).fetchone()[0]
-        failed = store.db.execute("SELECT count(*) FROM failures WHERE source = ?", [where]).fetchone()[0]
-        counts.append({"source": where, "documents": int(docs), "failures": int(failed)})
+        where = str(entry.get("path") or entry.get("url") or "")
+        docs, failed = store.source_counts(where)
+        counts.append({"source": where, "documents": docs, "failures": failed})
     return counts
 
 

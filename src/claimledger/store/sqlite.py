@@ -6,7 +6,8 @@ each page: documents with the same URL, numbered in ingest order, and tombstones
 deleted), `runs` (one manifest per ingest run) and `meta` (schema version).
 
 Schema history: 1 = the first release; 2 adds `versions` and `runs` (a version-1 file is migrated in
-place when opened: every stored document becomes version 1, 2, ... of its page in ingest order).
+place when opened: every stored document becomes version 1, 2, ... of its page in ingest order). The
+steps live in `claimledger.store.migrations.sqlite`.
 Offsets are stored as `char_start`/`char_end` (START/END are SQL keywords); the JSON contract calls
 them `start`/`end`.
 """
@@ -34,8 +35,8 @@ from claimledger.models import (
     Span,
     Verification,
 )
-
-SCHEMA_VERSION = 2
+from claimledger.store.migrations import SCHEMA_VERSION, version_key
+from claimledger.store.migrations import sqlite as migrations
 
 Row = dict[str, Any]
 
@@ -64,14 +65,6 @@ def _spans_json(spans: tuple[Span, ...]) -> str:
 
 def _spans_from_json(value: str) -> tuple[Span, ...]:
     return tuple(Span.from_json(item) for item in json.loads(value))
-
-
-def version_key(url: str | None, source_path: str | None, locator: str | None) -> str:
-    """What makes documents versions of one page: the URL, else the file (and place in it) read."""
-    if url:
-        return url
-    where = source_path or ""
-    return f"file:{where}#{locator}" if locator else f"file:{where}"
 
 
 class SQLiteStore:
@@ -228,8 +221,8 @@ class SQLiteStore:
                     where=str(self.path),
                     code=ErrorCode.NOT_A_STORE,
                 )
-            if found is not None and found < 2:
-                self._migrate_to_2()
+            if found is not None and found < SCHEMA_VERSION:
+                migrations.upgrade(db, found)
             db.table("meta").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
         if not db.table("documents_fts").exists():
             db.table("documents").enable_fts(["title", "text"], create_triggers=True)
@@ -252,25 +245,6 @@ class SQLiteStore:
             pk="id",
             if_not_exists=True,
         )
-
-    def _migrate_to_2(self) -> None:
-        """Schema 1 -> 2: number the stored documents of each page in ingest order."""
-        rows = self.db.execute(
-            "SELECT id, url, source_path, source_locator, ingested_at FROM documents "
-            "WHERE id NOT IN (SELECT doc_id FROM versions WHERE doc_id IS NOT NULL) "
-            "ORDER BY ingested_at, rowid"
-        ).fetchall()
-        for doc_id, url, source_path, locator, ingested_at in rows:
-            key = version_key(url, source_path, locator)
-            self.db.table("versions").insert(
-                {
-                    "key": key,
-                    "version": self._next_version(key),
-                    "doc_id": doc_id,
-                    "deleted": 0,
-                    "recorded_at": ingested_at,
-                }
-            )
 
     # -- versions and runs ----------------------------------------------------------------------
 
@@ -513,6 +487,12 @@ class SQLiteStore:
         ).fetchall()
         return [(r[0], r[1]) for r in rows]
 
+    def source_counts(self, where: str) -> tuple[int, int]:
+        """Documents stored from one input (all versions) and failures recorded for it."""
+        docs = self.db.execute("SELECT count(*) FROM documents WHERE source_path = ?", [where]).fetchone()[0]
+        failed = self.db.execute("SELECT count(*) FROM failures WHERE source = ?", [where]).fetchone()[0]
+        return int(docs), int(failed)
+
     def count_documents(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
 
@@ -620,3 +600,6 @@ class SQLiteStore:
             qualifier=r["qualifier"],
             attribution_id=r["attribution_id"],
         )
+
+
+__all__ = ["SCHEMA_VERSION", "SQLiteStore", "version_key"]
