@@ -20,7 +20,6 @@ from rich.table import Table
 
 from claimledger import __version__
 from claimledger.errors import ClaimLedgerError
-from claimledger.models import Failure
 
 app = typer.Typer(
     name="claimledger",
@@ -90,11 +89,6 @@ def main(
     )
 
 
-def failure_line(failure: Failure) -> str:
-    place = " ".join(p for p in (failure.where, failure.locator) if p)
-    return f"{place}: {failure.code} {failure.message}"
-
-
 @app.command()
 def ingest(
     targets: Annotated[
@@ -145,7 +139,7 @@ def ingest(
         stdout.print_json(json.dumps(summary.to_json()))
     else:
         for failure in summary.failures:
-            stderr.print(f"failed: {failure_line(failure)}", markup=False)
+            stderr.print(f"failed: {failure.line()}", markup=False)
         stdout.print(
             f"{summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed", markup=False
         )
@@ -193,7 +187,7 @@ def extract(
     with user_errors():
         extractions, failed = extract_documents(targets, fetch=fetch)
     for failure in failed:
-        stderr.print(f"failed: {failure_line(failure)}", markup=False)
+        stderr.print(f"failed: {failure.line()}", markup=False)
     if as_json:
         sys.stdout.write(json.dumps(documents_json(extractions), ensure_ascii=False, indent=2) + "\n")
     else:

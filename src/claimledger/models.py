@@ -251,6 +251,11 @@ class Failure:
     def id(self) -> str:
         return stable_id("fail", self.where, self.locator)
 
+    def line(self) -> str:
+        """`file.jsonl line 3: E105 malformed JSON: ...`, as the CLI prints it."""
+        place = " ".join(p for p in (self.where, self.locator) if p)
+        return f"{place}: {self.code} {self.message}"
+
 
 @dataclass(slots=True)
 class IngestSummary:

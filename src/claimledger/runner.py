@@ -236,21 +236,17 @@ def _record(
     store.record_failure(failure)
     summary.failed += 1
     summary.failures.append(failure)
-    log.info("%s", _failure_line(failure))  # the CLI prints the failures itself
+    log.info("%s", failure.line())  # the CLI prints the failures itself
     if progress:
         progress(failure.where)
 
 
-def _failure_line(failure: Failure) -> str:
-    place = " ".join(p for p in (failure.where, failure.locator) if p)
-    return f"{place}: {failure.code} {failure.message}"
 
 
 def extract_documents(
     targets: Sequence[str], *, fetch: bool = False, attribution: str = "rules", batch_size: int = 16
 ) -> tuple[list[Extraction], list[Failure]]:
     """Read and extract without a store (for `claimledger extract --json`)."""
-    nlp = load_pipeline(attribution)
     failures: list[Failure] = []
     loaded: list[Loaded] = []
     for item in read_inputs(targets, fetch=fetch):
@@ -259,10 +255,9 @@ def extract_documents(
         else:
             loaded.append(item)
     extractions: list[Extraction] = []
-    for batch in _batches(loaded, batch_size):
-        for _, result in extract_loaded(nlp, batch):
-            if isinstance(result, Failure):
-                failures.append(result)
-            else:
-                extractions.append(result)
+    for _, result in in_process(attribution)(_batches(loaded, batch_size)):
+        if isinstance(result, Failure):
+            failures.append(result)
+        else:
+            extractions.append(result)
     return extractions, failures
