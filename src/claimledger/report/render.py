@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from claimledger import __version__
-from claimledger.models import Extraction
+from claimledger.models import Attribution, Extraction, Quantity
 from claimledger.report import where_when
 from claimledger.report.build import Report, StoryReport, build_report
 from claimledger.store import SCHEMA_VERSION
@@ -140,6 +140,35 @@ def _markdown_inline(text: str) -> str:
     return text
 
 
+Mark = tuple[int, int, str, str]  # start, end, anchor id ("" for none), role (the CSS class)
+
+
+def extraction_marks(
+    extraction: Extraction,
+    content_anchor: Callable[[Attribution], str],
+    quantity_anchor: Callable[[Quantity], str],
+) -> list[Mark]:
+    """Marks for every attribution (source, cue, content; the first content fragment anchored) and
+    every quantity of a document."""
+    marks: list[Mark] = []
+    for attribution in extraction.attributions:
+        anchor = content_anchor(attribution)
+        for i, span in enumerate(attribution.content):
+            marks.append((span.start, span.end, anchor if i == 0 else "", "content"))
+        for role_span, role in ((attribution.source, "source"), (attribution.cue, "cue")):
+            if role_span is not None:
+                marks.append((role_span.start, role_span.end, "", role))
+    for quantity in extraction.quantities:
+        marks.append((quantity.span.start, quantity.span.end, quantity_anchor(quantity), "quantity"))
+    return marks
+
+
+def marked_paragraphs(text: str, marks: list[Mark]) -> Markup:
+    """`text` as HTML paragraphs (split on blank lines) with the marks applied."""
+    html = _nested_marks(text, marks)
+    return Markup("<p>" + html.replace("\n\n", "</p>\n<p>") + "</p>")
+
+
 def highlight_text(
     extraction: Extraction, key: str, extra: Iterable[tuple[int, int]] = ()
 ) -> Markup:
@@ -148,17 +177,11 @@ def highlight_text(
     Spans nest (a number inside a quote); a span that crosses the end of an enclosing one is clipped,
     so the markup stays well formed and the text itself is never altered.
     """
-    marks: list[tuple[int, int, str, str]] = []
-    for attribution in extraction.attributions:
-        anchor = f"{key}-{attribution.start}-{attribution.end}"
-        for i, span in enumerate(attribution.content):
-            marks.append((span.start, span.end, anchor if i == 0 else "", "content"))
-        for role_span, role in ((attribution.source, "source"), (attribution.cue, "cue")):
-            if role_span is not None:
-                marks.append((role_span.start, role_span.end, "", role))
-    for quantity in extraction.quantities:
-        q = quantity.span
-        marks.append((q.start, q.end, f"{key}-{q.start}-{q.end}", "quantity"))
+    marks = extraction_marks(
+        extraction,
+        lambda a: f"{key}-{a.start}-{a.end}",
+        lambda q: f"{key}-{q.span.start}-{q.span.end}",
+    )
     anchored: set[str] = set()
     for i, mark in enumerate(marks):  # two items with the same span share one anchor: ids stay unique
         if mark[2] in anchored:
@@ -170,11 +193,10 @@ def highlight_text(
         if anchor not in anchored and end > start:
             marks.append((start, end, anchor, "ledger"))
             anchored.add(anchor)
-    html = _nested_marks(extraction.document.text, marks)
-    return Markup("<p>" + html.replace("\n\n", "</p>\n<p>") + "</p>")
+    return marked_paragraphs(extraction.document.text, marks)
 
 
-def _nested_marks(text: str, marks: list[tuple[int, int, str, str]]) -> str:
+def _nested_marks(text: str, marks: list[Mark]) -> str:
     parts: list[str] = []
     open_ends: list[int] = []
     position = 0
