@@ -1,20 +1,26 @@
 """Benchmark the extract path on the bundled example corpus.
 
-    python benchmarks/bench_extract.py [--repeats 5] [--corpus examples]
+    python benchmarks/bench_extract.py [--repeats 5] [--corpus examples] [--backends rules,model]
 
 Prints a table of words/s and articles/s for bare spaCy (en_core_web_sm) and for claimledger's full
-extract pipeline (spaCy + entities + attributions + speakers + quantities), the median of several
-repeats after one warm-up, plus peak RSS of the process. Single process, one core for the model.
+extract pipeline (spaCy + entities + attributions + speakers + quantities) with each attribution
+backend, the median of several repeats after one warm-up, plus peak RSS of the process. Single
+process on one core (torch and BLAS limited to one thread).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import torch
 from rich.console import Console
 from rich.table import Table
 
@@ -27,26 +33,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--corpus", default=str(Path(__file__).resolve().parents[1] / "examples"))
+    parser.add_argument("--backends", default="rules,model")
     args = parser.parse_args()
+    torch.set_num_threads(1)
 
     documents = [item.document for item in read_inputs([args.corpus]) if isinstance(item, Loaded)]
     words = sum(len(d.text.split()) for d in documents)
     bare = _load_base()
-    full = load_pipeline("rules")
 
     def run_bare() -> None:
         for _ in bare.pipe((d.text for d in documents), batch_size=16):
             pass
 
-    def run_full() -> None:
-        for _ in annotate(full, documents, batch_size=16):
-            pass
+    def run_with(backend: str) -> Callable[[], None]:
+        nlp = load_pipeline(backend)
+
+        def run() -> None:
+            for _ in annotate(nlp, documents, batch_size=16):
+                pass
+
+        return run
+
+    runs = [("bare spaCy en_core_web_sm", run_bare)]
+    runs += [(f"claimledger extract ({b})", run_with(b)) for b in args.backends.split(",")]
 
     table = Table(title=f"extract on {len(documents)} articles, {words:,} words, {args.repeats} repeats")
     for column in ("pipeline", "median s", "words/s", "articles/s"):
         table.add_column(column, justify="right" if column != "pipeline" else "left")
     timings: dict[str, float] = {}
-    for name, run in (("bare spaCy en_core_web_sm", run_bare), ("claimledger extract", run_full)):
+    for name, run in runs:
         run()  # warm-up
         samples = []
         for _ in range(args.repeats):
@@ -57,8 +72,10 @@ def main() -> None:
         table.add_row(name, f"{seconds:.3f}", f"{words / seconds:,.0f}", f"{len(documents) / seconds:.1f}")
     console = Console()
     console.print(table)
-    ratio = timings["claimledger extract"] / timings["bare spaCy en_core_web_sm"]
-    console.print(f"overhead over bare spaCy: x{ratio:.2f}")
+    for name, seconds in timings.items():
+        if name.startswith("claimledger"):
+            ratio = seconds / timings["bare spaCy en_core_web_sm"]
+            console.print(f"{name}: x{ratio:.2f} the time of bare spaCy")
     console.print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

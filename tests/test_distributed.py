@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +77,46 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(claimledger.distributed, "CONNECT_TIMEOUT", "1s")
     with open_store(tmp_path / "t.db") as store, pytest.raises(ClaimLedgerError, match="cannot connect"):
         ingest(store, [str(SEED)], scheduler="tcp://127.0.0.1:9")
+
+
+def test_results_come_back_in_order_when_batches_finish_out_of_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new batch goes out whenever any batch finishes; results are still stored in input order."""
+    import time
+
+    from dask.distributed import Client, LocalCluster
+
+    import claimledger.distributed as distributed
+    from claimledger.ingest import Loaded
+    from claimledger.models import Document, Failure, RawInput
+    from claimledger.runner import Result
+
+    def slow_first(documents: list[Document], attribution: str) -> list[Result]:
+        time.sleep(0.5 if documents[0].id == "d0" else 0.01)
+        return [Failure(d.id, "E000", attribution) for d in documents]
+
+    monkeypatch.setattr(distributed, "extract_on_worker", slow_first)
+    raw = RawInput.of(b"x", "text/plain")
+    items = [Loaded(Document(id=f"d{i}", text="x"), raw) for i in range(12)]
+    batches = [items[i : i + 2] for i in range(0, 12, 2)]
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        done = list(distributed._run(client, "rules", 2, batches))
+    assert [item.document.id for item, _ in done] == [f"d{i}" for i in range(12)]
+    assert [result.where for _, result in done if isinstance(result, Failure)] == [f"d{i}" for i in range(12)]
+
+
+def test_local_clusters_do_not_trim_memory_or_profile() -> None:
+    """The workers of `local_cluster` run without the profiler and without MALLOC_TRIM_THRESHOLD_."""
+    import dask
+    from dask.distributed import Client
+
+    from claimledger.distributed import local_cluster
+
+    def settings() -> tuple[str | None, bool]:
+        profiling = bool(dask.config.get("distributed.worker.profile.enabled"))
+        return os.environ.get("MALLOC_TRIM_THRESHOLD_"), profiling
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        assert list(client.run(settings).values()) == [(os.environ.get("MALLOC_TRIM_THRESHOLD_"), False)]

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from claimledger.errors import EvaluationError
 from claimledger.eval.brat import Relation, format_ann, read_ann
 from claimledger.eval.polnear import evaluate_polnear, score_dirs
+from claimledger.nlp import load_pipeline
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "data" / "polnear" / "dev"
@@ -70,7 +71,7 @@ def test_not_a_polnear_folder(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_polnear_dev_matches_reference_and_meets_gates(tmp_path: Path) -> None:
     pred = tmp_path / "pred"
-    metrics = evaluate_polnear(DEV, pred)
+    metrics = evaluate_polnear(DEV, pred, load_pipeline("rules"))
     assert len(list(pred.glob("*.ann"))) == metrics["articles"] == 84
     ref = subprocess.run(
         [sys.executable, str(SCORER), str(DEV), str(pred), "--json"],

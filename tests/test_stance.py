@@ -20,8 +20,10 @@ from claimledger.ledger.stance import (
 )
 
 EMERGENT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "stance" / "emergent_train.csv"
-# Measured 2026-11-25 with `claimledger eval stance ../shared/data/stance/emergent_train.csv --cv 5`.
-MEASURED_CV_ACCURACY = 0.7566
+# Measured 2026-11-25 with `claimledger eval stance ../shared/data/stance/emergent_train.csv --cv 5`
+# (MiniLM pair embeddings + lexical + dependency-parse features): accuracy 0.7735, macro F1 0.7632.
+MEASURED_CV_ACCURACY = 0.7735
+MEASURED_CV_MACRO_F1 = 0.7632
 
 CLAIM = "ISIS militants captured an American soldier in Syria"
 PAIRS = [
@@ -82,6 +84,41 @@ def test_train_and_load_roundtrip(tmp_path: Path) -> None:
     assert score_stance(loaded, data)["n"] == len(rows)
 
 
+def _write_emergent(path: Path, rows: list[tuple[str, str, str, str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["", "claimHeadline", "articleHeadline", "articleHeadlineStance", "articleId", "claimId"]
+        )
+        for i, (claim_id, claim, text, stance) in enumerate(rows):
+            writer.writerow([i, claim, text, stance, f"a{i}", claim_id])
+
+
+def test_nested_cross_validation_picks_c_inside_folds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimledger.eval import stance as evaluation
+
+    monkeypatch.setattr(evaluation, "INNER_FOLDS", 2)  # fewer fits: the test is about the plumbing
+    grid = (0.3, 1.0)
+
+    subjects = ["A shark", "A cat", "A robot", "A tiger", "A horse", "A parrot", "A whale", "A goat"]
+    rows = []
+    for k, who in enumerate(subjects):
+        claim = f"{who} was seen in the town square"
+        rows += [
+            (f"c{k}", claim, f"{who} seen in town square", "for"),
+            (f"c{k}", claim, f"{who} in town square is a hoax, police say it was not there", "against"),
+            (f"c{k}", claim, f"{who} may have been seen in town square, reports claim", "observing"),
+        ]
+    data = tmp_path / "eight.csv"
+    _write_emergent(data, rows)
+    result = evaluation.evaluate_stance_cv(data, folds=2, c_grid=grid)
+    assert result["n"] == len(rows) and len(result["c_per_fold"]) == 2
+    assert set(result["c_per_fold"]) <= set(grid)
+    assert result["nested_c_grid"] == list(grid)
+
+
 def test_shipped_model_is_small() -> None:
     model = load_stance_model()
     assert model.coef.shape[0] == 3
@@ -95,7 +132,7 @@ def test_cross_validated_accuracy_gate() -> None:
 
     result = evaluate_stance_cv(EMERGENT, folds=5)
     assert result["accuracy"] >= MEASURED_CV_ACCURACY - 0.015
-    assert result["macro_f1"] >= 0.72
+    assert result["macro_f1"] >= MEASURED_CV_MACRO_F1 - 0.015
 
 
 def test_cli_commands(tmp_path: Path) -> None:

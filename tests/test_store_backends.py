@@ -252,14 +252,17 @@ def test_an_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
     assert "secret" not in str(info.value)
 
 
-def test_the_sqlite_only_modules_refuse_postgres_clearly(postgres_location: str) -> None:
-    from claimledger.ledger.store import update_all
+def test_the_sqlite_handle_is_sqlite_only(postgres_location: str, small_extraction: Extraction) -> None:
+    from claimledger.ledger.build import _hash_embed
+    from claimledger.ledger.store import stored_ledger, update_all
 
     with open_store(postgres_location) as store:
-        with pytest.raises(StoreError, match="needs the SQLite store for now"):
+        with pytest.raises(StoreError, match=r"use `store\.sql`"):
             _ = store.db
-        with pytest.raises(StoreError, match="needs the SQLite store for now"):
-            update_all(store)
+        store.add(small_extraction, None)
+        # the ledger works through store.sql
+        assert [s.story for s in update_all(store, embedder=_hash_embed)] == ["test-story"]
+        assert stored_ledger(store, "test-story") is not None
 
 
 def test_postgres_full_text_search(postgres_location: str, small_extraction: Extraction) -> None:

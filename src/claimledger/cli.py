@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from claimledger import __version__
+from claimledger import DEFAULT_ATTRIBUTION, __version__
 from claimledger.errors import ClaimLedgerError
 
 app = typer.Typer(
@@ -36,8 +36,24 @@ app.add_typer(train_app, name="train")
 stdout = Console(soft_wrap=True, highlight=False)
 stderr = Console(stderr=True, soft_wrap=True, highlight=False)
 
-DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file (created if missing).")]
+DbOption = Annotated[
+    Path, typer.Option("--db", help="SQLite database file (created if missing) or postgresql:// URL.")
+]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
+AttributionOption = Annotated[
+    str,
+    typer.Option(
+        "--attribution", help="Attribution backend: the trained model (`model`) or the rules (`rules`)."
+    ),
+]
+
+
+def _backend(name: str) -> str:
+    from claimledger.nlp.pipeline import ATTRIBUTION_BACKENDS
+
+    if name not in ATTRIBUTION_BACKENDS:
+        fail(f"unknown attribution backend {name!r} (known: {', '.join(sorted(ATTRIBUTION_BACKENDS))})", 2)
+    return name
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -112,6 +128,7 @@ def ingest(
     manifest: Annotated[
         Path | None, typer.Option("--manifest", help="Also write the run's manifest (JSON) here.")
     ] = None,
+    attribution: AttributionOption = DEFAULT_ATTRIBUTION,
     as_json: JsonFlag = False,
 ) -> None:
     """Read articles, extract attributions, entities and quantities, and store them."""
@@ -134,6 +151,7 @@ def ingest(
             workers=workers,
             scheduler=scheduler,
             manifest=manifest,
+            attribution=_backend(attribution),
         )
     if as_json:
         stdout.print_json(json.dumps(summary.to_json()))
@@ -215,15 +233,15 @@ def report(
     """Write the "What we know" report from the database."""
     from claimledger.report.render import FORMATS, render
     from claimledger.report.source import report_from_store
-    from claimledger.store import open_store
+    from claimledger.store import describe, open_store, store_exists
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}", code=2)
-    if not db.exists():
+    if not store_exists(db):
         fail(f"{db}: no such database (create it with `claimledger ingest ... --db {db}`)")
     with user_errors(), open_store(db) as store:
         if story is not None and story not in {name for name, _ in store.stories()}:
-            fail(f"{db}: no story named {story!r}")
+            fail(f"{describe(db)}: no story named {story!r}")
         text = render(report_from_store(store, story), fmt)  # type: ignore[arg-type]
     if out is None:
         sys.stdout.write(text)
@@ -271,13 +289,16 @@ def eval_polnear(
     predictions_out: Annotated[
         Path, typer.Option("--predictions-out", help="Write one brat .ann per article here.")
     ],
+    attribution: AttributionOption = DEFAULT_ATTRIBUTION,
     as_json: JsonFlag = False,
 ) -> None:
     """Score attribution extraction on a PolNeAR split (the protocol of polnear_score.py)."""
     from claimledger.eval.polnear import evaluate_polnear, format_metrics
+    from claimledger.nlp import load_pipeline
 
     with user_errors():
-        metrics = evaluate_polnear(directory, predictions_out)
+        nlp = load_pipeline(_backend(attribution))
+        metrics = evaluate_polnear(directory, predictions_out, nlp)
     if as_json:
         print_metrics(metrics, as_json, "PolNeAR")
     else:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from claimledger import __version__
+from claimledger import DEFAULT_ATTRIBUTION, __version__
 from claimledger.errors import ErrorCode
 from claimledger.ingest import Loaded, read_inputs, reread
 from claimledger.models import Document, Extraction, Failure, IngestSummary
@@ -117,7 +117,7 @@ def ingest(
     fetch: bool = False,
     story: str | None = None,
     retry_failed: bool = False,
-    attribution: str = "rules",
+    attribution: str = DEFAULT_ATTRIBUTION,
     batch_size: int = 16,
     progress: ProgressCallback | None = None,
     workers: int | None = None,
@@ -244,7 +244,11 @@ def _record(
 
 
 def extract_documents(
-    targets: Sequence[str], *, fetch: bool = False, attribution: str = "rules", batch_size: int = 16
+    targets: Sequence[str],
+    *,
+    fetch: bool = False,
+    attribution: str = DEFAULT_ATTRIBUTION,
+    batch_size: int = 16,
 ) -> tuple[list[Extraction], list[Failure]]:
     """Read and extract without a store (for `claimledger extract --json`)."""
     failures: list[Failure] = []

@@ -4,4 +4,4 @@ Each module here defines `register(app: typer.Typer, eval_app: typer.Typer, trai
 adds its commands; `claimledger.cli` calls every `register` listed in `MODULES`.
 """
 
-MODULES = ("ledger", "provenance", "events", "web", "stance")
+MODULES = ("ledger", "provenance", "events", "web", "stance", "attribution")

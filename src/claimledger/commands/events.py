@@ -17,7 +17,9 @@ gazetteer_app = typer.Typer(help="The offline gazetteer used to geocode place na
 
 
 def _need_db(db: Path) -> None:
-    if not db.exists():
+    from claimledger.store import store_exists
+
+    if not store_exists(db):
         fail(f"{db}: no such database (create it with `claimledger ingest ... --db {db}`)")
 
 
@@ -37,7 +39,7 @@ def events(
 
     _need_db(db)
     with user_errors(), open_store(db) as store:
-        if rebuild or not store.db.table("events").exists() or published:
+        if rebuild or not store.sql.table_exists("events") or published:
             total = store.count_documents()
             with progress_bar("events", total) as advance:
                 build_events(store, story, progress=advance, assume_published=published)
@@ -78,7 +80,7 @@ def export(
         fail("brat export writes one .txt/.ann pair per document: give --out DIR", code=2)
     _need_db(db)
     with user_errors(), open_store(db) as store:
-        if fmt in ("acled", "geojson", "jsonl") and not store.db.table("events").exists():
+        if fmt in ("acled", "geojson", "jsonl") and not store.sql.table_exists("events"):
             build_events(store, story)
         summary = run_export(store, fmt, out if out is not None else sys.stdout, story=story)
     stderr.print(summary, markup=False)
@@ -122,6 +124,9 @@ def gazetteer_info(as_json: JsonFlag = False) -> None:
 def eval_events(
     tsv: Annotated[Path, typer.Argument(help="CASE 2021 task-2 TSV: id, EventSnippet, SubType.")],
     folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds.")] = 5,
+    nested: Annotated[
+        bool, typer.Option("--nested", help="Choose the keyword bonus on inner folds (nested CV).")
+    ] = False,
     model: Annotated[
         Path | None, typer.Option("--model", help="Score this trained model instead of cross-validating.")
     ] = None,
@@ -132,9 +137,16 @@ def eval_events(
     from claimledger.extract.events import EventModel
 
     with user_errors():
-        result = score_events(EventModel.load(model), tsv) if model else evaluate_events(tsv, folds)
+        if model:
+            result = score_events(EventModel.load(model), tsv)
+        else:
+            result = evaluate_events(tsv, folds, nested=nested)
     if not as_json:
         result = {k: v for k, v in result.items() if k != "per_label"}
+        if "confusions" in result:
+            result["confusions"] = "; ".join(
+                f"{c['gold']}->{c['predicted']} x{c['count']}" for c in result["confusions"]
+            )
     print_metrics(result, as_json, "events")
 
 

@@ -24,15 +24,16 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         Documents without a story are first clustered into one by shared entities and places.
         """
         from claimledger.ledger.store import update_all
-        from claimledger.store import open_store
+        from claimledger.store import describe, open_store, store_exists
 
-        if not db.exists():
+        if not store_exists(db):
             fail(f"{db}: no such database (create it with `claimledger ingest ... --db {db}`)")
         with user_errors(), open_store(db) as store:
             if story is not None and story not in {name for name, _ in store.stories()}:
-                fail(f"{db}: no story named {story!r}")
+                fail(f"{describe(db)}: no story named {story!r}")
             if store.count_documents() == 0:
-                fail(f"{db}: no documents (add some with `claimledger ingest ... --db {db}`)")
+                where = describe(db)
+                fail(f"{where}: no documents (add some with `claimledger ingest ... --db {where}`)")
             summaries = update_all(store, story)
         if as_json:
             payload = [

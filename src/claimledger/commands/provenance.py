@@ -26,7 +26,9 @@ def _write_json(payload: Any) -> None:
 
 
 def _need_db(db: Path) -> None:
-    if not db.exists():
+    from claimledger.store import store_exists
+
+    if not store_exists(db):
         fail(f"{db}: no such database (create it with `claimledger ingest ... --db {db}`)")
 
 

@@ -27,17 +27,20 @@ def eval_stance(
     cv: Annotated[
         int, typer.Option("--cv", help="Instead: k-fold cross-validation grouped by claimId (e.g. 5).")
     ] = 0,
+    nested: Annotated[
+        bool, typer.Option("--nested", help="With --cv: choose C per fold by an inner grouped CV.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")] = False,
 ) -> None:
     """Score the stance model (supports / contradicts / reports) on an Emergent-format file."""
     from claimledger.cli import print_metrics
-    from claimledger.eval.stance import evaluate_stance_cv, score_stance
+    from claimledger.eval.stance import C_GRID, evaluate_stance_cv, score_stance
     from claimledger.ledger.stance import load_stance_model
 
     _check(csv_path)
     metrics: dict[str, Any]
     if cv:
-        metrics = evaluate_stance_cv(csv_path, folds=cv)
+        metrics = evaluate_stance_cv(csv_path, folds=cv, c_grid=C_GRID if nested else None)
     else:
         metrics = score_stance(load_stance_model(model), csv_path)
     print_metrics(metrics, as_json, "stance")

@@ -15,7 +15,9 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
 
     @app.command("serve")
     def serve(
-        db: Annotated[Path, typer.Option("--db", help="SQLite database file to serve.")],
+        db: Annotated[
+            Path, typer.Option("--db", help="SQLite database file or postgresql:// URL to serve.")
+        ],
         host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
         allow_edits: Annotated[
@@ -25,10 +27,11 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         """Serve stories, disputes, evidence, map and search in a browser (JSON under /api)."""
         import uvicorn
 
+        from claimledger.store import postgres_url
         from claimledger.web.app import create_app
         from claimledger.web.db import ensure_indexes
 
-        if not db.is_file():
+        if postgres_url(db) is None and not db.is_file():
             fail(f"{db}: no such database (create it with `claimledger ingest ... --db {db}`)")
         with user_errors():
             ensure_indexes(db)
@@ -38,6 +41,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             stderr.print(f"Enter it at http://{host}:{port}/edit", markup=False)
         else:
             stderr.print(f"Read-only: http://{host}:{port}/", markup=False)
-        uvicorn.run(create_app(db, edit_token=token), host=host, port=port, log_level="warning")
+        app_ = create_app(postgres_url(db) or db, edit_token=token)
+        uvicorn.run(app_, host=host, port=port, log_level="warning")
 
     del eval_app, train_app

@@ -1,6 +1,8 @@
 """The `corrections` table: id, target_kind, target_id, field, old, new, author, created_at.
 
 Insert-only: the latest correction of a (target, field) wins, so the history of who changed what stays.
+Every function takes a `claimledger.store.sql.SqlDatabase` (`store.sql`, either backend) or a bare
+sqlite3 connection. The table is `claimledger.store.schema.CORRECTIONS`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+
+from claimledger.store.schema import CORRECTIONS
+from claimledger.store.sql import SqlDatabase, as_sql
+
+Connection = SqlDatabase | sqlite3.Connection
 
 # target kind -> field -> allowed values (None: free text or an id)
 FIELDS: dict[str, dict[str, tuple[str, ...] | None]] = {
@@ -25,21 +32,6 @@ FIELDS: dict[str, dict[str, tuple[str, ...] | None]] = {
 PREFIXES = {"attribution": "att_", "entity": "ent_", "group": "grp_"}
 # fields whose corrections accumulate instead of replacing each other
 CUMULATIVE = frozenset({"split"})
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS corrections (
-    id INTEGER PRIMARY KEY,
-    target_kind TEXT NOT NULL,
-    target_id TEXT NOT NULL,
-    field TEXT NOT NULL,
-    old TEXT,
-    new TEXT,
-    author TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS corrections_target ON corrections (target_kind, target_id);
-"""
-
 
 @dataclass(frozen=True, slots=True)
 class Correction:
@@ -60,13 +52,8 @@ class Correction:
         }
 
 
-def ensure_table(conn: sqlite3.Connection) -> None:
-    conn.executescript(SCHEMA)
-
-
-def _exists(conn: sqlite3.Connection) -> bool:
-    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'corrections'").fetchone()
-    return row is not None
+def ensure_table(conn: Connection) -> None:
+    as_sql(conn).create_tables([CORRECTIONS])
 
 
 def validate(target_kind: str, target_id: str, field: str, new: str | None) -> None:
@@ -87,7 +74,7 @@ def validate(target_kind: str, target_id: str, field: str, new: str | None) -> N
 
 
 def add_correction(
-    conn: sqlite3.Connection,
+    conn: Connection,
     target_kind: str,
     target_id: str,
     field: str,
@@ -100,23 +87,23 @@ def add_correction(
     validate(target_kind, target_id, field, new)
     if not author.strip():
         raise ValueError("a correction needs an author")
-    ensure_table(conn)
+    db = as_sql(conn)
+    ensure_table(db)
     created = datetime.now(UTC).isoformat(timespec="seconds")
-    with conn:
-        cursor = conn.execute(
-            "INSERT INTO corrections (target_kind, target_id, field, old, new, author, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [target_kind, target_id, field, old, new, author.strip(), created],
-        )
-    return Correction(int(cursor.lastrowid or 0), target_kind, target_id, field, old, new, author.strip(),
-                      created)
+    number = db.insert(
+        "corrections",
+        {"target_kind": target_kind, "target_id": target_id, "field": field, "old": old, "new": new,
+         "author": author.strip(), "created_at": created},
+    )
+    return Correction(number, target_kind, target_id, field, old, new, author.strip(), created)
 
 
 def list_corrections(
-    conn: sqlite3.Connection, target_kind: str | None = None, target_id: str | None = None
+    conn: Connection, target_kind: str | None = None, target_id: str | None = None
 ) -> list[Correction]:
     """Stored corrections, oldest first, optionally for one target."""
-    if not _exists(conn):
+    db = as_sql(conn)
+    if not db.table_exists("corrections"):
         return []
     sql = "SELECT id, target_kind, target_id, field, old, new, author, created_at FROM corrections"
     clauses, params = [], []
@@ -128,7 +115,7 @@ def list_corrections(
         params.append(target_id)
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
-    return [Correction(*row) for row in conn.execute(sql + " ORDER BY id", params)]
+    return [Correction(**row) for row in db.query(sql + " ORDER BY id", params)]
 
 
 class CorrectionSet:
@@ -178,5 +165,5 @@ class CorrectionSet:
         )
 
 
-def load_corrections(conn: sqlite3.Connection) -> CorrectionSet:
+def load_corrections(conn: Connection) -> CorrectionSet:
     return CorrectionSet(list_corrections(conn))

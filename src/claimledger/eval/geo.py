@@ -4,8 +4,11 @@ Protocol (Gritta et al. 2018/2019): the resolver is given the GOLD toponym spans
 the article as context) and the metrics are computed over the gold toponyms that carry coordinates:
 accuracy within 161 km, mean and median error, and the AUC of the error curve (area under
 log(1 + error km) over the sorted errors, normalised by log(20039 km); lower is better). A mention
-the resolver leaves unresolved counts as the maximum error (wrong). Ambiguous mentions are scored by
-their best-ranked candidate in the main numbers, and the strict variant (`strict_*`) counts them wrong.
+the resolver leaves unresolved counts as the maximum error (wrong), unless it carries a context
+fallback (`resolution == "context"`: a name the gazetteer lacks, placed at the nearest place the
+document names); the main numbers score those by that place, the `gazetteer_only_*` numbers count
+them wrong. Ambiguous mentions are scored by their best-ranked candidate in the main numbers, and the
+strict variant (`strict_*`) counts them (and the context fallbacks) wrong.
 Toponym detection (spaCy GPE/LOC/FAC) is scored separately by exact-span P/R/F1 against the same gold.
 """
 
@@ -24,7 +27,9 @@ import numpy as np
 
 from claimledger.errors import ClaimLedgerError, ErrorCode
 from claimledger.extract.geo import (
+    FALLBACKS,
     NEAR_KM,
+    Resolution,
     Resolver,
     default_resolver,
     detect_toponyms,
@@ -130,13 +135,15 @@ def error_auc(errors_km: Sequence[float]) -> float:
     return float(area / ((len(curve) - 1) * math.log(MAX_ERROR_KM)))
 
 
-def _errors(articles: Sequence[GoldArticle], resolver: Resolver) -> Iterator[tuple[float, str]]:
+def _errors(articles: Sequence[GoldArticle], resolver: Resolver) -> Iterator[tuple[float, Resolution]]:
     for article in articles:
         spans = [(g.start, g.end) for g in article.toponyms]
         for gold, res in zip(article.toponyms, resolver.resolve_document(article.text, spans), strict=True):
             place = top_candidate(res)
+            if place is None and res.resolution in FALLBACKS:
+                place = res.within
             err = MAX_ERROR_KM if place is None else haversine_km(gold.lat, gold.lon, place.lat, place.lon)
-            yield err, res.status
+            yield err, res
 
 
 def _detection(articles: Sequence[GoldArticle]) -> dict[str, float]:
@@ -173,10 +180,14 @@ def evaluate_geo(
     resolver = resolver or default_resolver()
     scored = list(_errors(articles, resolver))
     errors = [e for e, _ in scored]
-    strict = [e if status == "resolved" else MAX_ERROR_KM for e, status in scored]
-    statuses = {s: sum(1 for _, st in scored if st == s) for s in ("resolved", "ambiguous", "unresolved")}
+    gazetteer_only = [MAX_ERROR_KM if r.status == "unresolved" else e for e, r in scored]
+    strict = [e if r.status == "resolved" else MAX_ERROR_KM for e, r in scored]
+    statuses = {s: sum(1 for _, r in scored if r.status == s)
+                for s in ("resolved", "ambiguous", "unresolved")}
+    statuses.update({m: sum(1 for _, r in scored if r.resolution == m) for m in sorted(FALLBACKS)})
     result: dict[str, Any] = {"file": str(xml_path), "format": fmt, "articles": len(articles),
                               "toponyms": len(errors), **_summary(errors), "status": statuses}
+    result.update({f"gazetteer_only_{k}": v for k, v in _summary(gazetteer_only).items()})
     result.update({f"strict_{k}": v for k, v in _summary(strict).items()})
     if detection:
         result["detection"] = _detection(articles)

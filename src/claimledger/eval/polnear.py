@@ -281,7 +281,7 @@ def evaluate_polnear(
     if nlp is None:
         from claimledger.nlp import load_pipeline
 
-        nlp = load_pipeline("rules")
+        nlp = load_pipeline()
     texts, _, _ = load_gold(gold_dir)
     predictions_out.mkdir(parents=True, exist_ok=True)
     for art, rels in predict(nlp, texts).items():

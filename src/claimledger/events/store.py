@@ -1,7 +1,8 @@
-"""Tables `events`, `places` and `time_expressions` in the claimledger SQLite store, and `build_events`.
+"""Tables `events`, `places` and `time_expressions` in the claimledger store, and `build_events`.
 
-The tables are created here (sqlite-utils `create(..., if_not_exists=True)` on `SQLiteStore.db`), not
-by the store module; `build_events` recomputes them for every document of a story (or the store).
+The tables (`claimledger.store.schema.EVENTS`) are created here on first use, through `store.sql` (either
+backend), not by the store module; `build_events` recomputes them for every document of a story (or the
+store).
 """
 
 from __future__ import annotations
@@ -16,37 +17,16 @@ from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMe
 from claimledger.extract.dates import TimeExpression
 from claimledger.extract.geo import Resolver
 from claimledger.models import Span
-from claimledger.store.sqlite import SQLiteStore
+from claimledger.store import StoreBackend
+from claimledger.store.schema import EVENTS
 
 log = logging.getLogger(__name__)
 
 Row = dict[str, Any]
 
 
-def ensure_tables(store: SQLiteStore) -> None:
-    db = store.db
-    db.table("events").create(
-        {"id": str, "doc_id": str, "char_start": int, "char_end": int, "sentence": str, "label": str,
-         "event_type": str, "sub_event_type": str, "confidence": float, "actor1": str, "inter1": int,
-         "actor2": str, "inter2": int, "place_id": str, "location": str, "latitude": float,
-         "longitude": float, "country": str, "admin1": str, "geo_precision": int, "place_status": str,
-         "date_start": str, "date_end": str, "date_granularity": str, "fatalities": int,
-         "claimant": str, "attribution_ids": str, "record": str},
-        pk="id", foreign_keys=[("doc_id", "documents", "id")], if_not_exists=True,
-    )
-    db.table("places").create(
-        {"id": str, "doc_id": str, "text": str, "char_start": int, "char_end": int, "status": str,
-         "name": str, "kind": str, "latitude": float, "longitude": float, "country": str, "admin1": str,
-         "geo_precision": int, "geonameid": int, "candidates": str, "area_lat": float, "area_lon": float},
-        pk="id", foreign_keys=[("doc_id", "documents", "id")], if_not_exists=True,
-    )
-    db.table("time_expressions").create(
-        {"id": str, "doc_id": str, "text": str, "char_start": int, "char_end": int, "value_start": str,
-         "value_end": str, "granularity": str},
-        pk="id", foreign_keys=[("doc_id", "documents", "id")], if_not_exists=True,
-    )
-    for table in ("events", "places", "time_expressions"):
-        db.table(table).create_index(["doc_id"], if_not_exists=True)
+def ensure_tables(store: StoreBackend) -> None:
+    store.sql.create_tables(EVENTS)
 
 
 def _event_row(e: EventRecord) -> Row:
@@ -84,7 +64,7 @@ def _time_row(t: TimeExpression) -> Row:
 
 
 def build_events(
-    store: SQLiteStore,
+    store: StoreBackend,
     story: str | None = None,
     *,
     resolver: Resolver | None = None,
@@ -111,13 +91,13 @@ def build_events(
         found = extract_document_events(extraction, nlp(extraction.document.text), resolver, model,
                                         assume_published=assume_published)
         doc_id = extraction.document.id
-        with store.db.atomic():
+        with store.sql.transaction():
             for table in ("events", "places", "time_expressions"):
-                store.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
-            store.db.table("places").insert_all([_place_row(p) for p in found.places], pk="id", replace=True)
-            store.db.table("time_expressions").insert_all([_time_row(t) for t in found.times], pk="id",
-                                                          replace=True)
-            store.db.table("events").insert_all([_event_row(e) for e in found.events], pk="id", replace=True)
+                store.sql.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+            store.sql.insert_all("places", [_place_row(p) for p in found.places], pk="id", replace=True)
+            store.sql.insert_all("time_expressions", [_time_row(t) for t in found.times], pk="id",
+                                 replace=True)
+            store.sql.insert_all("events", [_event_row(e) for e in found.events], pk="id", replace=True)
         total += len(found.events)
         if progress:
             progress(doc_id)
@@ -131,28 +111,31 @@ def _story_clause(story: str | None, alias: str) -> tuple[str, list[Any]]:
     return f" WHERE {alias}.doc_id IN (SELECT id FROM documents WHERE story = ?)", [story]
 
 
-def load_events(store: SQLiteStore, story: str | None = None) -> list[EventRecord]:
+def load_events(store: StoreBackend, story: str | None = None) -> list[EventRecord]:
     """Stored event records in document and text order."""
-    if not store.db.table("events").exists():
+    if not store.sql.table_exists("events"):
         return []
     where, params = _story_clause(story, "e")
-    rows = store.db.query(f"SELECT e.record FROM events e{where} ORDER BY e.doc_id, e.char_start", params)
+    rows = store.sql.query(
+        f"SELECT e.record FROM events e{where} ORDER BY e.doc_id COLLATE BINARY, e.char_start", params)
     return [event_from_json(json.loads(r["record"])) for r in rows]
 
 
-def load_places(store: SQLiteStore, story: str | None = None) -> list[PlaceMention]:
-    if not store.db.table("places").exists():
+def load_places(store: StoreBackend, story: str | None = None) -> list[PlaceMention]:
+    if not store.sql.table_exists("places"):
         return []
     where, params = _story_clause(story, "p")
-    rows = store.db.query(f"SELECT * FROM places p{where} ORDER BY p.doc_id, p.char_start", params)
+    rows = store.sql.query(
+        f"SELECT * FROM places p{where} ORDER BY p.doc_id COLLATE BINARY, p.char_start", params)
     return [_place_from(r) for r in rows]
 
 
-def load_time_expressions(store: SQLiteStore, story: str | None = None) -> list[TimeExpression]:
-    if not store.db.table("time_expressions").exists():
+def load_time_expressions(store: StoreBackend, story: str | None = None) -> list[TimeExpression]:
+    if not store.sql.table_exists("time_expressions"):
         return []
     where, params = _story_clause(story, "t")
-    rows = store.db.query(f"SELECT * FROM time_expressions t{where} ORDER BY t.doc_id, t.char_start", params)
+    rows = store.sql.query(
+        f"SELECT * FROM time_expressions t{where} ORDER BY t.doc_id COLLATE BINARY, t.char_start", params)
     return [TimeExpression(r["doc_id"], Span(r["char_start"], r["char_end"], r["text"]), r["value_start"],
                            r["value_end"], r["granularity"]) for r in rows]
 

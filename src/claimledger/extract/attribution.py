@@ -285,6 +285,7 @@ class RuleAttributionComponent:
             if cand is not None:
                 found.append(cand)
         found.extend(self._quote_frame(idx, found))
+        found.extend(_dash_credits(idx, found))
         found = _drop_quoted_cues(_dedupe(found), idx)
         for cand in found:
             self._extend_with_quotes(cand, idx, found)
@@ -655,6 +656,25 @@ def _colon_before(q: Char, idx: _Index) -> Candidate | None:
         return None
     source = _source_chars(src, [content, (i, i + 1)]) if src is not None else None
     return Candidate([content], (i, i + 1), source, "colon", ":", k)
+
+
+# `“...” ― Sonya Herridge`: a quotation credited after a dash, as in reader-voice round-ups.
+_DASH_CREDIT = re.compile(r"[ \t\u00a0]*([―—])[ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})")
+
+
+def _dash_credits(idx: _Index, found: list[Candidate]) -> list[Candidate]:
+    text = idx.doc.text
+    taken = [f for c in found for f in c.content]
+    out: list[Candidate] = []
+    for q in idx.quotes:
+        m = _DASH_CREDIT.match(text, q[1])
+        if m is None or any(_overlaps(q, f) for f in taken):
+            continue
+        name = (m.start(2), m.end(2) - (1 if text[m.end(2) - 1] == "." else 0))
+        cue = (m.start(1), m.end(1))
+        sent = idx.sent_at(q[0])
+        out.append(Candidate(content=[q], cue=cue, source=name, frame="dash", lemma="―", sent=sent))
+    return out
 
 
 def _drop_quoted_cues(found: list[Candidate], idx: _Index) -> list[Candidate]:

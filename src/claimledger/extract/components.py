@@ -6,10 +6,13 @@ backend can be swapped (see `claimledger.nlp.pipeline.ATTRIBUTION_BACKENDS`).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 
 from claimledger.extract.attribution import RuleAttributionComponent
 from claimledger.extract.entities import EntityComponent
+from claimledger.extract.learned.component import LearnedAttributionComponent
 from claimledger.extract.quantities import QuantityComponent
 from claimledger.extract.speakers import SpeakerComponent
 
@@ -22,6 +25,15 @@ def make_entities(nlp: Language, name: str) -> EntityComponent:
 @Language.factory("claimledger_attribution_rules")
 def make_attribution_rules(nlp: Language, name: str) -> RuleAttributionComponent:
     return RuleAttributionComponent()
+
+
+@Language.factory(
+    "claimledger_attribution_model", default_config={"model_dir": "", "rule_fallback": True}
+)
+def make_attribution_model(
+    nlp: Language, name: str, model_dir: str, rule_fallback: bool
+) -> LearnedAttributionComponent:
+    return LearnedAttributionComponent(Path(model_dir) if model_dir else None, rule_fallback=rule_fallback)
 
 
 @Language.factory("claimledger_speakers")

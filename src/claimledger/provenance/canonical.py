@@ -22,12 +22,22 @@ from typing import Any
 from claimledger.models import JSON, Attribution, Document, Quantity
 from claimledger.provenance.versions import diff_extractions
 from claimledger.store import Store
-from claimledger.store.sqlite import version_key
+from claimledger.store.migrations import version_key
 
 IGNORED_COLUMNS: dict[str, frozenset[str]] = {
     "documents": frozenset({"ingested_at"}),
     "versions": frozenset({"recorded_at"}),
     "failures": frozenset({"first_seen", "last_seen", "attempts"}),
+}
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "meta": ("key",),
+    "raw": ("sha256",),
+    "documents": ("id",),
+    "versions": ("key", "version"),
+    "attributions": ("id",),
+    "entities": ("id",),
+    "quantities": ("id",),
+    "failures": ("id",),
 }
 CONTENT_TABLES = (
     "meta",
@@ -42,17 +52,17 @@ CONTENT_TABLES = (
 
 
 def _rows(store: Store, table: str) -> list[dict[str, Any]]:
-    if not store.db.table(table).exists():
+    if not store.sql.table_exists(table):
         return []
-    pks = store.db.table(table).pks
     ignored = IGNORED_COLUMNS.get(table, frozenset())
+    columns = ", ".join(f'"{c}"' for c in store.sql.columns(table) if c not in ignored)
     rows = []
-    for row in store.db.query(f"SELECT * FROM [{table}] ORDER BY {', '.join(f'[{k}]' for k in pks)}"):
-        kept = {k: v for k, v in row.items() if k not in ignored}
+    for row in store.sql.query(f'SELECT {columns} FROM "{table}"'):
         if table == "raw":
-            kept["data"] = hashlib.sha256(kept["data"] or b"").hexdigest()
-        rows.append(kept)
-    return rows
+            row["data"] = hashlib.sha256(row["data"] or b"").hexdigest()
+        rows.append(row)
+    # Python's string order is SQLite's bytewise order (primary keys are never NULL)
+    return sorted(rows, key=lambda r: tuple(r[k] for k in PRIMARY_KEYS[table]))
 
 
 def dump_canonical(store: Store) -> str:

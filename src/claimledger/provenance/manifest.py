@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from importlib import metadata, resources
 from pathlib import Path
 
-from claimledger import __version__
+from claimledger import DEFAULT_ATTRIBUTION, __version__
 from claimledger.ingest.fetch import is_url
 from claimledger.ingest.reader import walk
 from claimledger.models import JSON, IngestSummary
@@ -99,7 +99,7 @@ def bundled_resources() -> dict[str, str]:
     return dict(sorted(hashes.items()))
 
 
-def environment(attribution: str = "rules") -> JSON:
+def environment(attribution: str = DEFAULT_ATTRIBUTION) -> JSON:
     """Versions of everything that shapes the output."""
     return {
         "claimledger": __version__,
@@ -128,7 +128,7 @@ def build_manifest(
     targets: Sequence[str],
     summary: IngestSummary,
     *,
-    attribution: str = "rules",
+    attribution: str = DEFAULT_ATTRIBUTION,
     story: str | None = None,
     fetch: bool = False,
     retry_failed: bool = False,
@@ -154,7 +154,7 @@ def record_run(
     summary: IngestSummary,
     *,
     started_at: str | None = None,
-    attribution: str = "rules",
+    attribution: str = DEFAULT_ATTRIBUTION,
     story: str | None = None,
     fetch: bool = False,
     retry_failed: bool = False,

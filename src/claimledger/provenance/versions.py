@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from claimledger.models import JSON, Attribution, Document, Extraction, Quantity
 from claimledger.store import Store
-from claimledger.store.sqlite import version_key
+from claimledger.store.migrations import version_key
 
 ChangeKind = Literal["added", "removed", "changed"]
 MATCH_THRESHOLD = 60.0  # rapidfuzz ratio (0-100) above which two quotes are the same claim, edited
@@ -102,11 +102,11 @@ def page_key(store: Store, url_or_key: str) -> str | None:
     for key in (url_or_key, version_key(None, url_or_key, None)):
         if store.versions(key):
             return key
-    row = store.db.execute(
+    key = store.sql.value(
         "SELECT key FROM versions v JOIN documents d ON d.id = v.doc_id WHERE d.url = ? OR d.source_path = ?",
         [url_or_key, url_or_key],
-    ).fetchone()
-    return str(row[0]) if row else None
+    )
+    return str(key) if key is not None else None
 
 
 def history(store: Store, key: str) -> PageHistory:

@@ -35,13 +35,13 @@ def report_from_store(store: Store, story: str | None = None) -> Report:
         raise ClaimLedgerError(
             f"source check failed, {len(mismatches)} quote(s) or number(s) not found verbatim at their "
             f"offsets (run `claimledger check`): {listed}{suffix}",
-            where=str(store.path),
+            where=store.where,
             code=ErrorCode.SOURCE_CHECK,
         )
-    corrections = load_corrections(store.db.conn)
+    corrections = load_corrections(store.sql)
     extractions = apply_corrections(latest_extractions(store, story), corrections)
     report = build_report(extractions)
-    has_events = store.db.table("events").exists()
+    has_events = store.sql.table_exists("events")
     documents = {e.document.id: e.document for e in report.extractions}
     for section in report.stories:
         if section.ledger is not None:

@@ -10,13 +10,23 @@ from typing import Any, Protocol, Self, cast
 
 from claimledger.models import Document, Extraction, Failure, RawInput
 from claimledger.store.migrations import SCHEMA_VERSION
+from claimledger.store.sql import SqlDatabase
 from claimledger.store.sqlite import SQLiteStore
 
 Store = SQLiteStore
 
 
 class StoreBackend(Protocol):
-    """What every backend offers (SQLiteStore and PostgresStore both satisfy it)."""
+    """What every backend offers (SQLiteStore and PostgresStore both satisfy it).
+
+    `sql` reaches any table (ledger, events, corrections...) the same way on both backends; `where`
+    names the database in messages (a file path, or the URL without its password).
+    """
+
+    @property
+    def sql(self) -> SqlDatabase: ...
+    @property
+    def where(self) -> str: ...
 
     def has_document(self, doc_id: str) -> bool: ...
     def add(self, extraction: Extraction, raw: RawInput | None, *, extractor: str = "") -> bool: ...
@@ -54,12 +64,27 @@ def postgres_url(location: str | Path) -> str | None:
     return _POSTGRES_URL.sub(lambda m: f"{m[1].lower()}://", text, count=1)
 
 
+def store_exists(location: str | Path) -> bool:
+    """Whether there is a database at `location` (a PostgreSQL URL always counts: the server says)."""
+    return postgres_url(location) is not None or Path(location).exists()
+
+
+def describe(location: str | Path) -> str:
+    """`location` for messages: a PostgreSQL URL without its password, else the path as given."""
+    url = postgres_url(location)
+    if url is None:
+        return str(location)
+    from claimledger.store.postgres import redact
+
+    return redact(url)
+
+
 def open_store(location: str | Path) -> Store:
     """Open (creating if needed) the store at `location`: a SQLite file path or a postgresql:// URL.
 
-    For a URL this returns a `PostgresStore`: it has every method of `StoreBackend`, but its `db` (the
-    sqlite-utils handle some modules still use directly) raises a `StoreError`. The return type stays
-    `SQLiteStore` until those callers are typed against `StoreBackend`.
+    For a URL this returns a `PostgresStore`: it has every method of `StoreBackend` (feature modules
+    use `store.sql`), but its `db` (the SQLite store's sqlite-utils handle) raises a `StoreError`. The
+    return type stays `SQLiteStore` until every caller is typed against `StoreBackend`.
     """
     url = postgres_url(location)
     if url is None:
@@ -69,4 +94,14 @@ def open_store(location: str | Path) -> Store:
     return cast(Store, PostgresStore(url))
 
 
-__all__ = ["SCHEMA_VERSION", "SQLiteStore", "Store", "StoreBackend", "open_store", "postgres_url"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "SQLiteStore",
+    "SqlDatabase",
+    "Store",
+    "StoreBackend",
+    "describe",
+    "open_store",
+    "postgres_url",
+    "store_exists",
+]

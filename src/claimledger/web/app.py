@@ -7,7 +7,6 @@ API clients sending it as `X-Edit-Token`.
 
 
 import logging
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,6 +18,8 @@ from fastapi.templating import Jinja2Templates
 
 from claimledger.corrections import FIELDS, CorrectionSet, add_correction, list_corrections, load_corrections
 from claimledger.report.render import CHANNEL_LABELS, SIDE_LABELS
+from claimledger.store import postgres_url
+from claimledger.store.sql import SqlDatabase
 from claimledger.web import ledger_view, queries
 from claimledger.web.db import connect
 from claimledger.web.geocode import BackgroundGeocoder, Geocoder
@@ -52,25 +53,26 @@ def _templates() -> Jinja2Templates:
 
 
 def create_app(db: str | Path, *, edit_token: str | None = None, geocoder: Geocoder | None = None) -> FastAPI:
-    """The ASGI app over the database file `db`; edits are possible only when `edit_token` is given."""
+    """The ASGI app over the database `db` (a SQLite file or a postgresql:// URL); edits are possible only
+    when `edit_token` is given."""
     app = FastAPI(title="claimledger", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.db = Path(db)
+    app.state.db = postgres_url(db) or Path(db)
     app.state.edit_token = edit_token
     app.state.geocoder = geocoder or BackgroundGeocoder()
     app.middleware("http")(security_headers)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     templates = _templates()
 
-    def get_conn() -> Iterator[sqlite3.Connection]:
+    def get_conn() -> Iterator[SqlDatabase]:
         conn = connect(app.state.db)
         try:
             yield conn
         finally:
             conn.close()
 
-    Conn = Annotated[sqlite3.Connection, Depends(get_conn)]
+    Conn = Annotated[SqlDatabase, Depends(get_conn)]
 
-    def corrections(conn: sqlite3.Connection) -> CorrectionSet:
+    def corrections(conn: SqlDatabase) -> CorrectionSet:
         return load_corrections(conn)
 
     def can_edit(request: Request) -> bool:
@@ -89,7 +91,7 @@ def create_app(db: str | Path, *, edit_token: str | None = None, geocoder: Geoco
 
     # -- contexts shared by the pages and the API ------------------------------------------------
 
-    def story_context(conn: sqlite3.Connection, story: str, page_no: int, docs_page: int) -> JSON:
+    def story_context(conn: SqlDatabase, story: str, page_no: int, docs_page: int) -> JSON:
         docs, total = queries.story_documents(conn, story, docs_page)
         if total == 0:
             raise HTTPException(404, "no such story")
@@ -97,7 +99,7 @@ def create_app(db: str | Path, *, edit_token: str | None = None, geocoder: Geoco
         return sheet | {"documents": docs, "n_documents": total, "page": page_no, "docs_page": docs_page,
                         "per_page": queries.PER_PAGE}
 
-    def document_context(conn: sqlite3.Connection, doc_id: str) -> JSON:
+    def document_context(conn: SqlDatabase, doc_id: str) -> JSON:
         cs = corrections(conn)
         extraction = found(queries.extraction(conn, doc_id, cs), "document")
         groups = ledger_view.groups_of_attributions(conn, [a.id for a in extraction.attributions])
@@ -114,7 +116,7 @@ def create_app(db: str | Path, *, edit_token: str | None = None, geocoder: Geoco
             "_extraction": extraction,
         }
 
-    def entity_context(conn: sqlite3.Connection, entity_id: str) -> JSON:
+    def entity_context(conn: SqlDatabase, entity_id: str) -> JSON:
         cs = corrections(conn)
         item = found(queries.entity(conn, entity_id), "entity")
         item["name"] = cs.value("entity", entity_id, "name") or item["name"]
@@ -137,7 +139,7 @@ def create_app(db: str | Path, *, edit_token: str | None = None, geocoder: Geoco
             "contradicted": ledger_view.contradictions(conn, item["story"] or "", names, cs),
         }
 
-    def places_context(conn: sqlite3.Connection, story: str) -> JSON:
+    def places_context(conn: SqlDatabase, story: str) -> JSON:
         stored = queries.stored_places(conn, story)
         if stored:
             return {"story": story, "source": "events", "places": stored, "geocoder_ready": True}
@@ -148,12 +150,13 @@ def create_app(db: str | Path, *, edit_token: str | None = None, geocoder: Geoco
         ready = getattr(app.state.geocoder, "ready", True)
         return {"story": story, "source": "entities", "places": places, "geocoder_ready": ready}
 
-    def report_html(conn: sqlite3.Connection, story: str) -> tuple[str, int, dict[str, str]]:
+    def report_html(conn: SqlDatabase, story: str) -> tuple[str, int, dict[str, str]]:
         from claimledger.report.build import build_report
         from claimledger.report.render import render
 
-        ids = [r[0] for r in conn.execute("SELECT id FROM documents WHERE story = ? ORDER BY published, id "
-                                          "LIMIT ?", [story, REPORT_MAX_DOCUMENTS + 1])]
+        ids = [r["id"] for r in conn.query(
+            "SELECT id FROM documents WHERE story = ? ORDER BY published COLLATE BINARY NULLS FIRST, "
+            "id COLLATE BINARY LIMIT ?", [story, REPORT_MAX_DOCUMENTS + 1])]
         if not ids:
             raise HTTPException(404, "no such story")
         if len(ids) > REPORT_MAX_DOCUMENTS:

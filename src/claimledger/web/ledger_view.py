@@ -7,21 +7,20 @@ from __future__ import annotations
 
 import copy
 import json
-import sqlite3
 from functools import lru_cache
 from typing import Any
 
 from claimledger.corrections import CorrectionSet, apply_to_group_json
 from claimledger.corrections.apply import apply_to_member_json, split_group_id
-from claimledger.web.db import table_exists
+from claimledger.store.sql import SqlDatabase
 
 JSON = dict[str, Any]
 KEY_FACTS = 40
 LIMITS = {"disputes": 30, "numbers": 40, "unverified": 40, "timeline": 100, "entities": 60}
 
 
-def has_ledger(conn: sqlite3.Connection) -> bool:
-    return table_exists(conn, "ledger_stories")
+def has_ledger(conn: SqlDatabase) -> bool:
+    return conn.table_exists("ledger_stories")
 
 
 @lru_cache(maxsize=64)
@@ -32,53 +31,59 @@ def _parse(data: str) -> JSON:
 _WHOLE: dict[tuple[str, str, str], JSON] = {}
 
 
-def story_ledger(conn: sqlite3.Connection, story: str) -> JSON | None:
+def story_ledger(conn: SqlDatabase, story: str) -> JSON | None:
     """The whole stored ledger of a story, parsed once per (database, story, build) and then cached."""
     if not has_ledger(conn):
         return None
-    row = conn.execute("SELECT built_at, documents FROM ledger_stories WHERE story = ?", [story]).fetchone()
-    if row is None:
+    rows = conn.query("SELECT built_at, documents FROM ledger_stories WHERE story = ?", [story])
+    if not rows:
         return None
-    path = conn.execute("PRAGMA database_list").fetchone()[2]
-    key = (path, story, f"{row[0]}:{row[1]}")
+    key = (conn.where, story, f"{rows[0]['built_at']}:{rows[0]['documents']}")
     if key not in _WHOLE:
-        data = conn.execute("SELECT data FROM ledger_stories WHERE story = ?", [story]).fetchone()[0]
+        data = conn.value("SELECT data FROM ledger_stories WHERE story = ?", [story])
         if len(_WHOLE) > 32:
             _WHOLE.clear()
         _WHOLE[key] = json.loads(data)
     return _WHOLE[key]
 
 
-def key_facts(conn: sqlite3.Connection, story: str, cs: CorrectionSet, page: int = 1) -> list[JSON]:
+def key_facts(conn: SqlDatabase, story: str, cs: CorrectionSet, page: int = 1) -> list[JSON]:
     """Claim groups of the story, most independent origins first (paginated), corrections applied."""
-    if not table_exists(conn, "ledger_groups"):
+    if not conn.table_exists("ledger_groups"):
         return []
-    rows = conn.execute(
-        "SELECT data FROM ledger_groups WHERE story = ? AND kind = 'claim' "
-        "ORDER BY n_origins DESC, n_reports DESC, first_seen, id LIMIT ? OFFSET ?",
+    rows = conn.query(
+        "SELECT data FROM ledger_groups WHERE story = ? AND kind = 'claim' ORDER BY n_origins DESC, "
+        "n_reports DESC, first_seen COLLATE BINARY NULLS FIRST, id COLLATE BINARY LIMIT ? OFFSET ?",
         [story, KEY_FACTS, (max(page, 1) - 1) * KEY_FACTS],
-    ).fetchall()
-    groups = [apply_to_group_json(_parse(r[0]), cs) for r in rows]
+    )
+    groups = [apply_to_group_json(_parse(r["data"]), cs) for r in rows]
     return [g for g in groups if cs.resolve("group", g["id"]) == g["id"]]
 
 
-def disputes(conn: sqlite3.Connection, story: str, limit: int = -1) -> list[JSON]:
-    if not table_exists(conn, "ledger_disputes"):
+def _limited(sql: str, params: list[Any], limit: int) -> tuple[str, list[Any]]:
+    """`sql` with `LIMIT limit` (none when negative)."""
+    return (f"{sql} LIMIT ?", [*params, limit]) if limit >= 0 else (sql, params)
+
+
+def disputes(conn: SqlDatabase, story: str, limit: int = -1) -> list[JSON]:
+    if not conn.table_exists("ledger_disputes"):
         return []
-    rows = conn.execute("SELECT data FROM ledger_disputes WHERE story = ? ORDER BY kind, id LIMIT ?",
-                        [story, limit])
-    return [_parse(r[0]) for r in rows]
+    rows = conn.query(*_limited(
+        "SELECT data FROM ledger_disputes WHERE story = ? "
+        "ORDER BY kind COLLATE BINARY NULLS FIRST, id COLLATE BINARY", [story], limit))
+    return [_parse(r["data"]) for r in rows]
 
 
-def numbers(conn: sqlite3.Connection, story: str, limit: int = -1) -> list[JSON]:
-    if not table_exists(conn, "ledger_numbers"):
+def numbers(conn: SqlDatabase, story: str, limit: int = -1) -> list[JSON]:
+    if not conn.table_exists("ledger_numbers"):
         return []
-    rows = conn.execute("SELECT data FROM ledger_numbers WHERE story = ? ORDER BY category, place, id "
-                        "LIMIT ?", [story, limit])
-    return [_parse(r[0]) for r in rows]
+    rows = conn.query(*_limited(
+        "SELECT data FROM ledger_numbers WHERE story = ? ORDER BY category COLLATE BINARY NULLS FIRST, "
+        "place COLLATE BINARY NULLS FIRST, id COLLATE BINARY", [story], limit))
+    return [_parse(r["data"]) for r in rows]
 
 
-def story_sheet(conn: sqlite3.Connection, story: str, cs: CorrectionSet, page: int = 1) -> JSON:
+def story_sheet(conn: SqlDatabase, story: str, cs: CorrectionSet, page: int = 1) -> JSON:
     """The "What we know" sheet: key facts, disputes, numbers, unverified claims, timeline, actors."""
     whole = story_ledger(conn, story) or {}
     first_unverified = whole.get("unverified", [])[: LIMITS["unverified"]]
@@ -96,12 +101,13 @@ def story_sheet(conn: sqlite3.Connection, story: str, cs: CorrectionSet, page: i
     }
 
 
-def dispute(conn: sqlite3.Connection, dispute_id: str, cs: CorrectionSet) -> JSON | None:
-    if not table_exists(conn, "ledger_disputes"):
+def dispute(conn: SqlDatabase, dispute_id: str, cs: CorrectionSet) -> JSON | None:
+    if not conn.table_exists("ledger_disputes"):
         return None
-    row = conn.execute("SELECT story, data FROM ledger_disputes WHERE id = ?", [dispute_id]).fetchone()
-    if row is None:
+    rows = conn.query("SELECT story, data FROM ledger_disputes WHERE id = ?", [dispute_id])
+    if not rows:
         return None
+    row = rows[0]
     item = json.loads(row["data"])
     item["story"] = row["story"]
     for side in item["sides"]:
@@ -110,21 +116,22 @@ def dispute(conn: sqlite3.Connection, dispute_id: str, cs: CorrectionSet) -> JSO
     return item  # type: ignore[no-any-return]
 
 
-def group(conn: sqlite3.Connection, group_id: str, cs: CorrectionSet) -> JSON | None:
+def group(conn: SqlDatabase, group_id: str, cs: CorrectionSet) -> JSON | None:
     """A claim group with merges and splits applied; a group split off another is found by its new id."""
-    if not table_exists(conn, "ledger_groups"):
+    if not conn.table_exists("ledger_groups"):
         return None
-    row = conn.execute("SELECT story, data FROM ledger_groups WHERE id = ?", [group_id]).fetchone()
-    if row is None:
+    rows = conn.query("SELECT story, data FROM ledger_groups WHERE id = ?", [group_id])
+    if not rows:
         return _split_off(conn, group_id, cs)
+    row = rows[0]
     item = apply_to_group_json(json.loads(row["data"]), cs)
     item["story"] = row["story"]
     item["merged_into"] = cs.resolve("group", group_id) if cs.resolve("group", group_id) != group_id else None
     item["merged_from"] = cs.merged_into("group", group_id)
     for other in item["merged_from"]:
-        merged = conn.execute("SELECT data FROM ledger_groups WHERE id = ?", [other]).fetchone()
+        merged = conn.value("SELECT data FROM ledger_groups WHERE id = ?", [other])
         if merged is not None:
-            item["members"] += apply_to_group_json(json.loads(merged[0]), cs)["members"]
+            item["members"] += apply_to_group_json(json.loads(merged), cs)["members"]
     split = set(cs.splits("group", group_id))
     item["split_off"] = [
         {"attribution_id": m["attribution_id"], "group_id": split_group_id(group_id, m["attribution_id"])}
@@ -132,13 +139,13 @@ def group(conn: sqlite3.Connection, group_id: str, cs: CorrectionSet) -> JSON | 
     ]
     if len(item["split_off"]) < len(item["members"]):
         item["members"] = [m for m in item["members"] if m.get("attribution_id") not in split]
-    item["disputes"] = [r[0] for r in conn.execute(
-        "SELECT id FROM ledger_disputes WHERE group_id = ?", [group_id])] if table_exists(
-        conn, "ledger_disputes") else []
+    item["disputes"] = [r["id"] for r in conn.query(
+        "SELECT id FROM ledger_disputes WHERE group_id = ?", [group_id])] if conn.table_exists(
+        "ledger_disputes") else []
     return item
 
 
-def _split_off(conn: sqlite3.Connection, group_id: str, cs: CorrectionSet) -> JSON | None:
+def _split_off(conn: SqlDatabase, group_id: str, cs: CorrectionSet) -> JSON | None:
     for (kind, parent, field), corrections in cs.cumulative.items():
         if kind != "group" or field != "split":
             continue
@@ -154,25 +161,26 @@ def _split_off(conn: sqlite3.Connection, group_id: str, cs: CorrectionSet) -> JS
     return None
 
 
-def groups_of_attributions(conn: sqlite3.Connection, attribution_ids: list[str]) -> dict[str, list[JSON]]:
+def groups_of_attributions(conn: SqlDatabase, attribution_ids: list[str]) -> dict[str, list[JSON]]:
     """For each attribution, the claim groups (id, kind, topic) it is a member of."""
-    if not attribution_ids or not table_exists(conn, "ledger_members"):
+    if not attribution_ids or not conn.table_exists("ledger_members"):
         return {}
     out: dict[str, list[JSON]] = {}
     for chunk_start in range(0, len(attribution_ids), 500):
         chunk = attribution_ids[chunk_start:chunk_start + 500]
         marks = ",".join("?" * len(chunk))
-        rows = conn.execute(
+        rows = conn.query(
             "SELECT m.attribution_id, g.id, g.kind, g.topic FROM ledger_members m "
             f"JOIN ledger_groups g ON g.id = m.group_id WHERE m.attribution_id IN ({marks})",
             chunk,
         )
         for r in rows:
-            out.setdefault(r[0], []).append({"id": r[1], "kind": r[2], "topic": r[3]})
+            item = {"id": r["id"], "kind": r["kind"], "topic": r["topic"]}
+            out.setdefault(r["attribution_id"], []).append(item)
     return out
 
 
-def ledger_entity(conn: sqlite3.Connection, story: str, entity_id: str, name: str) -> JSON | None:
+def ledger_entity(conn: SqlDatabase, story: str, entity_id: str, name: str) -> JSON | None:
     """The story-level actor (side, variants, every per-document entity id) an entity belongs to."""
     whole = story_ledger(conn, story) or {}
     for item in whole.get("entities", []):
@@ -181,7 +189,7 @@ def ledger_entity(conn: sqlite3.Connection, story: str, entity_id: str, name: st
     return None
 
 
-def contradictions(conn: sqlite3.Connection, story: str, names: set[str], cs: CorrectionSet) -> list[JSON]:
+def contradictions(conn: SqlDatabase, story: str, names: set[str], cs: CorrectionSet) -> list[JSON]:
     """Disputes in which one of `names` speaks on a side: that side and the opposing ones."""
     out = []
     for item in disputes(conn, story):

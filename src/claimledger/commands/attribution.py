@@ -1,0 +1,54 @@
+"""Attribution model commands: `train attribution`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+FolderArgument = Annotated[Path, typer.Option(help="PolNeAR-layout folder (text/, attributions/).")]
+
+
+def train_attribution(
+    train: FolderArgument,
+    dev: FolderArgument,
+    out: Annotated[Path, typer.Option("--out", help="Write the model folder here.")],
+    max_docs: Annotated[
+        int | None, typer.Option("--max-docs", min=1, help="Use only the first N articles of each split.")
+    ] = None,
+    epochs: Annotated[int, typer.Option(min=1, help="At most this many passes over train.")] = 8,
+    threads: Annotated[int, typer.Option(min=1, help="torch threads.")] = 2,
+    seed: Annotated[int, typer.Option(help="Random seed (training is deterministic for a seed).")] = 13,
+    learning_rate: Annotated[float, typer.Option(help="Adam learning rate.")] = 2e-3,
+    init: Annotated[
+        Path | None, typer.Option("--init", help="Continue training the model in this folder.")
+    ] = None,
+) -> None:
+    """Train the cue and argument taggers on PolNeAR train; keep the best epoch on dev."""
+    from claimledger.cli import fail, print_metrics, stderr, user_errors
+    from claimledger.extract.learned.train import TrainConfig, headline, train_attribution
+
+    for folder in (train, dev):
+        if not (folder / "attributions").is_dir() or not (folder / "text").is_dir():
+            fail(f"{folder}: not a PolNeAR folder (needs text/ and attributions/)")
+
+    def report(epoch: int, row: dict[str, float]) -> None:
+        shown = ", ".join(f"{k} {100 * v:.1f}" for k, v in row.items() if k not in {"epoch", "loss"})
+        stderr.print(f"epoch {epoch}: loss {row['loss']:.3f}, dev {shown}", markup=False)
+
+    config = TrainConfig(
+        epochs=epochs,
+        threads=threads,
+        seed=seed,
+        learning_rate=learning_rate,
+        init=str(init) if init else None,
+    )
+    with user_errors():
+        result = train_attribution(train, dev, out, config, max_docs=max_docs, on_epoch=report)
+    metrics = {"best_epoch": result.best_epoch, "seconds": round(result.seconds, 1), **headline(result.dev)}
+    print_metrics(metrics, False, f"attribution model written to {out}")
+
+
+def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) -> None:
+    train_app.command("attribution")(train_attribution)

@@ -1,0 +1,149 @@
+"""The learned attribution backend as a spaCy component (`claimledger_attribution_model`).
+
+The model predicts cue, source and content; channel, denial and verification notes are then read
+exactly as the rule backend reads them, so both backends fill `doc._.cl_attributions` the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from claimledger.extract.attribution import (
+    Candidate,
+    RuleAttributionComponent,
+    _annotate,
+    _attach_verification,
+    _dedupe,
+    _Index,
+    _kind,
+    quote_kind,
+)
+from claimledger.extract.learned.features import DocFeatures, TokenSet, add_rule_guesses, doc_features
+from claimledger.extract.learned.model import AttributionModel, TokenRelation
+
+log = logging.getLogger(__name__)
+
+
+def default_model_dir() -> Path:
+    """The model shipped inside the package."""
+    return Path(str(resources.files("claimledger.resources") / "attribution_model"))
+
+
+@lru_cache(maxsize=2)
+def load_model(folder: str) -> AttributionModel:
+    log.info("loading attribution model from %s", folder)
+    return AttributionModel.load(Path(folder))
+
+
+class LearnedAttributionComponent:
+    """Fills `doc._.cl_attributions` from the trained cue and argument taggers."""
+
+    def __init__(
+        self, model_dir: Path | None = None, *, rule_fallback: bool = True, rule_quotes: bool = True
+    ) -> None:
+        self.model = load_model(str(model_dir or default_model_dir()))
+        self.rules = RuleAttributionComponent()
+        self.rule_fallback = rule_fallback
+        self.rule_quotes = rule_quotes
+
+    def __call__(self, doc: Doc) -> Doc:
+        rule_candidates = self.rules.candidates(doc)
+        feats = doc_features(doc, self.model.vocab)
+        add_rule_guesses(feats, rule_candidates)
+        idx = _Index(doc)
+        relations = [_complete_cue(doc, rel) for rel in self.model.predict(feats)]
+        found = [self._candidate(doc, feats, rel, rule_candidates, idx) for rel in relations]
+        if self.rule_fallback:
+            found += _unclaimed(found, rule_candidates)
+        found = _dedupe(found)  # an attribution's id is its content: two cues, one content, one attribution
+        for cand in found:
+            _annotate(cand, idx)
+            cand.extra["kind"] = _kind(cand.content, idx)
+        found = _attach_verification(sorted(found, key=lambda c: c.content[0]), idx)
+        doc._.cl_attributions = [self.rules._to_attribution(doc, c) for c in found]
+        return doc
+
+    def _candidate(
+        self,
+        doc: Doc,
+        feats: DocFeatures,
+        rel: TokenRelation,
+        rule_candidates: list[Candidate],
+        idx: _Index,
+    ) -> Candidate:
+        cue = _chars(feats, rel.cue)[0]
+        match = next((c for c in rule_candidates if c.cue and _overlap(c.cue, cue)), None)
+        head = doc[min(rel.cue)]
+        frags = _chars(feats, rel.source)
+        source = (frags[0][0], frags[-1][1]) if frags else None
+        content = _chars(feats, rel.content)
+        if self.rule_quotes and match is not None and _mixed_where_rules_quote(doc.text, content, match):
+            content, source = list(match.content), match.source or source
+        return Candidate(
+            content=content,
+            cue=cue,
+            source=source,
+            frame=match.frame if match else "model",
+            lemma=match.lemma if match else head.lemma_.lower(),
+            sent=idx.sent_of[head.i],
+            polarity=match.polarity if match else "assert",
+        )
+
+
+def _mixed_where_rules_quote(text: str, content: list[tuple[int, int]], match: Candidate) -> bool:
+    """The model mixed narration into a content that the rules read as one clean quotation."""
+    return match.extra.get("kind") == "direct" and quote_kind(text, content) == "mixed"
+
+
+def _chars(feats: DocFeatures, tokens: TokenSet) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    run: list[int] = []
+    for t in sorted(tokens):
+        if run and t != run[-1] + 1:
+            out.append((int(feats.starts[run[0]]), int(feats.ends[run[-1]])))
+            run = []
+        run.append(t)
+    if run:
+        out.append((int(feats.starts[run[0]]), int(feats.ends[run[-1]])))
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _unclaimed(found: list[Candidate], rule_candidates: list[Candidate]) -> list[Candidate]:
+    """Rule candidates whose cue the model did not find: beside the model's relations, or nested in
+    one of their contents ("Danilov said ..., denying any involvement"), which PolNeAR's one-layer
+    annotation never marks but a ledger wants."""
+    cues = [c.cue for c in found if c.cue]
+    contents = [f for c in found for f in c.content]
+    out = []
+    for cand in rule_candidates:
+        if cand.cue is None or any(_overlap(cand.cue, k) for k in cues):
+            continue
+        nested = any(s <= cand.cue[0] < e for s, e in contents)
+        spans = [*cand.content, cand.cue]
+        if nested or not any(_overlap(a, b) for a in spans for b in contents + cues):
+            out.append(cand)
+    return out
+
+
+def _complete_cue(doc: Doc, rel: TokenRelation) -> TokenRelation:
+    """A cue cut inside a phrase ("claimed in a daily | briefing", "said on | Telegram") takes the rest
+    of the phrase back from the content."""
+    cue, content = set(rel.cue), set(rel.content)
+    while max(cue) + 1 in content:
+        last, nxt = doc[max(cue)], doc[max(cue) + 1]
+        if last.head.i != nxt.i and not (last.pos_ == "ADP" and nxt.head.i == last.i):
+            break
+        cue.add(nxt.i)
+        content.discard(nxt.i)
+    if not content:
+        return rel
+    return TokenRelation(frozenset(cue), rel.source, frozenset(content), rel.score)

@@ -1,0 +1,226 @@
+"""The learned attribution model: find cues, then tag each cue's source and content.
+
+A cue-conditioned design (like semantic role labelling) rather than one flat tagging pass: each relation
+is read from the cue's point of view, so the linking is part of the prediction and nested or adjacent
+attributions do not bleed into each other. Both taggers read the small English pipeline's own token
+vectors, so the model adds little to the cost of the parse.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from claimledger.errors import ClaimLedgerError, ErrorCode
+from claimledger.extract.learned.features import (
+    CUE_CATS,
+    DOC_CATS,
+    DocFeatures,
+    FloatArray,
+    IntArray,
+    TokenSet,
+    Vocab,
+    cue_window_features,
+    matching_rule,
+    window,
+)
+from claimledger.extract.learned.network import ARG_TAGS, CUE_TAGS, Tagger
+
+log = logging.getLogger(__name__)
+
+CHUNK_TOKENS = 120  # cue tagger reads whole sentences, grouped up to about this many tokens
+VECTOR_DIM = 96
+CONFIG_FILE = "config.json"
+WEIGHTS_FILE = "weights.pt"
+
+Sequence_ = tuple[IntArray, FloatArray]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRelation:
+    """A predicted relation in token indices of one document."""
+
+    cue: TokenSet
+    source: TokenSet
+    content: TokenSet
+    score: float
+
+
+def chunks(feats: DocFeatures, limit: int = CHUNK_TOKENS) -> list[tuple[int, int]]:
+    """Consecutive sentences grouped into token ranges of about `limit` tokens."""
+    out: list[tuple[int, int]] = []
+    lo = hi = 0
+    for s, e in feats.sent_bounds:
+        if hi > lo and e - lo > limit:
+            out.append((lo, hi))
+            lo = s
+        hi = e
+    if hi > lo:
+        out.append((lo, hi))
+    return out
+
+
+def cue_sequence(feats: DocFeatures, lo: int, hi: int) -> Sequence_:
+    dense = np.concatenate([feats.vectors[lo:hi], feats.rule_flags[lo:hi]], axis=1)
+    return feats.cats[lo:hi], dense
+
+
+def arg_sequence(feats: DocFeatures, cue: TokenSet, lo: int, hi: int) -> Sequence_:
+    cats, flags = cue_window_features(feats, cue, lo, hi)
+    dense = np.concatenate([feats.vectors[lo:hi], feats.rule_flags[lo:hi], flags], axis=1)
+    return np.concatenate([feats.cats[lo:hi], cats], axis=1), dense
+
+
+def collate(seqs: Sequence[Sequence_]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    lengths = [len(c) for c, _ in seqs]
+    width = max(lengths)
+    n_cats, n_dense = seqs[0][0].shape[1], seqs[0][1].shape[1]
+    cats = np.zeros((len(seqs), width, n_cats), dtype=np.int64)
+    dense = np.zeros((len(seqs), width, n_dense), dtype=np.float32)
+    for i, (c, d) in enumerate(seqs):
+        cats[i, : len(c)] = c
+        dense[i, : len(d)] = d
+    return torch.from_numpy(cats), torch.from_numpy(dense), torch.tensor(lengths)
+
+
+def bio_spans(tags: Sequence[int], begin: int, inside: int) -> list[list[int]]:
+    """Token runs of one label from BIO tag ids (an I after O opens a run)."""
+    spans: list[list[int]] = []
+    current: list[int] | None = None
+    for i, tag in enumerate(tags):
+        if tag == begin or (tag == inside and current is None):
+            current = [i]
+            spans.append(current)
+        elif tag == inside and current is not None:
+            current.append(i)
+        else:
+            current = None
+    return spans
+
+
+class AttributionModel:
+    """Cue tagger + argument tagger with the label inventories they were trained with."""
+
+    def __init__(self, vocab: Vocab, hidden: int = 64) -> None:
+        self.vocab = vocab
+        self.hidden = hidden
+        sizes = vocab.sizes()
+        self.cue_tagger = Tagger(DOC_CATS, sizes, VECTOR_DIM + 3, len(CUE_TAGS), hidden)
+        self.arg_tagger = Tagger(DOC_CATS + CUE_CATS, sizes, VECTOR_DIM + 5, len(ARG_TAGS), hidden)
+
+    def eval(self) -> AttributionModel:
+        self.cue_tagger.eval()
+        self.arg_tagger.eval()
+        return self
+
+    # ---------------------------------------------------------- prediction
+
+    @torch.no_grad()
+    def predict_cues(self, feats: DocFeatures) -> list[TokenSet]:
+        ranges = chunks(feats)
+        if not ranges:
+            return []
+        scores = self.cue_tagger(*collate([cue_sequence(feats, lo, hi) for lo, hi in ranges]))
+        tags = scores.argmax(-1).tolist()
+        out: list[TokenSet] = []
+        for (lo, hi), row in zip(ranges, tags, strict=True):
+            for run in bio_spans(row[: hi - lo], 1, 2):
+                out.append(frozenset(lo + t for t in run))
+        return out
+
+    @torch.no_grad()
+    def predict_arguments(self, feats: DocFeatures, cues: Sequence[TokenSet]) -> list[TokenRelation]:
+        if not cues:
+            return []
+        windows = [window(feats, cue) for cue in cues]
+        seqs = [arg_sequence(feats, cue, lo, hi) for cue, (lo, hi) in zip(cues, windows, strict=True)]
+        probs = torch.softmax(self.arg_tagger(*collate(seqs)), dim=-1)
+        tags = probs.argmax(-1)
+        out: list[TokenRelation] = []
+        for k, (cue, (lo, hi)) in enumerate(zip(cues, windows, strict=True)):
+            row = tags[k, : hi - lo].tolist()
+            content = {lo + t for run in bio_spans(_only(row, 3, 4), 3, 4) for t in run} - cue
+            if not content:
+                continue
+            sources = [[lo + t for t in run] for run in bio_spans(_only(row, 1, 2), 1, 2)]
+            source = _pick_source(feats, cue, sources)
+            content = _past_the_window(feats, content, lo, hi) - cue - source
+            picked = probs[k, : hi - lo].max(-1).values
+            out.append(TokenRelation(cue, source, frozenset(content), float(picked.mean())))
+        return out
+
+    def predict(self, feats: DocFeatures) -> list[TokenRelation]:
+        return self.predict_arguments(feats, self.predict_cues(feats))
+
+    # ---------------------------------------------------------- files
+
+    def save(self, folder: Path, extra: dict[str, Any] | None = None) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        config = {"vocab": self.vocab.to_json(), "hidden": self.hidden, **(extra or {})}
+        (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
+        state = {
+            **{f"cue.{k}": v.half() for k, v in self.cue_tagger.state_dict().items()},
+            **{f"arg.{k}": v.half() for k, v in self.arg_tagger.state_dict().items()},
+        }
+        torch.save(state, folder / WEIGHTS_FILE)
+
+    @classmethod
+    def load(cls, folder: Path) -> AttributionModel:
+        try:
+            config = json.loads((folder / CONFIG_FILE).read_text())
+            state = torch.load(folder / WEIGHTS_FILE, map_location="cpu", weights_only=True)
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise ClaimLedgerError(
+                f"cannot load the attribution model in {folder}: {exc}", code=ErrorCode.USAGE
+            ) from exc
+        model = cls(Vocab.from_json(config["vocab"]), hidden=int(config.get("hidden", 64)))
+        for prefix, tagger in (("cue.", model.cue_tagger), ("arg.", model.arg_tagger)):
+            part = {k[len(prefix) :]: v.float() for k, v in state.items() if k.startswith(prefix)}
+            tagger.load_state_dict(part)
+        return model.eval()
+
+
+def _pick_source(feats: DocFeatures, cue: TokenSet, runs: list[list[int]]) -> TokenSet:
+    """Of several tagged source runs, the one the rules also found, else the one nearest the cue."""
+    guess = matching_rule(feats, cue)
+    agreed = [run for run in runs if guess is not None and guess.source & set(run)]
+    picked = agreed[0] if agreed else min(runs, key=lambda run: _gap(run, cue), default=[])
+    return frozenset(picked) - cue
+
+
+def _past_the_window(feats: DocFeatures, content: set[int], lo: int, hi: int) -> set[int]:
+    """A content cut by the window's edge runs on to the end of its quotation, else of its sentence."""
+    quoted = feats.cats[:, DOC_CATS.index("quote")]
+    out = set(content)
+    if max(content) == hi - 1 and hi < len(feats):
+        if quoted[hi - 1]:
+            t = hi
+            while t < len(feats) and quoted[t]:
+                out.add(t)
+                t += 1
+        else:
+            out.update(range(hi, feats.sent_bounds[int(feats.sent[hi - 1])][1]))
+    if min(content) == lo and lo > 0:
+        if quoted[lo]:
+            t = lo - 1
+            while t >= 0 and quoted[t]:
+                out.add(t)
+                t -= 1
+        else:
+            out.update(range(feats.sent_bounds[int(feats.sent[lo])][0], lo))
+    return out
+
+
+def _only(row: list[int], begin: int, inside: int) -> list[int]:
+    return [t if t in (begin, inside) else 0 for t in row]
+
+
+def _gap(run: Iterable[int], cue: TokenSet) -> int:
+    return min(abs(t - c) for t in run for c in cue)
