@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from claimledger.cli import app
 from claimledger.eval.polnear import evaluate_polnear
-from claimledger.extract.learned.component import default_model_dir
+from claimledger.extract.learned.component import LearnedAttributionComponent, default_model_dir
 from claimledger.extract.learned.features import Vocab, doc_features, window
 from claimledger.extract.learned.model import AttributionModel, TokenRelation, bio_spans, chunks
 from claimledger.models import Document
@@ -143,7 +143,7 @@ def test_quality_gate_on_polnear_dev(tmp_path: Path) -> None:
 
 def test_two_cues_with_one_content_give_one_attribution(monkeypatch: pytest.MonkeyPatch) -> None:
     nlp = load_pipeline("model")
-    component = nlp.get_pipe("claimledger_attributions")
+    component = LearnedAttributionComponent(rule_fallback=False)  # not the cached pipeline's: it is shared
     text = "The bridge was destroyed, officials said and the governor confirmed."
     doc = nlp.make_doc(text)
     for _, pipe in nlp.pipeline[:6]:
@@ -151,8 +151,7 @@ def test_two_cues_with_one_content_give_one_attribution(monkeypatch: pytest.Monk
     content = frozenset(range(0, 4))
     twice = [TokenRelation(frozenset({6}), frozenset({5}), content, 0.9),
              TokenRelation(frozenset({10}), frozenset({8, 9}), content, 0.8)]  # fmt: skip
-    monkeypatch.setattr(component.model, "predict", lambda feats: twice)
-    component.rule_fallback = False
+    monkeypatch.setattr(component.model, "predict", lambda feats: twice)  # restored after the test
     component(doc)
     ids = [a.id for a in doc._.cl_attributions]
     assert len(ids) == len(set(ids)) == 1
