@@ -49,11 +49,13 @@ AttributionOption = Annotated[
 
 
 def _backend(name: str) -> str:
-    from claimledger.nlp.pipeline import ATTRIBUTION_BACKENDS
+    """Check `--attribution` before any work starts: a usage error (exit 2)."""
+    from claimledger.nlp.pipeline import check_backend
 
-    if name not in ATTRIBUTION_BACKENDS:
-        fail(f"unknown attribution backend {name!r} (known: {', '.join(sorted(ATTRIBUTION_BACKENDS))})", 2)
-    return name
+    try:
+        return check_backend(name)
+    except ClaimLedgerError as exc:
+        fail(str(exc), 2)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

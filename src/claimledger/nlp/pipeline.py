@@ -30,6 +30,14 @@ ATTRIBUTION_BACKENDS: dict[str, str] = {
 }
 
 
+def check_backend(name: str) -> str:
+    """`name` if it is a known attribution backend, else a ClaimLedgerError listing the known ones."""
+    if name not in ATTRIBUTION_BACKENDS:
+        known = ", ".join(sorted(ATTRIBUTION_BACKENDS))
+        raise ClaimLedgerError(f"unknown attribution backend {name!r} (known: {known})")
+    return name
+
+
 def _load_base() -> Language:
     try:
         return spacy.load(BASE_MODEL)
@@ -42,9 +50,7 @@ def _load_base() -> Language:
 @lru_cache(maxsize=4)
 def load_pipeline(attribution: str = DEFAULT_ATTRIBUTION) -> Language:
     """The English pipeline with claimledger's components. Cached: loading takes about a second."""
-    if attribution not in ATTRIBUTION_BACKENDS:
-        known = ", ".join(sorted(ATTRIBUTION_BACKENDS))
-        raise ClaimLedgerError(f"unknown attribution backend {attribution!r} (known: {known})")
+    check_backend(attribution)
     register_extensions()
     nlp = _load_base()
     nlp.add_pipe("claimledger_entities")

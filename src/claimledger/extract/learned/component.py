@@ -21,9 +21,10 @@ from claimledger.extract.attribution import (
     _dedupe,
     _Index,
     _kind,
+    _overlaps,
     quote_kind,
 )
-from claimledger.extract.learned.features import DocFeatures, TokenSet, add_rule_guesses, doc_features
+from claimledger.extract.learned.features import DocFeatures, add_rule_guesses, doc_features
 from claimledger.extract.learned.model import AttributionModel, TokenRelation
 
 log = logging.getLogger(__name__)
@@ -76,12 +77,12 @@ class LearnedAttributionComponent:
         rule_candidates: list[Candidate],
         idx: _Index,
     ) -> Candidate:
-        cue = _chars(feats, rel.cue)[0]
-        match = next((c for c in rule_candidates if c.cue and _overlap(c.cue, cue)), None)
+        cue = feats.char_fragments(rel.cue)[0]
+        match = next((c for c in rule_candidates if c.cue and _overlaps(c.cue, cue)), None)
         head = doc[min(rel.cue)]
-        frags = _chars(feats, rel.source)
+        frags = feats.char_fragments(rel.source)
         source = (frags[0][0], frags[-1][1]) if frags else None
-        content = _chars(feats, rel.content)
+        content = feats.char_fragments(rel.content)
         if self.rule_quotes and match is not None and _mixed_where_rules_quote(doc.text, content, match):
             content, source = list(match.content), match.source or source
         return Candidate(
@@ -100,23 +101,6 @@ def _mixed_where_rules_quote(text: str, content: list[tuple[int, int]], match: C
     return match.extra.get("kind") == "direct" and quote_kind(text, content) == "mixed"
 
 
-def _chars(feats: DocFeatures, tokens: TokenSet) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    run: list[int] = []
-    for t in sorted(tokens):
-        if run and t != run[-1] + 1:
-            out.append((int(feats.starts[run[0]]), int(feats.ends[run[-1]])))
-            run = []
-        run.append(t)
-    if run:
-        out.append((int(feats.starts[run[0]]), int(feats.ends[run[-1]])))
-    return out
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def _unclaimed(found: list[Candidate], rule_candidates: list[Candidate]) -> list[Candidate]:
     """Rule candidates whose cue the model did not find: beside the model's relations, or nested in
     one of their contents ("Danilov said ..., denying any involvement"), which PolNeAR's one-layer
@@ -125,11 +109,11 @@ def _unclaimed(found: list[Candidate], rule_candidates: list[Candidate]) -> list
     contents = [f for c in found for f in c.content]
     out = []
     for cand in rule_candidates:
-        if cand.cue is None or any(_overlap(cand.cue, k) for k in cues):
+        if cand.cue is None or any(_overlaps(cand.cue, k) for k in cues):
             continue
         nested = any(s <= cand.cue[0] < e for s, e in contents)
         spans = [*cand.content, cand.cue]
-        if nested or not any(_overlap(a, b) for a in spans for b in contents + cues):
+        if nested or not any(_overlaps(a, b) for a in spans for b in contents + cues):
             out.append(cand)
     return out
 

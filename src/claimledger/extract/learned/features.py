@@ -99,7 +99,6 @@ class DocFeatures:
     sent: IntArray
     sent_bounds: list[tuple[int, int]]  # token [start, end) per sentence
     heads: IntArray
-    deps: IntArray
     vectors: FloatArray
     cats: IntArray
     rule_flags: FloatArray  # token is inside a rule cue / source / content
@@ -107,6 +106,14 @@ class DocFeatures:
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    @property
+    def deps(self) -> IntArray:
+        return self.cats[:, DOC_CATS.index("dep")]
+
+    def char_fragments(self, tokens: Iterable[int]) -> list[tuple[int, int]]:
+        """Character [start, end) of each run of consecutive tokens."""
+        return [(int(self.starts[run[0]]), int(self.ends[run[-1]])) for run in token_runs(tokens)]
 
     def tokens_in(self, frags: Iterable[tuple[int, int]]) -> TokenSet:
         """Tokens overlapping any character fragment."""
@@ -117,6 +124,17 @@ class DocFeatures:
                 out.add(i)
                 i += 1
         return frozenset(out)
+
+
+def token_runs(tokens: Iterable[int]) -> list[list[int]]:
+    """Sorted token indices grouped into runs of consecutive tokens."""
+    out: list[list[int]] = []
+    for t in sorted(tokens):
+        if out and t == out[-1][-1] + 1:
+            out[-1].append(t)
+        else:
+            out.append([t])
+    return out
 
 
 def _lexicon_class(lemma: str, pos: str) -> int:
@@ -173,7 +191,6 @@ def doc_features(doc: Doc, vocab: Vocab, rules: RuleAttributionComponent | None 
         sent=sent,
         sent_bounds=bounds,
         heads=np.array([t.head.i for t in doc], dtype=np.int64),
-        deps=cats[:, 3].copy(),
         vectors=np.asarray(vectors, dtype=np.float32),
         cats=cats,
         rule_flags=np.zeros((n, 3), dtype=np.float32),

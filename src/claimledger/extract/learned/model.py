@@ -146,10 +146,10 @@ class AttributionModel:
         out: list[TokenRelation] = []
         for k, (cue, (lo, hi)) in enumerate(zip(cues, windows, strict=True)):
             row = tags[k, : hi - lo].tolist()
-            content = {lo + t for run in bio_spans(_only(row, 3, 4), 3, 4) for t in run} - cue
+            content = {lo + t for run in bio_spans(row, 3, 4) for t in run} - cue
             if not content:
                 continue
-            sources = [[lo + t for t in run] for run in bio_spans(_only(row, 1, 2), 1, 2)]
+            sources = [[lo + t for t in run] for run in bio_spans(row, 1, 2)]
             source = _pick_source(feats, cue, sources)
             content = _past_the_window(feats, content, lo, hi) - cue - source
             picked = probs[k, : hi - lo].max(-1).values
@@ -216,10 +216,6 @@ def _past_the_window(feats: DocFeatures, content: set[int], lo: int, hi: int) ->
         else:
             out.update(range(feats.sent_bounds[int(feats.sent[lo])][0], lo))
     return out
-
-
-def _only(row: list[int], begin: int, inside: int) -> list[int]:
-    return [t if t in (begin, inside) else 0 for t in row]
 
 
 def _gap(run: Iterable[int], cue: TokenSet) -> int:

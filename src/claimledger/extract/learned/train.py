@@ -17,7 +17,7 @@ from torch import nn
 from claimledger.eval.brat import Relation
 from claimledger.eval.polnear import quote_class, score
 from claimledger.extract.learned.data import Article, GoldRelation
-from claimledger.extract.learned.features import DocFeatures, TokenSet, Vocab, window
+from claimledger.extract.learned.features import DocFeatures, TokenSet, Vocab, token_runs, window
 from claimledger.extract.learned.model import (
     AttributionModel,
     Sequence_,
@@ -65,21 +65,11 @@ def _bio(length: int, runs: Iterable[Iterable[int]], begin: int, inside: int, ta
                 tags[t] = begin if k == 0 else inside
 
 
-def _runs(tokens: Iterable[int]) -> list[list[int]]:
-    out: list[list[int]] = []
-    for t in sorted(tokens):
-        if out and t == out[-1][-1] + 1:
-            out[-1].append(t)
-        else:
-            out.append([t])
-    return out
-
-
 def cue_examples(article: Article) -> list[Example]:
     out: list[Example] = []
     for lo, hi in chunks(article.feats):
         tags = [0] * (hi - lo)
-        runs = [[t - lo for t in run] for g in article.gold for run in _runs(g.cue)]
+        runs = [[t - lo for t in run] for g in article.gold for run in token_runs(g.cue)]
         _bio(hi - lo, runs, 1, 2, tags)
         out.append((cue_sequence(article.feats, lo, hi), tags))
     return out
@@ -107,8 +97,8 @@ def _arg_example(feats: DocFeatures, cue: TokenSet, gold: GoldRelation | None) -
     lo, hi = window(feats, cue)
     tags = [0] * (hi - lo)
     if gold is not None:
-        _bio(hi - lo, [[t - lo for t in r] for r in _runs(gold.source - cue)], 1, 2, tags)
-        _bio(hi - lo, [[t - lo for t in r] for r in _runs(gold.content - cue)], 3, 4, tags)
+        _bio(hi - lo, [[t - lo for t in r] for r in token_runs(gold.source - cue)], 1, 2, tags)
+        _bio(hi - lo, [[t - lo for t in r] for r in token_runs(gold.content - cue)], 3, 4, tags)
     return arg_sequence(feats, cue, lo, hi), tags
 
 
@@ -117,7 +107,7 @@ def _arg_example(feats: DocFeatures, cue: TokenSet, gold: GoldRelation | None) -
 
 def to_brat(feats: DocFeatures, rel: TokenRelation) -> Relation:
     def frags(tokens: TokenSet) -> tuple[tuple[int, int], ...]:
-        return tuple((int(feats.starts[r[0]]), int(feats.ends[r[-1]])) for r in _runs(tokens))
+        return tuple(feats.char_fragments(tokens))
 
     return Relation(content=frags(rel.content), source=frags(rel.source), cue=frags(rel.cue))
 
