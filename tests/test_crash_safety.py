@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -94,21 +95,37 @@ def kill_at_random_point(corpus: Path, db: Path, rng: random.Random, full_run: f
     """
     before = document_count(db)
     process = subprocess.Popen(command(corpus, db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if rng.random() < 0.5 and before < N_DOCUMENTS - 1:
+        target = rng.randint(before + 1, N_DOCUMENTS - 1)
+        return sigkill(
+            process,
+            until=lambda: document_count(db) >= target,
+            where=lambda: f"after {document_count(db)} documents (target {target})",
+        )
+    return sigkill(process, delay=rng.uniform(0.1, 0.9) * full_run)
+
+
+def sigkill(
+    process: subprocess.Popen[bytes],
+    *,
+    until: Callable[[], bool] | None = None,
+    where: Callable[[], str] | None = None,
+    delay: float = 0.0,
+) -> str:
+    """SIGKILL `process` once `until()` holds (polled every 5 ms) or else after `delay` seconds, and
+    return where it was killed (for the assertion message)."""
     started = time.monotonic()
     try:
-        if rng.random() < 0.5 and before < N_DOCUMENTS - 1:
-            target = rng.randint(before + 1, N_DOCUMENTS - 1)
-            while document_count(db) < target and process.poll() is None:
+        if until is not None:
+            while not until() and process.poll() is None:
                 time.sleep(0.005)
-            where = f"after {document_count(db)} documents (target {target})"
         else:
-            delay = rng.uniform(0.1, 0.9) * full_run
             time.sleep(delay)
-            where = f"after {delay:.2f} s"
+        at = where() if where is not None else f"after {delay:.2f} s"
         process.send_signal(signal.SIGKILL)
     finally:
         process.wait(timeout=30)
-    return f"{where}, {time.monotonic() - started:.1f} s in, exit {process.returncode}"
+    return f"{at}, {time.monotonic() - started:.1f} s in, exit {process.returncode}"
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import random
-import signal
 import sqlite3
 import subprocess
 import time
@@ -25,7 +24,7 @@ from typing import Any
 import pytest
 
 from .conftest import KAKHOVKA
-from .test_crash_safety import CLAIMLEDGER
+from .test_crash_safety import CLAIMLEDGER, sigkill
 
 SEEDS = (1, 2, 3)
 N_LINES = 10
@@ -125,20 +124,13 @@ def reference(ingested: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
 def kill_ledger(db: Path, rng: random.Random, full_run: float) -> str:
     """Start `claimledger ledger` and SIGKILL it; returns where (for the assertion message)."""
     process = subprocess.Popen(ledger(db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    started = time.monotonic()
-    try:
-        if rng.random() < 0.5:
-            while stories_written(db) < 1 and process.poll() is None:
-                time.sleep(0.005)
-            where = f"after {stories_written(db)} committed stories"
-        else:
-            delay = rng.uniform(0.1, 0.7) * full_run
-            time.sleep(delay)
-            where = f"after {delay:.2f} s"
-        process.send_signal(signal.SIGKILL)
-    finally:
-        process.wait(timeout=30)
-    return f"{where}, {time.monotonic() - started:.1f} s in, exit {process.returncode}"
+    if rng.random() < 0.5:
+        return sigkill(
+            process,
+            until=lambda: stories_written(db) >= 1,
+            where=lambda: f"after {stories_written(db)} committed stories",
+        )
+    return sigkill(process, delay=rng.uniform(0.1, 0.7) * full_run)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
