@@ -211,13 +211,43 @@ def _store_result(
     if isinstance(result, Failure):
         _record(store, summary, result, progress)
         return
-    if store.add(result, item.raw, extractor=extractor):
+    try:
+        added = store.add(result, item.raw, extractor=extractor)
+    except Exception as exc:  # this document's rows were rolled back; the batch goes on
+        _record_store_failure(store, summary, result.document, exc, progress)
+        return
+    if added:
         summary.new += 1
         summary.new_ids.append(result.document.id)
     else:
         summary.unchanged += 1
     if progress:
         progress(item.document.source_path or item.document.id)
+
+
+def _record_store_failure(
+    store: Store,
+    summary: IngestSummary,
+    document: Document,
+    exc: Exception,
+    progress: ProgressCallback | None,
+) -> None:
+    """Record a document the store refused (e.g. a constraint it breaks) as a retryable failure.
+
+    A store that cannot record the failure either is broken as a whole (disk full, connection
+    lost): then the original error ends the run, as every later document would fail the same way.
+    """
+    failure = Failure(
+        where=document.source_path or document.id,
+        code=ErrorCode.STORE_ERROR.value,
+        message=f"could not store the document: {type(exc).__name__}: {exc}",
+        locator=document.source_locator or "",
+        input_kind=document.input_kind,
+    )
+    try:
+        _record(store, summary, failure, progress)
+    except Exception:
+        raise exc from None
 
 
 def _inputs(
