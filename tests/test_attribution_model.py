@@ -10,15 +10,25 @@ import sysconfig
 import venv
 from pathlib import Path
 
+import numpy as np
 import pytest
 import spacy
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claimledger.cli import app
 from claimledger.eval.polnear import evaluate_polnear
 from claimledger.extract.learned.component import LearnedAttributionComponent, default_model_dir
 from claimledger.extract.learned.features import Vocab, doc_features, window
-from claimledger.extract.learned.model import AttributionModel, TokenRelation, bio_spans, chunks
+from claimledger.extract.learned.model import (
+    AttributionModel,
+    TokenRelation,
+    bio_spans,
+    chunks,
+    constrained_decode,
+)
 from claimledger.models import Document
 from claimledger.nlp import annotate, load_pipeline
 
@@ -35,6 +45,41 @@ INDIRECT_RECALL_FLOOR = 0.738
 
 def test_bio_spans_reads_runs_and_repairs_orphan_inside() -> None:
     assert bio_spans([0, 1, 2, 0, 2, 2, 1, 1], 1, 2) == [[1, 2], [4, 5], [6], [7]]
+
+
+def valid_bio(tags: list[int]) -> bool:
+    """O=0, then (B, I) pairs: an I (even id) only after its own B or I."""
+    previous = 0
+    for tag in tags:
+        if tag and tag % 2 == 0 and previous not in (tag - 1, tag):
+            return False
+        previous = tag
+    return True
+
+
+def test_constrained_decode_repairs_what_argmax_breaks() -> None:
+    # argmax reads O, I-CON, I-CON, I-SRC; the best valid path opens the content with B and keeps it whole
+    probs = torch.tensor([[[0.9, 0.02, 0.02, 0.03, 0.03],
+                           [0.3, 0.0, 0.0, 0.3, 0.4],
+                           [0.2, 0.0, 0.0, 0.0, 0.8],
+                           [0.1, 0.0, 0.45, 0.0, 0.45]]])  # fmt: skip
+    assert constrained_decode(torch.log(probs + 1e-9), [4]) == [[0, 3, 4, 4]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 12), st.sampled_from([3, 5]), st.integers(0, 2**31 - 1))
+def test_constrained_decode_gives_valid_bio_and_keeps_valid_argmax(
+    batch: int, width: int, n_tags: int, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    log_probs = torch.log_softmax(torch.from_numpy(rng.normal(size=(batch, width, n_tags))), -1)
+    lengths = [int(n) for n in rng.integers(1, width + 1, size=batch)]
+    paths = constrained_decode(log_probs, lengths)
+    for row, (path, length) in enumerate(zip(paths, lengths, strict=True)):
+        assert len(path) == length and valid_bio(path)
+        greedy = log_probs[row, :length].argmax(-1).tolist()
+        if valid_bio(greedy):
+            assert path == greedy
 
 
 def test_cue_window_stays_inside_the_document() -> None:

@@ -90,6 +90,51 @@ def collate(seqs: Sequence[Sequence_]) -> tuple[torch.Tensor, torch.Tensor, torc
     return torch.from_numpy(cats), torch.from_numpy(dense), torch.tensor(lengths)
 
 
+def bio_transitions(n_tags: int) -> tuple[FloatArray, FloatArray]:
+    """Log-weights (0 or -inf) of the valid BIO moves for tags O, B-x, I-x, B-y, I-y, ...
+
+    An I-x may only follow B-x or I-x; every other move (and every start but I) is allowed.
+    """
+    inside = [t for t in range(1, n_tags) if t % 2 == 0]
+    moves = np.zeros((n_tags, n_tags), dtype=np.float32)
+    for t in inside:
+        moves[:, t] = -np.inf
+        moves[[t - 1, t], t] = 0.0
+    start = np.zeros(n_tags, dtype=np.float32)
+    start[inside] = -np.inf
+    return moves, start
+
+
+def constrained_decode(log_probs: torch.Tensor, lengths: Sequence[int]) -> list[list[int]]:
+    """The most probable valid BIO tag sequence of each row (Viterbi over the tagger's log-probabilities).
+
+    Greedy argmax can open a content with I, or switch from I-source to I-content mid-run; the
+    best valid path keeps spans whole, which mostly shows in exact content boundaries.
+    """
+    scores = log_probs.detach().numpy().astype(np.float32)
+    batch, width, n_tags = scores.shape
+    moves, start = bio_transitions(n_tags)
+    past_end = np.full(n_tags, -np.inf, dtype=np.float32)
+    past_end[0] = 0.0  # after its end a row is padded with O, which any tag may precede
+    for row, length in enumerate(lengths):
+        scores[row, length:] = past_end
+    best = scores[:, 0] + start
+    back = np.zeros((batch, width, n_tags), dtype=np.int64)
+    for t in range(1, width):
+        candidates = best[:, :, None] + moves[None]
+        back[:, t] = candidates.argmax(1)
+        best = candidates.max(1) + scores[:, t]
+    paths = []
+    for row, length in enumerate(lengths):
+        tag = int(best[row].argmax())
+        path = [tag]
+        for t in range(width - 1, 0, -1):
+            tag = int(back[row, t, tag])
+            path.append(tag)
+        paths.append(path[::-1][:length])
+    return paths
+
+
 def bio_spans(tags: Sequence[int], begin: int, inside: int) -> list[list[int]]:
     """Token runs of one label from BIO tag ids (an I after O opens a run)."""
     spans: list[list[int]] = []
@@ -128,10 +173,10 @@ class AttributionModel:
         if not ranges:
             return []
         scores = self.cue_tagger(*collate([cue_sequence(feats, lo, hi) for lo, hi in ranges]))
-        tags = scores.argmax(-1).tolist()
+        tags = constrained_decode(torch.log_softmax(scores, -1), [hi - lo for lo, hi in ranges])
         out: list[TokenSet] = []
-        for (lo, hi), row in zip(ranges, tags, strict=True):
-            for run in bio_spans(row[: hi - lo], 1, 2):
+        for (lo, _), row in zip(ranges, tags, strict=True):
+            for run in bio_spans(row, 1, 2):
                 out.append(frozenset(lo + t for t in run))
         return out
 
@@ -141,11 +186,12 @@ class AttributionModel:
             return []
         windows = [window(feats, cue) for cue in cues]
         seqs = [arg_sequence(feats, cue, lo, hi) for cue, (lo, hi) in zip(cues, windows, strict=True)]
-        probs = torch.softmax(self.arg_tagger(*collate(seqs)), dim=-1)
-        tags = probs.argmax(-1)
+        log_probs = torch.log_softmax(self.arg_tagger(*collate(seqs)), dim=-1)
+        tags = constrained_decode(log_probs, [hi - lo for lo, hi in windows])
+        probs = log_probs.exp()
         out: list[TokenRelation] = []
         for k, (cue, (lo, hi)) in enumerate(zip(cues, windows, strict=True)):
-            row = tags[k, : hi - lo].tolist()
+            row = tags[k]
             content = {lo + t for run in bio_spans(row, 3, 4) for t in run} - cue
             if not content:
                 continue
