@@ -21,9 +21,10 @@ from claimledger.ledger.stance import (
 
 EMERGENT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "stance" / "emergent_train.csv"
 # Measured 2026-11-25 with `claimledger eval stance ../shared/data/stance/emergent_train.csv --cv 5`
-# (MiniLM pair embeddings + lexical + dependency-parse features): accuracy 0.7735, macro F1 0.7632.
-MEASURED_CV_ACCURACY = 0.7735
-MEASURED_CV_MACRO_F1 = 0.7632
+# (MiniLM pair embeddings + lexical + dependency-parse features, then a claim-context second stage):
+# accuracy 0.7846, macro F1 0.7725 (one stage, before: 0.7735 / 0.7632).
+MEASURED_CV_ACCURACY = 0.7846
+MEASURED_CV_MACRO_F1 = 0.7725
 
 CLAIM = "ISIS militants captured an American soldier in Syria"
 PAIRS = [
@@ -34,8 +35,18 @@ PAIRS = [
 
 
 def test_hand_made_pairs() -> None:
-    labels = [label for label, _ in classify_stance_batch(PAIRS)]
+    labels = [classify_stance_batch([pair])[0][0] for pair in PAIRS]  # each read alone: no claim context
     assert labels == ["supports", "contradicts", "reports"]
+
+
+def test_claim_context_shifts_a_headline_toward_its_neighbours() -> None:
+    """The same headline reads more as "reports" among hedging headlines about its claim than alone."""
+    assertive = (CLAIM, "ISIS fighters capture American soldier in Syria")
+    hedging = [(CLAIM, f"ISIS {verb} it captured a US soldier, unconfirmed") for verb in ("claims", "says")]
+    alone = classify_stance_batch([assertive])[0]
+    among = classify_stance_batch([assertive, *hedging])[0]
+    assert alone[0] == "supports"
+    assert among[0] == "reports" or among[1] < alone[1]
 
 
 def test_outputs_are_valid_and_deterministic() -> None:
@@ -44,7 +55,7 @@ def test_outputs_are_valid_and_deterministic() -> None:
     for label, confidence in first:
         assert label in STANCES
         assert 1 / 3 <= confidence <= 1.0
-    assert classify_stance(*PAIRS[1]) == first[1]
+    assert classify_stance(*PAIRS[1]) == classify_stance_batch([PAIRS[1]])[0]
     assert classify_stance_batch([]) == []
 
 
@@ -153,8 +164,8 @@ def test_cli_commands(tmp_path: Path) -> None:
         writer.writerow(
             ["", "claimHeadline", "articleHeadline", "articleHeadlineStance", "articleId", "claimId"]
         )
-        for i, (claim, text) in enumerate(PAIRS):
-            writer.writerow([i, claim, text, ["for", "against", "observing"][i], f"a{i}", "c1"])
+        for i, (claim, text) in enumerate(PAIRS):  # one claim each: no claim context
+            writer.writerow([i, f"{claim} ({i})", text, ["for", "against", "observing"][i], f"a{i}", f"c{i}"])
     result = CliRunner().invoke(app, ["eval", "stance", str(data), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["accuracy"] == 1.0

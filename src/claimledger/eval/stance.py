@@ -2,9 +2,10 @@
 
 Stance: 5-fold cross-validation grouped by claimId (no claim is in both train and test folds), optionally
 nested (the regularisation C chosen per outer fold by an inner grouped CV on its training part only), and
-scoring of a trained model on any file. Grouping: adjusted Rand index of
-`cluster_claims(articleHeadlines)` against claimId, on the whole file and on two halves of the claims (the
-default threshold was tuned on half A).
+scoring of a trained model on any file. The model reads each test claim's headlines together (its second
+stage uses their mean first-stage probabilities as context, never their labels), as the ledger does.
+Grouping: adjusted Rand index of `cluster_claims(articleHeadlines)` against claimId, on the whole file and
+on two halves of the claims (the default threshold was tuned on half A).
 """
 
 from __future__ import annotations
@@ -51,8 +52,12 @@ def _metrics(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def _predict(model: StanceModel, features: np.ndarray) -> list[str]:
-    return [model.classes[k] for k in model.predict_proba(features).argmax(axis=1)]
+def _predict(model: StanceModel, features: np.ndarray, claims: Sequence[str]) -> list[str]:
+    return [model.classes[k] for k in model.predict_proba(features, groups=claims).argmax(axis=1)]
+
+
+def _fit(features: np.ndarray, gold: np.ndarray, claims: np.ndarray, c: float) -> StanceModel:
+    return fit_stance(features, gold.tolist(), c, groups=claims.tolist())
 
 
 def _inner_best_c(features: np.ndarray, gold: np.ndarray, groups: np.ndarray, grid: Sequence[float]) -> float:
@@ -63,7 +68,10 @@ def _inner_best_c(features: np.ndarray, gold: np.ndarray, groups: np.ndarray, gr
 
     def accuracy(c: float) -> float:
         hits = [
-            np.mean(np.array(_predict(fit_stance(features[a], gold[a].tolist(), c), features[b])) == gold[b])
+            np.mean(
+                np.array(_predict(_fit(features[a], gold[a], groups[a], c), features[b], groups[b].tolist()))
+                == gold[b]
+            )
             for a, b in splits
         ]
         return float(np.mean(hits))
@@ -86,6 +94,7 @@ def evaluate_stance_cv(
     features = pair_features(claims, texts)
     gold = np.array(labels)
     group_ids = np.array(groups)
+    claim_texts = np.array(claims, dtype=object)
     pred = np.empty(len(gold), dtype=object)
     chosen: list[float] = []
     splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=SEED)
@@ -94,7 +103,8 @@ def evaluate_stance_cv(
             c if c_grid is None else _inner_best_c(features[train], gold[train], group_ids[train], c_grid)
         )
         chosen.append(fold_c)
-        pred[test] = _predict(fit_stance(features[train], gold[train].tolist(), fold_c), features[test])
+        model = _fit(features[train], gold[train], claim_texts[train], fold_c)
+        pred[test] = _predict(model, features[test], claims=claim_texts[test].tolist())
     result = _metrics(labels, pred.tolist())
     result.update(folds=folds, grouped_by="claimId", seed=SEED, c_per_fold=chosen)
     if c_grid is not None:
@@ -105,7 +115,7 @@ def evaluate_stance_cv(
 def score_stance(model: StanceModel, csv_path: str | Path) -> dict[str, Any]:
     """Accuracy, macro F1, per-class F1 and confusion of a trained model on an Emergent-format CSV."""
     claims, texts, labels, _ = read_emergent(csv_path)
-    return _metrics(labels, _predict(model, pair_features(claims, texts)))
+    return _metrics(labels, _predict(model, pair_features(claims, texts), claims))
 
 
 def _ari_subset(

@@ -7,6 +7,8 @@ features of the text's dependency parse (spaCy): is the main verb a reporting ve
 clausal complement, how far hedge and refute words hang from the root, modals on the root, a source
 named in a "Source: ..." prefix or a "..., officials say" tail. The parse features mostly separate
 "reports" (an attributed or hedged claim) from "supports" (an asserted one).
+A second stage adds the claim's context: the mean first-stage probabilities of the other texts about the
+same claim in the batch (headlines about an unconfirmed rumour mostly hedge; see `claim_context`).
 It is trained on the Emergent headline/claim pairs (`train_stance`) and ships as a small .npz file.
 """
 
@@ -20,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -38,6 +40,8 @@ EMERGENT_LABELS = {"for": "supports", "against": "contradicts", "observing": "re
 MODEL_FILE = "stance_lr.npz"
 EMBED_SCALE = 0.6  # relative weight of the embedding block under one L2 penalty
 DEFAULT_C = 0.3
+CONTEXT_SCALE = 5.0  # weight of the claim-context block in the second stage
+CONTEXT_FOLDS = 4  # inner grouped folds giving the second stage honest first-stage probabilities
 
 HEDGES = tuple(
     [
@@ -165,31 +169,64 @@ PARSE_WIDTH = 30  # length of `parse_features`
 
 @dataclass(frozen=True, slots=True)
 class StanceModel:
-    """Weights of the stance classifier: `coef` is (classes, features)."""
+    """Weights of the stance classifier: `coef` is (classes, features).
+
+    With `context_coef` (classes, features + classes) it has two stages: the first (`coef`) reads one
+    pair, the second also reads the mean first-stage probabilities of the other texts about the same
+    claim in the batch (`claim_context`).
+    """
 
     coef: np.ndarray
     intercept: np.ndarray
     classes: tuple[str, ...]
+    context_coef: np.ndarray | None = None
+    context_intercept: np.ndarray | None = None
 
-    def predict_proba(self, features: np.ndarray) -> np.ndarray:
+    def predict_proba(self, features: np.ndarray, groups: Sequence[str] | None = None) -> np.ndarray:
+        """Class probabilities; `groups` names each row's claim (default: every row alone)."""
         if features.shape[1] != self.coef.shape[1]:
             raise ClaimLedgerError(
                 f"stance model expects {self.coef.shape[1]} features, got {features.shape[1]}: "
                 "it was trained on another feature set, retrain it with `claimledger train stance`",
                 code=ErrorCode.USAGE,
             )
-        logits = features @ self.coef.T + self.intercept
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+        first = _softmax(features @ self.coef.T + self.intercept)
+        if self.context_coef is None or self.context_intercept is None:
+            return first
+        context = claim_context(first, groups if groups is not None else [str(i) for i in range(len(first))])
+        return _softmax(_with_context(features, context) @ self.context_coef.T + self.context_intercept)
 
     def save(self, path: str | Path) -> None:
-        np.savez_compressed(
-            path,
-            coef=self.coef.astype(np.float32),
-            intercept=self.intercept.astype(np.float32),
-            classes=np.array(self.classes),
-        )
+        arrays: dict[str, Any] = {"coef": self.coef, "intercept": self.intercept}
+        if self.context_coef is not None and self.context_intercept is not None:
+            arrays |= {"context_coef": self.context_coef, "context_intercept": self.context_intercept}
+        arrays = {k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()}
+        np.savez_compressed(path, classes=np.array(self.classes), **arrays)
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return np.asarray(shifted / shifted.sum(axis=1, keepdims=True))
+
+
+def claim_context(proba: np.ndarray, groups: Sequence[str]) -> np.ndarray:
+    """Per row, the mean of `proba` over the other rows of its group (its own row when it is alone).
+
+    Headlines about one claim share its fate: most hedge while it is an unconfirmed rumour, most assert it
+    once it is confirmed. The second stage reads this as context for each headline.
+    """
+    keys = np.array(groups, dtype=object)
+    out = np.array(proba, dtype=np.float64, copy=True)
+    for key in set(groups):
+        rows = np.flatnonzero(keys == key)
+        if len(rows) > 1:
+            total = proba[rows].sum(axis=0)
+            out[rows] = (total - proba[rows]) / (len(rows) - 1)
+    return out
+
+
+def _with_context(features: np.ndarray, context: np.ndarray) -> np.ndarray:
+    return np.hstack([features, CONTEXT_SCALE * context]).astype(np.float32)
 
 
 def _tokens(text: str) -> list[str]:
@@ -375,18 +412,54 @@ def read_emergent(csv_path: str | Path) -> tuple[list[str], list[str], list[str]
     return claims, texts, labels, groups
 
 
-def fit_stance(features: np.ndarray, labels: Sequence[str], c: float = DEFAULT_C) -> StanceModel:
-    """Fit the logistic regression on precomputed features."""
+def _fit_lr(features: np.ndarray, labels: Sequence[str], c: float) -> StanceModel:
     from sklearn.linear_model import LogisticRegression
 
     lr = LogisticRegression(C=c, max_iter=5000).fit(features, list(labels))
     return StanceModel(np.asarray(lr.coef_), np.asarray(lr.intercept_), tuple(str(k) for k in lr.classes_))
 
 
+def _out_of_fold_proba(
+    features: np.ndarray, labels: Sequence[str], groups: Sequence[str], c: float, classes: tuple[str, ...]
+) -> np.ndarray | None:
+    """First-stage probabilities of each row from a model that did not see its claim (None: too few)."""
+    from sklearn.model_selection import GroupKFold
+
+    gold = np.array(labels)
+    folds = min(CONTEXT_FOLDS, len(set(groups)))
+    if folds < 2:
+        return None
+    proba = np.zeros((len(gold), len(classes)))
+    for train, held in GroupKFold(n_splits=folds).split(features, gold, list(groups)):
+        if set(gold[train]) != set(classes):
+            return None
+        proba[held] = _fit_lr(features[train], gold[train].tolist(), c).predict_proba(features[held])
+    return proba
+
+
+def fit_stance(
+    features: np.ndarray, labels: Sequence[str], c: float = DEFAULT_C, groups: Sequence[str] | None = None
+) -> StanceModel:
+    """Fit the logistic regression on precomputed features; with `groups` (each row's claim), two stages.
+
+    The second stage is trained on first-stage probabilities from inner grouped folds, so it learns how
+    much to trust the context of unseen claims, not of memorised ones.
+    """
+    first = _fit_lr(features, labels, c)
+    if groups is None:
+        return first
+    proba = _out_of_fold_proba(features, labels, groups, c, first.classes)
+    if proba is None:
+        log.info("too few claims for the claim-context stage: one stage only")
+        return first
+    second = _fit_lr(_with_context(features, claim_context(proba, groups)), labels, c)
+    return StanceModel(first.coef, first.intercept, first.classes, second.coef, second.intercept)
+
+
 def train_stance(csv_path: str | Path, out_path: str | Path, *, c: float = DEFAULT_C) -> StanceModel:
     """Train on an Emergent-format CSV and save the weights to `out_path` (.npz)."""
     claims, texts, labels, _ = read_emergent(csv_path)
-    model = fit_stance(pair_features(claims, texts), labels, c)
+    model = fit_stance(pair_features(claims, texts), labels, c, groups=claims)
     model.save(out_path)
     log.info("stance model trained on %d pairs, saved to %s", len(labels), out_path)
     return model
@@ -397,7 +470,8 @@ def load_stance_model(path: str | Path | None = None) -> StanceModel:
     if path is None:
         return _shipped_model()
     with np.load(path, allow_pickle=False) as data:
-        return StanceModel(data["coef"], data["intercept"], tuple(str(k) for k in data["classes"]))
+        context = [data[k] if k in data.files else None for k in ("context_coef", "context_intercept")]
+        return StanceModel(data["coef"], data["intercept"], tuple(str(k) for k in data["classes"]), *context)
 
 
 @functools.lru_cache(maxsize=1)
@@ -410,11 +484,16 @@ def _shipped_model() -> StanceModel:
 def classify_stance_batch(
     pairs: Sequence[tuple[str, str]], model: StanceModel | None = None
 ) -> list[tuple[str, float]]:
-    """(label, probability) for each (claim, text) pair; labels are in `STANCES`."""
+    """(label, probability) for each (claim, text) pair; labels are in `STANCES`.
+
+    Pairs with the same claim are read together: each one's stance also depends on the others' (see
+    `claim_context`), so classify all texts about a claim in one batch.
+    """
     if not pairs:
         return []
     weights = model or load_stance_model()
-    proba = weights.predict_proba(pair_features([p[0] for p in pairs], [p[1] for p in pairs]))
+    claims = [p[0] for p in pairs]
+    proba = weights.predict_proba(pair_features(claims, [p[1] for p in pairs]), groups=claims)
     best = proba.argmax(axis=1)
     return [(weights.classes[k], float(proba[i, k])) for i, k in enumerate(best)]
 
