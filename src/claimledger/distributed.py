@@ -27,7 +27,7 @@ from claimledger.errors import ClaimLedgerError, ErrorCode
 from claimledger.ingest import Loaded
 from claimledger.models import Document
 from claimledger.nlp import load_pipeline
-from claimledger.runner import BatchExtractor, Result, extract_batch, extraction_failure
+from claimledger.runner import BatchExtractor, Result, document_failure, extract_batch
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ def _collect(batch: list[Loaded], future: Future[list[Result]]) -> Iterator[tupl
     except Exception as exc:  # a worker died (e.g. out of memory): the batch fails, the run goes on
         log.warning("batch of %d failed on the cluster", len(batch), exc_info=True)
         message = f"extraction failed on a Dask worker: {type(exc).__name__}: {exc}"
-        results = [extraction_failure(item.document, message) for item in batch]
+        results = [document_failure(item.document, message) for item in batch]
     finally:
         future.release()
     yield from zip(batch, results, strict=True)

@@ -68,7 +68,7 @@ def extract_loaded(nlp: Language, batch: Sequence[Loaded]) -> Iterator[tuple[Loa
 def _too_long(nlp: Language, doc: Document) -> Failure | None:
     if len(doc.text) <= nlp.max_length:
         return None
-    return extraction_failure(doc, f"document too long: {len(doc.text):,} characters "
+    return document_failure(doc, f"document too long: {len(doc.text):,} characters "
                                    f"(the pipeline takes at most {nlp.max_length:,})")
 
 
@@ -76,13 +76,14 @@ def _extract_one(nlp: Language, doc: Document) -> Result:
     try:
         return next(annotate(nlp, [doc]))
     except Exception as exc:  # recorded as a failure, the batch goes on
-        return extraction_failure(doc, f"extraction failed: {type(exc).__name__}: {exc}")
+        return document_failure(doc, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
-def extraction_failure(doc: Document, message: str) -> Failure:
+def document_failure(doc: Document, message: str, code: ErrorCode = ErrorCode.EXTRACTION_FAILED) -> Failure:
+    """The failure of one read document, named by the input it came from."""
     return Failure(
         where=doc.source_path or doc.id,
-        code=ErrorCode.EXTRACTION_FAILED.value,
+        code=code.value,
         message=message,
         locator=doc.source_locator or "",
         input_kind=doc.input_kind,
@@ -237,13 +238,8 @@ def _record_store_failure(
     A store that cannot record the failure either is broken as a whole (disk full, connection
     lost): then the original error ends the run, as every later document would fail the same way.
     """
-    failure = Failure(
-        where=document.source_path or document.id,
-        code=ErrorCode.STORE_ERROR.value,
-        message=f"could not store the document: {type(exc).__name__}: {exc}",
-        locator=document.source_locator or "",
-        input_kind=document.input_kind,
-    )
+    message = f"could not store the document: {type(exc).__name__}: {exc}"
+    failure = document_failure(document, message, ErrorCode.STORE_ERROR)
     try:
         _record(store, summary, failure, progress)
     except Exception:
