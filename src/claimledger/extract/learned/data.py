@@ -12,16 +12,9 @@ from spacy.language import Language
 from claimledger.eval.brat import Relation
 from claimledger.eval.polnear import load_gold
 from claimledger.extract.attribution import RuleAttributionComponent
-from claimledger.extract.learned.features import DocFeatures, TokenSet, Vocab, doc_features
+from claimledger.extract.learned.features import DocFeatures, TokenRoles, Vocab, doc_features
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class GoldRelation:
-    cue: TokenSet
-    source: TokenSet
-    content: TokenSet
 
 
 @dataclass(slots=True)
@@ -29,11 +22,11 @@ class Article:
     name: str
     text: str
     feats: DocFeatures
-    gold: list[GoldRelation]
+    gold: list[TokenRoles]
 
 
-def gold_tokens(feats: DocFeatures, rel: Relation) -> GoldRelation:
-    return GoldRelation(
+def gold_tokens(feats: DocFeatures, rel: Relation) -> TokenRoles:
+    return TokenRoles(
         cue=feats.tokens_in(rel.cue), source=feats.tokens_in(rel.source), content=feats.tokens_in(rel.content)
     )
 

@@ -82,8 +82,8 @@ class Vocab:
 
 
 @dataclass(frozen=True, slots=True)
-class RuleGuess:
-    """One rule-based candidate in token indices."""
+class TokenRoles:
+    """Cue, source and content of one relation in token indices (a gold relation or a rule guess)."""
 
     cue: TokenSet
     source: TokenSet
@@ -102,7 +102,7 @@ class DocFeatures:
     vectors: FloatArray
     cats: IntArray
     rule_flags: FloatArray  # token is inside a rule cue / source / content
-    rules: list[RuleGuess] = field(default_factory=list)
+    rules: list[TokenRoles] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -202,7 +202,7 @@ def doc_features(doc: Doc, vocab: Vocab, rules: RuleAttributionComponent | None 
 
 def add_rule_guesses(feats: DocFeatures, candidates: Iterable[Candidate]) -> None:
     for cand in candidates:
-        guess = RuleGuess(
+        guess = TokenRoles(
             cue=feats.tokens_in([cand.cue] if cand.cue else []),
             source=feats.tokens_in([cand.source] if cand.source else []),
             content=feats.tokens_in(cand.content),
@@ -299,7 +299,7 @@ def _tree_relation(
     return TREE.index("same_sentence"), 0
 
 
-def matching_rule(feats: DocFeatures, cue: TokenSet) -> RuleGuess | None:
+def matching_rule(feats: DocFeatures, cue: TokenSet) -> TokenRoles | None:
     for guess in feats.rules:
         if guess.cue & cue:
             return guess

@@ -16,8 +16,15 @@ from torch import nn
 
 from claimledger.eval.brat import Relation
 from claimledger.eval.polnear import quote_class, score
-from claimledger.extract.learned.data import Article, GoldRelation
-from claimledger.extract.learned.features import DocFeatures, TokenSet, Vocab, token_runs, window
+from claimledger.extract.learned.data import Article
+from claimledger.extract.learned.features import (
+    DocFeatures,
+    TokenRoles,
+    TokenSet,
+    Vocab,
+    token_runs,
+    window,
+)
 from claimledger.extract.learned.model import (
     AttributionModel,
     Sequence_,
@@ -93,7 +100,7 @@ def arg_examples(article: Article) -> list[Example]:
     return out
 
 
-def _arg_example(feats: DocFeatures, cue: TokenSet, gold: GoldRelation | None) -> Example:
+def _arg_example(feats: DocFeatures, cue: TokenSet, gold: TokenRoles | None) -> Example:
     lo, hi = window(feats, cue)
     tags = [0] * (hi - lo)
     if gold is not None:
