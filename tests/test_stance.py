@@ -78,13 +78,7 @@ def test_train_and_load_roundtrip(tmp_path: Path) -> None:
         ("c2", "A cat was elected mayor", "No, a cat was not elected mayor", "against"),
         ("c2", "A cat was elected mayor", "Town may have elected a cat, reports say", "observing"),
     ]
-    with data.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            ["", "claimHeadline", "articleHeadline", "articleHeadlineStance", "articleId", "claimId"]
-        )
-        for i, (claim_id, claim, text, stance) in enumerate(rows):
-            writer.writerow([i, claim, text, stance, f"a{i}", claim_id])
+    _write_emergent(data, rows)
     out = tmp_path / "model.npz"
     model = train_stance(data, out)
     loaded = load_stance_model(out)
@@ -159,13 +153,11 @@ def test_cli_commands(tmp_path: Path) -> None:
     app.add_typer(train_app, name="train")
     commands.register(app, eval_app, train_app)
     data = tmp_path / "pairs.csv"
-    with data.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            ["", "claimHeadline", "articleHeadline", "articleHeadlineStance", "articleId", "claimId"]
-        )
-        for i, (claim, text) in enumerate(PAIRS):  # one claim each: no claim context
-            writer.writerow([i, f"{claim} ({i})", text, ["for", "against", "observing"][i], f"a{i}", f"c{i}"])
+    stances = ["for", "against", "observing"]
+    one_claim_each = [  # no claim context
+        (f"c{i}", f"{claim} ({i})", text, stances[i]) for i, (claim, text) in enumerate(PAIRS)
+    ]
+    _write_emergent(data, one_claim_each)
     result = CliRunner().invoke(app, ["eval", "stance", str(data), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["accuracy"] == 1.0
