@@ -93,6 +93,7 @@ def test_entity_index_merges_people_ministries_and_keeps_kremlin_membership() ->
     ("Antonio Guterres", "third_party"), ("Turkey", "third_party"), ("Russian-installed officials",
     "russian_government"), ("Ukraine's military intelligence", "ukrainian_government"),
     ("a resident", "unknown"),
+    ("representative of the Kyiv-based Russian Armed Opposition Political Centre", "attackers"),
 ])
 def test_side_lexicon(name: str, side: str) -> None:
     assert side_of(name) == side

@@ -25,7 +25,7 @@ SIDES = ("russian_government", "ukrainian_government", "attackers", "third_party
 # Ordered: the first pattern found in "name role" wins, so the specific ones come first.
 SIDE_LEXICON: tuple[tuple[str, str], ...] = (
     (r"freedom of russia legion|russian volunteer corps|\brvc\b|kapustin|caesar|legion|anti-putin|"
-     r"russian (nationals|partisans)", "attackers"),
+     r"russian (nationals|partisans)|russian armed opposition", "attackers"),
     (r"\b(cnn|tass|ria novosti|ria|reuters|associated press|\bap\b|afp|bbc|interfax|sputnik|isw|"
      r"institute for the study of war|new york times|nyt|al arabiya|euronews|meduza|media)\b", "media"),
     (r"russian-(installed|appointed|backed)|occupation (authorities|administration)|kremlin|putin|peskov|"
