@@ -10,7 +10,13 @@ import pytest
 from typer.testing import CliRunner
 
 from claimledger.cli import app
-from claimledger.ledger.build import _hash_embed, build_story_ledger, claim_status, number_status
+from claimledger.ledger.build import (
+    _hash_embed,
+    build_story_ledger,
+    claim_status,
+    figures,
+    number_status,
+)
 from claimledger.ledger.model import Member, NumberClaim
 from claimledger.ledger.origins import origins, wire_credit
 from claimledger.ledger.sides import EntityIndex, canonical_org, side_of, translit_key
@@ -131,6 +137,40 @@ def test_same_claim_from_two_origins_is_one_corroborated_group() -> None:
     assert ledger.key_facts == [group]
 
 
+def test_same_claim_with_other_figures_is_not_corroborated() -> None:
+    first = "2743 residents of Kherson Oblast have been evacuated from the flooded villages"
+    second = "5000 residents of Kherson Oblast have been evacuated from the flooded villages"
+    a = doc(f"Officials said {first}.", "u:a", atts=((first, "Officials", "Prokudin", "person"),))
+    b = doc(f"The mayor reported that {second}.", "u:b", outlet="Other",
+            atts=((second, "The mayor", "Saldo", "person"),))
+    (group,) = [g for g in build(a, b).groups if g.kind == "claim"]
+    assert group.n_reports == 2
+    assert [m.stance for m in group.members] == ["supports", "reports"]
+    assert group.status == "claimed"
+
+
+def test_figures_ignore_thousands_separators() -> None:
+    assert figures("2,743 residents, 205 children and 0.1 metres") == {"2743", "205", "0.1"}
+    assert figures("no digits here") == frozenset()
+
+
+def test_condemnation_that_names_the_culprit_is_blame() -> None:
+    a = doc("Guterres said the collapse of the Kakhovka dam is “another devastating consequence” of "
+            "Russia’s invasion of Ukraine.", "u:a",
+            atts=(("the collapse of the Kakhovka dam is “another devastating consequence” of Russia’s "
+                   "invasion of Ukraine", "Guterres", "Antonio Guterres", "person"),))
+    b = doc("Russia's representative said the Kakhovka dam explosion was an “unthinkable crime” committed by "
+            "the Kiev regime.", "u:b", outlet="Other",
+            atts=(("the Kakhovka dam explosion was an “unthinkable crime” committed by the Kiev regime",
+                   "Russia's representative", "Russia's representative", "role"),))
+    ledger = build(a, b)
+    assert not [g for g in ledger.groups if g.kind == "claim"]
+    (dispute,) = [d for d in ledger.disputes if d.kind == "blame"]
+    positions = {s.position: s.claimants for s in dispute.sides}
+    assert positions == {"Russia is responsible": ["Antonio Guterres"],
+                         "Ukraine is responsible": ["Russia's representative"]}
+
+
 def _member(side: str, stance: str, doc_id: str, claimant: str = "x") -> Member:
     return Member(doc_id=doc_id, start=0, end=1, text="x", claimant=claimant, side=side, stance=stance,
                   origin=doc_id)
@@ -145,6 +185,8 @@ def test_claim_status_rules() -> None:
     assert claim_status([_member("russian_government", "supports", "d1"),
                          _member("ukrainian_government", "contradicts", "d2")]) == "disputed"
     assert claim_status([_member("media", "contradicts", "d1")]) == "denied"
+    assert claim_status([_member("media", "supports", "d1", "a"),
+                         _member("media", "reports", "d2", "b")]) == "claimed"  # only reports on it
 
 
 # -- numbers --------------------------------------------------------------------------------------

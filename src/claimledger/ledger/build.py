@@ -60,7 +60,8 @@ _BLAME_CUE = re.compile(
 _BLAME_ACT = re.compile(
     r"\b(blew|blown|blow(ing|n)? up|blow-up|sabotag\w*|undermin\w*|detonat\w*|terroris\w*|"
     r"provocation|responsib\w*|destroyed by|destruction (on|by)|caused? (an )?explosion|mined|explosives|"
-    r"not involved)\b",
+    r"not involved|crime\W{0,3} committed by|barbaric|consequences?\W{0,3} of (russia|ukrain)\w*['’]?s? "
+    r"(full-scale )?(invasion|aggression|war))\b",
     re.IGNORECASE,
 )
 _DENY = re.compile(
@@ -68,7 +69,8 @@ _DENY = re.compile(
     re.IGNORECASE,
 )
 _EACH_OTHER = re.compile(
-    r"\b(each other|one another|the other side|the other of|both sides)\b", re.IGNORECASE
+    r"\b(each other|one another|the other side|the other of|both sides|traded (blame|accusations))\b",
+    re.IGNORECASE,
 )
 PARTIES = {
     "Russia": re.compile(
@@ -82,6 +84,10 @@ _ATTACKERS = re.compile(
     re.IGNORECASE,
 )
 SIDE_PARTY = {"russian_government": "Russia", "ukrainian_government": "Ukraine"}
+# "Russia's invasion", "Russia's full-scale aggression": the named party is the one held responsible
+_AGGRESSOR = re.compile(
+    r"\b(russia|ukrain)\w*['’]?s? (full-scale |brutal |unprovoked )?(invasion|aggression|war)\b", re.I
+)
 
 _NO_EVIDENCE = re.compile(
     r"\b(no (proof|evidence)|without (offering |providing |any )?(proof|evidence)|not (provide|offer)\w* "
@@ -261,8 +267,11 @@ def blamed_party(attribution: Attribution, side: str, sentence: str) -> str | No
         return f"NOT {own}"  # "Ukraine and the US denied any involvement": a party denies its own role
     if own is not None:
         return "Ukraine" if own == "Russia" else "Russia"
-    if counts["Russia"] == counts["Ukraine"]:
+    aggressor = _AGGRESSOR.search(content)
+    if counts["Russia"] == counts["Ukraine"] and aggressor is None:
         return None
+    if aggressor is not None and not denies:
+        return "Russia" if aggressor.group(1).lower() == "russia" else "Ukraine"
     party = max(counts, key=lambda k: counts[k])
     if denies:
         party = "Ukraine" if party == "Russia" else "Russia"
@@ -566,8 +575,27 @@ def _stances(rep: str, members: Sequence[Attribution]) -> list[str]:
         labels = [label for label, _ in classify_stance_batch([(rep, a.content_text) for a in members])]
     except ImportError:  # pragma: no cover
         labels = ["reports"] * len(members)
-    return ["contradicts" if a.polarity == "deny" else "supports" if i == 0 else label
-            for i, (a, label) in enumerate(zip(members, labels, strict=True))]
+    rep_figures = figures(rep)
+    return [
+        "contradicts" if a.polarity == "deny"
+        else "supports" if i == 0
+        else "reports" if label == "supports" and _other_figures(rep_figures, figures(a.content_text))
+        else label
+        for i, (a, label) in enumerate(zip(members, labels, strict=True))
+    ]
+
+
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def figures(text: str) -> frozenset[str]:
+    """The numbers written in digits in `text`, without thousands separators ("2,743" -> "2743")."""
+    return frozenset(m.group().replace(",", "") for m in _FIGURE.finditer(text))
+
+
+def _other_figures(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both texts give figures and share none: they are not stating the same fact."""
+    return bool(a and b and not a & b)
 
 
 def _claim_group(ctx: _Context, story: str, attributions: list[Attribution]) -> ClaimGroup:
@@ -583,15 +611,17 @@ def _claim_group(ctx: _Context, story: str, attributions: list[Attribution]) -> 
 
 
 def claim_status(members: list[Member]) -> str:
-    """claimed (one origin or claimant), corroborated, disputed (sides contradict) or denied."""
+    """claimed (one origin or claimant), corroborated (two origins and claimants that support it, not merely
+    report on it), disputed (sides contradict) or denied."""
     supporting = {m.side for m in members if m.stance != "contradicts"}
     contradicting = {m.side for m in members if m.stance == "contradicts"}
     if supporting and contradicting and (supporting - contradicting or contradicting - supporting):
         return "disputed"
     if contradicting:
         return "denied"
-    claimants = {m.claimant.casefold() for m in members}
-    if len({m.origin or m.doc_id for m in members}) >= 2 and len(claimants) >= 2:
+    agreeing = [m for m in members if m.stance == "supports"]
+    claimants = {m.claimant.casefold() for m in agreeing}
+    if len({m.origin or m.doc_id for m in agreeing}) >= 2 and len(claimants) >= 2:
         return "corroborated"
     return "claimed"
 
