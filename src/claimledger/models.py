@@ -68,6 +68,11 @@ class Document:
     def published_date(self) -> str | None:
         return self.published[:10] if self.published else None
 
+    @property
+    def in_english(self) -> bool:
+        """True unless the document is known to be in another language (the extractors read English)."""
+        return self.language is None or self.language.lower().split("-")[0] == "en"
+
     def to_json(self) -> JSON:
         return {
             "id": self.id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from claimledger.ingest.language import detect_language
 from claimledger.models import Document, RawInput
 
 
@@ -52,7 +53,7 @@ def to_document(article: Article, raw: RawInput, origin: Origin) -> Document:
         published=article.published,
         updated=article.updated,
         fetched=origin.fetched,
-        language=article.language,
+        language=article.language or detect_language(article.text),
         raw_sha256=raw.sha256,
         source_path=origin.source_path,
         source_locator=origin.locator,

@@ -63,13 +63,20 @@ def load_pipeline(attribution: str = DEFAULT_ATTRIBUTION) -> Language:
 def annotate(
     nlp: Language, documents: Iterable[Document], *, batch_size: int = 16
 ) -> Iterator[Extraction]:
-    """Run the pipeline over documents (batched with `nlp.pipe`) and yield one Extraction each."""
+    """Run the pipeline over documents (batched with `nlp.pipe`) and yield one Extraction each.
+
+    A document known to be in another language than English yields an empty Extraction: the English
+    models would read its names and quotations wrongly. It stays stored, searchable and in its story.
+    """
     pending: list[Document] = []
 
     def make_docs(docs: Iterable[Document]) -> Iterator[spacy.tokens.Doc]:
         for document in docs:
             pending.append(document)
-            doc = nlp.make_doc(document.text)
+            if not document.in_english:
+                log.info("%s is in %r: stored, not extracted (the pipeline reads English)",
+                         document.source_path or document.id, document.language)
+            doc = nlp.make_doc(document.text if document.in_english else "")
             doc._.doc_id = document.id
             yield doc
 

@@ -1,0 +1,68 @@
+"""Document language: detected at ingest when the source declares none; only English text is extracted."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimledger.ingest.article import Article, Origin, to_document
+from claimledger.ingest.language import detect_language
+from claimledger.models import Document, Extraction, RawInput
+from claimledger.nlp.pipeline import annotate, load_pipeline
+from claimledger.report.render import render
+
+ENGLISH = "Russia and Ukraine traded blame on Tuesday for the destruction of the Kakhovka dam in the south."
+UKRAINIAN = "Вночі, о 02:50 6 червня російські війська зсередини підірвали конструкції Каховської ГЕС."
+GERMAN = "Der Präsident sagte am Dienstag, dass der Staudamm gesprengt wurde und Dörfer überflutet sind."
+
+
+@pytest.mark.parametrize(("text", "code"), [(ENGLISH, "en"), (UKRAINIAN, "uk"), (GERMAN, "de"),
+                                            ("Too short.", None), ("", None)])
+def test_detect_language(text: str, code: str | None) -> None:
+    assert detect_language(text) == code
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=60, deadline=None)
+def test_detect_language_never_fails(text: str) -> None:
+    assert detect_language(text) is None or detect_language(text).isalpha()  # type: ignore[union-attr]
+
+
+def _document(text: str, language: str | None = None) -> Document:
+    raw = RawInput.of(text.encode(), "text/plain")
+    return to_document(Article(text=text, language=language), raw, Origin("page.txt", "text"))
+
+
+def test_ingest_detects_an_undeclared_language_and_a_declared_one_wins() -> None:
+    assert _document(UKRAINIAN).language == "uk"
+    assert _document(ENGLISH).language == "en"
+    assert _document(UKRAINIAN, language="ru").language == "ru"
+
+
+@pytest.mark.parametrize(("language", "english"), [(None, True), ("en", True), ("en-GB", True),
+                                                   ("EN", True), ("de", False), ("uk", False)])
+def test_in_english(language: str | None, english: bool) -> None:
+    assert Document(id="d", text="x", language=language).in_english is english
+
+
+def test_only_english_documents_are_extracted() -> None:
+    text = "Officials said the dam was destroyed overnight."
+    english = Document(id="a", text=text, language="en")
+    german = Document(id="b", text=text, language="de")  # the declared language decides
+    unknown = Document(id="c", text=text)
+    results = list(annotate(load_pipeline("rules"), [english, german, unknown]))
+    assert [r.document.id for r in results] == ["a", "b", "c"]
+    assert [bool(r.attributions) for r in results] == [True, False, True]
+    assert results[1] == Extraction(german, (), (), ())
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_report_says_which_documents_were_not_extracted(fmt: str) -> None:
+    english = Extraction(Document(id="doc_a", text=ENGLISH, language="en", story="s"), (), (), ())
+    ukrainian = Extraction(replace(english.document, id="doc_b", text=UKRAINIAN, language="uk"), (), (), ())
+    out = render([english, ukrainian], fmt)  # type: ignore[arg-type]
+    assert "2 documents (1 not in English, not extracted)" in out
+    assert out.count("stored, not extracted (the extractors read English)") == 1
