@@ -94,6 +94,20 @@ def test_entity_index_merges_people_ministries_and_keeps_kremlin_membership() ->
     assert peskov.member_of == "Kremlin" and peskov.side == kremlin.side == "russian_government"
 
 
+def test_a_name_mostly_tagged_as_a_place_is_not_an_actor() -> None:
+    def entity(name: str, type_: str, doc_id: str, role: str | None = None) -> Entity:
+        return Entity(id=f"{doc_id}-{name}", doc_id=doc_id, name=name, type=type_, role=role,
+                      mentions=(span_of(name, name),))
+
+    index = EntityIndex()
+    index.add_entities([entity("Kherson", "GPE", "d1"), entity("Kherson", "GPE", "d2"),
+                        entity("Kherson", "PERSON", "d3"), entity("Danilov", "PERSON", "d1"),
+                        entity("Kremlin", "ORG", "d1"), entity("Kremlin", "ORG", "d2"),
+                        entity("Kremlin", "FAC", "d3")])
+    assert sorted(e.name for e in index.sorted()) == ["Danilov", "Kremlin"]
+    assert index.lookup("Kherson", "PERSON") is None
+
+
 @pytest.mark.parametrize(("name", "side"), [
     ("Freedom of Russia Legion", "attackers"), ("TASS", "media"), ("CNN", "media"),
     ("Antonio Guterres", "third_party"), ("Turkey", "third_party"), ("Russian-installed officials",

@@ -163,8 +163,7 @@ class _Context:
         self.origins = find_origins([e.document for e in extractions])
         self.published = {e.document.id: _seen(e, seen) for e in extractions}
         self.index = EntityIndex()
-        for extraction in extractions:
-            self.index.add_entities(extraction.entities)
+        self.index.add_entities(ent for extraction in extractions for ent in extraction.entities)
         self.roles = {
             ent.id: ent.role for extraction in extractions for ent in extraction.entities if ent.role
         }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -109,6 +109,19 @@ class LedgerEntity:
         }
 
 
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _mostly_places(entities: Sequence[Entity]) -> set[str]:
+    """Names (translit keys) with more place mentions than person or organisation mentions."""
+    votes: dict[str, int] = {}
+    for e in entities:
+        if e.type in _PLACE_TYPES or e.type in ("PERSON", "ORG"):
+            key = translit_key(e.name)
+            votes[key] = votes.get(key, 0) + (1 if e.type in _PLACE_TYPES else -1) * max(1, len(e.mentions))
+    return {key for key, vote in votes.items() if vote > 0}
+
+
 def _person_key(name: str) -> str:
     tokens = translit_key(name).split()
     return tokens[-1] if tokens else ""
@@ -172,8 +185,16 @@ class EntityIndex:
         return entity
 
     def add_entities(self, entities: Iterable[Entity]) -> None:
+        """Actors among `entities` (pass a whole story's at once): people, organisations, groups.
+
+        A name the story mostly tags as a place ("Kyiv", "Kherson") is not an actor where the tagger
+        once read it as a person or organisation; it still becomes one when it speaks ("Kyiv denied").
+        """
+        entities = list(entities)
+        places = _mostly_places(entities)
         for e in entities:
-            if e.type in ("PERSON", "ORG", "NORP", "GROUP"):
+            misread_place = e.type in ("PERSON", "ORG") and not e.role and translit_key(e.name) in places
+            if e.type in ("PERSON", "ORG", "NORP", "GROUP") and not misread_place:
                 self.add(e.name, e.type, role=e.role, doc_id=e.doc_id, entity_id=e.id)
 
     def lookup(self, name: str, type_: str = "PERSON") -> LedgerEntity | None:
