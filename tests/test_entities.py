@@ -113,6 +113,12 @@ def test_appositive_role(nlp: Language) -> None:
     assert by_name(entities, "Andriy Yusov").role == "Ukrainian Defense Intelligence representative"
 
 
+def test_hyphenated_title_is_one_role(nlp: Language) -> None:
+    text = "The collapse, according to UN Secretary-General Antonio Guterres, is a consequence of the war."
+    _, entities = entities_of(nlp, text)
+    assert by_name(entities, "Antonio Guterres").role == "UN Secretary-General"
+
+
 def test_acronym_alias(nlp: Language) -> None:
     text = (
         "The Institute for the Study of War (ISW) think tank wrote in its daily briefing. "

@@ -293,6 +293,8 @@ def _premodifier_role_start(doc: Doc, name_start: int) -> int | None:
             start -= 1
         elif prev.text == "." and start - 2 >= 0 and doc[start - 2].pos_ == "PROPN":
             start -= 1  # "Lt . Gen." as tokenised
+        elif prev.text in {"-", "–"} and start >= 2 and not (prev.whitespace_ or doc[start - 2].whitespace_):
+            start -= 2  # "Secretary-General": the hyphenated title is one word
         else:
             break
     return start
