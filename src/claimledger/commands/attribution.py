@@ -24,6 +24,13 @@ def train_attribution(
     init: Annotated[
         Path | None, typer.Option("--init", help="Continue training the model in this folder.")
     ] = None,
+    context: Annotated[
+        bool,
+        typer.Option(
+            "--context/--no-context",
+            help="Also read MiniLM's contextual token states (the accurate model; slower).",
+        ),
+    ] = False,
 ) -> None:
     """Train the cue and argument taggers on PolNeAR train; keep the best epoch on dev."""
     from claimledger.cli import fail, print_metrics, stderr, user_errors
@@ -43,6 +50,7 @@ def train_attribution(
         seed=seed,
         learning_rate=learning_rate,
         init=str(init) if init else None,
+        context=context,
     )
     with user_errors():
         result = train_attribution(train, dev, out, config, max_docs=max_docs, on_epoch=report)

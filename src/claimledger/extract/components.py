@@ -12,7 +12,7 @@ from spacy.language import Language
 
 from claimledger.extract.attribution import RuleAttributionComponent
 from claimledger.extract.entities import EntityComponent
-from claimledger.extract.learned.component import LearnedAttributionComponent
+from claimledger.extract.learned.component import LearnedAttributionComponent, default_model_dir
 from claimledger.extract.quantities import QuantityComponent
 from claimledger.extract.speakers import SpeakerComponent
 
@@ -28,12 +28,14 @@ def make_attribution_rules(nlp: Language, name: str) -> RuleAttributionComponent
 
 
 @Language.factory(
-    "claimledger_attribution_model", default_config={"model_dir": "", "rule_fallback": True}
+    "claimledger_attribution_model",
+    default_config={"model_dir": "", "variant": "fast", "rule_fallback": True},
 )
 def make_attribution_model(
-    nlp: Language, name: str, model_dir: str, rule_fallback: bool
+    nlp: Language, name: str, model_dir: str, variant: str, rule_fallback: bool
 ) -> LearnedAttributionComponent:
-    return LearnedAttributionComponent(Path(model_dir) if model_dir else None, rule_fallback=rule_fallback)
+    folder = Path(model_dir) if model_dir else default_model_dir(variant)
+    return LearnedAttributionComponent(folder, rule_fallback=rule_fallback)
 
 
 @Language.factory("claimledger_speakers")

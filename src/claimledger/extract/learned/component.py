@@ -30,9 +30,12 @@ from claimledger.extract.learned.model import AttributionModel, TokenRelation
 log = logging.getLogger(__name__)
 
 
-def default_model_dir() -> Path:
-    """The model shipped inside the package."""
-    return Path(str(resources.files("claimledger.resources") / "attribution_model"))
+MODEL_VARIANTS = {"fast": "attribution_model", "accurate": "attribution_model_accurate"}
+
+
+def default_model_dir(variant: str = "fast") -> Path:
+    """A model shipped inside the package: `fast` (spaCy's vectors) or `accurate` (also MiniLM's)."""
+    return Path(str(resources.files("claimledger.resources") / MODEL_VARIANTS[variant]))
 
 
 @lru_cache(maxsize=2)
@@ -54,10 +57,13 @@ class LearnedAttributionComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         rule_candidates = self.rules.candidates(doc)
-        feats = doc_features(doc, self.model.vocab)
+        feats = doc_features(doc, self.model.vocab, context_layers=self.model.context_layers)
         add_rule_guesses(feats, rule_candidates)
         idx = _Index(doc)
-        relations = [_complete_cue(doc, rel) for rel in self.model.predict(feats)]
+        relations = [
+            _split_at_rule_cues(feats, _complete_cue(doc, rel), rule_candidates)
+            for rel in self.model.predict(feats)
+        ]
         found = [self._candidate(doc, feats, rel, rule_candidates, idx) for rel in relations]
         if self.rule_fallback:
             found += _unclaimed(found, rule_candidates)
@@ -116,6 +122,19 @@ def _unclaimed(found: list[Candidate], rule_candidates: list[Candidate]) -> list
         if nested or not any(_overlaps(a, b) for a in spans for b in contents + cues):
             out.append(cand)
     return out
+
+
+def _split_at_rule_cues(feats: DocFeatures, rel: TokenRelation, rules: list[Candidate]) -> TokenRelation:
+    """A cue that runs over two of the rules' cues ("rejected | accusations of Ukrainian involvement") ends
+    with the first: the rest opens the content, where the second one's own attribution nests."""
+    inside = {min(t): t for c in rules if c.cue and (t := feats.tokens_in([c.cue])) and t <= rel.cue}
+    if len(inside) < 2:
+        return rel
+    cue = inside[min(inside)]
+    rest = rel.cue - cue
+    if min(rest) < max(cue) or (rel.content and max(rest) + 1 != min(rel.content)):
+        return rel
+    return TokenRelation(cue, rel.source, rel.content | rest, rel.score)
 
 
 def _complete_cue(doc: Doc, rel: TokenRelation) -> TokenRelation:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +32,13 @@ def gold_tokens(feats: DocFeatures, rel: Relation) -> TokenRoles:
 
 
 def load_articles(
-    folder: Path, nlp: Language, vocab: Vocab, *, max_docs: int | None = None, batch_size: int = 16
+    folder: Path,
+    nlp: Language,
+    vocab: Vocab,
+    *,
+    max_docs: int | None = None,
+    batch_size: int = 16,
+    context_layers: Sequence[int] = (),
 ) -> Iterator[Article]:
     """Parse every article of a PolNeAR folder (first annotator's file is gold, as the scorer does)."""
     texts, gold, _ = load_gold(folder)
@@ -40,6 +46,6 @@ def load_articles(
     rules = RuleAttributionComponent()
     docs = nlp.pipe((texts[n] for n in names), batch_size=batch_size)
     for name, doc in zip(names, docs, strict=True):
-        feats = doc_features(doc, vocab, rules)
+        feats = doc_features(doc, vocab, rules, context_layers=context_layers)
         rels = [gold_tokens(feats, r) for r in gold[name]]
         yield Article(name, texts[name], feats, [r for r in rels if r.content])

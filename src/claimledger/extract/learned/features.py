@@ -163,8 +163,17 @@ def _quote_state(doc: Doc) -> list[int]:
     return out
 
 
-def doc_features(doc: Doc, vocab: Vocab, rules: RuleAttributionComponent | None = None) -> DocFeatures:
-    """Features of a parsed document (tagger, parser, NER and tok2vec must have run)."""
+def doc_features(
+    doc: Doc,
+    vocab: Vocab,
+    rules: RuleAttributionComponent | None = None,
+    *,
+    context_layers: Sequence[int] = (),
+) -> DocFeatures:
+    """Features of a parsed document (tagger, parser, NER and tok2vec must have run).
+
+    With `context_layers`, each token's vector also carries MiniLM's contextual state (the accurate model).
+    """
     n = len(doc)
     pos, tag, dep, ent = (_index(v) for v in (vocab.pos, vocab.tag, vocab.dep, vocab.ent))
     quote = _quote_state(doc)
@@ -185,9 +194,16 @@ def doc_features(doc: Doc, vocab: Vocab, rules: RuleAttributionComponent | None 
             quote[tok.i],
         )
     vectors = doc.tensor if doc.tensor.shape[0] == n else np.zeros((n, 96))
+    starts = np.array([t.idx for t in doc], dtype=np.int64)
+    ends = np.array([t.idx + len(t) for t in doc], dtype=np.int64)
+    if context_layers:
+        from claimledger.nlp.encoder import token_states  # torch only for the accurate model
+
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        vectors = np.hstack([vectors, token_states(doc.text, starts, ends, sentences, context_layers)])
     feats = DocFeatures(
-        starts=np.array([t.idx for t in doc], dtype=np.int64),
-        ends=np.array([t.idx + len(t) for t in doc], dtype=np.int64),
+        starts=starts,
+        ends=ends,
         sent=sent,
         sent_bounds=bounds,
         heads=np.array([t.head.i for t in doc], dtype=np.int64),

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 CHUNK_TOKENS = 120  # cue tagger reads whole sentences, grouped up to about this many tokens
 VECTOR_DIM = 96
+CONTEXT_DIM = 384  # MiniLM's hidden size (`claimledger.nlp.encoder.DIM`, not imported: it loads the pipeline)
 CONFIG_FILE = "config.json"
 WEIGHTS_FILE = "weights.pt"
 
@@ -153,12 +154,15 @@ def bio_spans(tags: Sequence[int], begin: int, inside: int) -> list[list[int]]:
 class AttributionModel:
     """Cue tagger + argument tagger with the label inventories they were trained with."""
 
-    def __init__(self, vocab: Vocab, hidden: int = 64) -> None:
+    def __init__(self, vocab: Vocab, hidden: int = 64, context_layers: Sequence[int] = ()) -> None:
+        """`context_layers`: MiniLM layers whose token states join spaCy's vectors (none: the fast model)."""
         self.vocab = vocab
         self.hidden = hidden
+        self.context_layers = tuple(context_layers)
+        vectors = VECTOR_DIM + (CONTEXT_DIM if self.context_layers else 0)
         sizes = vocab.sizes()
-        self.cue_tagger = Tagger(DOC_CATS, sizes, VECTOR_DIM + 3, len(CUE_TAGS), hidden)
-        self.arg_tagger = Tagger(DOC_CATS + CUE_CATS, sizes, VECTOR_DIM + 5, len(ARG_TAGS), hidden)
+        self.cue_tagger = Tagger(DOC_CATS, sizes, vectors + 3, len(CUE_TAGS), hidden)
+        self.arg_tagger = Tagger(DOC_CATS + CUE_CATS, sizes, vectors + 5, len(ARG_TAGS), hidden)
 
     def eval(self) -> AttributionModel:
         self.cue_tagger.eval()
@@ -210,6 +214,8 @@ class AttributionModel:
     def save(self, folder: Path, extra: dict[str, Any] | None = None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         config = {"vocab": self.vocab.to_json(), "hidden": self.hidden, **(extra or {})}
+        if self.context_layers:
+            config["context_layers"] = list(self.context_layers)
         (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
         state = {
             **{f"cue.{k}": v.half() for k, v in self.cue_tagger.state_dict().items()},
@@ -226,7 +232,9 @@ class AttributionModel:
             raise ClaimLedgerError(
                 f"cannot load the attribution model in {folder}: {exc}", code=ErrorCode.USAGE
             ) from exc
-        model = cls(Vocab.from_json(config["vocab"]), hidden=int(config.get("hidden", 64)))
+        layers = [int(k) for k in config.get("context_layers", [])]
+        vocab = Vocab.from_json(config["vocab"])
+        model = cls(vocab, hidden=int(config.get("hidden", 64)), context_layers=layers)
         for prefix, tagger in (("cue.", model.cue_tagger), ("arg.", model.arg_tagger)):
             part = {k[len(prefix) :]: v.float() for k, v in state.items() if k.startswith(prefix)}
             tagger.load_state_dict(part)

@@ -52,6 +52,7 @@ class TrainConfig:
     patience: int = 2
     lr_decay: float = 0.5  # learning rate x this after an epoch that does not improve on dev
     init: str | None = None  # warm start from this model folder (same vocabulary)
+    context: bool = False  # MiniLM token states as extra input: the accurate model
 
 
 @dataclass(slots=True)
@@ -189,7 +190,7 @@ def train(
     if config.init:
         model = AttributionModel.load(Path(config.init))
     else:
-        model = AttributionModel(vocab, config.hidden)
+        model = AttributionModel(vocab, config.hidden, _context_layers(config))
     cue_ex = [ex for a in train_articles for ex in cue_examples(a)]
     arg_ex = [ex for a in train_articles for ex in arg_examples(a)]
     log.info("training on %d cue windows and %d argument windows", len(cue_ex), len(arg_ex))
@@ -228,6 +229,12 @@ def train(
     return model.eval(), result
 
 
+def _context_layers(config: TrainConfig) -> tuple[int, ...]:
+    from claimledger.nlp.encoder import CONTEXT_LAYERS
+
+    return CONTEXT_LAYERS if config.context else ()
+
+
 def _snapshot(model: AttributionModel) -> dict[str, torch.Tensor]:
     state = {f"cue.{k}": v.clone() for k, v in model.cue_tagger.state_dict().items()}
     state.update({f"arg.{k}": v.clone() for k, v in model.arg_tagger.state_dict().items()})
@@ -260,8 +267,9 @@ def train_attribution(
 
     nlp = spacy.load(BASE_MODEL)
     vocab = Vocab.from_nlp(nlp)
-    train_articles = list(load_articles(train_dir, nlp, vocab, max_docs=max_docs))
-    dev_articles = list(load_articles(dev_dir, nlp, vocab, max_docs=max_docs))
+    layers = _context_layers(config)
+    train_articles = list(load_articles(train_dir, nlp, vocab, max_docs=max_docs, context_layers=layers))
+    dev_articles = list(load_articles(dev_dir, nlp, vocab, max_docs=max_docs, context_layers=layers))
     model, result = train(train_articles, dev_articles, vocab, config, on_epoch)
     extra = {
         "train": {"folder": train_dir.name, "articles": len(train_articles)},
