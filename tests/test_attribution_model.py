@@ -29,7 +29,7 @@ from claimledger.extract.learned.model import (
     chunks,
     constrained_decode,
 )
-from claimledger.models import Document
+from claimledger.models import Attribution, Document
 from claimledger.nlp import annotate, load_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -211,33 +211,34 @@ def test_quality_gate_of_the_accurate_model_on_polnear_dev(tmp_path: Path) -> No
         assert metrics["recall_by_class"][kind]["relation_R"] >= floor, kind
 
 
-def test_two_cues_with_one_content_give_one_attribution(monkeypatch: pytest.MonkeyPatch) -> None:
+def _attributions_given(
+    monkeypatch: pytest.MonkeyPatch, text: str, relations: list[TokenRelation], *, rule_fallback: bool
+) -> list[Attribution]:
+    """What the component makes of `text` when the taggers predict `relations`."""
     nlp = load_pipeline("model")
-    component = LearnedAttributionComponent(rule_fallback=False)  # not the cached pipeline's: it is shared
-    text = "The bridge was destroyed, officials said and the governor confirmed."
+    component = LearnedAttributionComponent(rule_fallback=rule_fallback)  # not the cached pipeline's: shared
     doc = nlp.make_doc(text)
     for _, pipe in nlp.pipeline[:6]:
         doc = pipe(doc)
+    monkeypatch.setattr(component.model, "predict", lambda feats: relations)  # restored after the test
+    component(doc)
+    return list(doc._.cl_attributions)
+
+
+def test_two_cues_with_one_content_give_one_attribution(monkeypatch: pytest.MonkeyPatch) -> None:
     content = frozenset(range(0, 4))
     twice = [TokenRelation(frozenset({6}), frozenset({5}), content, 0.9),
              TokenRelation(frozenset({10}), frozenset({8, 9}), content, 0.8)]  # fmt: skip
-    monkeypatch.setattr(component.model, "predict", lambda feats: twice)  # restored after the test
-    component(doc)
-    ids = [a.id for a in doc._.cl_attributions]
+    text = "The bridge was destroyed, officials said and the governor confirmed."
+    ids = [a.id for a in _attributions_given(monkeypatch, text, twice, rule_fallback=False)]
     assert len(ids) == len(set(ids)) == 1
 
 
 def test_a_cue_over_two_rule_cues_ends_with_the_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    nlp = load_pipeline("model")
-    component = LearnedAttributionComponent(rule_fallback=True)  # not the cached pipeline's: it is shared
-    text = "Danilov rejected accusations of Ukrainian involvement levied by Moscow."
-    doc = nlp.make_doc(text)
-    for _, pipe in nlp.pipeline[:6]:
-        doc = pipe(doc)
     # the tagger read "rejected accusations" as one cue; the rules have "rejected" and "accusations"
     merged = [TokenRelation(frozenset({1, 2}), frozenset({0}), frozenset(range(3, 9)), 0.9)]
-    monkeypatch.setattr(component.model, "predict", lambda feats: merged)
-    component(doc)
-    by_cue = {a.cue.text: a for a in doc._.cl_attributions if a.cue}
+    text = "Danilov rejected accusations of Ukrainian involvement levied by Moscow."
+    atts = _attributions_given(monkeypatch, text, merged, rule_fallback=True)
+    by_cue = {a.cue.text: a for a in atts if a.cue}
     assert by_cue["rejected"].content_text == "accusations of Ukrainian involvement levied by Moscow"
     assert by_cue["accusations"].content_text == "Ukrainian involvement"
