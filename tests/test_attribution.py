@@ -148,3 +148,15 @@ def test_find_quotes_spans_are_well_formed(text: str) -> None:
         assert 0 <= s < e <= len(text) and s >= prev_end
         assert text[s] in "“«„\"'`"
         prev_end = e
+
+
+def test_dash_credit_survives_a_reporting_verb_inside_the_quote(nlp: Language) -> None:
+    text = (
+        "“I cannot believe a man who says such things could be president. It scares me.” ― Jacklyn Ashley\n"
+        "“He is obsessed with walls.” ― Esther Tapia"
+    )
+    atts = extract(nlp, text)
+    first = find(atts, "I cannot believe a man")
+    assert first.source is not None and first.source.text == "Jacklyn Ashley"
+    assert first.kind == "direct"
+    assert not [a for a in atts if a.cue is not None and a.cue.text == "says"]  # "says" is inside the quote

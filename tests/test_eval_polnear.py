@@ -21,7 +21,7 @@ DEV = SHARED / "data" / "polnear" / "dev"
 SCORER = SHARED / "tools" / "polnear_score.py"
 
 # Measured on dev with the rules backend (see the report); gates sit one point below.
-RELATION_F1_FLOOR = 0.763
+RELATION_F1_FLOOR = 0.770  # measured 77.9
 INDIRECT_RECALL_FLOOR = 0.621
 
 frag = st.tuples(st.integers(0, 50), st.integers(1, 20)).map(lambda t: (t[0], t[0] + t[1]))

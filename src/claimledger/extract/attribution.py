@@ -664,10 +664,11 @@ _DASH_CREDIT = re.compile(r"[ \t\u00a0]*([―—])[ \t\u00a0]*([A-Z][\w.'’-]*(
 
 def _dash_credits(idx: _Index, found: list[Candidate]) -> list[Candidate]:
     text = idx.doc.text
-    taken = [f for c in found for f in c.content]
     out: list[Candidate] = []
     for q in idx.quotes:
         m = _DASH_CREDIT.match(text, q[1])
+        # a candidate whose cue sits inside this quotation ("I cannot believe ...") is part of it
+        taken = [f for c in found if not (c.cue and q[0] < c.cue[0] < q[1]) for f in c.content]
         if m is None or any(_overlaps(q, f) for f in taken):
             continue
         name = (m.start(2), m.end(2) - (1 if text[m.end(2) - 1] == "." else 0))
