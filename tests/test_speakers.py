@@ -376,3 +376,16 @@ def test_corpus_invariants(nlp: Language) -> None:
         for q in doc._.cl_quantities:
             assert doc.text[q.span.start : q.span.end] == q.span.text
             assert q.low is None or q.high is None or q.low <= q.high
+
+
+def test_a_persons_spokesman_or_office_is_not_that_person(nlp: Language) -> None:
+    text = (
+        "Vladimir Putin called the breach a barbaric act. Putin's spokesman said Russia was not involved. "
+        "Zelensky's office said the dam had been mined."
+    )
+    out = resolve(nlp, text, [attribution(text, "Putin's spokesman"), attribution(text, "Zelensky's office")])
+    assert who(out[0]) == ("Putin's spokesman", "person")  # no spokesman is named in the document
+    assert who(out[1]) == ("Zelensky's office", "organization")
+    named = text + " Putin's spokesman Dmitry Peskov called it sabotage."
+    out = resolve(nlp, named, [attribution(named, "Putin's spokesman")])
+    assert who(out[0]) == ("Dmitry Peskov", "person")

@@ -198,15 +198,28 @@ class _Resolver:
             return Resolution(_lower_article(text) if kind == "anonymous" else text, kind)
         if head.tag_ == "NNS":
             return Resolution(text, "collective")
-        holder = self._role_holder(span, head) if head.lower_.rstrip(".") in TITLE_NOUNS else None
+        owner = self._person_possessor(head)
+        holder = self._role_holder(span, head, owner) if head.lower_.rstrip(".") in TITLE_NOUNS else None
         if holder is not None:
             return Resolution.of(holder)
+        if owner and head.lemma_.lower() in TITLE_NOUNS | INSTITUTION_NOUNS | GROUP_NOUNS:
+            # "Putin's spokesman", "Zelensky's office": someone speaking for that person, not the person
+            return Resolution(text, "person" if head.lemma_.lower() in TITLE_NOUNS else "organization")
         named = _prefer(
             [e for e in self._entities_in(span) if e.type in {"PERSON", "ORG", "GROUP"} and not _is_media(e)]
         )
         if named is not None:
             return Resolution.of(named)
         return self._role_noun(span, head, text)
+
+    def _person_possessor(self, head: Token) -> set[int]:
+        """Token indices of a named person who possesses `head` ("Putin's" in "Putin's spokesman")."""
+        for child in head.children:
+            if child.dep_ == "poss" and any(
+                e.type == "PERSON" for e in self._entities_in(child.doc[child.left_edge.i : child.i + 1])
+            ):
+                return {t.i for t in child.subtree}
+        return set()
 
     def _is_entity(self, token: Token) -> bool:
         return self.ctx.entity_at(token.idx, token.idx + len(token.text)) is not None
@@ -280,10 +293,14 @@ class _Resolver:
             return Resolution(text, "organization" if is_org else "person")
         return Resolution(text, "unresolved")
 
-    def _role_holder(self, span: SpacySpan, head: Token) -> Entity | None:
-        """The person whose role has this title (and every modifier given), most recently mentioned."""
+    def _role_holder(self, span: SpacySpan, head: Token, skip: set[int] | None = None) -> Entity | None:
+        """The person whose role has this title (and every modifier given, except the tokens in `skip`),
+        most recently mentioned."""
         title = head.lower_.rstrip(".")
-        modifiers = {t.lower_ for t in span if t.i < head.i and t.pos_ in {"ADJ", "PROPN", "NOUN"}}
+        skip = skip or set()
+        modifiers = {
+            t.lower_ for t in span if t.i < head.i and t.pos_ in {"ADJ", "PROPN", "NOUN"} and t.i not in skip
+        }
         modifiers -= GENERIC_MODIFIERS
         best: tuple[int, Entity] | None = None
         for entity in self.ctx.entities:
