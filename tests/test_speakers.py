@@ -389,3 +389,13 @@ def test_a_persons_spokesman_or_office_is_not_that_person(nlp: Language) -> None
     named = text + " Putin's spokesman Dmitry Peskov called it sabotage."
     out = resolve(nlp, named, [attribution(named, "Putin's spokesman")])
     assert who(out[0]) == ("Dmitry Peskov", "person")
+
+
+def test_a_platform_carrying_the_statement_is_not_its_speaker(nlp: Language) -> None:
+    text = (
+        "About 1,300 houses remain submerged, according to Ukraine's interior ministry's latest update on "
+        "its Telegram channel."
+    )
+    source = "Ukraine's interior ministry's latest update on its Telegram channel"
+    (out,) = resolve(nlp, text, [attribution(text, source)])
+    assert out.speaker is not None and "Telegram" not in out.speaker

@@ -77,6 +77,8 @@ MEDIA_NAMES = frozenset(
     {"cnn", "tass", "reuters", "ap", "afp", "bbc", "telegram", "twitter", "facebook", "youtube", "x"}
     | {"interfax", "ria novosti", "associated press", "instagram", "vk", "ria", "the kyiv independent"}
 )
+# platforms carry statements ("its Telegram channel"); they never make them
+PLATFORM_NAMES = frozenset({"telegram", "twitter", "facebook", "youtube", "x", "instagram", "vk", "tiktok"})
 _KIND_BY_TYPE: dict[str, SpeakerKind] = {
     "PERSON": "person",
     "ORG": "organization",
@@ -227,7 +229,7 @@ class _Resolver:
     def _channel(self, span: SpacySpan, head: Token) -> Resolution | None:
         """ "Griffiths' statement", "his words", "the post": who published it. A name inside the
         phrase, else its possessive pronoun, else whoever spoke last, else the latest organisation."""
-        inside = _prefer(self._entities_in(span))
+        inside = _prefer([e for e in self._entities_in(span) if e.name.casefold() not in PLATFORM_NAMES])
         if inside is not None:
             return Resolution.of(inside)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None)
