@@ -69,7 +69,7 @@ def _too_long(nlp: Language, doc: Document) -> Failure | None:
     if len(doc.text) <= nlp.max_length:
         return None
     return document_failure(doc, f"document too long: {len(doc.text):,} characters "
-                                   f"(the pipeline takes at most {nlp.max_length:,})")
+                                 f"(the pipeline takes at most {nlp.max_length:,})")
 
 
 def _extract_one(nlp: Language, doc: Document) -> Result:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -73,12 +73,12 @@ INSTITUTION_NOUNS = frozenset(
         "company outlet newspaper website"
     )
 )
-MEDIA_NAMES = frozenset(
-    {"cnn", "tass", "reuters", "ap", "afp", "bbc", "telegram", "twitter", "facebook", "youtube", "x"}
-    | {"interfax", "ria novosti", "associated press", "instagram", "vk", "ria", "the kyiv independent"}
-)
 # platforms carry statements ("its Telegram channel"); they never make them
 PLATFORM_NAMES = frozenset({"telegram", "twitter", "facebook", "youtube", "x", "instagram", "vk", "tiktok"})
+MEDIA_NAMES = PLATFORM_NAMES | {
+    "cnn", "tass", "reuters", "ap", "afp", "bbc", "interfax", "ria novosti", "associated press", "ria",
+    "the kyiv independent",
+}
 _KIND_BY_TYPE: dict[str, SpeakerKind] = {
     "PERSON": "person",
     "ORG": "organization",
@@ -295,11 +295,10 @@ class _Resolver:
             return Resolution(text, "organization" if is_org else "person")
         return Resolution(text, "unresolved")
 
-    def _role_holder(self, span: SpacySpan, head: Token, skip: set[int] | None = None) -> Entity | None:
+    def _role_holder(self, span: SpacySpan, head: Token, skip: Set[int] = frozenset()) -> Entity | None:
         """The person whose role has this title (and every modifier given, except the tokens in `skip`),
         most recently mentioned."""
         title = head.lower_.rstrip(".")
-        skip = skip or set()
         modifiers = {
             t.lower_ for t in span if t.i < head.i and t.pos_ in {"ADJ", "PROPN", "NOUN"} and t.i not in skip
         }
