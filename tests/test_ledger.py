@@ -368,3 +368,14 @@ def test_a_denial_that_names_no_party_denies_the_speakers_own_role() -> None:
         speaker="Ukraine and the US", polarity="deny",
     )
     assert blamed_party(denial, "ukrainian_government", text) == "NOT Ukraine"
+
+
+def test_a_time_without_a_day_takes_the_day_other_reports_give_the_event() -> None:
+    dated = doc("According to NORSAR, the dam explosion was at 02:54 am on 6 June.", "u:dated",
+                published="2023-06-09")
+    undated = doc("NORSAR also recorded an earlier signal from the dam at 02:35 am.", "u:undated",
+                  published="2023-06-09")
+    times = {item.time: item.date for item in build(dated, undated).timeline if item.kind == "event"}
+    assert times == {"02:54": "2023-06-06", "02:35": "2023-06-06"}
+    (alone,) = [item for item in build(undated).timeline if item.kind == "event"]
+    assert (alone.date, alone.first_reported) == (None, "2023-06-09")  # not the day it was published

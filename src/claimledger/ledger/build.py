@@ -18,7 +18,7 @@ import itertools
 import logging
 import re
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -451,16 +451,27 @@ def _time_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Disp
         first, last = _seen_range(members)
         status = "disputed" if len(positions) > 1 else "claimed"
         groups.append(ClaimGroup(group_id, "time", topic, members, status, first, last))
+        event_date = _most_stated(dates, event)
         for stated in _sides_by_position(members):
-            date = dates.get(f"{event}|{stated.position}")
+            # a time whose sentence names no day is the day the other reports give the event, not the day
+            # it was published ("an earlier signal at 02:35" in a report of 9 June is about 6 June)
+            date = dates.get(f"{event}|{stated.position}") or event_date
             first_reported = _seen_range(stated.members)[0]
-            timeline.append(TimelineItem(date or first_reported, stated.position, "event",
+            timeline.append(TimelineItem(date, stated.position, "event",
                                          f"{event}: {stated.position} ({', '.join(stated.claimants)})",
                                          first_reported, tuple(stated.members), group_id))
         if len(positions) > 1:
             disputes.append(Dispute(stable_id("dsp", group_id), "time", topic, _sides_by_position(members),
                                     group_id))
     return groups, disputes, timeline
+
+
+def _most_stated(dates: dict[str, str | None], event: str) -> str | None:
+    """The day most of the event's stated times are given with (the earliest on a tie), if any."""
+    stated = Counter(d for key, d in dates.items() if key.split("|", 1)[0] == event and d)
+    if not stated:
+        return None
+    return min(stated, key=lambda d: (-stated[d], d))
 
 
 # -- generic claim groups -------------------------------------------------------------------------
