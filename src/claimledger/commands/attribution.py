@@ -1,4 +1,4 @@
-"""Attribution model commands: `train attribution`."""
+"""Attribution model commands: `train attribution`, `train attribution-ensemble`."""
 
 from __future__ import annotations
 
@@ -58,5 +58,21 @@ def train_attribution(
     print_metrics(metrics, False, f"attribution model written to {out}")
 
 
+def merge_attribution(
+    members: Annotated[list[Path], typer.Argument(help="Model folders written by `train attribution`.")],
+    out: Annotated[Path, typer.Option("--out", help="Write the ensemble's folder here.")],
+) -> None:
+    """Combine models trained alike (e.g. with different --seed) into one ensemble that averages them."""
+    from claimledger.cli import fail, user_errors
+    from claimledger.extract.learned.model import merge_models
+
+    if len(members) < 2:
+        fail("an ensemble needs at least two model folders")
+    with user_errors():
+        merge_models(members, out)
+    typer.echo(f"ensemble of {len(members)} models written to {out}")
+
+
 def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) -> None:
     train_app.command("attribution")(train_attribution)
+    train_app.command("attribution-ensemble")(merge_attribution)

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import torch
+from torch import nn
 
 from claimledger.errors import ClaimLedgerError, ErrorCode
 from claimledger.extract.learned.features import (
@@ -31,7 +32,7 @@ from claimledger.extract.learned.features import (
     matching_rule,
     window,
 )
-from claimledger.extract.learned.network import ARG_TAGS, CUE_TAGS, Tagger
+from claimledger.extract.learned.network import ARG_TAGS, CUE_TAGS, Tagger, TaggerEnsemble
 
 log = logging.getLogger(__name__)
 
@@ -161,8 +162,9 @@ class AttributionModel:
         self.context_layers = tuple(context_layers)
         vectors = VECTOR_DIM + (CONTEXT_DIM if self.context_layers else 0)
         sizes = vocab.sizes()
-        self.cue_tagger = Tagger(DOC_CATS, sizes, vectors + 3, len(CUE_TAGS), hidden)
-        self.arg_tagger = Tagger(DOC_CATS + CUE_CATS, sizes, vectors + 5, len(ARG_TAGS), hidden)
+        self.cue_tagger: nn.Module = Tagger(DOC_CATS, sizes, vectors + 3, len(CUE_TAGS), hidden)
+        self.arg_tagger: nn.Module = Tagger(DOC_CATS + CUE_CATS, sizes, vectors + 5, len(ARG_TAGS), hidden)
+        self.members = 1
 
     def eval(self) -> AttributionModel:
         self.cue_tagger.eval()
@@ -212,6 +214,10 @@ class AttributionModel:
     # ---------------------------------------------------------- files
 
     def save(self, folder: Path, extra: dict[str, Any] | None = None) -> None:
+        if self.members > 1:
+            raise ClaimLedgerError(
+                "an ensemble is written by merge_models, from its members' folders", code=ErrorCode.USAGE
+            )
         folder.mkdir(parents=True, exist_ok=True)
         config = {"vocab": self.vocab.to_json(), "hidden": self.hidden, **(extra or {})}
         if self.context_layers:
@@ -225,9 +231,20 @@ class AttributionModel:
 
     @classmethod
     def load(cls, folder: Path) -> AttributionModel:
+        """The model in `folder`; a folder whose config lists several weight files is an ensemble."""
+        config = _read_config(folder)
+        members = [cls._load_member(folder, config, name) for name in config.get("weights", [WEIGHTS_FILE])]
+        model = members[0]
+        if len(members) > 1:
+            model.cue_tagger = TaggerEnsemble([m.cue_tagger for m in members])
+            model.arg_tagger = TaggerEnsemble([m.arg_tagger for m in members])
+            model.members = len(members)
+        return model.eval()
+
+    @classmethod
+    def _load_member(cls, folder: Path, config: dict[str, Any], weights: str) -> AttributionModel:
         try:
-            config = json.loads((folder / CONFIG_FILE).read_text())
-            state = torch.load(folder / WEIGHTS_FILE, map_location="cpu", weights_only=True)
+            state = torch.load(folder / weights, map_location="cpu", weights_only=True)
         except (OSError, ValueError, RuntimeError) as exc:
             raise ClaimLedgerError(
                 f"cannot load the attribution model in {folder}: {exc}", code=ErrorCode.USAGE
@@ -238,7 +255,40 @@ class AttributionModel:
         for prefix, tagger in (("cue.", model.cue_tagger), ("arg.", model.arg_tagger)):
             part = {k[len(prefix) :]: v.float() for k, v in state.items() if k.startswith(prefix)}
             tagger.load_state_dict(part)
-        return model.eval()
+        return model
+
+
+def merge_models(folders: Sequence[Path], out: Path) -> None:
+    """Write the models in `folders` (same vocabulary, width and inputs) as one ensemble into `out`.
+
+    The first folder's config is kept, with the weight files listed and each member's training summary.
+    """
+    configs = [_read_config(folder) for folder in folders]
+    shape = ("vocab", "hidden", "context_layers")
+    for folder, config in zip(folders[1:], configs[1:], strict=True):
+        if any(config.get(key) != configs[0].get(key) for key in shape):
+            raise ClaimLedgerError(
+                f"{folder}: not the same vocabulary, width and inputs as {folders[0]}", code=ErrorCode.USAGE
+            )
+        if "weights" in config:
+            raise ClaimLedgerError(f"{folder}: already an ensemble", code=ErrorCode.USAGE)
+    out.mkdir(parents=True, exist_ok=True)
+    names = [WEIGHTS_FILE if k == 0 else f"weights.{k}.pt" for k in range(len(folders))]
+    for folder, name in zip(folders, names, strict=True):
+        (out / name).write_bytes((folder / WEIGHTS_FILE).read_bytes())
+    summary = [{key: c.get(key) for key in ("best_epoch", "dev", "config", "seconds")} for c in configs]
+    merged = {**configs[0], "weights": names, "members": summary}
+    (out / CONFIG_FILE).write_text(json.dumps(merged, indent=2, sort_keys=True) + "\n")
+
+
+def _read_config(folder: Path) -> dict[str, Any]:
+    try:
+        config: dict[str, Any] = json.loads((folder / CONFIG_FILE).read_text())
+    except (OSError, ValueError) as exc:
+        raise ClaimLedgerError(
+            f"cannot load the attribution model in {folder}: {exc}", code=ErrorCode.USAGE
+        ) from exc
+    return config
 
 
 def _pick_source(feats: DocFeatures, cue: TokenSet, runs: list[list[int]]) -> TokenSet:

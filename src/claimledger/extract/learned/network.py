@@ -59,3 +59,19 @@ class Tagger(nn.Module):
         y, _ = pad_packed_sequence(y, batch_first=True, total_length=cats.shape[1])
         scores: torch.Tensor = self.out(self.drop(y))
         return scores
+
+
+class TaggerEnsemble(nn.Module):
+    """Taggers of one shape reading the same input: the mean of their log-probabilities.
+
+    Independently trained taggers disagree mostly on span edges, so averaging them (a product of
+    experts, renormalised by the caller's softmax) makes the boundaries steadier.
+    """
+
+    def __init__(self, members: Sequence[nn.Module]) -> None:
+        super().__init__()
+        self.members = nn.ModuleList(members)
+
+    def forward(self, cats: torch.Tensor, dense: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        scores = [torch.log_softmax(member(cats, dense, lengths), dim=-1) for member in self.members]
+        return torch.stack(scores).mean(0)

@@ -14,6 +14,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from claimledger.errors import ClaimLedgerError, ErrorCode
 from claimledger.eval.brat import Relation
 from claimledger.eval.polnear import quote_class, score
 from claimledger.extract.learned.data import Article
@@ -34,7 +35,6 @@ from claimledger.extract.learned.model import (
     collate,
     cue_sequence,
 )
-from claimledger.extract.learned.network import Tagger
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +160,7 @@ def _batches(examples: list[Example], size: int, rng: random.Random) -> list[lis
     return [order[i : i + size] for i in range(0, len(order), size)]
 
 
-def _step(tagger: Tagger, batch: list[Example], optim: torch.optim.Optimizer) -> float:
+def _step(tagger: nn.Module, batch: list[Example], optim: torch.optim.Optimizer) -> float:
     cats, dense, lengths = collate([seq for seq, _ in batch])
     target = torch.full(cats.shape[:2], -100, dtype=torch.long)
     for i, (_, tags) in enumerate(batch):
@@ -189,6 +189,9 @@ def train(
     rng = random.Random(config.seed)
     if config.init:
         model = AttributionModel.load(Path(config.init))
+        if model.members > 1:
+            message = f"{config.init}: an ensemble; continue training one of its members"
+            raise ClaimLedgerError(message, code=ErrorCode.USAGE)
     else:
         model = AttributionModel(vocab, config.hidden, _context_layers(config))
     cue_ex = [ex for a in train_articles for ex in cue_examples(a)]
