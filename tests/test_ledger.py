@@ -379,3 +379,11 @@ def test_a_time_without_a_day_takes_the_day_other_reports_give_the_event() -> No
     assert times == {"02:54": "2023-06-06", "02:35": "2023-06-06"}
     (alone,) = [item for item in build(undated).timeline if item.kind == "event"]
     assert (alone.date, alone.first_reported) == (None, "2023-06-09")  # not the day it was published
+
+
+def test_a_nationality_merged_with_its_country_is_named_as_the_country() -> None:
+    index = EntityIndex()
+    index.add("Russian", "NORP")
+    russia = index.add("Russia", "ORG")
+    assert (russia.name, russia.type) == ("Russia", "ORG")
+    assert russia.variants == {"Russian", "Russia"}

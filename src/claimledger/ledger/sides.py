@@ -171,6 +171,8 @@ class EntityIndex:
         entity = self.entities[found]
         if len(shown) > len(entity.name) and type_ == "PERSON":
             entity.name = shown  # "Dmitry Peskov" rather than "Peskov"
+        if entity.type == "NORP" and type_ == "ORG":
+            entity.name, entity.type = shown, type_  # "Russia" (said ...) rather than "Russian"
         entity.variants.add(name.strip())
         if role and not entity.role:
             entity.role = role
