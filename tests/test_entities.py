@@ -260,3 +260,20 @@ def test_entity_ids_are_unique_across_case_variants(nlp: Language) -> None:
     doc, entities = entities_of(nlp, text)
     assert_well_formed(doc, entities)
     assert len({e.id for e in entities}) == len(entities)
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Acting Governor of the Kherson region Vladimir Saldo said on Telegram that 5,000 people had left.",
+     "Vladimir Saldo", "Acting Governor of the Kherson region"),
+    ("Head of Kherson Regional Military Administration Oleksandr Prokudin said the water was rising.",
+     "Oleksandr Prokudin", "Head of Kherson Regional Military Administration"),
+])
+def test_a_title_with_an_of_phrase_before_the_name_is_a_role(nlp: Language, text: str, name: str,
+                                                              role: str) -> None:
+    _, entities = entities_of(nlp, text)
+    assert by_name(entities, name).role == role
+
+
+def test_an_of_phrase_without_a_title_is_no_role(nlp: Language) -> None:
+    _, entities = entities_of(nlp, "Residents of the Kherson region Vladimir Saldo governs were evacuated.")
+    assert all(e.role is None for e in entities if e.type == "PERSON")

@@ -267,6 +267,10 @@ def _place_evidence(token: Token, unbacked_person: bool) -> int:
 
 
 def _add_roles(doc: Doc, mentions: list[_Mention]) -> None:
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    for mention in mentions:
+        if mention.label == "PERSON":
+            _take_given_name(doc, mention, taken)
     person_tokens = {i for m in mentions if m.label == "PERSON" for i in range(m.start, m.end)}
     for mention in mentions:
         if mention.label != "PERSON":
@@ -279,11 +283,29 @@ def _add_roles(doc: Doc, mentions: list[_Mention]) -> None:
             mention.role = _appositive_role(doc, mention.end, person_tokens)
 
 
+def _take_given_name(doc: Doc, mention: _Mention, taken: set[int]) -> None:
+    """ "Oleksandr | Prokudin", where the tagger left the given name out of the person's span."""
+    i = mention.start - 1
+    if i < 0 or i in taken or doc[i].ent_type_:
+        return
+    if _is_name_token(doc[i]) and not _is_title_noun(doc[i]):
+        mention.start = i
+        taken.add(i)
+
+
 def _premodifier_role_start(doc: Doc, name_start: int) -> int | None:
-    """Token where "regional governor" starts before "Vyacheslav Gladkov", or None without a title."""
+    """Token where "regional governor" starts before "Vyacheslav Gladkov", or None without a title.
+
+    The title may govern an "of" phrase: "Acting Governor of the Kherson region Vladimir Saldo".
+    """
     i = name_start - 1
-    if i < 0 or not _is_title_noun(doc[i]):
+    if i < 0:
         return None
+    if not _is_title_noun(doc[i]):
+        title = _title_before_of_phrase(doc, i)
+        if title is None:
+            return None
+        i = title
     start = i
     while start - 1 >= 0:
         prev = doc[start - 1]
@@ -298,6 +320,19 @@ def _premodifier_role_start(doc: Doc, name_start: int) -> int | None:
         else:
             break
     return start
+
+
+def _title_before_of_phrase(doc: Doc, last: int, reach: int = 8) -> int | None:
+    """The title noun of "Head of Kherson Regional Military Administration" ending at token `last`."""
+    for i in range(last, max(-1, last - reach), -1):
+        token = doc[i]
+        if token.is_sent_end and i != last:
+            return None
+        if token.lower_ == "of" and i > 0 and _is_title_noun(doc[i - 1]) and i < last:
+            return i - 1
+        if token.pos_ not in {"ADJ", "PROPN", "NOUN", "DET"} and token.lower_ != "of":
+            return None
+    return None
 
 
 def _appositive_role(doc: Doc, name_end: int, person_tokens: set[int]) -> str | None:
