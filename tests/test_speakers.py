@@ -399,3 +399,19 @@ def test_a_platform_carrying_the_statement_is_not_its_speaker(nlp: Language) -> 
     source = "Ukraine's interior ministry's latest update on its Telegram channel"
     (out,) = resolve(nlp, text, [attribution(text, source)])
     assert out.speaker is not None and "Telegram" not in out.speaker
+
+
+def test_a_name_inside_the_quotation_is_not_its_speaker(nlp: Language) -> None:
+    text = (
+        "Acting Governor of the Kherson region Vladimir Saldo posted an update.\n\n"
+        "“The number of people evacuated from the Aleshkinsky and Golopristansky districts has grown to "
+        "5,000,” he wrote. The governor added that 62 people were in hospital."
+    )
+    start, end = text.index("“"), text.index("”") + 1
+    content = (Span(start, end, text[start:end]),)
+    he = text.index(" he ") + 1
+    quote = Attribution(id=Attribution.make_id("doc_test", content), doc_id="doc_test", kind="direct",
+                        content=content, source=Span(he, he + 2, "he"))
+    out = resolve(nlp, text, [quote, attribution(text, "The governor")])
+    assert who(out[0]) == ("Vladimir Saldo", "person")
+    assert who(out[1]) == ("Vladimir Saldo", "person")

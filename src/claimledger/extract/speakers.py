@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimledger.extract.entities import TITLE_NOUNS
-from claimledger.models import Attribution, Entity, SpeakerKind
+from claimledger.models import Attribution, Entity, Span, SpeakerKind
 
 log = logging.getLogger(__name__)
 
@@ -161,10 +161,12 @@ class _Resolver:
     def __init__(self, ctx: _Context) -> None:
         self.ctx = ctx
         self.history: list[_Said] = []
+        self.quoted: tuple[Span, ...] = ()  # the content being attributed: its names are not its speaker
 
     def resolve(self, att: Attribution) -> Resolution:
         if att.source is None:
             return Resolution(None, None)
+        self.quoted = att.content
         span = self.ctx.doc.char_span(att.source.start, att.source.end, alignment_mode="expand")
         if span is None or not any(not t.is_punct and not t.is_space for t in span):
             return Resolution(_strip_the(att.source.text) or None, "unresolved")
@@ -263,18 +265,25 @@ class _Resolver:
         for said in reversed(self.history):
             if said.start >= before or self.ctx.paragraph(said.start) < first_paragraph:
                 continue
+            if self._in_content(said.start):
+                continue
             if said.resolution.kind in kinds:
                 return said.resolution
         return None
 
     def _from_entities(self, before: int, kinds: frozenset[str]) -> Resolution | None:
-        for _, entity in self.ctx.recent_entities(before):
+        for start, entity in self.ctx.recent_entities(before):
             kind = _KIND_BY_TYPE.get(entity.type)
             if entity.type in {"GPE", "LOC", "FAC"} or _is_media(entity):
                 continue  # places are rarely the antecedent of "it said"
+            if self._in_content(start):
+                continue  # "“... Golopristansky district ...,” he wrote": not the writer
             if kind in kinds:
                 return Resolution.of(entity)
         return None
+
+    def _in_content(self, char: int) -> bool:
+        return any(part.start <= char < part.end for part in self.quoted)
 
     def _role_noun(self, span: SpacySpan, head: Token, text: str) -> Resolution:
         noun = head.lemma_.lower()
