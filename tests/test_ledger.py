@@ -370,6 +370,19 @@ def test_a_denial_that_names_no_party_denies_the_speakers_own_role() -> None:
     assert blamed_party(denial, "ukrainian_government", text) == "NOT Ukraine"
 
 
+@pytest.mark.parametrize("text", [
+    "The group did not claim direct responsibility for the incidents",
+    "The Freedom of Russia Legion has not yet claimed responsibility for the raid",
+])
+def test_not_claiming_responsibility_takes_no_position(text: str) -> None:
+    from claimledger.ledger.build import blamed_party
+    from claimledger.models import Attribution, Span
+
+    statement = Attribution(id="att_0", doc_id="doc_0", kind="indirect", content=(Span(0, len(text), text),),
+                            source=Span(0, 9, text[:9]), speaker="Freedom of Russia Legion")
+    assert blamed_party(statement, "attackers", text) is None
+
+
 def test_a_time_without_a_day_takes_the_day_other_reports_give_the_event() -> None:
     dated = doc("According to NORSAR, the dam explosion was at 02:54 am on 6 June.", "u:dated",
                 published="2023-06-09")

@@ -83,6 +83,12 @@ _ATTACKERS = re.compile(
     r"\b(legion|volunteer corps|anti-putin|russian (nationals|citizens|volunteers|partisans)|russians who)\b",
     re.IGNORECASE,
 )
+# "The group did not claim direct responsibility": no position on who is responsible
+_NO_CLAIM = re.compile(
+    r"\b(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|not) (?:yet |immediately |publicly )?"
+    r"(?:claim\w*|take|taken|accept\w*) (?:direct |any |official )?(?:responsib\w*|credit)\b",
+    re.IGNORECASE,
+)
 SIDE_PARTY = {"russian_government": "Russia", "ukrainian_government": "Ukraine"}
 # "Russia's invasion", "Russia's full-scale aggression": the named party is the one held responsible
 _AGGRESSOR = re.compile(
@@ -252,6 +258,8 @@ def blamed_party(attribution: Attribution, side: str, sentence: str) -> str | No
     content = attribution.content_text
     cue = attribution.cue.text if attribution.cue else ""
     if _EACH_OTHER.search(content) or _EACH_OTHER.search(cue + " " + content[:40]):
+        return None
+    if _NO_CLAIM.search(f"{cue} {content}"):
         return None
     denies = attribution.polarity == "deny" or bool(_DENY.search(content) or _DENY.search(cue))
     speaker = attribution.speaker or (attribution.source.text if attribution.source else "")
