@@ -400,3 +400,14 @@ def test_a_nationality_merged_with_its_country_is_named_as_the_country() -> None
     russia = index.add("Russia", "ORG")
     assert (russia.name, russia.type) == ("Russia", "ORG")
     assert russia.variants == {"Russian", "Russia"}
+
+
+def test_supporters_are_not_the_government_and_platforms_are_not_actors() -> None:
+    assert side_of("Pro-Ukrainian") == "unknown"
+    assert side_of("pro-Ukrainian Russian partisans") == "attackers"
+    assert side_of("pro-Russian authorities") == "russian_government"
+    index = EntityIndex()
+    text = "The Legion said on Telegram that it had crossed the border."
+    index.add_entities([Entity(id=f"ent_{name}", doc_id="d", name=name, type="ORG",
+                               mentions=(span_of(text, name),)) for name in ("Legion", "Telegram")])
+    assert [e.name for e in index.sorted()] == ["Legion"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from claimledger.extract.speakers import PLATFORM_NAMES
 from claimledger.models import Entity, stable_id
 
 UNKNOWN = "unknown"
@@ -40,6 +41,7 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
 )
 _SIDE_PATTERNS = tuple((re.compile(p, re.IGNORECASE), side) for p, side in SIDE_LEXICON)
 
+_PRO_UKRAINIAN = re.compile(r"\bpro-(ukrain\w*|kyiv|kiev)\b", re.IGNORECASE)
 _MOD = re.compile(r"\b(ministry of defen[cs]e|defen[cs]e ministry|mod)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _TRANSLIT = (("kh", "h"), ("g", "h"), ("yy", "y"), ("iy", "y"), ("ie", "i"), ("y", "i"), ("ii", "i"),
@@ -61,7 +63,7 @@ def translit_key(name: str) -> str:
 
 def side_of(*texts: str | None) -> str:
     """The side named in the texts (name, role, ...): attackers and media win, else the earliest match."""
-    joined = " ".join(t for t in texts if t)
+    joined = _PRO_UKRAINIAN.sub(" ", " ".join(t for t in texts if t))  # a supporter, not the government
     matches: list[tuple[int, int, str]] = []
     for pattern, side in _SIDE_PATTERNS:
         match = pattern.search(joined)
@@ -196,7 +198,8 @@ class EntityIndex:
         places = _mostly_places(entities)
         for e in entities:
             misread_place = e.type in ("PERSON", "ORG") and not e.role and translit_key(e.name) in places
-            if e.type in ("PERSON", "ORG", "NORP", "GROUP") and not misread_place:
+            platform = e.name.casefold() in PLATFORM_NAMES  # "Telegram" carries statements, takes no side
+            if e.type in ("PERSON", "ORG", "NORP", "GROUP") and not misread_place and not platform:
                 self.add(e.name, e.type, role=e.role, doc_id=e.doc_id, entity_id=e.id)
 
     def lookup(self, name: str, type_: str = "PERSON") -> LedgerEntity | None:
