@@ -207,13 +207,15 @@ def _locate(
 
 
 def _date(sentence: Span, previous: Span | None, times: Sequence[TimeExpression],
-          published: str | None) -> tuple[str | None, str | None, str | None, Span | None]:
+          published: str | None, doc: Any = None) -> tuple[str | None, str | None, str | None, Span | None]:
+    """The sentence's date (the main clause's before one in a relative clause), else the previous
+    sentence's, else the publication date."""
     for window in (sentence, previous):
         if window is None:
             continue
         found = [t for t in times if t.value_start and _inside(window, t.span.start, t.span.end)]
         if found:
-            t = found[0]
+            t = min(found, key=lambda t: _in_side_clause(doc, t.span.start, t.span.end))
             return t.value_start, t.value_end, t.granularity, t.span
     if published:
         return published[:10], published[:10], "day", None
@@ -250,17 +252,19 @@ def _actor(entity: Entity, sentence_text: str, resolver: Resolver) -> Actor | No
 
 
 def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, country: str | None,
-            label: str) -> tuple[Actor | None, Actor | None]:
-    found: list[tuple[int, Actor]] = []
+            label: str, doc: Any = None) -> tuple[Actor | None, Actor | None]:
+    """Actor 1 is the main clause's doer (its subject, or the agent of a passive: "Kherson was shelled
+    by Russian troops"), then the other actors in the order they are named."""
+    found: list[tuple[tuple[int, int], Actor]] = []
     for entity in entities:
         if entity.type not in ACTOR_TYPES:
             continue
-        starts = [m.start for m in entity.mentions if _inside(sentence, m.start, m.end)]
-        if not starts:
+        mentions = [m for m in entity.mentions if _inside(sentence, m.start, m.end)]
+        if not mentions:
             continue
         actor = _actor(entity, sentence.text, resolver)
         if actor is not None and all(a.name != actor.name for _, a in found):
-            found.append((min(starts), actor))
+            found.append((min((_syntactic_rank(doc, m.start, m.end), m.start) for m in mentions), actor))
     actors = [a for _, a in sorted(found, key=lambda sa: sa[0])]
     where = _country_name(country, resolver) if country else None
     if label in ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST") and where \
@@ -273,6 +277,44 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
     first = actors[0] if actors else None
     second = actors[1] if len(actors) > 1 else None
     return first, second
+
+
+_SIDE_CLAUSES = frozenset({"relcl", "acl", "appos", "parataxis", "advcl"})
+
+
+def _token_at(doc: Any, start: int, end: int) -> Any:
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    return span.root if span is not None and len(span) else None
+
+
+def _in_side_clause(doc: Any, start: int, end: int) -> bool:
+    """Whether the characters lie in a relative, adnominal or adverbial clause of their sentence
+    ("Kherson, which was liberated on 11 November, was shelled on Thursday")."""
+    token = _token_at(doc, start, end)
+    while token is not None and token.head.i != token.i:
+        if token.dep_ in _SIDE_CLAUSES:
+            return True
+        token = token.head
+    return False
+
+
+def _syntactic_rank(doc: Any, start: int, end: int) -> int:
+    """0 for the main verb's doer (subject, or agent of a passive), 2 for its patient or for anything in
+    a side clause, 1 otherwise; 1 without a parse."""
+    token = _token_at(doc, start, end)
+    if token is None:
+        return 1
+    if _in_side_clause(doc, start, end):
+        return 2
+    while token.dep_ in {"compound", "amod", "poss", "nmod"} and token.head.i != token.i:
+        token = token.head  # "Russian" in "the Russian troops" -> "troops"
+    verb = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "agent" else token.head
+    main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    if main and (token.dep_ == "nsubj" or token.head.dep_ == "agent"):
+        return 0
+    if main and token.dep_ in {"nsubjpass", "dobj"}:
+        return 2
+    return 1
 
 
 def _fatalities(sentence: Span, quantities: Sequence[Quantity],
@@ -334,9 +376,9 @@ def extract_document_events(
         previous = _previous_sentences(doc, sentence)
         place, inferred = _locate(sentence, previous, places)
         start, end, granularity, date_span = _date(sentence, previous[-1] if previous else None, times,
-                                                   document.published)
+                                                   document.published, doc)
         actor1, actor2 = _actors(sentence, extraction.entities, resolver, place.country if place else None,
-                                 pred.label)
+                                 pred.label, doc)
         fatalities, reports = _fatalities(sentence, extraction.quantities, by_id)
         reporters = _reported_by(sentence, extraction.attributions)
         lead = next((a for a in reporters if a.speaker), None)

@@ -1,0 +1,59 @@
+"""Event records read the main clause: its doer is actor 1 and its date is the event's date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from claimledger.events.extract import _actors, _date
+from claimledger.extract.dates import TimeExpression
+from claimledger.models import Entity, Span
+from claimledger.nlp.pipeline import BASE_MODEL
+
+from .test_events_helpers import tiny_resolver
+
+SHELLED = (
+    "The city of Kherson, which was liberated by the Ukrainian Armed Forces on 11 November 2022, "
+    "was again shelled by the Russian troops on Thursday."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.load(BASE_MODEL)
+
+
+def entity(text: str, name: str, type_: str) -> Entity:
+    i = text.index(name)
+    mention = Span(i, i + len(name), name)
+    return Entity(Entity.make_id("d", name, type_), "d", name, type_, mentions=(mention,))
+
+
+def test_the_agent_of_the_main_clause_is_actor_1(nlp: Language, tmp_path: Path) -> None:
+    entities = [entity(SHELLED, "Ukrainian Armed Forces", "ORG"), entity(SHELLED, "Russian", "NORP")]
+    sentence = Span(0, len(SHELLED), SHELLED)
+    first, second = _actors(sentence, entities, tiny_resolver(tmp_path), "UA", "ARTILLERY_MISSILE_ATTACK",
+                            nlp(SHELLED))
+    assert first is not None and second is not None
+    assert first.name == "Military Forces of Russia (2000-)"
+    assert second.name == "Military Forces of Ukraine (2019-)"
+
+
+def test_without_a_parse_actors_keep_the_order_they_are_named_in(tmp_path: Path) -> None:
+    entities = [entity(SHELLED, "Ukrainian Armed Forces", "ORG"), entity(SHELLED, "Russian", "NORP")]
+    first, _ = _actors(Span(0, len(SHELLED), SHELLED), entities, tiny_resolver(tmp_path), "UA",
+                       "ARTILLERY_MISSILE_ATTACK")
+    assert first is not None and first.name == "Military Forces of Ukraine (2019-)"
+
+
+def test_the_main_clause_date_wins_over_a_relative_clause_date(nlp: Language) -> None:
+    def expression(needle: str, day: str) -> TimeExpression:
+        i = SHELLED.index(needle)
+        return TimeExpression("d", Span(i, i + len(needle), needle), day, day, "day")
+
+    times = [expression("11 November 2022", "2022-11-11"), expression("Thursday", "2023-06-08")]
+    start, _, _, span = _date(Span(0, len(SHELLED), SHELLED), None, times, "2023-06-09", nlp(SHELLED))
+    assert (start, span.text if span else None) == ("2023-06-08", "Thursday")
