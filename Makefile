@@ -21,6 +21,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	mkdir -p out
+	rm -f $(DB) $(DB)-wal $(DB)-shm  # the demo shows what this version extracts
 	$(BIN)/claimledger ingest examples/belgorod --story belgorod-raid --db $(DB)
 	$(BIN)/claimledger ingest examples/kakhovka --story kakhovka-dam --db $(DB)
 	$(BIN)/claimledger ledger --db $(DB)

@@ -23,7 +23,7 @@ from claimledger.ledger.sides import EntityIndex, canonical_org, side_of, transl
 from claimledger.ledger.store import number_history, stored_ledger, update_ledger
 from claimledger.ledger.stories import cluster_documents
 from claimledger.ledger.times import clock_times, referred_dates
-from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
+from claimledger.models import Attribution, Document, Entity, Extraction, Quantity, Span
 from claimledger.store import open_store
 
 from .conftest import span_of
@@ -157,10 +157,8 @@ def test_same_claim_with_other_figures_is_not_corroborated() -> None:
     a = doc(f"Officials said {first}.", "u:a", atts=((first, "Officials", "Prokudin", "person"),))
     b = doc(f"The mayor reported that {second}.", "u:b", outlet="Other",
             atts=((second, "The mayor", "Saldo", "person"),))
-    (group,) = [g for g in build(a, b).groups if g.kind == "claim"]
-    assert group.n_reports == 2
-    assert [m.stance for m in group.members] == ["supports", "reports"]
-    assert group.status == "claimed"
+    groups = [g for g in build(a, b).groups if g.kind == "claim"]
+    assert [(g.n_reports, g.status) for g in groups] == [(1, "claimed"), (1, "claimed")]  # two facts
 
 
 def test_figures_ignore_thousands_separators() -> None:
@@ -411,3 +409,17 @@ def test_supporters_are_not_the_government_and_platforms_are_not_actors() -> Non
     index.add_entities([Entity(id=f"ent_{name}", doc_id="d", name=name, type="ORG",
                                mentions=(span_of(text, name),)) for name in ("Legion", "Telegram")])
     assert [e.name for e in index.sorted()] == ["Legion"]
+
+
+def test_statements_with_other_figures_are_separate_facts() -> None:
+    from claimledger.ledger.build import split_by_figures
+
+    def statement(text: str) -> Attribution:
+        content = (Span(0, len(text), text),)
+        return Attribution(id=Attribution.make_id("d", content), doc_id="d", kind="indirect", content=content)
+
+    first = statement("2,743 residents of Kherson Oblast have been evacuated, including 205 children")
+    other = statement("the number of people evacuated from the flooded districts has grown to 5,000 people")
+    same = statement("2743 residents have been evacuated from the flooded areas of Kherson Oblast")
+    plain = statement("residents of Kherson Oblast have been evacuated from the flooded areas")
+    assert split_by_figures([first, other, same, plain]) == [[first, same, plain], [other]]

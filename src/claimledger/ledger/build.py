@@ -581,7 +581,22 @@ def _claim_groups(ctx: _Context, story: str, used: set[str], embedder: Embedder,
             for text, label in zip(chunk, labels, strict=True):
                 by_label[label].extend(by_text[text])
             clusters.extend(by_label.values())
-    return [_claim_group(ctx, story, cluster) for cluster in clusters]
+    return [_claim_group(ctx, story, part) for cluster in clusters for part in split_by_figures(cluster)]
+
+
+def split_by_figures(cluster: list[Attribution]) -> list[list[Attribution]]:
+    """A cluster's statements regrouped so that none gives figures that share nothing with its group's
+    first statement ("2,743 residents have been evacuated" and "... has grown to 5,000 people" are two
+    facts, each listed with its own sources; the numbers table sets them side by side)."""
+    parts: list[list[Attribution]] = []
+    for attribution in cluster:
+        stated = figures(attribution.content_text)
+        home = next((p for p in parts if not _other_figures(figures(p[0].content_text), stated)), None)
+        if home is None:
+            parts.append([attribution])
+        else:
+            home.append(attribution)
+    return parts
 
 
 def _stances(rep: str, members: Sequence[Attribution]) -> list[str]:
