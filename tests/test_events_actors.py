@@ -57,3 +57,10 @@ def test_the_main_clause_date_wins_over_a_relative_clause_date(nlp: Language) ->
     times = [expression("11 November 2022", "2022-11-11"), expression("Thursday", "2023-06-08")]
     start, _, _, span = _date(Span(0, len(SHELLED), SHELLED), None, times, "2023-06-09", nlp(SHELLED))
     assert (start, span.text if span else None) == ("2023-06-08", "Thursday")
+
+
+def test_occupiers_are_the_occupying_military(tmp_path: Path) -> None:
+    text = "The flood caused by the Russian occupiers undermining the dam killed 31 people."
+    first, _ = _actors(Span(0, len(text), text), [entity(text, "Russian", "NORP")], tiny_resolver(tmp_path),
+                       "UA", "ATTACK")
+    assert first is not None and first.name == "Military Forces of Russia (2000-)"

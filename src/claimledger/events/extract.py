@@ -45,7 +45,8 @@ TOPONYM_TYPES = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_TYPES = frozenset({"ORG", "NORP", "GPE", "GROUP"})
 STATE_SINCE = {"RU": "2000-", "UA": "2019-"}  # ACLED dates state forces by head of government
 _MILITARY = re.compile(r"\b(?:ministry of defen[cs]e|armed forces|army|military|troops|forces|soldiers|"
-                       r"units|air force|navy|national guard|defen[cs]e intelligence)\b", re.IGNORECASE)
+                       r"units|air force|navy|national guard|defen[cs]e intelligence|occupiers|invaders|"
+                       r"occupation forces)\b", re.IGNORECASE)
 _POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
 _ARMED_GROUP = re.compile(r"\b(?:legion|corps|brigade|battalion|militia|wagner|group|front|movement|"
                           r"rebels?|insurgents?|fighters)\b", re.IGNORECASE)
