@@ -423,3 +423,21 @@ def test_statements_with_other_figures_are_separate_facts() -> None:
     same = statement("2743 residents have been evacuated from the flooded areas of Kherson Oblast")
     plain = statement("residents of Kherson Oblast have been evacuated from the flooded areas")
     assert split_by_figures([first, other, same, plain]) == [[first, same, plain], [other]]
+
+
+def test_a_party_denying_keeps_its_own_role_and_both_sides_take_no_position() -> None:
+    from claimledger.ledger.build import blamed_party
+
+    def statement(source: str, cue: str, content: str) -> Attribution:
+        text = f"{source} {cue} {content}"
+        span = (Span(len(source) + len(cue) + 2, len(text), content),)
+        cue_at = len(source) + 1
+        return Attribution(id=Attribution.make_id("d", span), doc_id="d", kind="indirect", content=span,
+                           source=Span(0, len(source), source), cue=Span(cue_at, cue_at + len(cue), cue),
+                           speaker=source, polarity="deny" if cue == "denied" else "assert")
+
+    peskov = statement("Peskov", "denied", "accusations by Ukraine that Russian forces had blown up the dam")
+    assert blamed_party(peskov, "russian_government", "") == "NOT Russia"
+    both = statement("Russian and Ukrainian officials", "used", "terms like “terrorist act” for the dam")
+    assert blamed_party(both, side_of("Russian and Ukrainian officials"), "") is None
+    assert side_of("Russian and Ukrainian officials") == side_of("officials on both sides") == "unknown"

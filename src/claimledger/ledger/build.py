@@ -90,6 +90,9 @@ _NO_CLAIM = re.compile(
     re.IGNORECASE,
 )
 SIDE_PARTY = {"russian_government": "Russia", "ukrainian_government": "Ukraine"}
+_BOTH_PARTIES = re.compile(
+    r"\b(russia\w*|ukrain\w*) and (russia\w*|ukrain\w*)\b|\bboth sides\b", re.IGNORECASE
+)
 # "Russia's invasion", "Russia's full-scale aggression": the named party is the one held responsible
 _AGGRESSOR = re.compile(
     r"\b(russia|ukrain)\w*['’]?s? (full-scale |brutal |unprovoked )?(invasion|aggression|war)\b", re.I
@@ -268,10 +271,14 @@ def blamed_party(attribution: Attribution, side: str, sentence: str) -> str | No
     counts = {party: len(p.findall(content)) for party, p in PARTIES.items()}
     named = [party for party, n in counts.items() if n]
     own = SIDE_PARTY.get(side)
+    if _BOTH_PARTIES.search(speaker):
+        return None  # "Russian and Ukrainian officials used terms like 'terrorist act'"
+    if denies and own is not None:
+        # "Ukraine and the US denied any involvement", "Peskov denied accusations by Ukraine that Russian
+        # forces had blown up the dam": a party denies its own role
+        return f"NOT {own}"
     if denies and len(named) == 1:
         return f"NOT {named[0]}"  # "denying any involvement from Kyiv"
-    if denies and not named and own is not None:
-        return f"NOT {own}"  # "Ukraine and the US denied any involvement": a party denies its own role
     if own is not None:
         return "Ukraine" if own == "Russia" else "Russia"
     aggressor = _AGGRESSOR.search(content)

@@ -41,6 +41,9 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
 )
 _SIDE_PATTERNS = tuple((re.compile(p, re.IGNORECASE), side) for p, side in SIDE_LEXICON)
 
+_BOTH_GOVERNMENTS = re.compile(
+    r"\b(russian|ukrainian) and (russian|ukrainian)\b|\b(both|two) sides\b", re.IGNORECASE
+)
 _PRO_UKRAINIAN = re.compile(r"\bpro-(ukrain\w*|kyiv|kiev)\b", re.IGNORECASE)
 _MOD = re.compile(r"\b(ministry of defen[cs]e|defen[cs]e ministry|mod)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -64,6 +67,8 @@ def translit_key(name: str) -> str:
 def side_of(*texts: str | None) -> str:
     """The side named in the texts (name, role, ...): attackers and media win, else the earliest match."""
     joined = _PRO_UKRAINIAN.sub(" ", " ".join(t for t in texts if t))  # a supporter, not the government
+    if texts and texts[0] and _BOTH_GOVERNMENTS.search(texts[0]):
+        return UNKNOWN  # "Russian and Ukrainian officials", "officials on both sides": no one side
     matches: list[tuple[int, int, str]] = []
     for pattern, side in _SIDE_PATTERNS:
         match = pattern.search(joined)
