@@ -86,3 +86,17 @@ def test_an_ensemble_is_neither_saved_whole_nor_trained_on(twin: Path, tmp_path:
         train([], [], ensemble.vocab, TrainConfig(init=str(twin)))
     with pytest.raises(ClaimLedgerError, match="already an ensemble"):
         merge_models([default_model_dir(), twin], tmp_path / "nested")
+
+
+def test_the_cue_penalty_is_read_from_the_config_and_only_adds_cues(twin: Path, tmp_path: Path) -> None:
+    shipped = AttributionModel.load(default_model_dir("accurate"))
+    assert shipped.members == 3 and shipped.cue_o_penalty == pytest.approx(0.3)
+    model = AttributionModel.load(twin)
+    assert model.cue_o_penalty == 0.0
+    doc = spacy.load(BASE_MODEL)(TEXT)
+    feats = doc_features(doc, model.vocab)
+    plain = set(model.predict_cues(feats))
+    model.cue_o_penalty = 5.0  # "no cue" is then almost never the best tag
+    eager = model.predict_cues(feats)
+    assert sum(map(len, eager)) > sum(map(len, plain))  # more (or longer) cues
+    assert all(any(cue & other for other in eager) for cue in plain)

@@ -69,10 +69,8 @@ EXPECTED: list[tuple[str, str | None, dict[str, str]]] = [
 ]
 
 
-# The accurate model's one miss on the seed (48 of 49); the default `model` backend finds all 49.
-KNOWN_MISSES = {
-    ("accurate", "any involvement"): "no source tagged for 'Ukraine and the US denied any involvement'",
-}
+# Statements a backend is known to miss, as strict xfails (none: both models find all 49).
+KNOWN_MISSES: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module", params=["rules", "model", "accurate"])

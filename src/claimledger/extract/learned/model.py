@@ -165,6 +165,7 @@ class AttributionModel:
         self.cue_tagger: nn.Module = Tagger(DOC_CATS, sizes, vectors + 3, len(CUE_TAGS), hidden)
         self.arg_tagger: nn.Module = Tagger(DOC_CATS + CUE_CATS, sizes, vectors + 5, len(ARG_TAGS), hidden)
         self.members = 1
+        self.cue_o_penalty = 0.0  # subtracted from the cue tagger's "no cue" log-probability: more recall
 
     def eval(self) -> AttributionModel:
         self.cue_tagger.eval()
@@ -179,7 +180,9 @@ class AttributionModel:
         if not ranges:
             return []
         scores = self.cue_tagger(*collate([cue_sequence(feats, lo, hi) for lo, hi in ranges]))
-        tags = constrained_decode(torch.log_softmax(scores, -1), [hi - lo for lo, hi in ranges])
+        log_probs = torch.log_softmax(scores, -1)
+        log_probs[..., 0] -= self.cue_o_penalty
+        tags = constrained_decode(log_probs, [hi - lo for lo, hi in ranges])
         out: list[TokenSet] = []
         for (lo, _), row in zip(ranges, tags, strict=True):
             for run in bio_spans(row, 1, 2):
@@ -235,6 +238,7 @@ class AttributionModel:
         config = _read_config(folder)
         members = [cls._load_member(folder, config, name) for name in config.get("weights", [WEIGHTS_FILE])]
         model = members[0]
+        model.cue_o_penalty = float(config.get("cue_o_penalty", 0.0))
         if len(members) > 1:
             model.cue_tagger = TaggerEnsemble([m.cue_tagger for m in members])
             model.arg_tagger = TaggerEnsemble([m.arg_tagger for m in members])
