@@ -277,3 +277,13 @@ def test_a_title_with_an_of_phrase_before_the_name_is_a_role(nlp: Language, text
 def test_an_of_phrase_without_a_title_is_no_role(nlp: Language) -> None:
     _, entities = entities_of(nlp, "Residents of the Kherson region Vladimir Saldo governs were evacuated.")
     assert all(e.role is None for e in entities if e.type == "PERSON")
+
+
+def test_names_before_municipal_districts_are_places(nlp: Language) -> None:
+    text = (
+        "“The number of people evacuated from the Aleshkinsky and Golopristansky municipal districts has "
+        "grown to 5,000,” Vladimir Saldo wrote."
+    )
+    _, entities = entities_of(nlp, text)
+    assert all(e.type != "PERSON" for e in entities if e.name in {"Aleshkinsky", "Golopristansky"})
+    assert by_name(entities, "Vladimir Saldo").type == "PERSON"

@@ -57,7 +57,13 @@ GENERIC_MODIFIERS = frozenset(_words("regional local top senior new current acti
 _SYNONYMS = {"liberty": "freedom", "free": "freedom", "centre": "center", "defence": "defense"}
 _FUNCTION_WORDS = frozenset({"the", "of", "for", "and", "'s", "s", "in", "on", "to", "a", "an"})
 _CONNECTORS = frozenset({"of", "for", "and", "the", "de", "on"})
-_PLACE_NOUNS = frozenset({"region", "oblast", "province", "district", "city", "village", "town", "krai"})
+_PLACE_NOUNS = frozenset(
+    _words(
+        "region regions oblast oblasts province district districts raion city village villages town towns "
+        "krai municipality settlement settlements community"
+    )
+)
+_PLACE_QUALIFIERS = frozenset(_words("municipal urban rural administrative city regional"))
 _PLACE_PREPS = frozenset({"in", "from", "into", "near", "across", "against", "to", "by", "toward", "towards"})
 _ROLE_PHRASE_STOP = frozenset({",", "–", "—", "-", ";", ":", ".", "(", ")", '"', "“", "”"})
 _CALL_SIGN = re.compile(
@@ -247,13 +253,23 @@ def _vote_labels(doc: Doc, mentions: list[_Mention]) -> None:
             mention.label = votes[key].most_common(1)[0][0]
 
 
+def _place_noun_at(doc: Doc, i: int) -> bool:
+    """ "district", or "municipal district", starts at token i."""
+    if doc[i].lower_ in _PLACE_QUALIFIERS and i + 1 < len(doc):
+        i += 1
+    return doc[i].lower_ in _PLACE_NOUNS
+
+
 def _place_evidence(token: Token, unbacked_person: bool) -> int:
     """Votes for "place" from one occurrence: "X region", "X-based", "from X" (the last only for
     single names the model called PERSON that no full name or title backs)."""
     doc = token.doc
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if after is not None and after.lower_ in _PLACE_NOUNS:
+    if after is not None and _place_noun_at(doc, token.i + 1):
         return 2
+    if after is not None and after.lower_ in {"and", ","} and token.i + 3 < len(doc) \
+            and doc[token.i + 2].pos_ == "PROPN" and _place_noun_at(doc, token.i + 3):
+        return 2  # "Aleshkinsky and Golopristansky municipal districts"
     if (
         after is not None
         and after.text == "-"
