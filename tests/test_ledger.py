@@ -438,6 +438,8 @@ def test_a_party_denying_keeps_its_own_role_and_both_sides_take_no_position() ->
 
     peskov = statement("Peskov", "denied", "accusations by Ukraine that Russian forces had blown up the dam")
     assert blamed_party(peskov, "russian_government", "") == "NOT Russia"
+    leontiev = statement("Leontiev", "denied", "the undermining of the dam by Ukrainian troops")
+    assert blamed_party(leontiev, "russian_government", "") == "NOT Ukraine"  # the one party named
     both = statement("Russian and Ukrainian officials", "used", "terms like “terrorist act” for the dam")
     assert blamed_party(both, side_of("Russian and Ukrainian officials"), "") is None
     assert side_of("Russian and Ukrainian officials") == side_of("officials on both sides") == "unknown"

@@ -273,12 +273,12 @@ def blamed_party(attribution: Attribution, side: str, sentence: str) -> str | No
     own = SIDE_PARTY.get(side)
     if _BOTH_PARTIES.search(speaker):
         return None  # "Russian and Ukrainian officials used terms like 'terrorist act'"
-    if denies and own is not None:
-        # "Ukraine and the US denied any involvement", "Peskov denied accusations by Ukraine that Russian
-        # forces had blown up the dam": a party denies its own role
-        return f"NOT {own}"
     if denies and len(named) == 1:
         return f"NOT {named[0]}"  # "denying any involvement from Kyiv"
+    if denies and own is not None:
+        # "Ukraine and the US denied any involvement", "Peskov denied accusations by Ukraine that Russian
+        # forces had blown up the dam": a party that names no one, or both, denies its own role
+        return f"NOT {own}"
     if own is not None:
         return "Ukraine" if own == "Russia" else "Russia"
     aggressor = _AGGRESSOR.search(content)
