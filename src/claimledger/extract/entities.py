@@ -60,7 +60,7 @@ _CONNECTORS = frozenset({"of", "for", "and", "the", "de", "on"})
 _PLACE_NOUNS = frozenset(
     _words(
         "region regions oblast oblasts province district districts raion city village villages town towns "
-        "krai municipality settlement settlements community"
+        "krai municipality settlement settlements"
     )
 )
 _PLACE_QUALIFIERS = frozenset(_words("municipal urban rural administrative city regional"))
