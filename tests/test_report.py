@@ -64,3 +64,24 @@ def test_corrected_statements_are_marked_reviewed(small_extraction: Extraction) 
     assert md.count("_(reviewed)_") == 1
     assert "“Two houses caught fire” — *said* on Telegram (indirect) [D1:0-56] _(reviewed)_" in md
     assert render(report, "html").count('<span class="reviewed">reviewed</span>') == 1
+
+
+def test_one_speaker_spelled_two_ways_is_one_group() -> None:
+    from claimledger.models import Attribution, Document, Span
+    from claimledger.report.build import build_report
+
+    def said(text: str, speaker: str, url: str) -> Extraction:
+        document = Document(id=Document.make_id(text, url), text=text, url=url, story="dam")
+        content = (Span(0, text.index(","), text[: text.index(",")]),)
+        source = Span(text.index(speaker), text.index(speaker) + len(speaker), speaker)
+        attribution = Attribution(id=Attribution.make_id(document.id, content), doc_id=document.id,
+                                  kind="indirect", content=content, source=source, speaker=speaker,
+                                  speaker_kind="person")
+        return Extraction(document, (attribution,), (), ())
+
+    a = said("Russian forces blew up the dam, Volodymyr Zelensky said.", "Volodymyr Zelensky", "u:a")
+    b = said("The dam was mined from inside, Volodymyr Zelenskyy said.", "Volodymyr Zelenskyy", "u:b")
+    c = said("Nobody knows who did it, officials said.", "officials", "u:c")
+    (story,) = build_report([a, b, c], with_ledger=False).stories
+    groups = [(g.speaker, len(g.statements)) for g in story.speakers]
+    assert groups == [("Volodymyr Zelensky", 2), ("officials", 1)]

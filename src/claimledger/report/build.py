@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from claimledger.ledger.model import StoryLedger
+from claimledger.ledger.sides import translit_key
 from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
 from claimledger.report.where_when import WhereWhen
 
@@ -106,6 +107,14 @@ def speaker_label(attribution: Attribution) -> str:
     return "(unattributed)"
 
 
+def _speaker_key(attribution: Attribution, label: str) -> str:
+    """Statements of one named speaker, whatever the outlet's spelling (Zelensky / Zelenskyy, Kyiv / Kiev),
+    are listed together; other sources ("officials", "he") only when written alike."""
+    if attribution.speaker_kind in ("person", "organization"):
+        return f"{attribution.speaker_kind}:{translit_key(label)}"
+    return label.casefold()
+
+
 def build_report(
     extractions: Iterable[Extraction],
     *,
@@ -154,7 +163,7 @@ def _story(name: str, extractions: list[Extraction]) -> StoryReport:
             label = speaker_label(attribution)
             speakers[attribution.id] = label if attribution.source or attribution.speaker else None
             group = groups.setdefault(
-                label.casefold(),
+                _speaker_key(attribution, label),
                 SpeakerGroup(
                     label,
                     attribution.speaker_kind,
