@@ -85,3 +85,32 @@ def test_one_speaker_spelled_two_ways_is_one_group() -> None:
     (story,) = build_report([a, b, c], with_ledger=False).stories
     groups = [(g.speaker, len(g.statements)) for g in story.speakers]
     assert groups == [("Volodymyr Zelensky", 2), ("officials", 1)]
+
+
+def test_a_statement_nested_in_the_same_speakers_statement_is_listed_once() -> None:
+    from claimledger.models import Attribution, Document, Span
+    from claimledger.report.build import build_report
+
+    text = ("The Legion posted a video that appears to show the flag over Moscow. "
+            "The Legion said it was not involved, denying any role in the drone strikes.")
+    document = Document(id=Document.make_id(text, "u:n"), text=text, url="u:n", story="raid")
+
+    def span(needle: str) -> Span:
+        i = text.index(needle)
+        return Span(i, i + len(needle), needle)
+
+    def att(cue: str, content: str, polarity: str = "assert") -> Attribution:
+        spans = (span(content),)
+        return Attribution(id=Attribution.make_id(document.id, spans), doc_id=document.id, kind="indirect",
+                           content=spans, source=span("The Legion"), cue=span(cue), speaker="Legion",
+                           speaker_kind="organization", polarity=polarity)  # type: ignore[arg-type]
+
+    posted = att("posted", "a video that appears to show the flag over Moscow")
+    appears = att("appears", "to show the flag over Moscow")
+    said = att("said", "it was not involved, denying any role in the drone strikes")
+    denying = att("denying", "any role in the drone strikes", "deny")
+    extraction = Extraction(document, (posted, appears, said, denying), (), ())
+    (story,) = build_report([extraction], with_ledger=False).stories
+    (group,) = story.speakers
+    cues = [s.attribution.cue.text for s in group.statements if s.attribution.cue]
+    assert cues == ["posted", "said", "denying"]

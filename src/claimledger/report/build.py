@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from claimledger.ledger.model import StoryLedger
 from claimledger.ledger.sides import translit_key
-from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
+from claimledger.models import Attribution, Document, Entity, Extraction, Quantity, Span
 from claimledger.report.where_when import WhereWhen
 
 NO_STORY = "(no story)"
@@ -107,6 +107,25 @@ def speaker_label(attribution: Attribution) -> str:
     return "(unattributed)"
 
 
+def _restates_an_outer(statement: Statement, group: list[Statement]) -> bool:
+    """A statement nested in another of the same speaker, cue and all ("posted a video that *appears to
+    show* the flag"), adds a line but no claim; denials and verification notes are always kept."""
+    inner = statement.attribution
+    if inner.cue is None or inner.polarity == "deny" or inner.verification is not None:
+        return False
+    for other in group:
+        outer = other.attribution
+        if other is statement or other.source.key != statement.source.key:
+            continue
+        if all(_within(span, outer.content) for span in (inner.cue, *inner.content)):
+            return True
+    return False
+
+
+def _within(span: Span, spans: tuple[Span, ...]) -> bool:
+    return any(s.start <= span.start and span.end <= s.end for s in spans)
+
+
 def _speaker_key(attribution: Attribution, label: str) -> str:
     """Statements of one named speaker, whatever the outlet's spelling (Zelensky / Zelenskyy, Kyiv / Kiev),
     are listed together; other sources ("officials", "he") only when written alike."""
@@ -179,6 +198,8 @@ def _story(name: str, extractions: list[Extraction]) -> StoryReport:
             claimant = speakers.get(quantity.attribution_id or "")
             numbers.append(NumberLine(quantity, source, claimant))
         actors.extend((entity, source) for entity in extraction.entities if entity.type != "GPE")
+    for group in groups.values():
+        group.statements = [s for s in group.statements if not _restates_an_outer(s, group.statements)]
     ordered = sorted(
         groups.values(),
         key=lambda g: (g.speaker == "(unattributed)", -len(g.statements), g.statements[0].citation),
