@@ -82,9 +82,11 @@ def test_one_speaker_spelled_two_ways_is_one_group() -> None:
     a = said("Russian forces blew up the dam, Volodymyr Zelensky said.", "Volodymyr Zelensky", "u:a")
     b = said("The dam was mined from inside, Volodymyr Zelenskyy said.", "Volodymyr Zelenskyy", "u:b")
     c = said("Nobody knows who did it, officials said.", "officials", "u:c")
-    (story,) = build_report([a, b, c], with_ledger=False).stories
+    d = said("It was sabotage, Dmitry S. Peskov said.", "Dmitry S. Peskov", "u:d")
+    e = said("Kyiv did it, Dmitry Peskov said.", "Dmitry Peskov", "u:e")
+    (story,) = build_report([a, b, c, d, e], with_ledger=False).stories
     groups = [(g.speaker, len(g.statements)) for g in story.speakers]
-    assert groups == [("Volodymyr Zelensky", 2), ("officials", 1)]
+    assert groups == [("Volodymyr Zelensky", 2), ("Dmitry S. Peskov", 2), ("officials", 1)]
 
 
 def test_a_statement_nested_in_the_same_speakers_statement_is_listed_once() -> None:

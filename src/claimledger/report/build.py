@@ -130,7 +130,8 @@ def _speaker_key(attribution: Attribution, label: str) -> str:
     """Statements of one named speaker, whatever the outlet's spelling (Zelensky / Zelenskyy, Kyiv / Kiev),
     are listed together; other sources ("officials", "he") only when written alike."""
     if attribution.speaker_kind in ("person", "organization"):
-        return f"{attribution.speaker_kind}:{translit_key(label)}"
+        words = [w for w in translit_key(label).split() if len(w) > 1]  # "Dmitry S. Peskov": no initials
+        return f"{attribution.speaker_kind}:{' '.join(words)}"
     return label.casefold()
 
 
