@@ -443,3 +443,14 @@ def test_a_party_denying_keeps_its_own_role_and_both_sides_take_no_position() ->
     both = statement("Russian and Ukrainian officials", "used", "terms like “terrorist act” for the dam")
     assert blamed_party(both, side_of("Russian and Ukrainian officials"), "") is None
     assert side_of("Russian and Ukrainian officials") == side_of("officials on both sides") == "unknown"
+
+
+def test_towns_regions_and_timestamps_misread_as_actors_are_dropped() -> None:
+    text = "Dnipro, Kherson Oblast, NATO, the Kremlin and Oleksandr Prokudin. Updated 05:19 GMT 06.06.2023."
+    names = [("Dnipro", "ORG"), ("Kherson Oblast", "ORG"), ("NATO", "ORG"), ("Kremlin", "ORG"),
+             ("Oleksandr Prokudin", "PERSON"), ("05:19 GMT 06.06.2023", "ORG")]
+    index = EntityIndex()
+    index.add_entities([Entity(id=f"ent_{i}", doc_id="d", name=name, type=type_,
+                               mentions=(span_of(text, name),)) for i, (name, type_) in enumerate(names)])
+    assert sorted(e.name for e in index.sorted()) == ["Kremlin", "NATO", "Oleksandr Prokudin"]
+    assert index.add("Kyiv", "ORG").side == "ukrainian_government"  # a place that speaks is still an actor

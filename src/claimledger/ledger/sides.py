@@ -129,6 +129,23 @@ def _mostly_places(entities: Sequence[Entity]) -> set[str]:
     return {key for key, vote in votes.items() if vote > 0}
 
 
+_PLACE_KINDS = frozenset({"city", "admin1", "admin2"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _gazetteer_place(name: str) -> bool:
+    """A name the gazetteer knows as a town or region of 20,000 people or more ("Dnipro", "Kherson Oblast",
+    "Crimea"), or one with digits ("05:19 GMT"): the tagger misread it as an actor. Countries stay (they act
+    as governments), and so do landmarks (the Kremlin); a place that speaks ("Kyiv said") still becomes an
+    actor through its statements."""
+    if any(c.isdigit() for c in name):
+        return True
+    from claimledger.extract.geo import default_gazetteer
+
+    places = default_gazetteer().lookup(name)
+    return any(p.kind in _PLACE_KINDS and (p.population or 0) >= 20_000 for p in places)
+
+
 def _person_key(name: str) -> str:
     tokens = translit_key(name).split()
     return tokens[-1] if tokens else ""
@@ -204,6 +221,7 @@ class EntityIndex:
         for e in entities:
             misread_place = e.type in ("PERSON", "ORG") and not e.role and translit_key(e.name) in places
             platform = e.name.casefold() in PLATFORM_NAMES  # "Telegram" carries statements, takes no side
+            misread_place = misread_place or (not e.role and _gazetteer_place(e.name))
             if e.type in ("PERSON", "ORG", "NORP", "GROUP") and not misread_place and not platform:
                 self.add(e.name, e.type, role=e.role, doc_id=e.doc_id, entity_id=e.id)
 
