@@ -216,7 +216,7 @@ def _date(sentence: Span, previous: Span | None, times: Sequence[TimeExpression]
             continue
         found = [t for t in times if t.value_start and _inside(window, t.span.start, t.span.end)]
         if found:
-            t = min(found, key=lambda t: _in_side_clause(doc, t.span.start, t.span.end))
+            t = min(found, key=lambda t: _in_side_clause(_token_at(doc, t.span.start, t.span.end)))
             return t.value_start, t.value_end, t.granularity, t.span
     if published:
         return published[:10], published[:10], "day", None
@@ -288,10 +288,9 @@ def _token_at(doc: Any, start: int, end: int) -> Any:
     return span.root if span is not None and len(span) else None
 
 
-def _in_side_clause(doc: Any, start: int, end: int) -> bool:
-    """Whether the characters lie in a relative, adnominal or adverbial clause of their sentence
-    ("Kherson, which was liberated on 11 November, was shelled on Thursday")."""
-    token = _token_at(doc, start, end)
+def _in_side_clause(token: Any) -> bool:
+    """Whether the token lies in a relative, adnominal or adverbial clause of its sentence ("Kherson,
+    which was liberated on 11 November, was shelled on Thursday"); False without a parse (None)."""
     while token is not None and token.head.i != token.i:
         if token.dep_ in _SIDE_CLAUSES:
             return True
@@ -305,7 +304,7 @@ def _syntactic_rank(doc: Any, start: int, end: int) -> int:
     token = _token_at(doc, start, end)
     if token is None:
         return 1
-    if _in_side_clause(doc, start, end):
+    if _in_side_clause(token):
         return 2
     while token.dep_ in {"compound", "amod", "poss", "nmod"} and token.head.i != token.i:
         token = token.head  # "Russian" in "the Russian troops" -> "troops"

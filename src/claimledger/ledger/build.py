@@ -441,7 +441,7 @@ def _position_groups(
 
 def _time_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Dispute], list[TimelineItem]]:
     by_event: dict[str, list[Member]] = defaultdict(list)
-    dates: dict[str, str | None] = {}
+    dates: dict[tuple[str, str], str] = {}  # (event, clock time) -> the day its sentence names
     for doc_id, extraction in ctx.extractions.items():
         text = extraction.document.text
         for hit in clock_times(text):
@@ -454,7 +454,7 @@ def _time_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Disp
             by_event[event].append(member)
             refs = referred_dates(text, hit.sentence.start, hit.sentence.end, ctx.published.get(doc_id))
             if refs:
-                dates.setdefault(f"{event}|{hit.value}", refs[0][0])
+                dates.setdefault((event, hit.value), refs[0][0])
     groups: list[ClaimGroup] = []
     disputes: list[Dispute] = []
     timeline: list[TimelineItem] = []
@@ -470,7 +470,7 @@ def _time_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Disp
         for stated in _sides_by_position(members):
             # a time whose sentence names no day is the day the other reports give the event, not the day
             # it was published ("an earlier signal at 02:35" in a report of 9 June is about 6 June)
-            date = dates.get(f"{event}|{stated.position}") or event_date
+            date = dates.get((event, stated.position or "")) or event_date
             first_reported = _seen_range(stated.members)[0]
             timeline.append(TimelineItem(date, stated.position, "event",
                                          f"{event}: {stated.position} ({', '.join(stated.claimants)})",
@@ -481,9 +481,9 @@ def _time_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Disp
     return groups, disputes, timeline
 
 
-def _most_stated(dates: dict[str, str | None], event: str) -> str | None:
+def _most_stated(dates: dict[tuple[str, str], str], event: str) -> str | None:
     """The day most of the event's stated times are given with (the earliest on a tie), if any."""
-    stated = Counter(d for key, d in dates.items() if key.split("|", 1)[0] == event and d)
+    stated = Counter(day for (of, _), day in dates.items() if of == event)
     if not stated:
         return None
     return min(stated, key=lambda d: (-stated[d], d))

@@ -164,8 +164,12 @@ class AttributionModel:
         sizes = vocab.sizes()
         self.cue_tagger: nn.Module = Tagger(DOC_CATS, sizes, vectors + 3, len(CUE_TAGS), hidden)
         self.arg_tagger: nn.Module = Tagger(DOC_CATS + CUE_CATS, sizes, vectors + 5, len(ARG_TAGS), hidden)
-        self.members = 1
         self.cue_o_penalty = 0.0  # subtracted from the cue tagger's "no cue" log-probability: more recall
+
+    @property
+    def members(self) -> int:
+        """How many models this one averages (1 unless it was loaded from an ensemble's folder)."""
+        return len(self.cue_tagger.members) if isinstance(self.cue_tagger, TaggerEnsemble) else 1
 
     def eval(self) -> AttributionModel:
         self.cue_tagger.eval()
@@ -236,30 +240,28 @@ class AttributionModel:
     def load(cls, folder: Path) -> AttributionModel:
         """The model in `folder`; a folder whose config lists several weight files is an ensemble."""
         config = _read_config(folder)
-        members = [cls._load_member(folder, config, name) for name in config.get("weights", [WEIGHTS_FILE])]
+        vocab = Vocab.from_json(config["vocab"])
+        layers = [int(k) for k in config.get("context_layers", [])]
+        members = []
+        for weights in config.get("weights", [WEIGHTS_FILE]):
+            member = cls(vocab, hidden=int(config.get("hidden", 64)), context_layers=layers)
+            member._load_weights(folder, weights)
+            members.append(member)
         model = members[0]
         model.cue_o_penalty = float(config.get("cue_o_penalty", 0.0))
         if len(members) > 1:
             model.cue_tagger = TaggerEnsemble([m.cue_tagger for m in members])
             model.arg_tagger = TaggerEnsemble([m.arg_tagger for m in members])
-            model.members = len(members)
         return model.eval()
 
-    @classmethod
-    def _load_member(cls, folder: Path, config: dict[str, Any], weights: str) -> AttributionModel:
+    def _load_weights(self, folder: Path, weights: str) -> None:
         try:
             state = torch.load(folder / weights, map_location="cpu", weights_only=True)
         except (OSError, ValueError, RuntimeError) as exc:
-            raise ClaimLedgerError(
-                f"cannot load the attribution model in {folder}: {exc}", code=ErrorCode.USAGE
-            ) from exc
-        layers = [int(k) for k in config.get("context_layers", [])]
-        vocab = Vocab.from_json(config["vocab"])
-        model = cls(vocab, hidden=int(config.get("hidden", 64)), context_layers=layers)
-        for prefix, tagger in (("cue.", model.cue_tagger), ("arg.", model.arg_tagger)):
+            raise _unreadable(folder, exc) from exc
+        for prefix, tagger in (("cue.", self.cue_tagger), ("arg.", self.arg_tagger)):
             part = {k[len(prefix) :]: v.float() for k, v in state.items() if k.startswith(prefix)}
             tagger.load_state_dict(part)
-        return model
 
 
 def merge_models(folders: Sequence[Path], out: Path) -> None:
@@ -289,10 +291,12 @@ def _read_config(folder: Path) -> dict[str, Any]:
     try:
         config: dict[str, Any] = json.loads((folder / CONFIG_FILE).read_text())
     except (OSError, ValueError) as exc:
-        raise ClaimLedgerError(
-            f"cannot load the attribution model in {folder}: {exc}", code=ErrorCode.USAGE
-        ) from exc
+        raise _unreadable(folder, exc) from exc
     return config
+
+
+def _unreadable(folder: Path, exc: Exception) -> ClaimLedgerError:
+    return ClaimLedgerError(f"cannot load the attribution model in {folder}: {exc}", code=ErrorCode.USAGE)
 
 
 def _pick_source(feats: DocFeatures, cue: TokenSet, runs: list[list[int]]) -> TokenSet:
