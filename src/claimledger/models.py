@@ -32,6 +32,10 @@ class Span:
     end: int
     text: str
 
+    def covers(self, start: int, end: int) -> bool:
+        """Whether the characters start..end lie inside this span."""
+        return self.start <= start and end <= self.end
+
     def to_json(self) -> JSON:
         return {"text": self.text, "start": self.start, "end": self.end}
 

@@ -169,10 +169,6 @@ def _not_a_location(place: PlaceMention, text: str, attributions: Sequence[Attri
                for a in attributions)
 
 
-def _inside(span: Span, start: int, end: int) -> bool:
-    return span.start <= start and end <= span.end
-
-
 def _overlaps(span: Span, start: int, end: int) -> bool:
     return start < span.end and span.start < end
 
@@ -197,11 +193,11 @@ def _focus(places: Sequence[PlaceMention]) -> PlaceMention | None:
 def _locate(
     sentence: Span, previous: Sequence[Span], places: Sequence[PlaceMention]
 ) -> tuple[PlaceMention | None, bool]:
-    inside = _best_place([p for p in places if _inside(sentence, p.span.start, p.span.end)])
+    inside = _best_place([p for p in places if sentence.covers(p.span.start, p.span.end)])
     if inside is not None:
         return inside, False
     for prev in reversed(previous[-2:]):
-        found = _best_place([p for p in places if _inside(prev, p.span.start, p.span.end)])
+        found = _best_place([p for p in places if prev.covers(p.span.start, p.span.end)])
         if found is not None:
             return found, True
     return _focus(places), True
@@ -214,7 +210,7 @@ def _date(sentence: Span, previous: Span | None, times: Sequence[TimeExpression]
     for window in (sentence, previous):
         if window is None:
             continue
-        found = [t for t in times if t.value_start and _inside(window, t.span.start, t.span.end)]
+        found = [t for t in times if t.value_start and window.covers(t.span.start, t.span.end)]
         if found:
             t = min(found, key=lambda t: _in_side_clause(_token_at(doc, t.span.start, t.span.end)))
             return t.value_start, t.value_end, t.granularity, t.span
@@ -260,7 +256,7 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
     for entity in entities:
         if entity.type not in ACTOR_TYPES:
             continue
-        mentions = [m for m in entity.mentions if _inside(sentence, m.start, m.end)]
+        mentions = [m for m in entity.mentions if sentence.covers(m.start, m.end)]
         if not mentions:
             continue
         actor = _actor(entity, sentence.text, resolver)
@@ -321,7 +317,7 @@ def _fatalities(sentence: Span, quantities: Sequence[Quantity],
                 attributions: dict[str, Attribution]) -> tuple[int | None, tuple[FatalityReport, ...]]:
     reports = []
     for q in quantities:
-        if q.category != "killed" or not _inside(sentence, q.span.start, q.span.end):
+        if q.category != "killed" or not sentence.covers(q.span.start, q.span.end):
             continue
         speaker = attributions[q.attribution_id].speaker if q.attribution_id in attributions else None
         reports.append(FatalityReport(q.value, q.span.text, q.id, q.attribution_id, speaker, q.qualifier))
@@ -337,7 +333,7 @@ def _reported_by(sentence: Span, attributions: Sequence[Attribution]) -> list[At
         return sum(max(0, min(c.end, sentence.end) - max(c.start, sentence.start)) for c in a.content)
 
     found = [a for a in attributions if covered(a) > 0
-             or (a.cue is not None and _inside(sentence, a.cue.start, a.cue.end))]
+             or (a.cue is not None and sentence.covers(a.cue.start, a.cue.end))]
     return sorted(found, key=lambda a: (-covered(a), a.start))
 
 

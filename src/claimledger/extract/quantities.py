@@ -431,7 +431,7 @@ def _is_lone_one(doc: Doc, phrase: _Phrase) -> bool:
 
 def _attribution_for(start: int, end: int, attributions: Sequence[Attribution]) -> str | None:
     for att in attributions:
-        if any(c.start <= start and end <= c.end for c in att.content):
+        if any(c.covers(start, end) for c in att.content):
             return att.id
     return None
 

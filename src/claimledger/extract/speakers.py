@@ -283,7 +283,7 @@ class _Resolver:
         return None
 
     def _in_content(self, char: int) -> bool:
-        return any(part.start <= char < part.end for part in self.quoted)
+        return any(part.covers(char, char + 1) for part in self.quoted)
 
     def _role_noun(self, span: SpacySpan, head: Token, text: str) -> Resolution:
         noun = head.lemma_.lower()

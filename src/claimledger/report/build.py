@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from claimledger.ledger.model import StoryLedger
 from claimledger.ledger.sides import translit_key
-from claimledger.models import Attribution, Document, Entity, Extraction, Quantity, Span
+from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
 from claimledger.report.where_when import WhereWhen
 
 NO_STORY = "(no story)"
@@ -117,13 +117,9 @@ def _restates_an_outer(statement: Statement, group: list[Statement]) -> bool:
         outer = other.attribution
         if other is statement or other.source.key != statement.source.key:
             continue
-        if all(_within(span, outer.content) for span in (inner.cue, *inner.content)):
+        if all(any(o.covers(i.start, i.end) for o in outer.content) for i in (inner.cue, *inner.content)):
             return True
     return False
-
-
-def _within(span: Span, spans: tuple[Span, ...]) -> bool:
-    return any(s.start <= span.start and span.end <= s.end for s in spans)
 
 
 def _speaker_key(attribution: Attribution, label: str) -> str:
