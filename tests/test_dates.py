@@ -104,3 +104,54 @@ def test_spacy_expressions_take_a_following_year_once() -> None:
         ("June 6", "2023-06-06", "day"),
         ("overnight", "2023-06-06", "range"),
     ]
+
+
+FRIDAY_JUNE_9 = date(2023, 6, 9)  # the NORSAR report on the Kakhovka dam
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "granularity"),
+    [
+        ("approximately 02:35 am", "2023-06-09T02:35", "2023-06-09T02:35", "time"),
+        ("02:35 am (local time in Ukraine)", "2023-06-09T02:35", "2023-06-09T02:35", "time"),
+        ("2:50 a.m. local time", "2023-06-09T02:50", "2023-06-09T02:50", "time"),
+        ("about two o’clock in the morning", "2023-06-09T02:00", "2023-06-09T02:00", "time"),
+        ("0230", "2023-06-09T02:30", "2023-06-09T02:30", "time"),
+        ("02:54 am on 6 June", "2023-06-06T02:54", "2023-06-06T02:54", "time"),
+        ("February-March 2022", "2022-02-01", "2022-03-31", "range"),
+        ("Monday to Tuesday", "2023-06-05", "2023-06-06", "range"),
+        ("between June 6 and June 8", "2023-06-06", "2023-06-08", "range"),
+        ("June 6-7", "2023-06-06", "2023-06-07", "range"),
+        ("the 1990s", "1990-01-01", "1999-12-31", "range"),
+    ],
+)
+def test_approximate_clock_times_and_periods(text: str, start: str, end: str, granularity: str) -> None:
+    assert normalize_expression(text, FRIDAY_JUNE_9) == (start, end, granularity)
+
+
+@pytest.mark.parametrize("text", ["24-hour", "6-7", "2743", "84-year-old"])
+def test_hyphenated_counts_are_not_dates(text: str) -> None:
+    assert normalize_expression(text, FRIDAY_JUNE_9)[0] is None
+
+
+def test_a_clock_time_takes_the_day_beside_it_or_the_day_named_before() -> None:
+    from claimledger.extract.dates import find_time_expressions
+    from claimledger.extract.geo import base_nlp
+
+    text = ("Seismic signals indicate an explosion at the dam at 02:54 am on 6 June. Time and location "
+            "coincide with media reports. The magnitude is between 1 and 2. Weak signals came from an "
+            "earlier event at approximately 02:35 am. Officials met on Tuesday night.")
+    found = find_time_expressions("d", text, "2023-06-09", base_nlp())
+    values = {t.span.text: (t.value_start, t.granularity) for t in found}
+    assert values["02:54 am on 6 June"] == ("2023-06-06T02:54", "time")
+    assert values["approximately 02:35 am"] == ("2023-06-06T02:35", "time")
+    assert values["Tuesday night"] == ("2023-06-06T20:00", "range")
+
+
+def test_a_clock_time_without_a_day_nearby_keeps_the_publication_day() -> None:
+    from claimledger.extract.dates import find_time_expressions
+    from claimledger.extract.geo import base_nlp
+
+    text = "The dam was hit on June 6. Water rose. Roads closed. Power failed. The alarm sounded at 2 a.m."
+    found = find_time_expressions("d", text, "2023-06-09", base_nlp())
+    assert [t.value_start for t in found if t.granularity == "time"] == ["2023-06-09T02:00"]

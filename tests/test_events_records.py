@@ -123,10 +123,12 @@ def test_events_command_lists_stored_events(tmp_path: Path, nlp: Any) -> None:
         ("https://example.org/news/20230606/dam", None, "2023-06-06"),
         ("https://example.org/id/123456789", None, None),
         ("https://example.org/2023/13/45/x", None, None),
+        ("https://example.org/news-griffiths-statement-12-06-2023.html", None, "2023-06-12"),
+        ("https://example.org/a/31-02-2023.html", None, None),
     ],
 )
 def test_date_from_locator(url: str | None, path: str | None, expected: str | None) -> None:
-    from claimledger.events.extract import date_from_locator
+    from claimledger.extract.dates import date_from_locator
     from claimledger.models import Document
 
     assert date_from_locator(Document(id="d", text="t", url=url, source_path=path)) == expected

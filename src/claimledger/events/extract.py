@@ -17,14 +17,13 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any
 
 from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMention
-from claimledger.extract.dates import TimeExpression, time_expressions
+from claimledger.extract.dates import TimeExpression, date_from_locator, time_expressions
 from claimledger.extract.events import ACLED_TYPES, EventPrediction
 from claimledger.extract.geo import ADMIN_WORDS, Resolution, Resolver
-from claimledger.models import Attribution, Document, Entity, Extraction, Quantity, Span
+from claimledger.models import Attribution, Entity, Extraction, Quantity, Span
 
 log = logging.getLogger(__name__)
 
@@ -133,32 +132,8 @@ def classify_events(model: Any, texts: Sequence[str]) -> list[EventPrediction]:
     return out
 
 
-_LOCATOR_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)[-/_.]?(0[1-9]|1[0-2])[-/_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
-_LOCATOR_MONTH = re.compile(
-    r"/(20\d\d)/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*/(\d\d?)/", re.IGNORECASE
-)
 
 
-def date_from_locator(document: Document) -> str | None:
-    """A publication date written in the document's URL or file name ("/2023/05/23/", "/2023/jun/07/",
-    "cnn-2023-05-23-belgorod.txt"), for documents whose page gave none. YYYY-MM-DD or None."""
-    for where in (document.url, document.source_path):
-        if not where:
-            continue
-        match = _LOCATOR_DATE.search(where)
-        if match:
-            candidate = "-".join(match.groups())
-        else:
-            month = _LOCATOR_MONTH.search(where)
-            if not month:
-                continue
-            number = "janfebmaraprmayjunjulaugsepoctnovdec".index(month.group(2).lower()) // 3 + 1
-            candidate = f"{month.group(1)}-{number:02d}-{int(month.group(3)):02d}"
-        try:
-            return date.fromisoformat(candidate).isoformat()
-        except ValueError:
-            continue
-    return None
 
 
 def _not_a_location(place: PlaceMention, text: str, attributions: Sequence[Attribution]) -> bool:

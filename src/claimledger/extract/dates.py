@@ -19,6 +19,7 @@ the convention by giving it the day after publication as its relative base for w
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import logging
 import re
@@ -28,7 +29,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
-from claimledger.models import Span
+from claimledger.models import Document, Span
 
 log = logging.getLogger(__name__)
 
@@ -43,17 +44,38 @@ _OVERNIGHT = re.compile(r"\b(?:overnight|last night)\b", re.IGNORECASE)
 # Leading words that do not change the date ("early on Tuesday" -> "Tuesday").
 _LEAD = re.compile(
     r"^(?:(?:early|late|earlier|later|on|since|by|until|till|from|in|at|around|about|during|as of|"
-    r"the|of|before|after)\s+)+",
+    r"the|of|before|after|approximately|roughly|nearly|almost|shortly|just)\s+)+",
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.IGNORECASE)
 _DURATION = re.compile(
     r"^(?:(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|"
     r"some|a few|more than \w+|about \w+)\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
-    r"decades?)(?:\s+long)?$",
+    r"decades?)(?:\s+long)?$|^\d+-(?:second|minute|hour|day|week|month|year|decade)s?(?:-long)?$",
     re.IGNORECASE,
 )
 _RECURRING = re.compile(r"^(?:daily|weekly|monthly|yearly|annually|nightly|every\b.*)$", re.IGNORECASE)
+# "02:35 am (local time in Ukraine)", "2:50 a.m. Kyiv time": the clock time is the local one already.
+_LOCAL_TIME = re.compile(r"\s*\(?\b(?:local|kyiv|kiev|moscow)\s+time\b[^)]*\)?$", re.IGNORECASE)
+_HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+# "two o'clock in the morning": dateparser reads neither the word number nor the part of the day.
+_OCLOCK = re.compile(
+    rf"^({'|'.join(_HOURS)}|\d{{1,2}})\s+o[’']clock(?:\s+in\s+the\s+(morning|afternoon|evening|night))?$",
+    re.IGNORECASE,
+)
+# "February-March 2022", "Monday to Tuesday", "between June 6 and June 8": a period from one to the other.
+_RANGE = re.compile(r"^(?:between\s+)?(.+?)\s*(?:-|–|—|\bto\b|\band\b|\buntil\b)\s*(.+)$", re.IGNORECASE)
+# "0230" (a leading zero): a 24-hour clock time; "2743" stays a count.
+_MILITARY_TIME = re.compile(r"^(0\d)([0-5]\d)(?:\s*(?:hrs?|hours))?$", re.IGNORECASE)
+_NUMBERS_ONLY = re.compile(r"[\d,.\s/–-]+")
+_ISO_DAY = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
+_YEAR_END = re.compile(r"\b(?:19|20)\d\d$")
+# A clock time or a part of the day, which a neighbouring date expression pins to a day.
+CLOCK = re.compile(r"\d[:.]\d\d|\d\s*[ap]\.?m\b|o[’']clock|\b(?:morning|afternoon|evening|night)\b",
+                   re.IGNORECASE)
+_DAY_WORDS = re.compile(
+    r"\b(?:(?:19|20)\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|yesterday|tonight|"
+    r"mon|tue|wed|thu|fri|sat|sun)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +161,38 @@ def _overnight(published: date) -> tuple[str | None, str | None, Granularity]:
 
 def normalize_expression(text: str, published: date | None) -> tuple[str | None, str | None, Granularity]:
     """(value_start, value_end, granularity) of one expression relative to the publication day."""
-    core = _LEAD.sub("", text.strip()).strip(" ,.")
+    value = _normalize_one(text, published)
+    if value[2] == "unresolved":
+        return _normalize_range(text, published) or value
+    return value
+
+
+def _normalize_range(text: str, published: date | None) -> tuple[str, str, Granularity] | None:
+    """"February-March 2022": from the start of the first to the end of the second (year shared)."""
+    match = _RANGE.match(_LEAD.sub("", text.strip()).strip(" ,."))
+    if not match:
+        return None
+    first, second = match.group(1).strip(), match.group(2).strip()
+    if re.fullmatch(r"\d{1,2}", second) and re.search(r"\b\d{1,2}$", first):  # "June 6-7"
+        second = re.sub(r"\d{1,2}$", second, first)
+    year = _YEAR_END.search(second)
+    if year and not _YEAR_END.search(first):
+        first = f"{first} {year.group(0)}"
+    start, _, kind_1 = _normalize_one(first, published)
+    _, end, kind_2 = _normalize_one(second, published)
+    usable = {"day", "week", "month", "year", "time", "range"}
+    if start is None or end is None or kind_1 not in usable or kind_2 not in usable or start > end:
+        return None
+    return start, end, "range"
+
+
+def _normalize_one(text: str, published: date | None) -> tuple[str | None, str | None, Granularity]:
+    core = _LEAD.sub("", _LOCAL_TIME.sub("", text.strip())).strip(" ,.")
+    core = _OCLOCK.sub(_clock_words, core)
+    core = _MILITARY_TIME.sub(r"\1:\2", core)
+    decade = re.fullmatch(r"((?:19|20)\d)0[’']?s", core)
+    if decade:  # "the 1990s" (dateparser reads a number of seconds)
+        return f"{decade.group(1)}0-01-01", f"{decade.group(1)}9-12-31", "range"
     if not core:
         return None, None, "unresolved"
     if _DURATION.match(core) or _RECURRING.match(core):
@@ -148,8 +201,9 @@ def normalize_expression(text: str, published: date | None) -> tuple[str | None,
         return _overnight(published) if published else (None, None, "unresolved")
     core = re.sub(r"^(?:earlier|later)\s+", "", core, flags=re.IGNORECASE)
     core = re.sub(r"^this\s+(?=\w+day\b)", "", core, flags=re.IGNORECASE)  # "this Wednesday": the last one
-    if re.fullmatch(r"[\d,.]+", core) and not _plausible_year(core, published):
-        return None, None, "unresolved"  # a count NER took for a date ("42", "2743")
+    if _NUMBERS_ONLY.fullmatch(core) and not _plausible_year(core, published) \
+            and not _ISO_DAY.fullmatch(core) and not re.fullmatch(r"\d\d:\d\d", core):
+        return None, None, "unresolved"  # a count NER took for a date ("42", "2743", "6-7")
     if published is None:
         published_or_none = None
         # Only absolute expressions ("May 22, 2023") can be read without a publication date.
@@ -167,6 +221,13 @@ def normalize_expression(text: str, published: date | None) -> tuple[str | None,
     if published_or_none is None and period in ("day", "time", "part_of_day"):
         period = "day"
     return _period_range(value, period, core)
+
+
+def _clock_words(match: re.Match[str]) -> str:
+    word = match.group(1).lower()
+    hour = _HOURS.index(word) + 1 if word in _HOURS else int(word)
+    part = (match.group(2) or "").lower()
+    return f"{hour}:00 {'pm' if part in ('afternoon', 'evening') else 'am'}"
 
 
 def _plausible_year(core: str, published: date | None) -> bool:
@@ -196,8 +257,72 @@ def _candidate_spans(doc: Any) -> list[tuple[int, int]]:
 
 
 def time_expressions(doc_id: str, doc: Any, published: str | None) -> list[TimeExpression]:
-    """Every DATE/TIME expression of a spaCy Doc, normalised against the publication date."""
-    return expressions_at(doc_id, doc.text, _candidate_spans(doc), published)
+    """Every DATE/TIME expression of a spaCy Doc, normalised against the publication date.
+
+    A clock time next to a date is one expression ("02:54 am on 6 June", "Tuesday night"); a clock
+    time alone takes the day named in its own sentence or one of the three before ("... on 6 June. An
+    earlier signal came at 02:35"), else the publication day.
+    """
+    spans = _joined(doc.text, _candidate_spans(doc), parse_published(published))
+    return _anchor_clock_times(doc, expressions_at(doc_id, doc.text, spans, published))
+
+
+# What may stand between a clock time and its date: "02:54 am on 6 June", "Tuesday night", "6 June, 2 am".
+_JOIN = re.compile(r"\s*(?:,|on|at|of|in the)?\s*", re.IGNORECASE)
+
+
+def _joined(text: str, spans: Sequence[tuple[int, int]], published: date | None) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and _joins(text, out[-1], (start, end), published):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _joins(text: str, left: tuple[int, int], right: tuple[int, int], published: date | None) -> bool:
+    if right[0] - left[1] > 8 or not _JOIN.fullmatch(text[left[1]:right[0]]):
+        return False
+    first, second = text[left[0]:left[1]], text[right[0]:right[1]]
+    if bool(CLOCK.search(first)) == bool(CLOCK.search(second)):  # a clock time and a date, nothing else
+        return False
+    try:
+        return normalize_expression(text[left[0]:right[1]], published)[2] in ("time", "range")
+    except (ValueError, OverflowError):  # pragma: no cover - dateparser on odd input
+        return False
+
+
+_ANCHOR_SENTENCES = 3
+
+
+def _anchor_clock_times(doc: Any, found: list[TimeExpression]) -> list[TimeExpression]:
+    sentence_of = {sent.start_char: i for i, sent in enumerate(doc.sents)}
+    starts = sorted(sentence_of)
+    out: list[TimeExpression] = []
+    for expression in found:
+        day = None
+        if expression.granularity == "time" and not _DAY_WORDS.search(expression.span.text):
+            day = _day_before(expression, out, starts)
+        if day and expression.value_start:
+            stamp = day + expression.value_start[10:]
+            expression = TimeExpression(expression.doc_id, expression.span, stamp, stamp, "time")
+        out.append(expression)
+    return out
+
+
+def _day_before(
+    expression: TimeExpression, earlier: Sequence[TimeExpression], starts: Sequence[int]
+) -> str | None:
+    """The day of the last expression naming a day in the same sentence or the `_ANCHOR_SENTENCES` before."""
+    index = bisect.bisect_right(starts, expression.span.start) - 1
+    floor = starts[max(index - _ANCHOR_SENTENCES, 0)] if starts else 0
+    for other in reversed(earlier):
+        if other.span.start < floor:
+            return None
+        if other.granularity in ("day", "time") and _DAY_WORDS.search(other.span.text) and other.date:
+            return other.date
+    return None
 
 
 def expressions_at(
@@ -231,3 +356,36 @@ def find_time_expressions(
 def dated(expressions: Sequence[TimeExpression]) -> list[TimeExpression]:
     """The expressions that carry a value (not durations or unresolved ones)."""
     return [e for e in expressions if e.value_start is not None]
+
+
+_LOCATOR_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)[-/_.]?(0[1-9]|1[0-2])[-/_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+_LOCATOR_MONTH = re.compile(
+    r"/(20\d\d)/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*/(\d\d?)/", re.IGNORECASE
+)
+_LOCATOR_DMY = re.compile(r"(?<![\d/])(0[1-9]|[12]\d|3[01])[-_.](0[1-9]|1[0-2])[-_.](20\d\d)(?!\d)")
+
+
+def date_from_locator(document: Document) -> str | None:
+    """A publication date written in the document's URL or file name ("/2023/05/23/", "/2023/jun/07/",
+    "cnn-2023-05-23-belgorod.txt", "...-statement-12-06-2023.html"), for documents whose page gave none.
+    YYYY-MM-DD or None."""
+    for where in (document.url, document.source_path):
+        if not where:
+            continue
+        match = _LOCATOR_DATE.search(where)
+        day_first = _LOCATOR_DMY.search(where)
+        if match:
+            candidate = "-".join(match.groups())
+        elif day_first:
+            candidate = "-".join(reversed(day_first.groups()))
+        else:
+            month = _LOCATOR_MONTH.search(where)
+            if not month:
+                continue
+            number = "janfebmaraprmayjunjulaugsepoctnovdec".index(month.group(2).lower()) // 3 + 1
+            candidate = f"{month.group(1)}-{number:02d}-{int(month.group(3)):02d}"
+        try:
+            return date.fromisoformat(candidate).isoformat()
+        except ValueError:
+            continue
+    return None

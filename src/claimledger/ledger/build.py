@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from claimledger.extract.dates import date_from_locator
 from claimledger.ledger.model import (
     ClaimGroup,
     Dispute,
@@ -149,9 +150,14 @@ def anchor_of(text: str) -> str | None:
 
 
 def _seen(extraction: Extraction, seen: dict[str, str] | None) -> str | None:
+    """The day a document was published: its page's date, else one in its URL or file name, else the
+    day it was ingested (the latest it can have been published)."""
     doc = extraction.document
     if doc.published:
         return doc.published[:10]
+    in_locator = date_from_locator(doc)
+    if in_locator:
+        return in_locator
     if seen and doc.id in seen:
         return seen[doc.id][:10]
     return doc.fetched[:10] if doc.fetched else None
