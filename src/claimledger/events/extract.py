@@ -37,7 +37,12 @@ TRIGGER = re.compile(
 )
 # Commentary rather than a report of something that happened.
 HEDGE = re.compile(r"\b(?:will|would|could|might|may|likely|unlikely|if|whether|eager|perhaps|possibly|"
-                   r"mystery|question|seems?)\b", re.IGNORECASE)
+                   r"mystery|question|seems?|unclear|not (?:entirely |yet |immediately )?clear|"
+                   r"vulnerable to)\b", re.IGNORECASE)
+# Trigger words that name people or things rather than an act: "some of the fighters appear to be
+# operating Humvees" reports no event; "exploit" and "destroyer" only look like triggers.
+_NOT_AN_ACT = re.compile(r"(?:fighters?|attackers?|bombers?|raiders?|explor\w*|exploit\w*|destroyers?)",
+                         re.IGNORECASE)
 # Labels that describe talk about events rather than events.
 SKIP_LABELS = frozenset({"ATTRIB", "DIPLO"})
 TOPONYM_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -57,6 +62,12 @@ VIOLENT = frozenset({"AIR_STRIKE", "ARMED_CLASH", "ART_MISS_ATTACK", "ATTACK", "
 CASUALTIES = frozenset({"killed", "injured", "evacuated", "missing"})
 _DAM = re.compile(r"\b(?:dam|hydroelectric|HPP|power (?:plant|station)|reservoir)\b", re.IGNORECASE)
 _EVACUATION = re.compile(r"\bevacuat\w*", re.IGNORECASE)
+_FLOOD = re.compile(r"\b(?:flood\w*|inundat\w*|submerg\w*|under ?water|water levels?)\b", re.IGNORECASE)
+_BREACH = (r"(?:breach\w*|collaps\w*|destr\w*|blew up|blown up|blowing up|explo\w*|burst|undermin\w*|"
+           r"detonat\w*)")
+_DAM_BREACH = re.compile(
+    rf"{_DAM.pattern}[^.]{{0,80}}\b{_BREACH}|\b{_BREACH}\b[^.]{{0,80}}{_DAM.pattern}", re.IGNORECASE
+)
 _KIND_RANK = {"city": 0, "admin1": 1, "region": 2, "country": 3, "continent": 4}
 
 
@@ -110,7 +121,7 @@ def event_sentences(doc: Any, anchors: Sequence[tuple[int, int]] = ()) -> list[S
     out = []
     for sent in doc.sents:
         text = sent.text.strip()
-        if len(sent) < 6 or text.endswith("?") or not TRIGGER.search(text) or HEDGE.search(text):
+        if len(sent) < 6 or text.endswith("?") or not has_trigger(text) or HEDGE.search(text):
             continue
         if not any(sent.start_char <= s and e <= sent.end_char for s, e in anchors):
             continue
@@ -119,14 +130,21 @@ def event_sentences(doc: Any, anchors: Sequence[tuple[int, int]] = ()) -> list[S
     return out
 
 
-def classify_events(model: Any, texts: Sequence[str]) -> list[EventPrediction]:
+def has_trigger(text: str) -> bool:
+    """Does the text name an act of violence, protest, arrest, disaster or evacuation?"""
+    return any(not _NOT_AN_ACT.fullmatch(m.group(0)) for m in TRIGGER.finditer(text))
+
+
+def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = False) -> list[EventPrediction]:
     """The model's predictions, except that a sentence whose only event wording is an evacuation is
-    "Strategic developments / Other": ACLED does not code an evacuation as an act of violence."""
+    "Strategic developments / Other": ACLED does not code an evacuation as an act of violence; and a
+    flood is a man-made disaster when the sentence names a dam or its document reports a dam breach
+    (`dam_breach`)."""
     out = []
     for text, pred in zip(texts, model.classify(list(texts)) if texts else [], strict=True):
-        if _EVACUATION.search(text) and not TRIGGER.search(_EVACUATION.sub("", text)):
+        if _EVACUATION.search(text) and not has_trigger(_EVACUATION.sub("", text)):
             pred = EventPrediction("OTHER", *ACLED_TYPES["OTHER"], pred.score, 0.0)
-        elif pred.label == "NATURAL_DISASTER" and _DAM.search(text):  # a flood from a breached dam
+        elif pred.label == "NATURAL_DISASTER" and (_DAM.search(text) or (dam_breach and _FLOOD.search(text))):
             pred = EventPrediction("MAN_MADE_DISASTER", *ACLED_TYPES["MAN_MADE_DISASTER"], pred.score, 0.0)
         out.append(pred)
     return out
@@ -338,7 +356,8 @@ def extract_document_events(
     anchors += [(t.span.start, t.span.end) for t in times if t.value_start]
     anchors += [(q.span.start, q.span.end) for q in extraction.quantities if q.category in CASUALTIES]
     sentences = event_sentences(doc, anchors)
-    predictions = classify_events(model, [s.text for s in sentences])
+    predictions = classify_events(model, [s.text for s in sentences],
+                                  dam_breach=bool(_DAM_BREACH.search(document.text)))
     by_id = {a.id: a for a in extraction.attributions}
     events: list[EventRecord] = []
     for i, (sentence, pred) in enumerate(zip(sentences, predictions, strict=True)):

@@ -1,0 +1,63 @@
+"""Which sentences become event records, and the document-level corrections to their type."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from claimledger.events.extract import classify_events, event_sentences, has_trigger
+from claimledger.extract.events import ACLED_TYPES, EventPrediction
+from claimledger.nlp.pipeline import BASE_MODEL
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.load(BASE_MODEL)
+
+
+class FixedModel:
+    """Predicts one label for every text."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def classify(self, texts: Sequence[str]) -> list[EventPrediction]:
+        return [EventPrediction(self.label, *ACLED_TYPES[self.label], 1.0, 0.5) for _ in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Some of the fighters appear to be operating Humvees of US origin.", False),
+        ("The attackers were Russian citizens, officials in Kyiv said.", False),
+        ("Fighters attacked a checkpoint near the border.", True),
+        ("Two houses were hit by drones overnight.", True),
+    ],
+)
+def test_a_person_noun_is_not_an_act(text: str, expected: bool) -> None:
+    assert has_trigger(text) is expected
+
+
+def test_commentary_is_no_event(nlp: Language) -> None:
+    text = ("It is not entirely clear how the formations fighting in Belgorod on Monday are organized. "
+            "Russia was vulnerable to attack, the group said in Belgorod on Monday. "
+            "Drones hit two houses in Belgorod on Monday.")
+    doc = nlp(text)
+    anchors = [(m.start(), m.end()) for m in re.finditer("Belgorod", text)]
+    assert [s.text for s in event_sentences(doc, anchors)] == ["Drones hit two houses in Belgorod on Monday."]
+
+
+def test_a_flood_in_a_dam_breach_report_is_man_made() -> None:
+    texts = ["Water levels rose quickly, flooding the houses of the village."]
+    natural = classify_events(FixedModel("NATURAL_DISASTER"), texts)
+    breach = classify_events(FixedModel("NATURAL_DISASTER"), texts, dam_breach=True)
+    assert natural[0].label == "NATURAL_DISASTER"
+    assert breach[0].label == "MAN_MADE_DISASTER"
+    assert breach[0].sub_event_type == "Man-made disaster"
+    quake = ["An earthquake struck at dawn."]
+    unrelated = classify_events(FixedModel("NATURAL_DISASTER"), quake, dam_breach=True)
+    assert unrelated[0].label == "NATURAL_DISASTER"
