@@ -415,3 +415,31 @@ def test_a_name_inside_the_quotation_is_not_its_speaker(nlp: Language) -> None:
     out = resolve(nlp, text, [quote, attribution(text, "The governor")])
     assert who(out[0]) == ("Vladimir Saldo", "person")
     assert who(out[1]) == ("Vladimir Saldo", "person")
+
+
+def test_a_hyphenated_title_finds_its_holder(nlp: Language) -> None:
+    text = (
+        "The collapse is a consequence of the invasion, according to UN Secretary-General Antonio Guterres. "
+        "“We have all seen the tragic images,” the secretary-general said."
+    )
+    out = resolve(nlp, text, [attribution(text, "UN Secretary-General Antonio Guterres"),
+                              attribution(text, "the secretary-general")])
+    assert [who(a) for a in out] == [("Antonio Guterres", "person")] * 2
+
+
+def test_a_country_s_representative_is_the_he_that_follows(nlp: Language) -> None:
+    text = (
+        "At the meeting in New York, Kiev and Moscow traded blame. Russia’s representative said the "
+        "explosion was a crime committed by the Kiev regime. He reported that evacuations had begun."
+    )
+    out = resolve(nlp, text, [attribution(text, "Russia’s representative"), attribution(text, "He")])
+    assert [who(a) for a in out] == [("Russia’s representative", "person")] * 2
+
+
+def test_a_city_the_tagger_calls_a_person_is_a_place(nlp: Language) -> None:
+    doc = nlp("The dam broke, and Kiev blamed Moscow for it. Kakhovka was flooded on Tuesday.")
+    assert [e.label_ for e in doc.ents if e.text in {"Kiev", "Kakhovka"}] == ["PERSON", "PERSON"]
+    doc._.doc_id = "doc_test"
+    EntityComponent()(doc)
+    types = {e.name: e.type for e in doc._.cl_entities}
+    assert (types.get("Kiev"), types.get("Kakhovka")) == ("GPE", "GPE")

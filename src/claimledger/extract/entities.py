@@ -247,10 +247,19 @@ def _vote_labels(doc: Doc, mentions: list[_Mention]) -> None:
         if " " not in key:
             unbacked_person = counter["PERSON"] > 0 and key not in backed
             counter["GPE"] += sum(_place_evidence(t, unbacked_person) for t in by_text.get(key, []))
+            if unbacked_person and _known_place(key):  # "Kyiv said", read as a person by the model
+                counter["GPE"] += counter["PERSON"] + 1
     for mention in mentions:
         key = normalize_name(doc[mention.start : mention.end].text)
         if mention.priority < _PRIO_TITLE and votes[key]:
             mention.label = votes[key].most_common(1)[0][0]
+
+
+def _known_place(name: str) -> bool:
+    """A single name the gazetteer knows as a town or region of 20,000 people or more."""
+    from claimledger.extract.geo import known_place
+
+    return name[:1].isupper() and known_place(name)
 
 
 def _place_noun_at(doc: Doc, i: int) -> bool:

@@ -757,6 +757,17 @@ def default_gazetteer(min_population: int = 500) -> Gazetteer:
     return gaz
 
 
+TOWN_KINDS = frozenset({"city", "admin1", "admin2"})
+
+
+@lru_cache(maxsize=8192)
+def known_place(name: str, min_population: int = 20_000, kinds: frozenset[str] = TOWN_KINDS) -> bool:
+    """Does the default gazetteer know `name` as a place of one of `kinds` with at least `min_population`
+    people ("Dnipro", "Kherson Oblast", "Kyiv")?"""
+    return any(p.kind in kinds and (p.population or 0) >= min_population
+               for p in default_gazetteer().lookup(name))
+
+
 def build_gazetteer(min_population: int = 500) -> Gazetteer:
     """Countries, continents, admin regions and GeoNames populated places from PyPI packages (~10 s)."""
     gaz = Gazetteer()

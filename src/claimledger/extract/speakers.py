@@ -209,6 +209,8 @@ class _Resolver:
         if owner and head.lemma_.lower() in TITLE_NOUNS | INSTITUTION_NOUNS | GROUP_NOUNS:
             # "Putin's spokesman", "Zelensky's office": someone speaking for that person, not the person
             return Resolution(text, "person" if head.lemma_.lower() in TITLE_NOUNS else "organization")
+        if head.lemma_.lower() in TITLE_NOUNS and self._has_named_possessor(head):
+            return Resolution(text, "person")  # "Russia's representative": a person, who "he" may refer to
         named = _prefer(
             [e for e in self._entities_in(span) if e.type in {"PERSON", "ORG", "GROUP"} and not _is_media(e)]
         )
@@ -224,6 +226,12 @@ class _Resolver:
             ):
                 return {t.i for t in child.subtree}
         return set()
+
+    def _has_named_possessor(self, head: Token) -> bool:
+        """ "Russia's representative", "the UN's envoy": a role held for a named country or organisation."""
+        return any(
+            c.dep_ == "poss" and self._entities_in(c.doc[c.left_edge.i : c.i + 1]) for c in head.children
+        )
 
     def _is_entity(self, token: Token) -> bool:
         return self.ctx.entity_at(token.idx, token.idx + len(token.text)) is not None
@@ -314,10 +322,10 @@ class _Resolver:
         modifiers -= GENERIC_MODIFIERS
         best: tuple[int, Entity] | None = None
         for entity in self.ctx.entities:
-            role = (entity.role or "").lower()
-            if entity.type != "PERSON" or title not in role.replace(".", "").split():
+            words = set(re.split(r"[\s-]+", (entity.role or "").lower().replace(".", "")))
+            if entity.type != "PERSON" or title not in words:
                 continue
-            if not modifiers <= set(role.split()):
+            if not modifiers <= words:  # "the secretary-general": "UN Secretary-General"
                 continue
             last = max((m.start for m in entity.mentions if m.start < span.start_char), default=-1)
             if best is None or last > best[0]:

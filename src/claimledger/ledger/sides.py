@@ -129,9 +129,6 @@ def _mostly_places(entities: Sequence[Entity]) -> set[str]:
     return {key for key, vote in votes.items() if vote > 0}
 
 
-_PLACE_KINDS = frozenset({"city", "admin1", "admin2"})
-
-
 @functools.lru_cache(maxsize=4096)
 def _gazetteer_place(name: str) -> bool:
     """A name the gazetteer knows as a town or region of 20,000 people or more ("Dnipro", "Kherson Oblast",
@@ -140,10 +137,9 @@ def _gazetteer_place(name: str) -> bool:
     actor through its statements."""
     if any(c.isdigit() for c in name):
         return True
-    from claimledger.extract.geo import default_gazetteer
+    from claimledger.extract.geo import known_place
 
-    places = default_gazetteer().lookup(name)
-    return any(p.kind in _PLACE_KINDS and (p.population or 0) >= 20_000 for p in places)
+    return known_place(name)
 
 
 def _person_key(name: str) -> str:
