@@ -94,6 +94,15 @@ def test_entity_index_merges_people_ministries_and_keeps_kremlin_membership() ->
     assert peskov.member_of == "Kremlin" and peskov.side == kremlin.side == "russian_government"
 
 
+def test_described_people_are_kept_apart_by_their_description() -> None:
+    index = EntityIndex()
+    russian = index.add("Russia’s representative", "PERSON")
+    ukrainian = index.add("Ukraine’s representative", "PERSON")
+    assert russian.id != ukrainian.id
+    assert russian.side == "russian_government" and ukrainian.side == "ukrainian_government"
+    assert index.add("Peskov", "PERSON").id == index.add("Dmitry S. Peskov", "PERSON").id
+
+
 def test_a_name_mostly_tagged_as_a_place_is_not_an_actor() -> None:
     def entity(name: str, type_: str, doc_id: str, role: str | None = None) -> Entity:
         return Entity(id=f"{doc_id}-{name}", doc_id=doc_id, name=name, type=type_, role=role,

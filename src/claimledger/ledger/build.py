@@ -182,6 +182,9 @@ class _Context:
         self.roles = {
             ent.id: ent.role for extraction in extractions for ent in extraction.entities if ent.role
         }
+        for extraction in extractions:  # every speaker first, so that each is shown by its final name
+            for attribution in extraction.attributions:
+                self.speaker_side(attribution)
 
     def speaker_side(self, attribution: Attribution) -> tuple[str, str]:
         name = attribution.speaker or (attribution.source.text if attribution.source else None)

@@ -143,8 +143,27 @@ def _gazetteer_place(name: str) -> bool:
 
 
 def _person_key(name: str) -> str:
+    """A person's surname; a described person ("Russia's representative", "a State Department
+    spokesman") keeps the whole description, so two countries' representatives stay apart."""
     tokens = translit_key(name).split()
+    words = name.split()
+    if words and not words[-1][:1].isupper():
+        return " ".join(tokens)
     return tokens[-1] if tokens else ""
+
+
+def _plain_name(name: str) -> bool:
+    """A name and nothing else: "Dmitry S. Peskov", not "Kremlin’s spokesman, Dmitry S. Peskov"."""
+    words = name.split()
+    return bool(words) and "," not in name and not re.search(r"['’]s\b", name) \
+        and all(w[:1].isupper() for w in words)
+
+
+def _better_person_name(new: str, old: str) -> bool:
+    """The longer plain name wins ("Dmitry Peskov" over "Peskov"); a plain name beats a described one."""
+    if _plain_name(new) != _plain_name(old):
+        return _plain_name(new)
+    return len(new) > len(old)
 
 
 class EntityIndex:
@@ -189,7 +208,7 @@ class EntityIndex:
             self._remember(key, found)
             self.entities[found] = LedgerEntity(found, shown, type_, side_of(shown, role), role)
         entity = self.entities[found]
-        if len(shown) > len(entity.name) and type_ == "PERSON":
+        if type_ == "PERSON" and _better_person_name(shown, entity.name):
             entity.name = shown  # "Dmitry Peskov" rather than "Peskov"
         if entity.type == "NORP" and type_ == "ORG":
             entity.name, entity.type = shown, type_  # "Russia" (said ...) rather than "Russian"
