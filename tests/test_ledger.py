@@ -103,6 +103,21 @@ def test_described_people_are_kept_apart_by_their_description() -> None:
     assert index.add("Peskov", "PERSON").id == index.add("Dmitry S. Peskov", "PERSON").id
 
 
+def test_things_and_common_nouns_are_actors_only_when_they_speak() -> None:
+    def entity(name: str, type_: str) -> Entity:
+        return Entity(id=f"d1-{name}", doc_id="d1", name=name, type=type_, mentions=(span_of(name, name),))
+
+    index = EntityIndex()
+    index.add_entities([entity(n, t) for n, t in [("Kakhovka Reservoir", "ORG"), ("Grad MLRS", "PERSON"),
+                                                  ("agency", "ORG"), ("Korsunka", "PERSON"),
+                                                  ("Kakhovka Hydroelectric Power Plant", "ORG")]])
+    assert [e.name for e in index.sorted()] == ["Korsunka"]
+    speaking = index.add("government", "ORG", doc_id="d1", speaks=True)
+    quiet = index.lookup("Korsunka", "PERSON")
+    assert quiet is not None and not quiet.prominent and not quiet.speaks
+    assert speaking.prominent and speaking.to_json()["speaks"] is True
+
+
 def test_a_name_mostly_tagged_as_a_place_is_not_an_actor() -> None:
     def entity(name: str, type_: str, doc_id: str, role: str | None = None) -> Entity:
         return Entity(id=f"{doc_id}-{name}", doc_id=doc_id, name=name, type=type_, role=role,

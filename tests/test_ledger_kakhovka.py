@@ -140,6 +140,20 @@ def test_markdown_disputed_section_cites_every_side(db: Path) -> None:
     assert re.search(r"\[D\d+:\d+-\d+\]", disputed)
 
 
+def test_actors_list_gives_a_line_to_speakers_and_sided_actors_only(db: Path, story: JSON) -> None:
+    result = runner.invoke(app, ["report", "--db", str(db), "--format", "md", "--story", "kakhovka-dam"])
+    md = result.stdout
+    actors = md[md.index("### Actors and sides"): md.index("### What could not be verified")]
+    own_lines = {line[4:line.index("**", 4)] for line in actors.splitlines() if line.startswith("- **")}
+    also = next(line for line in actors.splitlines() if line.startswith("- Also named"))
+    entities = {e["name"]: e for e in story["entities"]}
+    assert {"Volodymyr Zelenskyy", "Dmitry S. Peskov", "Antonio Guterres"} <= own_lines
+    quiet = [name for name in entities if name not in own_lines]
+    assert quiet and all(name in also for name in quiet)
+    assert all(not entities[name]["speaks"] and len(entities[name]["documents"]) == 1 for name in quiet)
+    assert not {"Kakhovka Reservoir", "Grad MLRS", "HPP"} & set(entities)
+
+
 def test_html_links_every_ledger_citation_to_a_unique_anchor(db: Path) -> None:
     result = runner.invoke(app, ["report", "--db", str(db), "--format", "html"])
     assert result.exit_code == 0, result.output

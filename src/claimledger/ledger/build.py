@@ -194,7 +194,7 @@ class _Context:
         role = self.roles.get(attribution.speaker_entity_id or "")
         if attribution.speaker_kind in ("person", "organization"):
             type_ = "PERSON" if attribution.speaker_kind == "person" else "ORG"
-            entity = self.index.add(name, type_, role=role, doc_id=attribution.doc_id)
+            entity = self.index.add(name, type_, role=role, doc_id=attribution.doc_id, speaks=True)
             return entity.name, entity.side
         source = attribution.source.text if attribution.source else ""
         return name, side_of(name, role, source)

@@ -101,6 +101,12 @@ class LedgerEntity:
     variants: set[str] = field(default_factory=set)
     entity_ids: set[str] = field(default_factory=set)
     doc_ids: set[str] = field(default_factory=set)
+    speaks: bool = False  # the source of at least one statement
+
+    @property
+    def prominent(self) -> bool:
+        """Worth its own line in a report: it speaks, has a known side or a role, or recurs."""
+        return self.speaks or self.side != UNKNOWN or bool(self.role) or len(self.doc_ids) >= 2
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -113,6 +119,7 @@ class LedgerEntity:
             "variants": sorted(self.variants),
             "entity_ids": sorted(self.entity_ids),
             "documents": sorted(self.doc_ids),
+            "speaks": self.speaks,
         }
 
 
@@ -140,6 +147,20 @@ def _gazetteer_place(name: str) -> bool:
     from claimledger.extract.geo import known_place
 
     return known_place(name)
+
+
+# What the tagger calls an organisation or a person but cannot act: facilities and weapons.
+_THING = re.compile(
+    r"\b(?:dam|dams|reservoir|hpp|power (?:plant|station)|hydroelectric|bridge|airport|canal|"
+    r"mlrs|uavs?|drones?|himars|howitzers?|missiles?)\b(?:['’]s)?(?:\s+dam)?$",
+    re.IGNORECASE,
+)
+
+
+def _not_an_actor(name: str) -> bool:
+    """A thing ("Kakhovka Reservoir", "Grad MLRS") or a common noun ("agency", "government"), which
+    becomes an actor only when it speaks."""
+    return not any(c.isupper() for c in name) or bool(_THING.search(name))
 
 
 def _person_key(name: str) -> str:
@@ -199,7 +220,7 @@ class EntityIndex:
             self._buckets.setdefault((key[0], key[1][:1]), []).append((key[1], ent_id))
 
     def add(self, name: str, type_: str, *, role: str | None = None, doc_id: str | None = None,
-            entity_id: str | None = None) -> LedgerEntity:
+            entity_id: str | None = None, speaks: bool = False) -> LedgerEntity:
         shown = canonical_org(name) if type_ != "PERSON" else name.strip()
         key = self._key(shown, type_)
         found = self._find(key)
@@ -213,6 +234,7 @@ class EntityIndex:
         if entity.type == "NORP" and type_ == "ORG":
             entity.name, entity.type = shown, type_  # "Russia" (said ...) rather than "Russian"
         entity.variants.add(name.strip())
+        entity.speaks = entity.speaks or speaks
         if role and not entity.role:
             entity.role = role
         if entity.side == UNKNOWN:
@@ -237,7 +259,8 @@ class EntityIndex:
             misread_place = e.type in ("PERSON", "ORG") and not e.role and translit_key(e.name) in places
             platform = e.name.casefold() in PLATFORM_NAMES  # "Telegram" carries statements, takes no side
             misread_place = misread_place or (not e.role and _gazetteer_place(e.name))
-            if e.type in ("PERSON", "ORG", "NORP", "GROUP") and not misread_place and not platform:
+            if e.type in ("PERSON", "ORG", "NORP", "GROUP") and not misread_place and not platform \
+                    and not _not_an_actor(e.name):
                 self.add(e.name, e.type, role=e.role, doc_id=e.doc_id, entity_id=e.id)
 
     def lookup(self, name: str, type_: str = "PERSON") -> LedgerEntity | None:
