@@ -36,6 +36,7 @@ class FixedModel:
         ("The attackers were Russian citizens, officials in Kyiv said.", False),
         ("Fighters attacked a checkpoint near the border.", True),
         ("Two houses were hit by drones overnight.", True),
+        ("The detonation of the dam happened at 2:30 AM on 6 June.", True),
     ],
 )
 def test_a_person_noun_is_not_an_act(text: str, expected: bool) -> None:

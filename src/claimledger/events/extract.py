@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 TRIGGER = re.compile(
     r"\b(?:attack\w*|assault\w*|raid\w*|incursion\w*|clash\w*|fight\w*|fought|battle\w*|shell\w*|"
     r"artillery|mortar\w*|missile\w*|rocket\w*|air ?strikes?|strikes?|struck|drones?|bomb\w*|explo\w*|"
-    r"blasts?|blew up|blown up|destr\w*|protest\w*|rall(?:y|ies|ied)|demonstrat\w*|evacuat\w*|killed|"
+    r"blasts?|blew up|blown up|detonat\w*|breach\w*|destr\w*|protest\w*|rall(?:y|ies|ied)|demonstrat\w*|"
+    r"evacuat\w*|killed|"
     r"died|wounded|injured|shot|gunfire|arrest(?:ed|s)?|detain\w*|flood\w*|collaps\w*|sabotag\w*|"
     r"captur\w*|seiz\w*|repel\w*|hit)\b",
     re.IGNORECASE,
