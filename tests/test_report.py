@@ -116,3 +116,20 @@ def test_a_statement_nested_in_the_same_speakers_statement_is_listed_once() -> N
     (group,) = story.speakers
     cues = [s.attribution.cue.text for s in group.statements if s.attribution.cue]
     assert cues == ["posted", "said", "denying"]
+
+
+def test_sources_give_the_date_a_page_lacked_from_its_url() -> None:
+    from claimledger.models import Document
+
+    def extraction(url: str, published: str | None) -> Extraction:
+        text = "The dam broke."
+        return Extraction(Document(id=Document.make_id(text, url), text=text, url=url, published=published,
+                                   outlet="example.org", story="dam"), (), (), ())
+
+    md = render([extraction("https://example.org/2023/06/08/dam", None),
+                 extraction("https://example.org/news/dam", "2023-06-07"),
+                 extraction("https://example.org/news/dam-2", None)], "md")
+    lines = [line for line in md.splitlines() if line.startswith("- **D")]
+    assert sum(", dated 2023-06-08 by its URL" in line for line in lines) == 1
+    assert sum(", published 2023-06-07" in line for line in lines) == 1
+    assert sum("dated" not in line and "published" not in line for line in lines) == 1

@@ -12,7 +12,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from claimledger import __version__
-from claimledger.models import Attribution, Extraction, Quantity
+from claimledger.extract.dates import date_from_locator
+from claimledger.models import Attribution, Document, Extraction, Quantity
 from claimledger.report import where_when
 from claimledger.report.build import Report, StoryReport, build_report
 from claimledger.store import SCHEMA_VERSION
@@ -114,6 +115,7 @@ def _environment(fmt: Format) -> Environment:
     env.filters["highlight"] = highlight_text
     env.filters["number"] = _number
     env.filters["side"] = lambda s: SIDE_LABELS.get(s, s)
+    env.filters["dated"] = _dated
     return env
 
 
@@ -126,6 +128,14 @@ SIDE_LABELS = {
     "media": "media",
     "unknown": "side unknown",
 }
+
+
+def _dated(document: Document) -> str:
+    """", published 2023-06-06", or ", dated 2023-06-08 by its URL" when the page gave no date."""
+    if document.published:
+        return f", published {document.published}"
+    in_locator = date_from_locator(document)
+    return f", dated {in_locator} by its {'URL' if document.url else 'file name'}" if in_locator else ""
 
 
 def _number(value: float) -> str:
