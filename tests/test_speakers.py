@@ -443,3 +443,14 @@ def test_a_city_the_tagger_calls_a_person_is_a_place(nlp: Language) -> None:
     EntityComponent()(doc)
     types = {e.name: e.type for e in doc._.cl_entities}
     assert (types.get("Kiev"), types.get("Kakhovka")) == ("GPE", "GPE")
+
+
+def test_an_event_or_a_facility_does_not_speak(nlp: Language) -> None:
+    text = (
+        "The Kakhovka hydroelectric power plant in southern Ukraine experienced significant destruction. "
+        "The collapse of the dam has added that the region suffered for a year."
+    )
+    out = resolve(nlp, text, [attribution(text, "The Kakhovka hydroelectric power plant in southern Ukraine"),
+                              attribution(text, "The collapse of the dam")])
+    assert [a.speaker_kind for a in out] == ["unresolved", "unresolved"]
+    assert all(a.speaker_entity_id is None for a in out)

@@ -372,7 +372,7 @@ def extract_document_events(
                                  pred.label, doc)
         fatalities, reports = _fatalities(sentence, extraction.quantities, by_id)
         reporters = _reported_by(sentence, extraction.attributions)
-        lead = next((a for a in reporters if a.speaker), None)
+        lead = next((a for a in reporters if a.speaker and a.speaker_kind != "unresolved"), None)
         events.append(EventRecord(
             doc_id=document.id, span=sentence, label=pred.label, event_type=pred.event_type,
             sub_event_type=pred.sub_event_type, confidence=round(pred.margin, 3), actor1=actor1,

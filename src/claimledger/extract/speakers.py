@@ -57,6 +57,13 @@ CHANNEL_NOUNS = frozenset(
         "estimate interview"
     )
 )
+# Heads of phrases that cannot speak, whatever names they contain: events and facilities.
+NOT_A_SPEAKER = frozenset(
+    _words(
+        "collapse destruction explosion blast flood flooding evacuation operation consequence damage "
+        "breach plant station dam reservoir facility bridge level situation attack strike"
+    )
+)
 # Modifiers that do not narrow a role: "the regional governor" is the governor.
 GENERIC_MODIFIERS = frozenset(_words("regional local top senior new current acting"))
 # Nouns for an armed or political group: "the group said" is the most recent such organisation.
@@ -209,6 +216,8 @@ class _Resolver:
         if owner and head.lemma_.lower() in TITLE_NOUNS | INSTITUTION_NOUNS | GROUP_NOUNS:
             # "Putin's spokesman", "Zelensky's office": someone speaking for that person, not the person
             return Resolution(text, "person" if head.lemma_.lower() in TITLE_NOUNS else "organization")
+        if head.lemma_.lower() in NOT_A_SPEAKER:
+            return Resolution(text, "unresolved")  # "The collapse of the dam ...", "The Kakhovka power plant"
         if head.lemma_.lower() in TITLE_NOUNS and self._has_named_possessor(head):
             return Resolution(text, "person")  # "Russia's representative": a person, who "he" may refer to
         named = _prefer(
