@@ -195,6 +195,10 @@ def _normalize_one(text: str, published: date | None) -> tuple[str | None, str |
         return f"{decade.group(1)}0-01-01", f"{decade.group(1)}9-12-31", "range"
     if not core:
         return None, None, "unresolved"
+    if published is not None:
+        relative = _relative_period(core, published)
+        if relative is not None:
+            return relative
     if _DURATION.match(core) or _RECURRING.match(core):
         return None, None, "duration"
     if _OVERNIGHT.fullmatch(core):
@@ -221,6 +225,43 @@ def _normalize_one(text: str, published: date | None) -> tuple[str | None, str |
     if published_or_none is None and period in ("day", "time", "part_of_day"):
         period = "day"
     return _period_range(value, period, core)
+
+
+_RELATIVE_YEAR = re.compile(r"^([a-z]+)\s+(last|this|next) year$", re.IGNORECASE)
+_SEASON = re.compile(r"^(?:(last|this|next)\s+)?(spring|summer|fall|autumn|winter)$", re.IGNORECASE)
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
+_MONTH_NAMES = frozenset(
+    name.lower() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:])
+)
+_PAST = re.compile(r"^past\s+(year|month|week)$", re.IGNORECASE)
+_PAST_DAYS = {"year": 365, "month": 30, "week": 7}
+
+
+def _relative_period(core: str, published: date) -> tuple[str | None, str | None, Granularity] | None:
+    """What dateparser cannot read: "March last year", "last fall", "the past year"."""
+    offset = {"last": -1, "this": 0, "next": 1}
+    month_year = _RELATIVE_YEAR.match(core)
+    if month_year and month_year.group(1).lower() in _MONTH_NAMES:
+        year = published.year + offset[month_year.group(2).lower()]
+        try:
+            value = datetime.strptime(f"{month_year.group(1)[:3]} {year}", "%b %Y")
+        except ValueError:
+            return None
+        return _period_range(value, "month", core)
+    season = _SEASON.match(core)
+    if season:
+        first, last = _SEASON_MONTHS[season.group(2).lower()]
+        year = published.year + offset[(season.group(1) or "this").lower()]
+        if season.group(1) is None and first > published.month and first != 12:
+            year -= 1  # "in spring", said in February: last spring
+        end_year = year + 1 if last < first else year
+        end_day = calendar.monthrange(end_year, last)[1]
+        return f"{year}-{first:02d}-01", f"{end_year}-{last:02d}-{end_day:02d}", "range"
+    past = _PAST.match(core)
+    if past:
+        start = published - timedelta(days=_PAST_DAYS[past.group(1).lower()])
+        return start.isoformat(), published.isoformat(), "range"
+    return None
 
 
 def _clock_words(match: re.Match[str]) -> str:
