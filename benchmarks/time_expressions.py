@@ -2,9 +2,9 @@
 
     python benchmarks/time_expressions.py [--db out/demo.db] [--locator-dates]
 
-Each document is read against its page's publication date (with `--locator-dates`, a missing one is taken
-from the URL or file name, as events and the ledger do). Not a gold-standard score: a check that fewer
-expressions stay unresolved and that clock times land on the day the text names.
+Each English document is read against its page's publication date (with `--locator-dates`, a missing
+one is taken from the URL or file name, as events and the ledger do). Not a gold-standard score: a
+check that fewer expressions stay unresolved and that clock times land on the day the text names.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def main() -> None:
     nlp = base_nlp()
     counts: Counter[str] = Counter()
     unresolved: list[str] = []
-    for document in open_store(args.db).documents():
+    for document in (d for d in open_store(args.db).documents() if d.in_english):
         published = document.published or (date_from_locator(document) if args.locator_dates else None)
         for expression in find_time_expressions(document.id, document.text, published, nlp):
             counts[expression.granularity] += 1
