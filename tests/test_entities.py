@@ -119,6 +119,16 @@ def test_hyphenated_title_is_one_role(nlp: Language) -> None:
     assert by_name(entities, "Antonio Guterres").role == "UN Secretary-General"
 
 
+def test_a_town_glued_to_a_name_is_split_off(nlp: Language) -> None:
+    text = "This was announced by the mayor of Nova Kakhovka Vladimir Leontiev, his words are quoted by RIA."
+    doc, entities = entities_of(nlp, text)
+    assert_well_formed(doc, entities)
+    assert by_name(entities, "Vladimir Leontiev").role == "mayor of Nova Kakhovka"
+    assert by_name(entities, "Nova Kakhovka").type == "GPE"
+    _, kept = entities_of(nlp, "Georgia Meloni met Paris officials.")
+    assert "Georgia Meloni" in names(kept)
+
+
 def test_acronym_alias(nlp: Language) -> None:
     text = (
         "The Institute for the Study of War (ISW) think tank wrote in its daily briefing. "

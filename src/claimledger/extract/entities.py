@@ -255,11 +255,11 @@ def _vote_labels(doc: Doc, mentions: list[_Mention]) -> None:
             mention.label = votes[key].most_common(1)[0][0]
 
 
-def _known_place(name: str) -> bool:
-    """A single name the gazetteer knows as a town or region of 20,000 people or more."""
+def _known_place(name: str, min_population: int = 20_000) -> bool:
+    """A name the gazetteer knows as a town or region of `min_population` people or more."""
     from claimledger.extract.geo import known_place
 
-    return name[:1].isupper() and known_place(name)
+    return name[:1].isupper() and known_place(name, min_population)
 
 
 def _place_noun_at(doc: Doc, i: int) -> bool:
@@ -416,6 +416,7 @@ def _string_matches(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 def _collect_mentions(doc: Doc) -> list[_Mention]:
     """Candidate mentions after the repairs, one label each, sorted by position."""
     ner = [m for m in _split_title_spans(doc, _ner_mentions(doc)) if not _is_noise(doc, m)]
+    ner = _split_place_prefixes(doc, ner)
     rule_orgs = [m for m in _rule_org_mentions(doc) if not _inside_ner_org(m, ner)]
     candidates = ner + _title_person_mentions(doc) + _call_sign_mentions(doc) + rule_orgs
     mentions = _resolve_overlaps(candidates)
@@ -428,6 +429,22 @@ def _collect_mentions(doc: Doc) -> list[_Mention]:
             mention.start += 1
     _add_roles(doc, mentions)
     return mentions
+
+
+def _split_place_prefixes(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """ "the mayor of Nova Kakhovka Vladimir Leontiev", tagged as one person: the town, then the person."""
+    out: list[_Mention] = []
+    for mention in mentions:
+        size = mention.end - mention.start
+        cut = next((k for k in (2, 1) if mention.label == "PERSON" and size - k >= 2
+                    and all(t.is_title for t in doc[mention.start : mention.end])
+                    and _known_place(doc[mention.start : mention.start + k].text, 1_000)), None)
+        if cut is None:
+            out.append(mention)
+            continue
+        out.append(_Mention(mention.start, mention.start + cut, "GPE", mention.priority))
+        out.append(_Mention(mention.start + cut, mention.end, "PERSON", mention.priority))
+    return out
 
 
 def _is_noise(doc: Doc, mention: _Mention) -> bool:
