@@ -129,6 +129,11 @@ def test_a_town_glued_to_a_name_is_split_off(nlp: Language) -> None:
     assert "Georgia Meloni" in names(kept)
 
 
+def test_a_person_ending_in_a_title_is_a_role(nlp: Language) -> None:
+    _, entities = entities_of(nlp, "Kherson Governor Oleksandr Prokudin said the water rose.")
+    assert [e.name for e in entities if e.type == "PERSON"] == ["Oleksandr Prokudin"]
+
+
 def test_acronym_alias(nlp: Language) -> None:
     text = (
         "The Institute for the Study of War (ISW) think tank wrote in its daily briefing. "

@@ -448,8 +448,11 @@ def _split_place_prefixes(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _is_noise(doc: Doc, mention: _Mention) -> bool:
-    """A lone common noun at the start of a sentence ("Smoke", tagged NORP) is not a name."""
+    """A lone common noun at the start of a sentence ("Smoke", tagged NORP) is not a name, and a "person"
+    ending in a title ("Kherson Governor", before "Oleksandr Prokudin") is a role."""
     token = doc[mention.start]
+    if mention.label == "PERSON" and _is_title_noun(doc[mention.end - 1]):
+        return True
     return mention.end - mention.start == 1 and bool(token.is_sent_start) and token.tag_ in {"NN", "NNS"}
 
 
