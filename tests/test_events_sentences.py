@@ -62,3 +62,22 @@ def test_a_flood_in_a_dam_breach_report_is_man_made() -> None:
     quake = ["An earthquake struck at dawn."]
     unrelated = classify_events(FixedModel("NATURAL_DISASTER"), quake, dam_breach=True)
     assert unrelated[0].label == "NATURAL_DISASTER"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "doer"),
+    [
+        ("Kyiv claimed that Moscow had blown up the dam.", "Moscow", True),
+        ("Moscow and Kyiv blamed each other for the breach.", "Kyiv", True),
+        ("The flooding was caused by Russia's destruction of the dam.", "Russia", True),
+        ("Russian troops shelled Kherson on Thursday.", "Kherson", False),
+        ("Kherson was shelled on Thursday.", "Kherson", False),
+        ("Water flooded the streets of Kherson.", "Kherson", False),
+    ],
+)
+def test_a_place_that_acts_is_not_where_it_happened(nlp: Language, text: str, name: str, doer: bool) -> None:
+    from claimledger.events.extract import _is_doer
+
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == name)
+    assert _is_doer(token) is doer

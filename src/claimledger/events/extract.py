@@ -155,12 +155,35 @@ def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = Fals
 
 
 
-def _not_a_location(place: PlaceMention, text: str, attributions: Sequence[Attribution]) -> bool:
-    """"Kyiv-based ...", "Moscow and Kyiv have traded blame" (a speaker): a name, not where it happened."""
+def _not_a_location(
+    place: PlaceMention, text: str, attributions: Sequence[Attribution], doc: Any = None
+) -> bool:
+    """"Kyiv-based ...", "Moscow and Kyiv have traded blame" (a speaker), "Moscow had blown up the dam"
+    (the doer): a name, not where it happened."""
     if re.match(r"[-‑–]based\b", text[place.span.end:place.span.end + 7]):
+        return True
+    if _is_doer(_token_at(doc, place.span.start, place.span.end)):
         return True
     return any(a.source is not None and _overlaps(a.source, place.span.start, place.span.end)
                for a in attributions)
+
+
+def _is_doer(token: Any) -> bool:
+    """The subject of a verb with an object ("Russia launched an operation") or the owner of an act
+    ("Russia's destruction of the dam"), or joined to one."""
+    while token is not None and token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token is None:
+        return False
+    if token.dep_ == "poss":
+        return token.head.lemma_.lower() in _ACTS
+    if token.dep_ != "nsubj" or token.head.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(child.dep_ in ("dobj", "obj") for child in token.head.children)
+
+
+_ACTS = frozenset({"destruction", "attack", "invasion", "strike", "shelling", "bombing", "offensive",
+                   "occupation", "sabotage", "aggression", "blowing", "demolition", "war"})
 
 
 def _overlaps(span: Span, start: int, end: int) -> bool:
@@ -352,7 +375,7 @@ def extract_document_events(
     all_places = place_mentions(document.id, document.text, extraction.entities, resolver)
     places: Sequence[PlaceMention] = all_places
     times = time_expressions(document.id, doc, document.published)
-    places = tuple(p for p in places if not _not_a_location(p, document.text, extraction.attributions))
+    places = tuple(p for p in places if not _not_a_location(p, document.text, extraction.attributions, doc))
     anchors = [(p.span.start, p.span.end) for p in places if p.status != "unresolved" or p.name]
     anchors += [(t.span.start, t.span.end) for t in times if t.value_start]
     anchors += [(q.span.start, q.span.end) for q in extraction.quantities if q.category in CASUALTIES]
