@@ -478,3 +478,20 @@ def test_towns_regions_and_timestamps_misread_as_actors_are_dropped() -> None:
                                mentions=(span_of(text, name),)) for i, (name, type_) in enumerate(names)])
     assert sorted(e.name for e in index.sorted()) == ["Kremlin", "NATO", "Oleksandr Prokudin"]
     assert index.add("Kyiv", "ORG").side == "ukrainian_government"  # a place that speaks is still an actor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "area"),
+    [
+        ("In the flooded areas of the Kherson region controlled by Ukraine, five people were killed.",
+         "Ukrainian-held areas"),
+        ("31 people were killed in the territory controlled by the Ukrainian government.",
+         "Ukrainian-held areas"),
+        ("On the occupied left bank, 14 people died.", "Russian-held areas"),
+        ("Ten people died, the minister said.", "all areas"),
+    ],
+)
+def test_a_count_is_placed_on_the_side_of_the_front_line_it_names(sentence: str, area: str) -> None:
+    from claimledger.ledger.build import _place
+
+    assert _place(sentence) == area

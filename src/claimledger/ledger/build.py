@@ -128,7 +128,8 @@ PLACES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|territor(y|ies) it controls|nova kakhovka|oleshky|hola prystan|golaya pristan|aleshk\w*|"
         r"golopristan\w*|novokak\w*|pro-russian side", re.IGNORECASE)),
     ("Ukrainian-held areas", re.compile(
-        r"ukrainian[- ](held|controlled)|right bank|west(ern)? bank|under ukrainian control|ukrainian side",
+        r"ukrainian[- ](held|controlled)|right bank|west(ern)? bank|under (ukrainian|kyiv|kiev) control|"
+        r"ukrainian side|controlled by (the )?(ukrain\w*|kyiv|kiev)",
         re.IGNORECASE)),
 )
 TOPIC_WORDS = re.compile(
