@@ -101,6 +101,7 @@ def test_described_people_are_kept_apart_by_their_description() -> None:
     assert russian.id != ukrainian.id
     assert russian.side == "russian_government" and ukrainian.side == "ukrainian_government"
     assert index.add("Peskov", "PERSON").id == index.add("Dmitry S. Peskov", "PERSON").id
+    assert index.add("Ukraine's Intelligence", "ORG").id == index.add("Ukrainian Intelligence", "ORG").id
 
 
 def test_things_and_common_nouns_are_actors_only_when_they_speak() -> None:

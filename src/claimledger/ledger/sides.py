@@ -163,6 +163,16 @@ def _not_an_actor(name: str) -> bool:
     return not any(c.isupper() for c in name) or bool(_THING.search(name))
 
 
+_POSSESSIVE_COUNTRY = re.compile(r"^(russia|ukraine)['’]s\s+", re.IGNORECASE)
+
+
+def _adjectival(name: str) -> str:
+    """ "Ukraine's Intelligence" and "Ukrainian Intelligence" are one organisation."""
+    return _POSSESSIVE_COUNTRY.sub(
+        lambda m: "Russian " if m.group(1).lower() == "russia" else "Ukrainian ", name
+    )
+
+
 def _person_key(name: str) -> str:
     """A person's surname; a described person ("Russia's representative", "a State Department
     spokesman") keeps the whole description, so two countries' representatives stay apart."""
@@ -198,7 +208,9 @@ class EntityIndex:
 
     def _key(self, name: str, type_: str) -> tuple[str, str]:
         kind = "PERSON" if type_ == "PERSON" else "ORG"
-        return (kind, _person_key(name) if kind == "PERSON" else translit_key(canonical_org(name)))
+        if kind == "PERSON":
+            return (kind, _person_key(name))
+        return (kind, translit_key(_adjectival(canonical_org(name))))
 
     def _find(self, key: tuple[str, str]) -> str | None:
         if key in self._by_key:
