@@ -69,6 +69,9 @@ _BREACH = (r"(?:breach\w*|collaps\w*|destr\w*|blew up|blown up|blowing up|explo\
 _DAM_BREACH = re.compile(
     rf"{_DAM.pattern}[^.]{{0,80}}\b{_BREACH}|\b{_BREACH}\b[^.]{{0,80}}{_DAM.pattern}", re.IGNORECASE
 )
+# Acts a place name can own as their doer: "Russia's destruction of the dam".
+_ACTS = frozenset({"destruction", "attack", "invasion", "strike", "shelling", "bombing", "offensive",
+                   "occupation", "sabotage", "aggression", "blowing", "demolition", "war"})
 _KIND_RANK = {"city": 0, "admin1": 1, "region": 2, "country": 3, "continent": 4}
 
 
@@ -151,10 +154,6 @@ def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = Fals
     return out
 
 
-
-
-
-
 def _not_a_location(
     place: PlaceMention, text: str, attributions: Sequence[Attribution], doc: Any = None
 ) -> bool:
@@ -181,9 +180,6 @@ def _is_doer(token: Any) -> bool:
         return False
     return any(child.dep_ in ("dobj", "obj") for child in token.head.children)
 
-
-_ACTS = frozenset({"destruction", "attack", "invasion", "strike", "shelling", "bombing", "offensive",
-                   "occupation", "sabotage", "aggression", "blowing", "demolition", "war"})
 
 
 def _overlaps(span: Span, start: int, end: int) -> bool:

@@ -338,8 +338,7 @@ _ANCHOR_SENTENCES = 3
 
 
 def _anchor_clock_times(doc: Any, found: list[TimeExpression]) -> list[TimeExpression]:
-    sentence_of = {sent.start_char: i for i, sent in enumerate(doc.sents)}
-    starts = sorted(sentence_of)
+    starts = sorted(sent.start_char for sent in doc.sents)
     out: list[TimeExpression] = []
     for expression in found:
         day = None
