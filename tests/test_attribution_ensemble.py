@@ -90,7 +90,7 @@ def test_an_ensemble_is_neither_saved_whole_nor_trained_on(twin: Path, tmp_path:
 
 def test_the_cue_penalty_is_read_from_the_config_and_only_adds_cues(twin: Path, tmp_path: Path) -> None:
     shipped = AttributionModel.load(default_model_dir("accurate"))
-    assert shipped.members == 3 and shipped.cue_o_penalty == pytest.approx(0.3)
+    assert shipped.members == 4 and shipped.cue_o_penalty == pytest.approx(0.3)
     model = AttributionModel.load(twin)
     assert model.cue_o_penalty == 0.0
     doc = spacy.load(BASE_MODEL)(TEXT)

@@ -43,16 +43,17 @@ RELATION_F1_FLOOR = 0.830
 FULL_EXACT_FLOOR = 0.528
 UNLINKED_EXACT_FLOORS = {"source": 0.770, "cue": 0.690, "content": 0.645}
 INDIRECT_RECALL_FLOOR = 0.738
-# The accurate model (`--attribution accurate`, an ensemble of three) measured 85.8 / 56.0 / 81.3 / 72.5 /
-# 66.9, indirect 81.0%, direct 97.8%.
+# The accurate model (`--attribution accurate`, an ensemble of four) measured 85.8 / 56.8 / 81.0 / 72.7 /
+# 67.5, indirect 80.5%, direct 97.8%. The source and indirect floors stay where the ensemble of three put
+# them (80.6, 80.3): a gate is never lowered.
 ACCURATE_FLOORS = {
     "relation (content overlap)": 0.851,
-    "full relation exact": 0.553,
+    "full relation exact": 0.561,
     "source exact (unlinked fragments)": 0.806,
-    "cue exact (unlinked fragments)": 0.718,
-    "content exact (unlinked fragments)": 0.662,
+    "cue exact (unlinked fragments)": 0.720,
+    "content exact (unlinked fragments)": 0.668,
 }
-ACCURATE_RECALL_FLOORS = {"indirect": 0.803, "direct": 0.965}
+ACCURATE_RECALL_FLOORS = {"indirect": 0.803, "direct": 0.971}
 
 
 def test_bio_spans_reads_runs_and_repairs_orphan_inside() -> None:
