@@ -496,3 +496,25 @@ def test_a_count_is_placed_on_the_side_of_the_front_line_it_names(sentence: str,
     from claimledger.ledger.build import _place
 
     assert _place(sentence) == area
+
+
+def test_an_actor_is_shown_by_its_plain_name_whatever_comes_first() -> None:
+    for names in (["Kremlin’s spokesman, Dmitry S. Peskov", "Dmitry S. Peskov"],
+                  ["Dmitry S. Peskov", "Kremlin’s spokesman, Dmitry S. Peskov"]):
+        index = EntityIndex()
+        shown = [index.add(name, "PERSON") for name in names][-1]
+        assert shown.name == "Dmitry S. Peskov"
+
+
+def test_members_of_an_undated_page_take_the_date_in_its_url_and_the_final_speaker_name() -> None:
+    critics = ("Russian troops blew up the dam", "Peskov's critics", "Peskov's critics", "collective")
+    first = doc("Russian troops blew up the dam, Peskov's critics said.", "https://x.org/2023/06/08/dam",
+                published=None, atts=(critics,))
+    ledger = build(first)
+    members = [m for g in ledger.groups for m in g.members]
+    assert members and {m.published for m in members} == {"2023-06-08"}
+    text = "Ukraine blew up the dam, Peskov said. It was sabotage, said Dmitry S. Peskov."
+    second = doc(text, "u:p", atts=(("Ukraine blew up the dam", "Peskov", "Peskov", "person"),
+                                    ("It was sabotage", "Dmitry S. Peskov", "Dmitry S. Peskov", "person")))
+    claimants = {m.claimant for g in build(second).groups for m in g.members}
+    assert claimants == {"Dmitry S. Peskov"}
