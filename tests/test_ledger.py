@@ -489,6 +489,8 @@ def test_towns_regions_and_timestamps_misread_as_actors_are_dropped() -> None:
         ("31 people were killed in the territory controlled by the Ukrainian government.",
          "Ukrainian-held areas"),
         ("On the occupied left bank, 14 people died.", "Russian-held areas"),
+        ("In Nova Kakhovka, 5 people died.", "Russian-held areas"),
+        ("14 people died after the collapse of the Nova Kakhovka dam, officials said.", "all areas"),
         ("Ten people died, the minister said.", "all areas"),
     ],
 )

@@ -125,7 +125,8 @@ PLACES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Russian-held areas", re.compile(
         r"russian[- ](held|occupied|controlled)|occupied|left bank|east(ern)? bank|"
         r"controlled by (moscow|russia)"
-        r"|territor(y|ies) it controls|nova kakhovka|oleshky|hola prystan|golaya pristan|aleshk\w*|"
+        r"|territor(y|ies) it controls|nova kakhovka(?! (dam|hydro\w*|hpp|power|reservoir))|oleshky|"
+        r"hola prystan|golaya pristan|aleshk\w*|"
         r"golopristan\w*|novokak\w*|pro-russian side", re.IGNORECASE)),
     ("Ukrainian-held areas", re.compile(
         r"ukrainian[- ](held|controlled)|right bank|west(ern)? bank|under (ukrainian|kyiv|kiev) control|"
