@@ -71,7 +71,7 @@ _NUMBERS_ONLY = re.compile(r"[\d,.\s/–-]+")
 _ISO_DAY = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
 _YEAR_END = re.compile(r"\b(?:19|20)\d\d$")
 # A clock time or a part of the day, which a neighbouring date expression pins to a day.
-CLOCK = re.compile(r"\d[:.]\d\d|\d\s*[ap]\.?m\b|o[’']clock|\b(?:morning|afternoon|evening|night)\b",
+_CLOCK = re.compile(r"\d[:.]\d\d|\d\s*[ap]\.?m\b|o[’']clock|\b(?:morning|afternoon|evening|night)\b",
                    re.IGNORECASE)
 _DAY_WORDS = re.compile(
     r"\b(?:(?:19|20)\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|yesterday|tonight|"
@@ -326,7 +326,7 @@ def _joins(text: str, left: tuple[int, int], right: tuple[int, int], published: 
     if right[0] - left[1] > 8 or not _JOIN.fullmatch(text[left[1]:right[0]]):
         return False
     first, second = text[left[0]:left[1]], text[right[0]:right[1]]
-    if bool(CLOCK.search(first)) == bool(CLOCK.search(second)):  # a clock time and a date, nothing else
+    if bool(_CLOCK.search(first)) == bool(_CLOCK.search(second)):  # a clock time and a date, nothing else
         return False
     try:
         return normalize_expression(text[left[0]:right[1]], published)[2] in ("time", "range")

@@ -136,12 +136,11 @@ def _mostly_places(entities: Sequence[Entity]) -> set[str]:
     return {key for key, vote in votes.items() if vote > 0}
 
 
-@functools.lru_cache(maxsize=4096)
 def _gazetteer_place(name: str) -> bool:
     """A name the gazetteer knows as a town or region of 20,000 people or more ("Dnipro", "Kherson Oblast",
     "Crimea"), or one with digits ("05:19 GMT"): the tagger misread it as an actor. Countries stay (they act
     as governments), and so do landmarks (the Kremlin); a place that speaks ("Kyiv said") still becomes an
-    actor through its statements."""
+    actor through its statements. (`known_place` caches its lookups.)"""
     if any(c.isdigit() for c in name):
         return True
     from claimledger.extract.geo import known_place
