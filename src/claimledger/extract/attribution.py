@@ -623,6 +623,9 @@ def _nominal_source(noun: Token, content: list[Char]) -> Char | None:
         if c.dep_ == "poss":
             return _source_chars(c, content)
     for c in noun.children:
+        if c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"):
+            return _source_chars(c, content)  # "Russian claims that ...": Russia's claims
+    for c in noun.children:
         if c.dep_ in ("acl", "prep"):
             for g in c.subtree:
                 if g.dep_ == "agent" or (

@@ -128,7 +128,10 @@ _NOUN_CATEGORIES: dict[str, frozenset[str]] = {
 _PERSON_CATEGORIES = ("civilians", "fighters", "people")
 _EVENT_WORDS: dict[str, frozenset[str]] = {
     "killed": frozenset(
-        _words("kill die dead death perish slay execute fatality murder toll killing died deaths")
+        _words(
+            "kill die dead death perish slay execute fatality murder toll killing died deaths "
+            "eliminate eliminated liquidate liquidated neutralise neutralize neutralised neutralized"
+        )
     ),
     "injured": frozenset(
         _words("injure wound hurt hospital hospitalize hospitalise injury injured wounded hospitalized")
@@ -413,6 +416,10 @@ def _category(doc: Doc, phrase: _Phrase, noun: Token | None) -> str:
     if category is not None and category not in _PERSON_CATEGORIES:
         return category
     anchor = noun if noun is not None else last
+    if category in _PERSON_CATEGORIES and anchor.dep_ == "dobj" and anchor.head.lemma_ == "lose":
+        return "casualties"  # "the attackers lost 70 fighters": killed or wounded, the claimant does not say
+    if noun is None and after is not None and (nearest := _event([[after]])) is not None:
+        return nearest  # "two were killed and about ten wounded": the word right after says it
     event = _event(_governing_tiers(anchor))
     if event is not None and (category is not None or noun is None):
         return event
@@ -429,11 +436,16 @@ def _is_lone_one(doc: Doc, phrase: _Phrase) -> bool:
 # ---------------------------------------------------------------------------------------------- output
 
 
-def _attribution_for(start: int, end: int, attributions: Sequence[Attribution]) -> str | None:
-    for att in attributions:
-        if any(c.covers(start, end) for c in att.content):
-            return att.id
-    return None
+def holding_statement(start: int, end: int, attributions: Sequence[Attribution]) -> Attribution | None:
+    """The statement whose content holds start..end. A denial gives way to the claim it denies: in
+    "Kapustin denied Russian claims that 70 attackers had died" the 70 is the claims' figure."""
+    holders = [a for a in attributions if any(c.start <= start and end <= c.end + 1 for c in a.content)]
+    if not holders:
+        return None
+    first = holders[0]
+    if first.polarity == "deny" and len(holders) > 1:
+        return min(holders[1:], key=lambda a: sum(c.end - c.start for c in a.content))
+    return first
 
 
 def extract_quantities(doc: Doc, attributions: Sequence[Attribution] = ()) -> list[Quantity]:
@@ -457,6 +469,7 @@ def extract_quantities(doc: Doc, attributions: Sequence[Attribution] = ()) -> li
         span = doc[phrase.start : end_token]
         number_start = doc[phrase.number_tokens[0]].idx
         number_end = doc[phrase.number_tokens[-1]].idx + len(doc[phrase.number_tokens[-1]])
+        holder = holding_statement(number_start, number_end, attributions)
         found.append(
             Quantity(
                 id=Quantity.make_id(doc_id, span.start_char, span.end_char),
@@ -467,7 +480,7 @@ def extract_quantities(doc: Doc, attributions: Sequence[Attribution] = ()) -> li
                 low=phrase.low,
                 high=phrase.high,
                 qualifier=phrase.qualifier,
-                attribution_id=_attribution_for(number_start, number_end, attributions),
+                attribution_id=holder.id if holder else None,
             )
         )
     return found

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from claimledger.extract.dates import date_from_locator
+from claimledger.extract.quantities import holding_statement, parse_number
 from claimledger.ledger.model import (
     ClaimGroup,
     Dispute,
@@ -39,7 +40,7 @@ from claimledger.ledger.model import (
 from claimledger.ledger.origins import origins as find_origins
 from claimledger.ledger.sides import UNKNOWN, EntityIndex, side_of
 from claimledger.ledger.times import clock_times, referred_dates, sentence_at, sentences
-from claimledger.models import Attribution, Extraction, Quantity, stable_id
+from claimledger.models import Attribution, Extraction, Quantity, Span, stable_id
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +57,22 @@ EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
 )
 _ANCHORS = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in EVENT_ANCHORS)
 _BLAME_CUE = re.compile(
-    r"\b(blam\w*|accus\w*|responsib\w*|involve\w*|held? to account|faulted)\b", re.IGNORECASE
+    r"\b(blam\w*|accus\w*|responsib\w*|involve\w*|held? to account|faulted|(any|no) role|"
+    r"nothing to do with)\b",
+    re.IGNORECASE,
+)
+# blame that names no other deed, so in a report of the event it is about the event: "denied any role",
+# "had nothing to do with it", "Moscow blamed Ukrainian saboteurs" (but not "accused X of hindering ...")
+_BARE_BLAME = re.compile(
+    r"\b((any|no) (role|involvement|part)|nothing to do with|(not|never) involved|involvement|"
+    r"responsib\w* for (it|the (raid|attack|incursion|incident|operation)))\b|\bblam\w*\b(?!.*\bfor\b)",
+    re.IGNORECASE,
 )
 _BLAME_ACT = re.compile(
     r"\b(blew|blown|blow(ing|n)? up|blow-up|sabotag\w*|undermin\w*|detonat\w*|terroris\w*|"
     r"provocation|responsib\w*|destroyed by|destruction (on|by)|caused? (an )?explosion|mined|explosives|"
-    r"not involved|crime\W{0,3} committed by|barbaric|consequences?\W{0,3} of (russia|ukrain)\w*['’]?s? "
+    r"not involved|carried out (the|this) (attack|raid|incursion|operation)|"
+    r"crime\W{0,3} committed by|barbaric|consequences?\W{0,3} of (russia|ukrain)\w*['’]?s? "
     r"(full-scale )?(invasion|aggression|war))\b",
     re.IGNORECASE,
 )
@@ -187,6 +198,22 @@ class _Context:
         for extraction in extractions:  # every speaker first, so that each is shown by its final name
             for attribution in extraction.attributions:
                 self.speaker_side(attribution)
+        self.index.inherit_sides_from_roles()
+        own = {e.document.id: anchor_of(f"{e.document.title or ''} {e.document.text[:500]}")
+               for e in extractions}
+        counts = Counter(event for event in own.values() if event)
+        self.story_event = counts.most_common(1)[0][0] if counts else None
+        self.doc_events = {doc_id: self.same_event(event) for doc_id, event in own.items()}
+
+    def same_event(self, event: str | None) -> str | None:
+        """One story, one attack: a report calling the story's raid "the attack" means the same event."""
+        if event in _ATTACK_EVENTS and self.story_event in _ATTACK_EVENTS:
+            return self.story_event
+        return event
+
+    def event_of(self, doc_id: str, sentence: str) -> str | None:
+        """The event a sentence is about: its document's, else the one it names, else the story's."""
+        return self.doc_events[doc_id] or self.same_event(anchor_of(sentence)) or self.story_event
 
     def speaker_side(self, attribution: Attribution) -> tuple[str, str]:
         name = attribution.speaker or (attribution.source.text if attribution.source else None)
@@ -198,16 +225,19 @@ class _Context:
             type_ = "PERSON" if attribution.speaker_kind == "person" else "ORG"
             entity = self.index.add(name, type_, role=role, doc_id=attribution.doc_id, speaks=True)
             return entity.name, entity.side
+        known = self.index.lookup(name, "ORG")
+        if known is not None and known.type in ("ORG", "NORP", "GPE"):
+            return known.name, known.side  # "Russian claims that ...": Russia's
         source = attribution.source.text if attribution.source else ""
         return name, side_of(name, role, source)
 
     def claimant_at(self, doc_id: str, start: int, end: int) -> tuple[str, str, str | None]:
         """Who says what is at start..end: the covering attribution, "according to X", or the outlet."""
         extraction = self.extractions[doc_id]
-        for attribution in extraction.attributions:
-            if any(s.start <= start and end <= s.end + 1 for s in attribution.content):
-                claimant, side = self.speaker_side(attribution)
-                return claimant, side, attribution.id
+        attribution = holding_statement(start, end, extraction.attributions)
+        if attribution is not None:
+            claimant, side = self.speaker_side(attribution)
+            return claimant, side, attribution.id
         text = extraction.document.text
         sentence = sentence_at(text, start, end)
         named = _claimant_from_sentence(sentence.text)
@@ -284,14 +314,20 @@ def blamed_party(attribution: Attribution, side: str, sentence: str) -> str | No
     own = SIDE_PARTY.get(side)
     if _BOTH_PARTIES.search(speaker):
         return None  # "Russian and Ukrainian officials used terms like 'terrorist act'"
+    if own is not None and _denies_itself(speaker, sentence):
+        return f"NOT {own}"  # "Ukraine had nothing to do with it and called the raid ..."
     if denies and len(named) == 1:
         return f"NOT {named[0]}"  # "denying any involvement from Kyiv"
     if denies and own is not None:
         # "Ukraine and the US denied any involvement", "Peskov denied accusations by Ukraine that Russian
         # forces had blown up the dam": a party that names no one, or both, denies its own role
         return f"NOT {own}"
-    if own is not None:
+    cue_words = cue if attribution.cue else sentence  # a statement without a cue: its sentence
+    blames = _BLAME_CUE.search(f"{cue_words} {content}") or _BLAME_ACT.search(content)
+    if own is not None and (denies or blames):
         return "Ukraine" if own == "Russia" else "Russia"
+    if own is not None:
+        return None  # "said the incident was solely a Russian matter": no one blamed in its own words
     aggressor = _AGGRESSOR.search(content)
     if counts["Russia"] == counts["Ukraine"] and aggressor is None:
         return None
@@ -303,6 +339,14 @@ def blamed_party(attribution: Attribution, side: str, sentence: str) -> str | No
     return party
 
 
+def _denies_itself(speaker: str, sentence: str) -> bool:
+    """The speaker's own words of denial follow its name ("Ukraine had nothing to do with it")."""
+    if not speaker:
+        return False
+    pattern = re.escape(speaker) + r"\W+(?:\w+\W+){0,2}?" + _DENY.pattern
+    return re.search(pattern, sentence, re.IGNORECASE) is not None
+
+
 def _blame_position(party: str | None) -> str | None:
     if party is None:
         return None
@@ -311,25 +355,31 @@ def _blame_position(party: str | None) -> str | None:
     return f"{party} {'are' if party == 'The attackers' else 'is'} responsible"
 
 
-def is_blame(attribution: Attribution, sentence: str, whole: str = "") -> bool:
-    """`whole` is the attribution's full text (source, cue and content) as written."""
+def is_blame(
+    attribution: Attribution, sentence: str, whole: str = "", *, in_event_report: bool = False
+) -> bool:
+    """`whole` is the attribution's full text (source, cue and content) as written; `in_event_report`: its
+    document reports the story's event, so "Kyiv denied any role" is about that event."""
     cue = f"{attribution.cue.text if attribution.cue else ''} {whole}"
     text = attribution.content_text
+    about_event = anchor_of(sentence) is not None
     if _BLAME_CUE.search(cue) or _BLAME_CUE.search(text):
-        return anchor_of(sentence) is not None or bool(_BLAME_ACT.search(text))
-    return bool(_BLAME_ACT.search(text)) and anchor_of(sentence) is not None
+        bare = in_event_report and bool(_BARE_BLAME.search(f"{cue} {text}"))
+        return about_event or bare or bool(_BLAME_ACT.search(text))
+    return bool(_BLAME_ACT.search(text)) and about_event
 
 
 def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[ClaimGroup], list[Dispute]]:
     by_event: dict[str, list[Member]] = defaultdict(list)
     for extraction in ctx.extractions.values():
         text = extraction.document.text
-        doc_anchor = anchor_of(f"{extraction.document.title or ''} {text[:500]}")
+        doc_id = extraction.document.id
         for attribution in extraction.attributions:
             sentence = sentence_at(text, attribution.start, attribution.end).text
-            if not is_blame(attribution, sentence, text[attribution.start : attribution.end]):
+            whole = text[attribution.start : attribution.end]
+            if not is_blame(attribution, sentence, whole, in_event_report=ctx.doc_events[doc_id] is not None):
                 continue
-            event = doc_anchor or anchor_of(sentence) or "event"
+            event = ctx.event_of(doc_id, sentence) or "event"
             _, side = ctx.speaker_side(attribution)
             party = blamed_party(attribution, side, sentence)
             position = _blame_position(party)
@@ -385,11 +435,14 @@ POSITION_PATTERNS = (
         (
             ("the attack was repelled", re.compile(
                 r"\b(repelled|driven back|pushed (back|out)|(were|was|been) (completely )?eliminated|"
-                r"were (destroyed|neutrali[sz]ed|routed)|attack was (stopped|thwarted|foiled))\b",
+                r"(were|has|had|have) (destroyed|neutrali[sz]ed|routed)|"
+                r"attack was (stopped|thwarted|foiled))\b",
                 re.IGNORECASE)),
             ("the fighting goes on", re.compile(
                 r"\b(continue[sd]? to (liberate|fight|advance|hold)|fighting (was|is|remains) "
-                r"[“\"]?ongoing|still (fighting|holding)|have taken control|took control)\b",
+                r"[“\"]?ongoing|still (fighting|holding)|have taken control|took control|(is|was) not over|"
+                r"(operation|raid|fighting) (is|was) (still )?continuing|"
+                r"remain(s|ed)? on Russian (soil|territory))\b",
                 re.IGNORECASE)),
         ),
     ),
@@ -398,7 +451,7 @@ POSITION_PATTERNS = (
         "Who the attackers in the {event} are",
         (
             ("Russian nationals", re.compile(
-                r"\b(Russian (citizens|nationals|volunteers|partisans)|they are Russians|"
+                r"\b(Russian (citizens|nationals|volunteers|partisans)|(they|we) are Russians|"
                 r"Russians who|made up of Russian)\b")),
             ("Ukrainian forces", re.compile(
                 r"\b(Ukrainian (militants|saboteurs|sabotage (and reconnaissance )?group|nationalists)|"
@@ -416,9 +469,8 @@ def _position_groups(
     by_event: dict[str, list[Member]] = defaultdict(list)
     for doc_id, extraction in ctx.extractions.items():
         text = extraction.document.text
-        doc_event = anchor_of(f"{extraction.document.title or ''} {text[:500]}")
         for sentence in sentences(text):
-            event = doc_event or anchor_of(sentence.text)
+            event = ctx.event_of(doc_id, sentence.text)
             if event is None or (pattern.kind in ("outcome", "identity") and event not in _ATTACK_EVENTS):
                 continue
             found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))}
@@ -456,7 +508,7 @@ def _time_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Disp
     for doc_id, extraction in ctx.extractions.items():
         text = extraction.document.text
         for hit in clock_times(text):
-            event = anchor_of(hit.sentence.text)
+            event = ctx.same_event(anchor_of(hit.sentence.text))
             if event is None:
                 continue
             claimant, side, att_id = ctx.claimant_at(doc_id, hit.span.start, hit.span.end)
@@ -687,6 +739,31 @@ def _category(quantity: Quantity, text: str) -> str | None:
     return category if category in COUNTED else None
 
 
+_FIGHTERS = re.compile(
+    r"\b(fighters?|soldiers?|troops?|militants?|servicem[ae]n|mercenar(y|ies)|saboteurs?|attackers?|"
+    r"combatants?|commandos?|insurgents?|guerrill?as?|paratroopers?|conscripts?|gunm[ae]n|terrorists?|"
+    r"nationalists?|his men|their men)\b",
+    re.IGNORECASE,
+)
+_COUNTED_PEOPLE = re.compile(r"[A-Za-z]{3,}")
+_QUALIFIERS = frozenset({"about", "around", "some", "nearly", "almost", "more", "than", "least", "over",
+                         "under", "fewer", "approximately", "roughly", "and"})
+_HARM = frozenset({"killed", "injured", "missing"})
+
+
+def _population(quantity: Quantity, before: Quantity | None, sentence: Span) -> str | None:
+    """ "fighters" when the number counts fighters ("two of his fighters had been killed"), so their
+    losses are not set against civilian tolls. A bare number ("and about ten wounded") counts what the
+    number before it in the sentence counted."""
+    if _FIGHTERS.search(quantity.span.text):
+        return "fighters"
+    words = _COUNTED_PEOPLE.findall(quantity.span.text)
+    bare = all(w.casefold() in _QUALIFIERS or parse_number(w) is not None for w in words)
+    if bare and before is not None and sentence.start <= before.span.start:
+        return "fighters" if _FIGHTERS.search(before.span.text) else None
+    return None
+
+
 def _place(sentence: str) -> str:
     for name, pattern in PLACES:
         if pattern.search(sentence):
@@ -700,11 +777,15 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
     for doc_id, extraction in ctx.extractions.items():
         text = extraction.document.text
         seen: set[tuple[float, str]] = set()
+        before: Quantity | None = None
         for q in extraction.quantities:
             category = _category(q, text)
             if category is None or q.value > MAX_COUNT:
                 continue
             sentence = sentence_at(text, q.span.start, q.span.end)
+            if category in _HARM and _population(q, before, sentence) == "fighters":
+                category = f"fighters {category}"
+            before = q
             if q.attribution_id and q.attribution_id in attributions:
                 claimant, side = ctx.speaker_side(attributions[q.attribution_id])
                 att_id: str | None = q.attribution_id

@@ -162,6 +162,12 @@ def _not_an_actor(name: str) -> bool:
     return not any(c.isupper() for c in name) or bool(_THING.search(name))
 
 
+# the kind of organisation a role names: "ministry spokesman", "an agency official"
+_ORG_KIND = re.compile(
+    r"\b(ministry|agency|army|military|service|committee|office|council|command|guard|police|"
+    r"administration|government|department|directorate)\b",
+    re.IGNORECASE,
+)
 _POSSESSIVE_COUNTRY = re.compile(r"^(russia|ukraine)['’]s\s+", re.IGNORECASE)
 
 
@@ -273,6 +279,20 @@ class EntityIndex:
             if e.type in ("PERSON", "ORG", "NORP", "GROUP") and not misread_place and not platform \
                     and not _not_an_actor(e.name):
                 self.add(e.name, e.type, role=e.role, doc_id=e.doc_id, entity_id=e.id)
+
+    def inherit_sides_from_roles(self) -> None:
+        """ "ministry spokesman Igor Konashenkov" in a report on the Russian Defence Ministry: a person whose
+        role names only an organisation's kind takes the side of the one organisation of that kind (and
+        known side) that their documents name."""
+        orgs = [e for e in self.entities.values() if e.type == "ORG" and e.side != UNKNOWN]
+        for person in self.entities.values():
+            if person.type != "PERSON" or person.side != UNKNOWN or not person.role:
+                continue
+            kinds = {w.casefold() for w in _ORG_KIND.findall(person.role)}
+            sides = {org.side for org in orgs if org.doc_ids & person.doc_ids
+                     and kinds & {w.casefold() for w in _ORG_KIND.findall(org.name)}}
+            if len(sides) == 1:
+                person.side = sides.pop()
 
     def lookup(self, name: str, type_: str = "PERSON") -> LedgerEntity | None:
         found = self._find(self._key(name, type_))
