@@ -421,8 +421,22 @@ def test_a_nationality_merged_with_its_country_is_named_as_the_country() -> None
     index = EntityIndex()
     index.add("Russian", "NORP")
     russia = index.add("Russia", "ORG")
-    assert (russia.name, russia.type) == ("Russia", "ORG")
+    assert (russia.name, russia.type) == ("Russia", "GPE")  # a country acting as its government
     assert russia.variants == {"Russian", "Russia"}
+    ukraine = index.add("Ukrainians", "NORP")
+    assert index.add("Ukraine", "ORG") is ukraine  # the demonym and the name: one actor
+    assert (ukraine.name, ukraine.variants) == ("Ukraine", {"Ukrainians", "Ukraine"})
+
+
+def test_a_one_word_name_is_the_one_organisation_it_ends() -> None:
+    index = EntityIndex()
+    names = ["Freedom of Russia Legion", "Legion", "Armed Forces of Ukraine", "Ukraine"]
+    index.add_entities([Entity(id=f"ent_{i}", doc_id="d", name=name, type="ORG", mentions=())
+                        for i, name in enumerate(names)])
+    legion = index.lookup("Legion", "ORG")
+    assert legion is not None and legion.name == "Freedom of Russia Legion"
+    ukraine = index.lookup("Ukraine", "ORG")
+    assert ukraine is not None and ukraine.name == "Ukraine"  # a country is never a short form
 
 
 def test_supporters_are_not_the_government_and_platforms_are_not_actors() -> None:

@@ -77,3 +77,16 @@ def test_attackers_losses_are_one_dispute_apart_from_civilian_injuries(story: JS
 def test_the_ministry_spokesman_takes_the_ministrys_side(story: JSON) -> None:
     sides = {e["name"]: e["side"] for e in story["entities"]}
     assert sides["Igor Konashenkov"] == "russian_government"
+
+
+def test_statements_giving_other_figures_are_other_facts(story: JSON) -> None:
+    (group,) = [g for g in story["claim_groups"] if any("eight people" in m["text"] for m in g["members"])]
+    assert not any("13 civilians" in m["text"] for m in group["members"])  # "eight" is a figure too
+
+
+def test_names_of_one_actor_are_merged(story: JSON) -> None:
+    by_name = {e["name"]: e for e in story["entities"]}
+    assert {"Ukraine", "Ukrainian"} <= set(by_name["Ukraine"]["variants"])
+    assert "Legion" in by_name["Freedom of Russia Legion"]["variants"]
+    assert "Legion" not in by_name
+    assert by_name["Kyiv"]["type"] == "GPE"  # "Kyiv denied any role": the capital, not a person

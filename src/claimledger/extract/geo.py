@@ -768,6 +768,17 @@ def known_place(name: str, min_population: int = 20_000, kinds: frozenset[str] =
                for p in default_gazetteer().lookup(name))
 
 
+@lru_cache(maxsize=8192)
+def country_named(name: str) -> str | None:
+    """The country a name or demonym stands for ("Ukrainian", "Ukrainians", "Ukraine" -> "Ukraine")."""
+    for candidate in (name, name[:-1] if name.endswith("s") else ""):
+        if candidate:
+            countries = {p.name for p in default_gazetteer().lookup(candidate) if p.kind == "country"}
+            if len(countries) == 1:
+                return countries.pop()
+    return None
+
+
 def build_gazetteer(min_population: int = 500) -> Gazetteer:
     """Countries, continents, admin regions and GeoNames populated places from PyPI packages (~10 s)."""
     gaz = Gazetteer()

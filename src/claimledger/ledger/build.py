@@ -38,7 +38,7 @@ from claimledger.ledger.model import (
     Unverified,
 )
 from claimledger.ledger.origins import origins as find_origins
-from claimledger.ledger.sides import UNKNOWN, EntityIndex, side_of
+from claimledger.ledger.sides import UNKNOWN, EntityIndex, gazetteer_place, side_of
 from claimledger.ledger.times import clock_times, referred_dates, sentence_at, sentences
 from claimledger.models import Attribution, Extraction, Quantity, Span, stable_id
 
@@ -223,6 +223,8 @@ class _Context:
         role = self.roles.get(attribution.speaker_entity_id or "")
         if attribution.speaker_kind in ("person", "organization"):
             type_ = "PERSON" if attribution.speaker_kind == "person" else "ORG"
+            if type_ == "PERSON" and " " not in name and gazetteer_place(name):
+                type_ = "GPE"  # "Kyiv denied any role": a capital speaking for its government
             entity = self.index.add(name, type_, role=role, doc_id=attribution.doc_id, speaks=True)
             return entity.name, entity.side
         known = self.index.lookup(name, "ORG")
@@ -691,9 +693,21 @@ def _stances(rep: str, members: Sequence[Attribution]) -> list[str]:
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 
 
+_NUMBER_WORD = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)\b",
+    re.IGNORECASE,
+)
+
+
 def figures(text: str) -> frozenset[str]:
-    """The numbers written in digits in `text`, without thousands separators ("2,743" -> "2743")."""
-    return frozenset(m.group().replace(",", "") for m in _FIGURE.finditer(text))
+    """The numbers in `text`, as digits without thousands separators ("2,743" -> "2743", "eight" -> "8")."""
+    found = {m.group().replace(",", "") for m in _FIGURE.finditer(text)}
+    for m in _NUMBER_WORD.finditer(text):
+        value = parse_number(m.group())
+        if value is not None:
+            found.add(f"{value:g}")
+    return frozenset(found)
 
 
 def _other_figures(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -136,7 +136,7 @@ def _mostly_places(entities: Sequence[Entity]) -> set[str]:
     return {key for key, vote in votes.items() if vote > 0}
 
 
-def _gazetteer_place(name: str) -> bool:
+def gazetteer_place(name: str) -> bool:
     """A name the gazetteer knows as a town or region of 20,000 people or more ("Dnipro", "Kherson Oblast",
     "Crimea"), or one with digits ("05:19 GMT"): the tagger misread it as an actor. Countries stay (they act
     as governments), and so do landmarks (the Kremlin); a place that speaks ("Kyiv said") still becomes an
@@ -202,6 +202,27 @@ def _better_person_name(new: str, old: str) -> bool:
     return len(new) > len(old)
 
 
+def _country(name: str) -> str | None:
+    """The country a short name or demonym stands for: "Ukrainian" and "Ukraine" are one actor."""
+    if len(name.split()) > 3:
+        return None
+    from claimledger.extract.geo import country_named
+
+    return country_named(name)
+
+
+def _long_forms(org_names: Iterable[str]) -> dict[str, str]:
+    """One-word names that end exactly one longer organisation name of the story: "the Legion" is the
+    Freedom of Russia Legion when no other legion is named."""
+    endings: dict[str, set[str]] = {}
+    for name in org_names:
+        words = _ARTICLE.sub("", name.strip()).split()
+        if len(words) >= 2 and words[-1][:1].isupper():
+            endings.setdefault(words[-1].casefold(), set()).add(" ".join(words))
+    return {short: next(iter(names)) for short, names in endings.items()
+            if len(names) == 1 and not _country(short) and not gazetteer_place(short)}  # not "Ukraine"
+
+
 class EntityIndex:
     """Merges names (from entities and speakers) into story-level actors."""
 
@@ -210,12 +231,14 @@ class EntityIndex:
         self._by_key: dict[tuple[str, str], str] = {}
         self._buckets: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._misses: set[tuple[str, str]] = set()
+        self._long_forms: dict[str, str] = {}  # "legion" -> "Freedom of Russia Legion"
 
     def _key(self, name: str, type_: str) -> tuple[str, str]:
         kind = "PERSON" if type_ == "PERSON" else "ORG"
         if kind == "PERSON":
             return (kind, _person_key(name))
-        return (kind, translit_key(_adjectival(canonical_org(name))))
+        country = _country(name)
+        return (kind, translit_key(country or _adjectival(canonical_org(name))))
 
     def _find(self, key: tuple[str, str]) -> str | None:
         if key in self._by_key:
@@ -239,6 +262,11 @@ class EntityIndex:
     def add(self, name: str, type_: str, *, role: str | None = None, doc_id: str | None = None,
             entity_id: str | None = None, speaks: bool = False) -> LedgerEntity:
         shown = canonical_org(name) if type_ != "PERSON" else name.strip()
+        if type_ != "PERSON":
+            shown = self._long_forms.get(shown.casefold(), shown)
+            country = _country(shown)
+            if country is not None:  # "Russian", "Russians", "Russian Federation": the country
+                shown, type_ = country, "GPE"
         key = self._key(shown, type_)
         found = self._find(key)
         if found is None:
@@ -272,10 +300,12 @@ class EntityIndex:
         """
         entities = list(entities)
         places = _mostly_places(entities)
+        self._long_forms = _long_forms(e.name for e in entities if e.type == "ORG")
         for e in entities:
             misread_place = e.type in ("PERSON", "ORG") and not e.role and translit_key(e.name) in places
             platform = e.name.casefold() in PLATFORM_NAMES  # "Telegram" carries statements, takes no side
-            misread_place = misread_place or (not e.role and _gazetteer_place(e.name))
+            bare_name = _POSSESSIVE_COUNTRY.sub("", e.name)  # "Russia's Belgorod Oblast"
+            misread_place = misread_place or (not e.role and gazetteer_place(bare_name))
             if e.type in ("PERSON", "ORG", "NORP", "GROUP") and not misread_place and not platform \
                     and not _not_an_actor(e.name):
                 self.add(e.name, e.type, role=e.role, doc_id=e.doc_id, entity_id=e.id)
@@ -295,6 +325,8 @@ class EntityIndex:
                 person.side = sides.pop()
 
     def lookup(self, name: str, type_: str = "PERSON") -> LedgerEntity | None:
+        if type_ != "PERSON":
+            name = self._long_forms.get(canonical_org(name).casefold(), name)
         found = self._find(self._key(name, type_))
         return self.entities.get(found) if found else None
 
