@@ -503,7 +503,6 @@ def test_towns_regions_and_timestamps_misread_as_actors_are_dropped() -> None:
         ("31 people were killed in the territory controlled by the Ukrainian government.",
          "Ukrainian-held areas"),
         ("On the occupied left bank, 14 people died.", "Russian-held areas"),
-        ("In Nova Kakhovka, 5 people died.", "Russian-held areas"),
         ("14 people died after the collapse of the Nova Kakhovka dam, officials said.", "all areas"),
         ("Ten people died, the minister said.", "all areas"),
     ],
@@ -512,6 +511,22 @@ def test_a_count_is_placed_on_the_side_of_the_front_line_it_names(sentence: str,
     from claimledger.ledger.build import _place
 
     assert _place(sentence) == area
+
+
+def test_which_side_holds_a_town_is_learned_from_the_story() -> None:
+    from claimledger.ledger.build import _place, held_places
+
+    places = held_places([
+        "Water receded in Nova Kakhovka, a town seized by Russian forces last year.",
+        "Residents of Russian-occupied Oleshky waited on roofs.",
+        "Shelling hit the Ukrainian-controlled city of Kherson; occupied Kherson region flooded.",
+    ])
+    assert _place("In Nova Kakhovka, 5 people died.", places) == "Russian-held areas"
+    assert _place("Two bodies were found in Oleshky.", places) == "Russian-held areas"
+    # "occupied Kherson region" is part of a region, not the city
+    assert _place("In Kherson, 3 people died.", places) == "Ukrainian-held areas"
+    assert _place("14 people died after the collapse of the Nova Kakhovka dam.", places) == "all areas"
+    assert _place("In Nova Kakhovka, 5 people died.") == "all areas"  # no text says who holds it
 
 
 def test_an_actor_is_shown_by_its_plain_name_whatever_comes_first() -> None:
