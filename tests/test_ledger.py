@@ -549,3 +549,20 @@ def test_members_of_an_undated_page_take_the_date_in_its_url_and_the_final_speak
                                     ("It was sabotage", "Dmitry S. Peskov", "Dmitry S. Peskov", "person")))
     claimants = {m.claimant for g in build(second).groups for m in g.members}
     assert claimants == {"Dmitry S. Peskov"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "earlier"),
+    [
+        ("It was more ambitious than an incursion earlier this year into Bryansk that the Russians blamed "
+         "on armed Ukrainian nationalists.", True),
+        ("A similar raid in March was also blamed on Kyiv.", True),
+        ("Moscow blamed Ukrainian saboteurs for the raid on Monday.", False),
+        ("The attack began on May 22, officials said.", False),
+        ("The raid, which began in May, was repelled.", False),
+    ],
+)
+def test_sentences_about_an_earlier_event_are_told_apart(sentence: str, earlier: bool) -> None:
+    from claimledger.ledger.build import earlier_event
+
+    assert earlier_event(sentence) is earlier

@@ -204,6 +204,18 @@ TOPIC_WORDS = re.compile(
 # -- helpers --------------------------------------------------------------------------------------
 
 
+# a sentence about another, earlier event of the same kind: "an incursion earlier this year into Bryansk
+# that the Russians blamed on ...", "a similar raid in March"
+_EARLIER_EVENT = re.compile(
+    r"\b(?:raid|incursion|attack|strike|explosion)s?\b[^.;]{0,40}\b(?:earlier this (?:year|month)|"
+    r"last (?:year|month))|\b(?:previous|earlier|separate|similar) (?:raid|incursion|attack)",
+)
+
+
+def earlier_event(sentence: str) -> bool:
+    return _EARLIER_EVENT.search(sentence) is not None
+
+
 def anchor_of(text: str) -> str | None:
     for name, pattern in _ANCHORS:
         if pattern.search(text):
@@ -431,6 +443,8 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
             whole = text[attribution.start : attribution.end]
             if not is_blame(attribution, sentence, whole, in_event_report=ctx.doc_events[doc_id] is not None):
                 continue
+            if earlier_event(sentence):
+                continue  # blame for another event
             event = ctx.event_of(doc_id, sentence) or "event"
             _, side = ctx.speaker_side(attribution)
             party = blamed_party(attribution, side, sentence)
@@ -522,7 +536,7 @@ def _position_groups(
     for doc_id, extraction in ctx.extractions.items():
         text = extraction.document.text
         for sentence in sentences(text):
-            event = ctx.event_of(doc_id, sentence.text)
+            event = None if earlier_event(sentence.text) else ctx.event_of(doc_id, sentence.text)
             if event is None or (pattern.kind in ("outcome", "identity") and event not in _ATTACK_EVENTS):
                 continue
             found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))}
