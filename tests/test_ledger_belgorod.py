@@ -90,3 +90,9 @@ def test_names_of_one_actor_are_merged(story: JSON) -> None:
     assert "Legion" in by_name["Freedom of Russia Legion"]["variants"]
     assert "Legion" not in by_name
     assert by_name["Kyiv"]["type"] == "GPE"  # "Kyiv denied any role": the capital, not a person
+
+
+def test_when_the_raid_began_is_disputed_by_day(story: JSON) -> None:
+    sides = _sides(story, "time", "began")
+    assert _claimants(sides["2023-05-21"]) == {"Freedom of Russia Legion"}  # "begun on Sunday night"
+    assert _claimants(sides["2023-05-22"]) == {"Vyacheslav Gladkov"}  # "crossed the border on Monday morning"

@@ -610,6 +610,53 @@ def _time_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Disp
     return groups, disputes, timeline
 
 
+_STARTED = re.compile(
+    r"\b(began|begun|begin|started|launched|crossed|entered|broke through|stormed)\b", re.IGNORECASE
+)
+# "Gladkov said on Monday that ...": the day of the saying, not of the event
+_SPEECH_DAY = re.compile(
+    r"\b(said|says|told \w+|wrote|announced|reported|added|stated)( on| late on| early on)?\s*$"
+)
+
+
+def _start_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Dispute]]:
+    """When an attack began, by day ("the operation had started Sunday night" / "crossed the border on
+    Monday morning"): a dispute when claimants name different days."""
+    by_event: dict[str, list[Member]] = defaultdict(list)
+    for doc_id, extraction in ctx.extractions.items():
+        text = extraction.document.text
+        for sentence in sentences(text):
+            event = ctx.event_of(doc_id, sentence.text)
+            started = _STARTED.search(sentence.text)
+            if event not in _ATTACK_EVENTS or started is None or earlier_event(sentence.text):
+                continue
+            days = [(iso, span) for iso, span in referred_dates(text, sentence.start, sentence.end,
+                                                                 ctx.published.get(doc_id))
+                    if not _SPEECH_DAY.search(text[max(0, span.start - 16) : span.start])]
+            if not days:
+                continue
+            iso, span = days[0]
+            claimant, side, att_id = ctx.claimant_at(doc_id, sentence.start + started.start(), span.end)
+            by_event[event].append(ctx.member(doc_id, sentence.start, sentence.end, claimant=claimant,
+                                              side=side, attribution_id=att_id, position=iso[:10]))
+    groups: list[ClaimGroup] = []
+    disputes: list[Dispute] = []
+    for event, members in sorted(by_event.items()):
+        members = _order(members)
+        group_id = stable_id("grp", story, "start", event)
+        topic = f"When the {event} began"
+        positions = {m.position for m in members}
+        claimants = {m.claimant for m in members}
+        disputed = len(positions) > 1 and len(claimants) > 1
+        first, last = _seen_range(members)
+        groups.append(ClaimGroup(group_id, "time", topic, members, "disputed" if disputed else "claimed",
+                                 first, last))
+        if disputed:
+            disputes.append(Dispute(stable_id("dsp", group_id), "time", topic, _sides_by_position(members),
+                                    group_id))
+    return groups, disputes
+
+
 def _most_stated(dates: dict[tuple[str, str], str], event: str) -> str | None:
     """The day most of the event's stated times are given with (the earliest on a tie), if any."""
     stated = Counter(day for (of, _), day in dates.items() if of == event)
@@ -999,6 +1046,9 @@ def build_story_ledger(
         evidence += pattern_groups
         evidence_disputes += pattern_disputes
     times, time_disputes, time_items = _time_groups(ctx, story)
+    starts, start_disputes = _start_groups(ctx, story)
+    times += starts
+    time_disputes += start_disputes
     claims = _claim_groups(ctx, story, used, embedder or default_embedder(), threshold)
     numbers = _number_facts(ctx, story)
     claim_disputes = [
