@@ -566,3 +566,26 @@ def test_sentences_about_an_earlier_event_are_told_apart(sentence: str, earlier:
     from claimledger.ledger.build import earlier_event
 
     assert earlier_event(sentence) is earlier
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "position"),
+    [
+        ("outcome", "The ministry said the saboteurs had been wiped out.", "the attack was repelled"),
+        ("outcome", "The ministry said the operation was planned.", None),
+        ("outcome", "The attackers were repulsed, the ministry said.", "the attack was repelled"),
+        ("outcome", "The counter-terrorist operation regime was lifted.", "the attack was repelled"),
+        ("outcome", "The Legion said clashes continued near Kozinka.", "the fighting goes on"),
+        ("outcome", "The RVC said the raid was still under way.", "the fighting goes on"),
+        ("identity", "TASS said Ukrainian terrorists had attacked the village.", "Ukrainian forces"),
+        ("identity", "The ministry spoke of the Kiev regime's militants.", "Ukrainian forces"),
+        ("identity", "The group is made up of anti-Kremlin Russians.", "Russian nationals"),
+        ("identity", "Officials said Russian dissidents took part.", "Russian nationals"),
+    ],
+)
+def test_outcome_and_identity_wordings(kind: str, sentence: str, position: str | None) -> None:
+    from claimledger.ledger.build import POSITION_PATTERNS
+
+    (pattern,) = [p for p in POSITION_PATTERNS if p.kind == kind]
+    found = [label for label, regex in pattern.positions if regex.search(sentence)]
+    assert found == ([position] if position else [])

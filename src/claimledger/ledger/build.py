@@ -500,15 +500,18 @@ POSITION_PATTERNS = (
         "Outcome of the {event}",
         (
             ("the attack was repelled", re.compile(
-                r"\b(repelled|driven back|pushed (back|out)|(were|was|been) (completely )?eliminated|"
-                r"(were|has|had|have) (destroyed|neutrali[sz]ed|routed)|"
-                r"attack was (stopped|thwarted|foiled))\b",
+                r"\b(repelled|repulsed|driven back|pushed (back|out)|"
+                r"(were|was|been) (completely )?eliminated|"
+                r"(were|been|has|had|have) (destroyed|neutrali[sz]ed|routed|wiped out|liquidated)|"
+                r"attack was (stopped|thwarted|foiled)|counter-?terror(ist|ism) (operation )?(regime )?"
+                r"(was|has been|had been) (lifted|ended|completed|cancelled))\b",
                 re.IGNORECASE)),
             ("the fighting goes on", re.compile(
                 r"\b(continue[sd]? to (liberate|fight|advance|hold)|fighting (was|is|remains) "
                 r"[“\"]?ongoing|still (fighting|holding)|have taken control|took control|(is|was) not over|"
-                r"(operation|raid|fighting) (is|was) (still )?continuing|"
-                r"remain(s|ed)? on Russian (soil|territory))\b",
+                r"(operation|raid|fighting|clashes|battles?) (is|was|are|were) (still )?"
+                r"(continuing|under way)|"
+                r"(clashes|fighting|battles?) continued|remain(s|ed)? on Russian (soil|territory))\b",
                 re.IGNORECASE)),
         ),
     ),
@@ -517,11 +520,12 @@ POSITION_PATTERNS = (
         "Who the attackers in the {event} are",
         (
             ("Russian nationals", re.compile(
-                r"\b(Russian (citizens|nationals|volunteers|partisans)|(they|we) are Russians|"
-                r"Russians who|made up of Russian)\b")),
+                r"\b(Russian (citizens|nationals|volunteers|partisans|dissidents)|(they|we) are Russians|"
+                r"Russians who|made up of Russian|anti-(Kremlin|Putin) Russians)\b")),
             ("Ukrainian forces", re.compile(
-                r"\b(Ukrainian (militants|saboteurs|sabotage (and reconnaissance )?group|nationalists)|"
-                r"militants, from Ukraine|sabotage and reconnaissance group)\b")),
+                r"\b(Ukrainian (militants|saboteurs|sabotage (and reconnaissance )?groups?|nationalists|"
+                r"terrorists|formations|DRGs?)|(militants|saboteurs|terrorists),? from Ukraine|"
+                r"sabotage and reconnaissance groups?|Kiev regime['’]s (militants|saboteurs|terrorists))\b")),
         ),
     ),
 )
