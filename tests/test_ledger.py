@@ -139,6 +139,8 @@ def test_a_name_mostly_tagged_as_a_place_is_not_an_actor() -> None:
     "russian_government"), ("Ukraine's military intelligence", "ukrainian_government"),
     ("a resident", "unknown"),
     ("representative of the Kyiv-based Russian Armed Opposition Political Centre", "attackers"),
+    ("Ilya Ponomarev, an exiled Russian politician", "unknown"), ("Kyrylo Budanov", "ukrainian_government"),
+    ("Ramzan Kadyrov", "russian_government"), ("the FSB", "russian_government"),
 ])
 def test_side_lexicon(name: str, side: str) -> None:
     assert side_of(name) == side

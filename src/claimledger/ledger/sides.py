@@ -31,8 +31,10 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      r"institute for the study of war|new york times|nyt|al arabiya|euronews|meduza|media)\b", "media"),
     (r"russian-(installed|appointed|backed)|occupation (authorities|administration)|kremlin|putin|peskov|"
      r"shoigu|lavrov|zakharova|nebenz\w*|saldo|leontyev|alekseyenko|gladkov|hladkov|investigative committee|"
+     r"konashenkov|medvedev|volodin|kadyrov|prigozh\w*|wagner|\bfsb\b|federal security service|rosgvardia|"
      r"\bmoscow\b|\brussia\b|\brussian\b|russia['’]s", "russian_government"),
     (r"zelensk\w*|klymenko|prokudin|danilov|yusov|kuleba|podolyak|ukrhydroenergo|\bkyiv\b|\bkiev\b|"
+     r"budanov|malyar|reznikov|zaluzh\w*|\bhur\b|\bsbu\b|"
      r"\bukraine\b|\bukrainian\b|ukraine['’]s|armed forces of ukraine|kherson regional",
      "ukrainian_government"),
     (r"united nations|\bun\b|guterres|griffith\w*|turkey|turkish|erdogan|united states|\bus\b|\bu\.s\.|"
@@ -45,6 +47,8 @@ _BOTH_GOVERNMENTS = re.compile(
     r"\b(russian|ukrainian) and (russian|ukrainian)\b|\b(both|two) sides\b", re.IGNORECASE
 )
 _PRO_UKRAINIAN = re.compile(r"\bpro-(ukrain\w*|kyiv|kiev)\b", re.IGNORECASE)
+# "an exiled Russian politician", "Russian opposition figure": Russian, but not the government
+_DISSIDENT = re.compile(r"\b(exiled|opposition|dissident)\b", re.IGNORECASE)
 _MOD = re.compile(r"\b(ministry of defen[cs]e|defen[cs]e ministry|mod)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _TRANSLIT = (("kh", "h"), ("g", "h"), ("yy", "y"), ("iy", "y"), ("ie", "i"), ("y", "i"), ("ii", "i"),
@@ -69,8 +73,11 @@ def side_of(*texts: str | None) -> str:
     joined = _PRO_UKRAINIAN.sub(" ", " ".join(t for t in texts if t))  # a supporter, not the government
     if texts and texts[0] and _BOTH_GOVERNMENTS.search(texts[0]):
         return UNKNOWN  # "Russian and Ukrainian officials", "officials on both sides": no one side
+    dissident = bool(_DISSIDENT.search(joined))
     matches: list[tuple[int, int, str]] = []
     for pattern, side in _SIDE_PATTERNS:
+        if dissident and side in ("russian_government", "ukrainian_government"):
+            continue
         match = pattern.search(joined)
         if match:
             matches.append((0 if side in ("attackers", "media") else 1, match.start(), side))
