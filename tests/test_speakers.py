@@ -454,3 +454,10 @@ def test_an_event_or_a_facility_does_not_speak(nlp: Language) -> None:
                               attribution(text, "The collapse of the dam")])
     assert [a.speaker_kind for a in out] == ["unresolved", "unresolved"]
     assert all(a.speaker_entity_id is None for a in out)
+
+
+def test_a_described_speaker_named_in_apposition_is_that_person(nlp: Language) -> None:
+    text = "A State Department spokesperson, Matthew Miller, said the US did not enable the strikes."
+    source = "A State Department spokesperson, Matthew Miller,"
+    out = resolve(nlp, text, [attribution(text, source)])
+    assert who(out[0]) == ("Matthew Miller", "person")

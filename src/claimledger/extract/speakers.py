@@ -198,6 +198,9 @@ class _Resolver:
             if any(self._is_entity(c) for c in head.children if c.dep_ == "conj"):
                 return Resolution(text, "collective")  # "Ukraine and the US"
             return Resolution.of(entity)
+        named_appositive = self._appositive_person(head)
+        if named_appositive is not None:
+            return Resolution.of(named_appositive)  # "A State Department spokesperson, Matthew Miller,"
         if head.lemma_.lower() in CHANNEL_NOUNS:
             return self._channel(span, head) or Resolution(text, "unresolved")
         if head.tag_ == "NN" and head.lemma_.lower() in ANONYMOUS_NOUNS and _is_indefinite(head):
@@ -226,6 +229,14 @@ class _Resolver:
         if named is not None:
             return Resolution.of(named)
         return self._role_noun(span, head, text)
+
+    def _appositive_person(self, head: Token) -> Entity | None:
+        for child in head.children:
+            if child.dep_ == "appos":
+                entity = self.ctx.entity_at(child.idx, child.idx + len(child.text))
+                if entity is not None and entity.type == "PERSON":
+                    return entity
+        return None
 
     def _person_possessor(self, head: Token) -> set[int]:
         """Token indices of a named person who possesses `head` ("Putin's" in "Putin's spokesman")."""
