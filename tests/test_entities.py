@@ -148,6 +148,15 @@ def test_acronym_alias(nlp: Language) -> None:
     assert "ISW" not in names(entities)
 
 
+def test_a_last_word_alone_is_the_organisation_it_ends(nlp: Language) -> None:
+    text = "The Freedom of Russia Legion crossed the border. The Legion said that it was fighting."
+    doc, entities = entities_of(nlp, text)
+    assert_well_formed(doc, entities)
+    legion = by_name(entities, "Freedom of Russia Legion")
+    assert "Legion" in legion.aliases
+    assert "Legion" not in names(entities)
+
+
 def test_org_variants_merge_but_distinct_orgs_do_not(nlp: Language) -> None:
     text = (
         "The political wing of the Freedom of Russia Legion spoke to reporters. "

@@ -547,9 +547,17 @@ def _find_cluster(clusters: list[_Cluster], label: str, name: str, places: set[s
                 _same_org(name, other, places)
                 or _possessive_suffix(name, other)
                 or _possessive_suffix(other, name)
+                or _short_form(name, other, places)
             ):
                 return cluster
     return None
+
+
+def _short_form(short: str, long_: str, places: set[str]) -> bool:
+    """ "the Legion" after "the Freedom of Russia Legion": a name's last word, standing alone."""
+    words = long_.split()
+    return (" " not in short and len(words) >= 2 and words[-1].casefold() == short.casefold()
+            and short.lower() not in places)
 
 
 def _join_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
