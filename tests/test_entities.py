@@ -113,6 +113,12 @@ def test_appositive_role(nlp: Language) -> None:
     assert by_name(entities, "Andriy Yusov").role == "Ukrainian Defense Intelligence representative"
 
 
+def test_role_before_the_name_in_apposition(nlp: Language) -> None:
+    text = "A State Department spokesman, Vedant Patel, said the US could not say who was behind it."
+    _, entities = entities_of(nlp, text)
+    assert by_name(entities, "Vedant Patel").role == "State Department spokesman"
+
+
 def test_hyphenated_title_is_one_role(nlp: Language) -> None:
     text = "The collapse, according to UN Secretary-General Antonio Guterres, is a consequence of the war."
     _, entities = entities_of(nlp, text)

@@ -305,7 +305,18 @@ def _add_roles(doc: Doc, mentions: list[_Mention]) -> None:
             mention.role = doc[start : mention.start].text
             mention.role_alias = doc[start : mention.end].text
         else:
-            mention.role = _appositive_role(doc, mention.end, person_tokens)
+            mention.role = _appositive_role(doc, mention.end, person_tokens) or _role_before_comma(
+                doc, mention.start
+            )
+
+
+def _role_before_comma(doc: Doc, name_start: int) -> str | None:
+    """ "A State Department spokesman, Vedant Patel, said": the role the name stands in apposition to."""
+    comma = name_start - 1
+    if comma < 1 or doc[comma].text != "," or not _is_title_noun(doc[comma - 1]):
+        return None
+    start = _premodifier_role_start(doc, comma)
+    return doc[start:comma].text if start is not None else None
 
 
 def _take_given_name(doc: Doc, mention: _Mention, taken: set[int]) -> None:
