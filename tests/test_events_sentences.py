@@ -25,7 +25,7 @@ class FixedModel:
     def __init__(self, label: str) -> None:
         self.label = label
 
-    def classify(self, texts: Sequence[str]) -> list[EventPrediction]:
+    def classify(self, texts: Sequence[str], *, need_wording: object = ()) -> list[EventPrediction]:
         return [EventPrediction(self.label, *ACLED_TYPES[self.label], 1.0, 0.5) for _ in texts]
 
 
@@ -81,3 +81,20 @@ def test_a_place_that_acts_is_not_where_it_happened(nlp: Language, text: str, na
     doc = nlp(text)
     token = next(t for t in doc if t.text == name)
     assert _is_doer(token) is doer
+
+
+@pytest.mark.parametrize(
+    ("text", "not_label"),
+    [
+        ("Gladkov said eight people had been injured and residents of several villages were being evacuated.",
+         "NATURAL_DISASTER"),
+        ("The army and border guards were working to destroy the sabotage group.", "PROPERTY_DISTRUCT"),
+        ("The US did not encourage or enable strikes inside Russia, a spokesperson said.", "PEACE_PROTEST"),
+        ("The images are arresting: fighters seized a checkpoint near the border.", "ARREST"),
+    ],
+)
+def test_a_label_that_needs_its_wording_is_not_given_without_it(text: str, not_label: str) -> None:
+    from claimledger.extract.events import load_default_model
+
+    (found,) = classify_events(load_default_model(), [text])
+    assert found.label != not_label

@@ -21,7 +21,7 @@ from typing import Any
 
 from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMention
 from claimledger.extract.dates import TimeExpression, date_from_locator, time_expressions
-from claimledger.extract.events import ACLED_TYPES, EventPrediction
+from claimledger.extract.events import ACLED_TYPES, NEEDS_WORDING, EventPrediction
 from claimledger.extract.geo import ADMIN_WORDS, Resolution, Resolver
 from claimledger.models import Attribution, Entity, Extraction, Quantity, Span
 
@@ -140,12 +140,16 @@ def has_trigger(text: str) -> bool:
 
 
 def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = False) -> list[EventPrediction]:
-    """The model's predictions, except that a sentence whose only event wording is an evacuation is
+    """The model's predictions (a label that needs its wording only where the sentence uses it:
+    `EventModel.classify`), except that a sentence whose only event wording is an evacuation is
     "Strategic developments / Other": ACLED does not code an evacuation as an act of violence; and a
     flood is a man-made disaster when the sentence names a dam or its document reports a dam breach
     (`dam_breach`)."""
     out = []
-    for text, pred in zip(texts, model.classify(list(texts)) if texts else [], strict=True):
+    # in a report of a dam breach, deaths and damage come from the flood, whatever the sentence says
+    disasters = {"MAN_MADE_DISASTER", "NATURAL_DISASTER"} if dam_breach else set()
+    predictions = model.classify(list(texts), need_wording=set(NEEDS_WORDING) - disasters) if texts else []
+    for text, pred in zip(texts, predictions, strict=True):
         if _EVACUATION.search(text) and not has_trigger(_EVACUATION.sub("", text)):
             pred = EventPrediction("OTHER", *ACLED_TYPES["OTHER"], pred.score, 0.0)
         elif pred.label == "NATURAL_DISASTER" and (_DAM.search(text) or (dam_breach and _FLOOD.search(text))):

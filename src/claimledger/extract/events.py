@@ -21,7 +21,7 @@ import csv
 import json
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -170,6 +170,38 @@ _KW = {
 }
 KEYWORDS: dict[str, re.Pattern[str]] = {k: re.compile(v, re.IGNORECASE) for k, v in _KW.items()}
 
+# Labels that a sentence gets in the product only when it uses their wording (the codebook's own words;
+# stricter than `KEYWORDS` where those also fire on violence: "drone strikes", "destroyed vehicles").
+NEEDS_WORDING: dict[str, re.Pattern[str]] = {
+    **{label: KEYWORDS[label] for label in (
+        "ABDUCT_DISSAP", "AGREEMENT", "ARREST", "CHEM_WEAP", "FORCE_AGAINST_PROTEST", "GRENADE", "MOB_VIOL",
+        "NATURAL_DISASTER", "ORG_CRIME", "PROTEST_WITH_INTER", "SEX_VIOL", "SUIC_BOMB", "VIOL_DEMONSTR",
+    )},
+    "GOV_REGAINS_TERIT": re.compile(r"recaptur\w*|retook|retake\w*|regain\w*|reclaim\w*|restored control|"
+                                    r"liberat\w*|took back", re.IGNORECASE),
+    "NON_STATE_ACTOR_OVERTAKES_TER": re.compile(
+        r"captur\w*|seiz\w*|took control|taken control|overr[au]n|took over|stormed|liberat\w*|occup\w*",
+        re.IGNORECASE,
+    ),
+    "MAN_MADE_DISASTER": re.compile(
+        rf"{_KW['MAN_MADE_DISASTER']}|\bdams?\b|hydroelectric|\bhpp\b|reservoir|breach\w*|flood\w*|explosion|"
+        r"blew up|blown up|detonat\w*",
+        re.IGNORECASE,
+    ),
+    "NON_VIOL_TERRIT_TRANSFER": re.compile(
+        r"without (?:a fight|resistance|fighting)|hand(?:ed)? over|withdr[ae]w\w*|pull(?:ed)? out|ceded|"
+        r"transferred control",
+        re.IGNORECASE,
+    ),
+    "PEACE_PROTEST": re.compile(r"protest\w*|rall(?:y|ies|ied)\b|demonstrat(?:ion|ors?|ed against)\w*|"
+                                r"sit-ins?|picket\w*|marche[sd]\b|petition", re.IGNORECASE),
+    "PROPERTY_DISTRUCT": re.compile(
+        r"loot\w*|vandal\w*|torch\w*|ransack\w*|set (?:on )?fire|pillag\w*|(?:burn\w*|destroy\w*|demolish\w*|"
+        r"damag\w*) (?:\w+ ){0,3}(?:houses?|homes?|shops?|buildings?|property|churches|schools?|offices?)",
+        re.IGNORECASE,
+    ),
+}
+
 _FORMAT = "claimledger-events/1"
 
 
@@ -285,11 +317,20 @@ class EventModel:
             return []
         return [self.labels[i] for i in np.argmax(self.decision(texts), axis=1)]
 
-    def classify(self, texts: Sequence[str]) -> list[EventPrediction]:
+    def classify(self, texts: Sequence[str], *, need_wording: Collection[str] = ()) -> list[EventPrediction]:
+        """Each text's best label. A label in `need_wording` (keys of `NEEDS_WORDING`) is only given to a
+        text that uses its wording: the product classifies every sentence with a trigger, not only known
+        event snippets, and "eight people were injured" is no natural disaster nor "the group was working
+        to destroy it" looting."""
         if not texts:
             return []
+        scores = self.decision(texts)
+        for j, label in enumerate(self.labels):
+            if label in need_wording:
+                wording = NEEDS_WORDING[label]
+                scores[[not wording.search(t) for t in texts], j] = -np.inf
         out = []
-        for row in self.decision(texts):
+        for row in scores:
             order = np.argsort(-row)
             best = self.labels[order[0]]
             event_type, sub_type = ACLED_TYPES[best]
