@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from claimledger.events.extract import classify_events, event_sentences, has_trigger
 from claimledger.extract.events import ACLED_TYPES, EventPrediction
+from claimledger.models import Span
 from claimledger.nlp.pipeline import BASE_MODEL
 
 
@@ -81,6 +82,25 @@ def test_a_place_that_acts_is_not_where_it_happened(nlp: Language, text: str, na
     doc = nlp(text)
     token = next(t for t in doc if t.text == name)
     assert _is_doer(token) is doer
+
+
+@pytest.mark.parametrize(
+    ("text", "located"),
+    [
+        ("He said the operation had been planned without orders from Kyiv.", False),
+        ("The group acted with the blessing of Moscow, he said.", False),
+        ("Shelling hit Kyiv overnight.", True),
+        ("Two people died in Kyiv.", True),
+    ],
+)
+def test_a_government_named_by_its_capital_is_not_a_location(text: str, located: bool) -> None:
+    from claimledger.events.extract import _not_a_location
+    from claimledger.events.model import PlaceMention
+
+    start = text.index("Kyiv") if "Kyiv" in text else text.index("Moscow")
+    name = text[start:].split()[0].strip(",.")
+    place = PlaceMention(doc_id="d", span=Span(start, start + len(name), name), status="resolved", name=name)
+    assert _not_a_location(place, text, []) is not located
 
 
 @pytest.mark.parametrize(

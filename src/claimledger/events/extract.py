@@ -165,10 +165,16 @@ def _not_a_location(
     (the doer): a name, not where it happened."""
     if re.match(r"[-‑–]based\b", text[place.span.end:place.span.end + 7]):
         return True
+    if _ON_BEHALF.search(text[max(0, place.span.start - 40):place.span.start]):
+        return True  # "without orders from Kyiv": the government, not a place
     if _is_doer(_token_at(doc, place.span.start, place.span.end)):
         return True
     return any(a.source is not None and _overlaps(a.source, place.span.start, place.span.end)
                for a in attributions)
+
+
+_ON_BEHALF = re.compile(r"\b(?:orders?|instructions?|permission|approval|backing|support|funding|command|"
+                        r"direction|blessing) (?:from|of|by) (?:the )?$", re.IGNORECASE)
 
 
 def _is_doer(token: Any) -> bool:
