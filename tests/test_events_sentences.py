@@ -91,6 +91,7 @@ def test_a_place_that_acts_is_not_where_it_happened(nlp: Language, text: str, na
         ("The group acted with the blessing of Moscow, he said.", False),
         ("Shelling hit Kyiv overnight.", True),
         ("Two people died in Kyiv.", True),
+        ("Signals came from the direction of Kyiv.", True),
     ],
 )
 def test_a_government_named_by_its_capital_is_not_a_location(text: str, located: bool) -> None:

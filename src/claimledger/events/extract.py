@@ -173,8 +173,8 @@ def _not_a_location(
                for a in attributions)
 
 
-_ON_BEHALF = re.compile(r"\b(?:orders?|instructions?|permission|approval|backing|support|funding|command|"
-                        r"direction|blessing) (?:from|of|by) (?:the )?$", re.IGNORECASE)
+_ON_BEHALF = re.compile(r"\b(?:(?:orders?|instructions?|permission|approval|backing|funding|blessing) "
+                        r"(?:from|of|by)|support from) (?:the )?$", re.IGNORECASE)
 
 
 def _is_doer(token: Any) -> bool:
