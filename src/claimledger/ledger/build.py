@@ -454,20 +454,31 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
                       else "reports" if party is None else "contradicts")
             by_event[event].append(ctx.attribution_member(attribution, stance=stance, position=position))
             used.add(attribution.id)
+    order = ["Russia is responsible", "Ukraine is not responsible", "Ukraine is responsible",
+             "Russia is not responsible"]
+    return _event_groups(story, "blame", by_event, "Who is responsible for the {event}", order=order)
+
+
+def _event_groups(
+    story: str, kind: str, by_event: dict[str, list[Member]], topic: str, *, id_kind: str | None = None,
+    order: Sequence[str] | None = None, min_claimants: int = 1,
+) -> tuple[list[ClaimGroup], list[Dispute]]:
+    """One group per event of its members' positions; disputed (and a dispute) when it holds more than one
+    position from at least `min_claimants` claimants."""
     groups: list[ClaimGroup] = []
     disputes: list[Dispute] = []
     for event, members in sorted(by_event.items()):
         members = _order(members)
-        group_id = stable_id("grp", story, "blame", event)
-        topic = f"Who is responsible for the {event}"
+        group_id = stable_id("grp", story, id_kind or kind, event)
+        title = topic.format(event=event)
         positions = {m.position for m in members if m.position}
-        status = "disputed" if len(positions) > 1 else "claimed"
+        disputed = len(positions) > 1 and len({m.claimant for m in members}) >= min_claimants
         first, last = _seen_range(members)
-        groups.append(ClaimGroup(group_id, "blame", topic, members, status, first, last))
-        if len(positions) > 1:
-            sides = _sides_by_position(members, ["Russia is responsible", "Ukraine is not responsible",
-                                                 "Ukraine is responsible", "Russia is not responsible"])
-            disputes.append(Dispute(stable_id("dsp", group_id), "blame", topic, sides, group_id))
+        groups.append(ClaimGroup(group_id, kind, title, members, "disputed" if disputed else "claimed",
+                                 first, last))
+        if disputed:
+            sides = _sides_by_position(members, order)
+            disputes.append(Dispute(stable_id("dsp", group_id), kind, title, sides, group_id))
     return groups, disputes
 
 
@@ -555,21 +566,8 @@ def _position_groups(
                 by_event[event].append(ctx.member(doc_id, sentence.start, sentence.end, claimant=claimant,
                                                   side=side, attribution_id=att_id, stance=stance,
                                                   position=position))
-    groups: list[ClaimGroup] = []
-    disputes: list[Dispute] = []
-    order = [label for label, _ in pattern.positions]
-    for event, members in sorted(by_event.items()):
-        members = _order(members)
-        group_id = stable_id("grp", story, pattern.kind, event)
-        topic = pattern.topic.format(event=event)
-        positions = {m.position for m in members}
-        first, last = _seen_range(members)
-        status = "disputed" if len(positions) > 1 else "claimed"
-        groups.append(ClaimGroup(group_id, pattern.kind, topic, members, status, first, last))
-        if len(positions) > 1:
-            sides = _sides_by_position(members, order)
-            disputes.append(Dispute(stable_id("dsp", group_id), pattern.kind, topic, sides, group_id))
-    return groups, disputes
+    return _event_groups(story, pattern.kind, by_event, pattern.topic,
+                         order=[label for label, _ in pattern.positions])
 
 
 def _time_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Dispute], list[TimelineItem]]:
@@ -643,22 +641,7 @@ def _start_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Dis
             claimant, side, att_id = ctx.claimant_at(doc_id, sentence.start + started.start(), span.end)
             by_event[event].append(ctx.member(doc_id, sentence.start, sentence.end, claimant=claimant,
                                               side=side, attribution_id=att_id, position=iso[:10]))
-    groups: list[ClaimGroup] = []
-    disputes: list[Dispute] = []
-    for event, members in sorted(by_event.items()):
-        members = _order(members)
-        group_id = stable_id("grp", story, "start", event)
-        topic = f"When the {event} began"
-        positions = {m.position for m in members}
-        claimants = {m.claimant for m in members}
-        disputed = len(positions) > 1 and len(claimants) > 1
-        first, last = _seen_range(members)
-        groups.append(ClaimGroup(group_id, "time", topic, members, "disputed" if disputed else "claimed",
-                                 first, last))
-        if disputed:
-            disputes.append(Dispute(stable_id("dsp", group_id), "time", topic, _sides_by_position(members),
-                                    group_id))
-    return groups, disputes
+    return _event_groups(story, "time", by_event, "When the {event} began", id_kind="start", min_claimants=2)
 
 
 def _most_stated(dates: dict[tuple[str, str], str], event: str) -> str | None:
