@@ -418,6 +418,8 @@ def _category(doc: Doc, phrase: _Phrase, noun: Token | None) -> str:
     anchor = noun if noun is not None else last
     if category in _PERSON_CATEGORIES and anchor.dep_ == "dobj" and anchor.head.lemma_ == "lose":
         return "casualties"  # "the attackers lost 70 fighters": killed or wounded, the claimant does not say
+    if category in _PERSON_CATEGORIES and _left_home(anchor if anchor.dep_ == "nsubj" else last):
+        return "evacuated"  # "thousands of residents left the district"
     if noun is None and after is not None and (nearest := _event([[after]])) is not None:
         return nearest  # "two were killed and about ten wounded": the word right after says it
     event = _event(_governing_tiers(anchor))
@@ -426,6 +428,18 @@ def _category(doc: Doc, phrase: _Phrase, noun: Token | None) -> str:
     if category == "people" and any(w.lemma_ in _FIGHT_VERBS for w in anchor.children):
         return "fighters"
     return category or "other"
+
+
+_HOMES = frozenset(_words("home house district city town village region area settlement"))
+
+
+def _left_home(subject: Token) -> bool:
+    """The subject of "left" with a place or home as its object: they left the place."""
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.lemma_ != "leave":
+        return False
+    return any(c.dep_ == "dobj" and (c.ent_type_ in {"GPE", "LOC", "FAC"} or c.lemma_.lower() in _HOMES)
+               for c in verb.children)
 
 
 def _is_lone_one(doc: Doc, phrase: _Phrase) -> bool:
