@@ -113,6 +113,30 @@ def test_verification_attaches_to_preceding_claim(nlp: Language) -> None:
     assert not any("this number" in x.content_text for x in atts)
 
 
+def test_a_note_on_all_the_claims_covers_every_claim_before_it(nlp: Language) -> None:
+    text = (
+        "The governor said the town had been shelled overnight. "
+        + "The town lies near the border. " * 6 + "\n\n"
+        "Moscow blamed Ukrainian saboteurs. Kyiv said the fighters were Russian citizens.\n\n"
+        "The Legion said its fighters remained on Russian soil.\n"
+        "None of the claims could be independently verified."
+    )
+    atts = extract(nlp, text)
+    for content in ("Ukrainian saboteurs", "Russian citizens", "remained on Russian soil"):
+        note = find(atts, content).verification
+        assert note is not None and note.status == "unverified" and note.span.text.startswith("None of")
+    assert find(atts, "had been shelled overnight").verification is None  # more than six sentences back
+
+
+@pytest.mark.parametrize("note", [
+    "Neither side's account could be verified.", "It was impossible to verify the claim.",
+    "None of the statements has been confirmed.",
+])
+def test_unverified_wordings(nlp: Language, note: str) -> None:
+    a = find(extract(nlp, f"The Legion said its fighters remained on Russian soil. {note}"), "Russian soil")
+    assert a.verification is not None and a.verification.status == "unverified"
+
+
 def test_no_evidence(nlp: Language) -> None:
     a = find(
         extract(nlp, "Putin baselessly claimed the invasion was needed to keep Russia safe."),

@@ -738,8 +738,20 @@ def _annotate(cand: Candidate, idx: _Index) -> None:
             cand.polarity = "deny"
 
 
+_ALL_CLAIMS = re.compile(
+    r"\b(?:(?:none|any|all|each|either|neither) of (?:the|these|those|their) "
+    r"(?:claims|reports|accounts|statements)|(?:the|these|those|such) (?:claims|accounts|reports|statements)|"
+    r"(?:both|either|neither) sides?|the accounts of both)\b",
+    re.IGNORECASE,
+)
+
+
+_ALL_CLAIMS_REACH = 6  # sentences
+
+
 def _attach_verification(found: list[Candidate], idx: _Index) -> list[Candidate]:
     text = idx.doc.text
+    last_note = -1
     by_sent: dict[int, list[Candidate]] = {}
     for cand in found:
         by_sent.setdefault(cand.sent, []).append(cand)
@@ -760,6 +772,12 @@ def _attach_verification(found: list[Candidate], idx: _Index) -> list[Candidate]
             ]
             by_sent = {k2: [c for c in v if c in found] for k2, v in by_sent.items()}
             targets = _verification_targets(by_sent, k, lo + m.start())
+            if _ALL_CLAIMS.search(sentence):
+                # "None of the claims could be verified": every claim of the sentences just before, back to
+                # the last such note
+                since = max(last_note, k - _ALL_CLAIMS_REACH - 1)
+                targets = [c for k2, v in by_sent.items() if since < k2 < k for c in v] + targets
+            last_note = k
             for cand in targets:
                 if cand.verification is None:
                     cand.verification = note

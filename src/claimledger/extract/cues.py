@@ -375,7 +375,9 @@ VERIFICATION: tuple[tuple[VerificationStatus, re.Pattern[str]], ...] = (
         r"has not been able to|hasn't been able to|have not been able to|was not able to)\b"
         r"[^.;]{0,40}?\b(verify|confirm|corroborate)\b|"
         r"\b(could not|cannot|can't|has not been|have not been) be(en)? (independently )?"
-        r"(verified|confirmed)\b|\bunverified\b|\bnot (been )?independently (verified|confirmed)\b",
+        r"(verified|confirmed)\b|\bunverified\b|\bnot (been )?independently (verified|confirmed)\b|"
+        r"\b(none of|neither)\b[^.;]{0,60}?\b(could|can|has|have|had|was|were) (be(en)? )?(independently )?"
+        r"(be )?(verified|confirmed)\b|\b(impossible|no way) to (independently )?(verify|confirm)\b",
         re.I)),
     ("no_evidence", re.compile(
         r"\b(did not|didn't|does not|doesn't|has not|have not|failed to) (provide|offer|present|give|"
