@@ -738,10 +738,10 @@ def _annotate(cand: Candidate, idx: _Index) -> None:
             cand.polarity = "deny"
 
 
+# a note on every claim before it, not just the last: "None of the claims", "either side's account"
 _ALL_CLAIMS = re.compile(
     r"\b(?:(?:none|any|all|each|either|neither) of (?:the|these|those|their) "
-    r"(?:claims|reports|accounts|statements)|(?:the|these|those|such) (?:claims|accounts|reports|statements)|"
-    r"(?:both|either|neither) sides?|the accounts of both)\b",
+    r"(?:claims|reports|accounts|statements)|(?:both|either|neither) sides?|the accounts of both)\b",
     re.IGNORECASE,
 )
 
