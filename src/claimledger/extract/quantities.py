@@ -99,7 +99,7 @@ _NOUN_CATEGORIES: dict[str, frozenset[str]] = {
         _words(
             "fighter soldier troop militant serviceman servicemen mercenary saboteur attacker combatant "
             "personnel commando insurgent guerrilla paratrooper marine sailor pilot conscript recruit "
-            "gunman"
+            "gunman terrorist nationalist separatist rebel jihadist partisan"
         )
     ),
     "people": frozenset(
@@ -110,7 +110,8 @@ _NOUN_CATEGORIES: dict[str, frozenset[str]] = {
         )
     ),
     "vehicles": frozenset(
-        _words("vehicle tank car truck apc humvee bus lorry jeep bmp btr ifv howitzer helicopter aircraft")
+        _words("vehicle tank car truck apc humvee bus lorry jeep bmp btr ifv howitzer helicopter aircraft "
+               "pickup mrap")
     ),
     "drones": frozenset({"drone", "uav"}),
     "buildings": frozenset(
