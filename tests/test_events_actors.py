@@ -64,3 +64,16 @@ def test_occupiers_are_the_occupying_military(tmp_path: Path) -> None:
     first, _ = _actors(Span(0, len(text), text), [entity(text, "Russian", "NORP")], tiny_resolver(tmp_path),
                        "UA", "ATTACK")
     assert first is not None and first.name == "Military Forces of Russia (2000-)"
+
+
+def test_unnamed_fighters_are_the_documents_armed_group(tmp_path: Path) -> None:
+    from claimledger.events.extract import _named_group
+
+    text = "The fighters attacked a border post near Kozinka."
+    legion = "The Freedom of Russia Legion said it crossed."
+    group = _named_group([entity(legion, "Freedom of Russia Legion", "ORG")])
+    resolver = tiny_resolver(tmp_path)
+    first, _ = _actors(Span(0, len(text), text), [], resolver, "RU", "ARMED_CLASH", group=group)
+    assert first is not None and first.name == "Freedom of Russia Legion"
+    first, _ = _actors(Span(0, len(text), text), [], resolver, "RU", "ARMED_CLASH")
+    assert first is not None and first.name == "Unidentified Armed Group (Russia)"

@@ -55,6 +55,8 @@ _MILITARY = re.compile(r"\b(?:ministry of defen[cs]e|armed forces|army|military|
 _POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
 _ARMED_GROUP = re.compile(r"\b(?:legion|corps|brigade|battalion|militia|wagner|group|front|movement|"
                           r"rebels?|insurgents?|fighters)\b", re.IGNORECASE)
+_UNNAMED_ATTACKERS = re.compile(r"\b(?:fighters|attackers|saboteurs|militants|raiders|the group|"
+                                r"sabotage (?:and reconnaissance )?group|insurgents|gunmen)\b", re.IGNORECASE)
 _CIVILIANS = re.compile(r"\b(?:civilians?|residents?|villagers|people|children|families)\b", re.IGNORECASE)
 _PROTESTERS = re.compile(r"\b(?:protesters|demonstrators|rally|protest)\b", re.IGNORECASE)
 VIOLENT = frozenset({"AIR_STRIKE", "ARMED_CLASH", "ART_MISS_ATTACK", "ATTACK", "GRENADE", "REM_EXPLOS",
@@ -271,10 +273,22 @@ def _actor(entity: Entity, sentence_text: str, resolver: Resolver) -> Actor | No
     return None
 
 
+def _named_group(entities: Sequence[Entity]) -> Actor | None:
+    """The armed group a document names most ("Freedom of Russia Legion"), which its "fighters",
+    "saboteurs" and "the group" usually are."""
+    groups = [e for e in entities if e.type == "ORG" and _ARMED_GROUP.search(e.name)
+              and not re.search(r"armed forces of", e.name, re.I)]
+    if not groups:
+        return None
+    top = max(groups, key=lambda e: (len(e.mentions), -min((m.start for m in e.mentions), default=0)))
+    return Actor(top.name, 2, top.id)
+
+
 def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, country: str | None,
-            label: str, doc: Any = None) -> tuple[Actor | None, Actor | None]:
+            label: str, doc: Any = None, group: Actor | None = None) -> tuple[Actor | None, Actor | None]:
     """Actor 1 is the main clause's doer (its subject, or the agent of a passive: "Kherson was shelled
-    by Russian troops"), then the other actors in the order they are named."""
+    by Russian troops"), then the other actors in the order they are named. `group`: the document's
+    named armed group, which stands for the attackers a sentence leaves unnamed ("the fighters")."""
     found: list[tuple[tuple[int, int], Actor]] = []
     for entity in entities:
         if entity.type not in ACTOR_TYPES:
@@ -292,8 +306,11 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
         actors.insert(0, Actor(f"Protesters ({where})", 6))
     if where and _CIVILIANS.search(sentence.text) and label in VIOLENT:  # civilians as targets only
         actors.append(Actor(f"Civilians ({where})", 7))
-    if label in VIOLENT and where and not any(a.inter not in (6, 7) for a in actors):
-        actors.insert(0, Actor(f"Unidentified Armed Group ({where})", 3))
+    if label in VIOLENT and not any(a.inter not in (6, 7) for a in actors):
+        if group is not None and _UNNAMED_ATTACKERS.search(sentence.text):
+            actors.insert(0, group)
+        elif where:
+            actors.insert(0, Actor(f"Unidentified Armed Group ({where})", 3))
     first = actors[0] if actors else None
     second = actors[1] if len(actors) > 1 else None
     return first, second
@@ -389,6 +406,7 @@ def extract_document_events(
     predictions = classify_events(model, [s.text for s in sentences],
                                   dam_breach=bool(_DAM_BREACH.search(document.text)))
     by_id = {a.id: a for a in extraction.attributions}
+    group = _named_group(extraction.entities)
     events: list[EventRecord] = []
     for i, (sentence, pred) in enumerate(zip(sentences, predictions, strict=True)):
         if pred.label in SKIP_LABELS:
@@ -398,7 +416,7 @@ def extract_document_events(
         start, end, granularity, date_span = _date(sentence, previous[-1] if previous else None, times,
                                                    document.published, doc)
         actor1, actor2 = _actors(sentence, extraction.entities, resolver, place.country if place else None,
-                                 pred.label, doc)
+                                 pred.label, doc, group)
         fatalities, reports = _fatalities(sentence, extraction.quantities, by_id)
         reporters = _reported_by(sentence, extraction.attributions)
         lead = next((a for a in reporters if a.speaker and a.speaker_kind != "unresolved"), None)
