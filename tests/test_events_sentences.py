@@ -47,6 +47,7 @@ def test_a_person_noun_is_not_an_act(text: str, expected: bool) -> None:
 def test_commentary_is_no_event(nlp: Language) -> None:
     text = ("It is not entirely clear how the formations fighting in Belgorod on Monday are organized. "
             "Russia was vulnerable to attack, the group said in Belgorod on Monday. "
+            "The US did not encourage or enable strikes in Belgorod on Monday, he said. "
             "Drones hit two houses in Belgorod on Monday.")
     doc = nlp(text)
     anchors = [(m.start(), m.end()) for m in re.finditer("Belgorod", text)]

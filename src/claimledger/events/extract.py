@@ -39,7 +39,10 @@ TRIGGER = re.compile(
 # Commentary rather than a report of something that happened.
 HEDGE = re.compile(r"\b(?:will|would|could|might|may|likely|unlikely|if|whether|eager|perhaps|possibly|"
                    r"mystery|question|seems?|unclear|not (?:entirely |yet |immediately )?clear|"
-                   r"vulnerable to)\b", re.IGNORECASE)
+                   r"vulnerable to|(?:did|does|do|had|has|have)(?: not|n['’]t) "
+                   r"(?:encourage|enable|authori[sz]e|support|approve|condone|carry out|conduct|launch|"
+                   r"plan)\w*)\b",
+                   re.IGNORECASE)
 # Trigger words that name people or things rather than an act: "some of the fighters appear to be
 # operating Humvees" reports no event; "exploit" and "destroyer" only look like triggers.
 _NOT_AN_ACT = re.compile(r"(?:fighters?|attackers?|bombers?|raiders?|explor\w*|exploit\w*|destroyers?)",
