@@ -155,7 +155,8 @@ def test_acronym_alias(nlp: Language) -> None:
 
 
 def test_a_last_word_alone_is_the_organisation_it_ends(nlp: Language) -> None:
-    text = "The Freedom of Russia Legion crossed the border. The Legion said that it was fighting."
+    text = ("The Freedom of Russia Legion crossed the border. The Legion said that it was fighting. "
+            "The Legion also said it had taken a village.")
     doc, entities = entities_of(nlp, text)
     assert_well_formed(doc, entities)
     legion = by_name(entities, "Freedom of Russia Legion")

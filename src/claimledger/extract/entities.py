@@ -484,6 +484,8 @@ class _Cluster:
         if self.label == "PERSON":
             return max(self.names, key=lambda n: (len(n.split()), -self.names.index(n)))
         full = [n for n in self.names if not _is_acronym(n)] or self.names
+        longer = [n for n in full if " " in n]
+        full = longer or full  # "Freedom of Russia Legion", however often "the Legion" follows
         counts = Counter(full)
         return max(full, key=lambda n: (counts[n], -self.names.index(n)))
 
