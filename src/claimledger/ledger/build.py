@@ -166,6 +166,7 @@ _HELD = (
     ("Ukrainian-held areas", _held_patterns(r"ukrainian[- ](?:held|controlled)",
                                             r"(?:ukrain\w*|kyiv|kiev)(?: forces| troops)?")),
 )
+_NOT_TOWNS = {"Ukraine", "Russia", "Southern Ukraine", "Eastern Ukraine", "The", "In", "On"}
 # "the Nova Kakhovka dam" names a facility, wherever the town lies
 _FACILITY_AFTER = r"(?! (?:dam|hydro\w*|hpp|power|reservoir|bridge|plant|station))"
 
@@ -188,9 +189,6 @@ def held_places(texts: Iterable[str]) -> tuple[tuple[str, re.Pattern[str]], ...]
         else:
             out.append((name, generic))
     return tuple(out)
-
-
-_NOT_TOWNS = {"Ukraine", "Russia", "Southern Ukraine", "Eastern Ukraine", "The", "In", "On"}
 
 
 TOPIC_WORDS = re.compile(
