@@ -158,6 +158,11 @@ def test_no_source(nlp: Language) -> None:
         ),
         ("Analysts noted widespread confusion.", "Analysts", ("Analysts", "collective")),
         (
+            "The fighters who claimed the attack say their operation is continuing.",
+            "The fighters who",
+            ("fighters", "collective"),
+        ),
+        (
             "Russian bloggers and pundits reacted with a degree of panic.",
             "Russian bloggers and pundits",
             ("Russian bloggers and pundits", "collective"),

@@ -155,7 +155,9 @@ def _is_media(entity: Entity) -> bool:
 
 
 def _strip_the(text: str) -> str:
+    """ "the fighters who" -> "fighters": no article, and no relative pronoun left dangling at the end."""
     text = text.strip(" \t\n,.;:\"“”'‘’")
+    text = re.sub(r"\s+(who|which|that)$", "", text, flags=re.IGNORECASE)
     return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
 
 
