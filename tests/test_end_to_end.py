@@ -100,8 +100,13 @@ def test_report_traces_a_quote_to_the_ingested_telegram_post(tmp_path: Path) -> 
 def test_seed_disputes_are_shown_side_by_side(demo_db: Path) -> None:
     payload = json.loads(report(demo_db, "json", "--story", "belgorod-raid"))
     (story,) = payload["stories"]
-    disputes = {d["kind"]: d for d in story["disputes"]}
-    assert {"blame", "outcome", "identity"} <= disputes.keys()
+    # the four open disputes the explainer describes: who is behind the raid (and whether Kyiv is), how it
+    # ended, who the attackers are, and who sent the drones over the Kremlin earlier that month
+    assert sorted(d["topic"] for d in story["disputes"]) == [
+        "Outcome of the raid", "Who is responsible for the earlier attack", "Who is responsible for the raid",
+        "Who the attackers in the raid are",
+    ]
+    disputes = {d["kind"]: d for d in story["disputes"] if "earlier" not in d["topic"]}
 
     def claimants(kind: str) -> dict[str, set[str]]:
         return {s["position"]: {m["claimant"] for m in s["members"]} for s in disputes[kind]["sides"]}
@@ -114,3 +119,6 @@ def test_seed_disputes_are_shown_side_by_side(demo_db: Path) -> None:
     assert {"Andriy Yusov", "Oleksiy Danilov"} <= identity["Russian nationals"]
     blame = claimants("blame")
     assert "Oleksiy Danilov" in blame["Ukraine is not responsible"]
+    (drones,) = [d for d in story["disputes"] if d["topic"] == "Who is responsible for the earlier attack"]
+    assert {s["position"]: [m["claimant"] for m in s["members"]] for s in drones["sides"]} == {
+        "Ukraine is responsible": ["Moscow"], "Ukraine is not responsible": ["Ukraine and the US"]}

@@ -591,3 +591,15 @@ def test_outcome_and_identity_wordings(kind: str, sentence: str, position: str |
     (pattern,) = [p for p in POSITION_PATTERNS if p.kind == kind]
     found = [label for label, regex in pattern.positions if regex.search(sentence)]
     assert found == ([position] if position else [])
+
+
+def test_blame_in_the_sentence_after_an_earlier_incident_is_about_that_incident() -> None:
+    from claimledger.ledger.build import _earlier_event_of
+    from claimledger.ledger.times import sentence_at
+
+    text = ("Earlier this month, two drones flew above the Kremlin. It remains unclear who was responsible - "
+            "Moscow blamed Ukraine. Kyiv denied any role in the raid.")
+    second = sentence_at(text, text.index("Moscow"), text.index("Moscow") + 6)
+    third = sentence_at(text, text.index("Kyiv"), text.index("Kyiv") + 4)
+    assert _earlier_event_of(text, second) == "earlier attack"
+    assert _earlier_event_of(text, third) is None  # only the sentence right after the opening one

@@ -214,6 +214,28 @@ def earlier_event(sentence: str) -> bool:
     return _EARLIER_EVENT.search(sentence) is not None
 
 
+# a sentence that opens the story of an earlier incident: "Earlier this month, the Kremlin publicized an
+# incident which saw two drones fly above the Kremlin."
+_EARLIER_LEAD = re.compile(r"^\W*(?:earlier this (?:week|month|year)|last (?:week|month|year)|previously)\b",
+                           re.IGNORECASE)
+
+
+def _earlier_event_of(text: str, sentence: Span) -> str | None:
+    """ "earlier attack" for blame about an earlier event: the sentence names one ("an incursion earlier
+    this year into Bryansk that the Russians blamed on ..."), or continues a sentence that opens one
+    ("Earlier this month ... two drones fly above the Kremlin. It remains unclear who was responsible –
+    Moscow blamed Ukraine ...")."""
+    if earlier_event(sentence.text):
+        return f"earlier {anchor_of(sentence.text) or 'event'}"
+    last = sentence.start - 1
+    while last > 0 and text[last] in " \t\n.!?":
+        last -= 1  # back into the sentence before
+    before = sentence_at(text, last, last + 1)
+    if before.end <= sentence.start and _EARLIER_LEAD.search(before.text) and anchor_of(before.text):
+        return f"earlier {anchor_of(before.text)}"
+    return None
+
+
 def anchor_of(text: str) -> str | None:
     for name, pattern in _ANCHORS:
         if pattern.search(text):
@@ -437,13 +459,12 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
         text = extraction.document.text
         doc_id = extraction.document.id
         for attribution in extraction.attributions:
-            sentence = sentence_at(text, attribution.start, attribution.end).text
+            where = sentence_at(text, attribution.start, attribution.end)
+            sentence = where.text
             whole = text[attribution.start : attribution.end]
             if not is_blame(attribution, sentence, whole, in_event_report=ctx.doc_events[doc_id] is not None):
                 continue
-            if earlier_event(sentence):
-                continue  # blame for another event
-            event = ctx.event_of(doc_id, sentence) or "event"
+            event = _earlier_event_of(text, where) or ctx.event_of(doc_id, sentence) or "event"
             _, side = ctx.speaker_side(attribution)
             party = blamed_party(attribution, side, sentence)
             position = _blame_position(party)
