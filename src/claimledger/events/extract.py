@@ -196,7 +196,6 @@ def _is_doer(token: Any) -> bool:
     return any(child.dep_ in ("dobj", "obj") for child in token.head.children)
 
 
-
 def _overlaps(span: Span, start: int, end: int) -> bool:
     return start < span.end and span.start < end
 
@@ -264,7 +263,7 @@ def _actor(entity: Entity, sentence_text: str, resolver: Resolver) -> Actor | No
     after = sentence_text.split(name, 1)[1][:25] if name in sentence_text else ""
     country = _country_of(name.split("'")[0].split("’")[0], resolver) or next(
         (c for c in (_country_of(w, resolver) for w in name.split()) if c), None)
-    if entity.type == "ORG" and _ARMED_GROUP.search(name) and not re.search(r"armed forces of", name, re.I):
+    if _is_armed_group(entity):
         return Actor(name, 2, entity.id)
     military = _MILITARY.search(name) or (entity.type in ("NORP", "GPE") and _MILITARY.match(after.strip()))
     if military and country:
@@ -276,11 +275,16 @@ def _actor(entity: Entity, sentence_text: str, resolver: Resolver) -> Actor | No
     return None
 
 
+def _is_armed_group(entity: Entity) -> bool:
+    """A named non-state armed group ("Freedom of Russia Legion"), not a state's "Armed Forces of ..."."""
+    return entity.type == "ORG" and bool(_ARMED_GROUP.search(entity.name)) \
+        and not re.search(r"armed forces of", entity.name, re.I)
+
+
 def _named_group(entities: Sequence[Entity]) -> Actor | None:
     """The armed group a document names most ("Freedom of Russia Legion"), which its "fighters",
     "saboteurs" and "the group" usually are."""
-    groups = [e for e in entities if e.type == "ORG" and _ARMED_GROUP.search(e.name)
-              and not re.search(r"armed forces of", e.name, re.I)]
+    groups = [e for e in entities if _is_armed_group(e)]
     if not groups:
         return None
     top = max(groups, key=lambda e: (len(e.mentions), -min((m.start for m in e.mentions), default=0)))

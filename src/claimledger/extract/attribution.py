@@ -744,8 +744,6 @@ _ALL_CLAIMS = re.compile(
     r"(?:claims|reports|accounts|statements)|(?:both|either|neither) sides?|the accounts of both)\b",
     re.IGNORECASE,
 )
-
-
 _ALL_CLAIMS_REACH = 6  # sentences
 
 

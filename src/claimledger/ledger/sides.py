@@ -247,6 +247,11 @@ class EntityIndex:
         country = _country(name)
         return (kind, translit_key(country or _adjectival(canonical_org(name))))
 
+    def _org_name(self, name: str) -> str:
+        """An organisation's name as shown: its canonical alias, or the longer name its one word ends."""
+        shown = canonical_org(name)
+        return self._long_forms.get(shown.casefold(), shown)
+
     def _find(self, key: tuple[str, str]) -> str | None:
         if key in self._by_key:
             return self._by_key[key]
@@ -268,9 +273,8 @@ class EntityIndex:
 
     def add(self, name: str, type_: str, *, role: str | None = None, doc_id: str | None = None,
             entity_id: str | None = None, speaks: bool = False) -> LedgerEntity:
-        shown = canonical_org(name) if type_ != "PERSON" else name.strip()
+        shown = self._org_name(name) if type_ != "PERSON" else name.strip()
         if type_ != "PERSON":
-            shown = self._long_forms.get(shown.casefold(), shown)
             country = _country(shown)
             if country is not None:  # "Russian", "Russians", "Russian Federation": the country
                 shown, type_ = country, "GPE"
@@ -333,7 +337,7 @@ class EntityIndex:
 
     def lookup(self, name: str, type_: str = "PERSON") -> LedgerEntity | None:
         if type_ != "PERSON":
-            name = self._long_forms.get(canonical_org(name).casefold(), name)
+            name = self._org_name(name)
         found = self._find(self._key(name, type_))
         return self.entities.get(found) if found else None
 
