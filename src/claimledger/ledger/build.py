@@ -286,6 +286,7 @@ class _Context:
         self.story_event = counts.most_common(1)[0][0] if counts else None
         self.doc_events = {doc_id: self.same_event(event) for doc_id, event in own.items()}
         self.places = held_places(e.document.text for e in extractions)
+        self._sentence_events: dict[str, list[tuple[Span, str | None]]] = {}
 
     def same_event(self, event: str | None) -> str | None:
         """One story, one attack: a report calling the story's raid "the attack" means the same event."""
@@ -296,6 +297,16 @@ class _Context:
     def event_of(self, doc_id: str, sentence: str) -> str | None:
         """The event a sentence is about: its document's, else the one it names, else the story's."""
         return self.doc_events[doc_id] or self.same_event(anchor_of(sentence)) or self.story_event
+
+    def sentence_events(self, doc_id: str) -> list[tuple[Span, str | None]]:
+        """A document's sentences with the event each is about (None for an earlier event's), worked out
+        once for all the sentence-level groups."""
+        if doc_id not in self._sentence_events:
+            text = self.extractions[doc_id].document.text
+            self._sentence_events[doc_id] = [
+                (s, None if earlier_event(s.text) else self.event_of(doc_id, s.text)) for s in sentences(text)
+            ]
+        return self._sentence_events[doc_id]
 
     def speaker_side(self, attribution: Attribution) -> tuple[str, str]:
         name = attribution.speaker or (attribution.source.text if attribution.source else None)
@@ -567,10 +578,8 @@ def _position_groups(
     ctx: _Context, story: str, pattern: PositionPattern
 ) -> tuple[list[ClaimGroup], list[Dispute]]:
     by_event: dict[str, list[Member]] = defaultdict(list)
-    for doc_id, extraction in ctx.extractions.items():
-        text = extraction.document.text
-        for sentence in sentences(text):
-            event = None if earlier_event(sentence.text) else ctx.event_of(doc_id, sentence.text)
+    for doc_id in ctx.extractions:
+        for sentence, event in ctx.sentence_events(doc_id):
             if event is None or (pattern.kind in ("outcome", "identity") and event not in _ATTACK_EVENTS):
                 continue
             found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))}
@@ -646,10 +655,9 @@ def _start_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Dis
     by_event: dict[str, list[Member]] = defaultdict(list)
     for doc_id, extraction in ctx.extractions.items():
         text = extraction.document.text
-        for sentence in sentences(text):
-            event = ctx.event_of(doc_id, sentence.text)
+        for sentence, event in ctx.sentence_events(doc_id):
             started = _STARTED.search(sentence.text)
-            if event not in _ATTACK_EVENTS or started is None or earlier_event(sentence.text):
+            if event not in _ATTACK_EVENTS or started is None:
                 continue
             days = [(iso, span) for iso, span in referred_dates(text, sentence.start, sentence.end,
                                                                  ctx.published.get(doc_id))
