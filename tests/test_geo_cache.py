@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -79,3 +80,37 @@ def test_xdg_cache_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     monkeypatch.delenv("CLAIMLEDGER_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert geo.cache_dir() == tmp_path / "claimledger"
+
+
+def test_stale_caches_are_pruned_and_the_dump_is_kept(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMLEDGER_CACHE", str(tmp_path))
+    month_ago = time.time() - 30 * 86_400
+    stale, recent = tmp_path / "gazetteer-0123456789ab.sqlite", tmp_path / "gazetteer-ba9876543210.sqlite"
+    other = tmp_path / "gazetteer-notes.sqlite"
+    for path in (stale, recent, other, geo.custom_gazetteer_path()):
+        path.write_bytes(b"x")
+    for path in (stale, other, geo.custom_gazetteer_path()):
+        os.utime(path, (month_ago, month_ago))
+    keep = tmp_path / "gazetteer-aaaaaaaaaaaa.sqlite"
+    keep.write_bytes(b"x")
+    assert geo.prune_gazetteer_caches(keep) == [stale]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "gazetteer-aaaaaaaaaaaa.sqlite", "gazetteer-ba9876543210.sqlite", "gazetteer-custom.sqlite",
+        "gazetteer-notes.sqlite"]
+
+
+def test_reading_a_cache_marks_it_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMLEDGER_CACHE", str(tmp_path))
+    monkeypatch.setattr(geo, "build_gazetteer", lambda min_population=500: tiny_gazetteer(tmp_path))
+    geo.default_gazetteer.cache_clear()
+    try:
+        geo.default_gazetteer()
+        (cached,) = tmp_path.glob("gazetteer-*.sqlite")
+        month_ago = time.time() - 30 * 86_400
+        os.utime(cached, (month_ago, month_ago))
+        geo.default_gazetteer.cache_clear()
+        geo.default_gazetteer()
+        assert cached.stat().st_mtime > month_ago + 86_400
+    finally:
+        geo.default_gazetteer.cache_clear()

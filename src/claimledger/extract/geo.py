@@ -41,6 +41,7 @@ carry region precision (3) and no coordinate of their own: `lat`/`lon` stay None
 from __future__ import annotations
 
 import ast
+import contextlib
 import csv
 import gzip
 import hashlib
@@ -49,6 +50,7 @@ import math
 import os
 import re
 import statistics
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -746,15 +748,46 @@ def default_gazetteer(min_population: int = 500) -> Gazetteer:
     path = cache_dir() / f"gazetteer-{_cache_key(min_population)}.sqlite"
     if path.is_file():
         try:
-            return read_gazetteer(path)
+            gaz = read_gazetteer(path)
+            _mark_used(path)
+            return gaz
         except ClaimLedgerError as exc:  # a damaged cache is rebuilt, not fatal
             log.warning("%s; rebuilding the gazetteer", exc)
     gaz = build_gazetteer(min_population)
     try:
         write_gazetteer(gaz, path)
+        prune_gazetteer_caches(keep=path)
     except OSError as exc:
         log.warning("cannot cache the gazetteer at %s: %s", path, exc)
     return gaz
+
+
+STALE_CACHE_DAYS = 14
+
+
+def _mark_used(path: Path) -> None:
+    """Touch a cache this install reads, so that another install's pruning keeps it."""
+    with contextlib.suppress(OSError):  # a read-only cache is still a cache
+        path.touch()
+
+
+def prune_gazetteer_caches(keep: Path, *, max_age_days: float = STALE_CACHE_DAYS) -> list[Path]:
+    """Delete built-gazetteer caches (73 MB each) that no install has read for `max_age_days`.
+
+    Every new version of claimledger or of its gazetteer packages builds a cache under a new name;
+    without this an upgraded install leaves the old ones behind for ever. The user's loaded dump
+    (`gazetteer-custom.sqlite`) is never pruned, and a cache another install still reads stays.
+    """
+    cutoff = time.time() - max_age_days * 86_400
+    removed = []
+    for old in keep.parent.glob("gazetteer-*.sqlite"):
+        if old == keep or old == custom_gazetteer_path() or not _CACHE_NAME.fullmatch(old.name):
+            continue
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+            removed.append(old)
+            log.info("removed the unused gazetteer cache %s", old)
+    return removed
 
 
 TOWN_KINDS = frozenset({"city", "admin1", "admin2"})
@@ -799,6 +832,7 @@ def build_gazetteer(min_population: int = 500) -> Gazetteer:
 # --- disk cache ----------------------------------------------------------------------------------
 
 _CACHE_FORMAT = "claimledger-gazetteer/1"
+_CACHE_NAME = re.compile(r"gazetteer-[0-9a-f]{12}\.sqlite")
 
 
 def cache_dir() -> Path:
