@@ -61,7 +61,7 @@ class LearnedAttributionComponent:
         add_rule_guesses(feats, rule_candidates)
         idx = _Index(doc)
         relations = [
-            _split_at_rule_cues(feats, _complete_cue(doc, rel), rule_candidates)
+            _split_at_rule_cues(feats, _complete_source(doc, _complete_cue(doc, rel)), rule_candidates)
             for rel in self.model.predict(feats)
         ]
         found = [self._candidate(doc, feats, rel, rule_candidates, idx) for rel in relations]
@@ -150,3 +150,38 @@ def _complete_cue(doc: Doc, rel: TokenRelation) -> TokenRelation:
     if not content:
         return rel
     return TokenRelation(frozenset(cue), rel.source, frozenset(content), rel.score)
+
+
+_SOURCE_WINDOW = 6
+_INSIDE_A_NOUN_PHRASE = frozenset({"det", "amod", "compound", "poss", "nummod", "case", "nmod", "quantmod"})
+
+
+def _complete_source(doc: Doc, rel: TokenRelation) -> TokenRelation:
+    """A source cut inside its noun phrase ("both sides in the | war", "the Russian | defence ministry")
+    takes the rest of the phrase, up to the head its last words hang on, when the cue and content leave
+    those words free."""
+    if not rel.source:
+        return rel
+    source, taken = set(rel.source), rel.cue | rel.content
+    while (end := _phrase_end(doc, source)) is not None:
+        between = range(max(source) + 1, end + 1)
+        if end - max(source) > _SOURCE_WINDOW or any(i in taken or doc[i].is_punct for i in between):
+            return rel
+        source.update(between)
+    if source == rel.source:
+        return rel
+    return TokenRelation(rel.cue, frozenset(source), rel.content, rel.score)
+
+
+def _phrase_end(doc: Doc, source: set[int]) -> int | None:
+    """The last word of the phrase a source's words open but do not close: a head to their right in the
+    same sentence, or the object of a closing preposition."""
+    last = max(source)
+    sent_end = doc[last].sent.end
+    heads = [doc[i].head.i for i in source
+             if last < doc[i].head.i < sent_end and doc[i].dep_ in _INSIDE_A_NOUN_PHRASE
+             and doc[i].head.pos_ in ("NOUN", "PROPN")]
+    if heads:
+        return max(heads)
+    objects = [t.i for t in doc[last].rights] if doc[last].pos_ == "ADP" else []
+    return max(objects) if objects else None
