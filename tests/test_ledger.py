@@ -19,7 +19,7 @@ from claimledger.ledger.build import (
 )
 from claimledger.ledger.model import Member, NumberClaim
 from claimledger.ledger.origins import origins, wire_credit
-from claimledger.ledger.sides import EntityIndex, canonical_org, side_of, translit_key
+from claimledger.ledger.sides import EntityIndex, canonical_org, names_a_thing, side_of, translit_key
 from claimledger.ledger.store import number_history, stored_ledger, update_ledger
 from claimledger.ledger.stories import cluster_documents
 from claimledger.ledger.times import clock_times, referred_dates
@@ -144,6 +144,23 @@ def test_a_name_mostly_tagged_as_a_place_is_not_an_actor() -> None:
 ])
 def test_side_lexicon(name: str, side: str) -> None:
     assert side_of(name) == side
+
+
+@pytest.mark.parametrize(("name", "thing"), [
+    ("Kahovka hydroelectric power plant in southern Ukraine", True), ("The collapse of the dam", True),
+    ("the Kakhovka dams", True), ("officials in Kyiv", False), ("Ukrainian officials", False),
+])  # fmt: skip
+def test_facilities_and_events_are_things(name: str, thing: bool) -> None:
+    assert names_a_thing(name) is thing
+
+
+def test_a_facility_takes_no_side_from_the_place_it_names() -> None:
+    text = "The Kahovka power plant in southern Ukraine experienced significant destruction on 6 June."
+    source = "The Kahovka power plant in southern Ukraine"
+    a = doc(text, "u:a", atts=(("significant destruction on 6 June", source, source[4:], "unresolved"),))
+    ledger = build(a)
+    sides = {m.side for g in ledger.groups for m in g.members if m.claimant == source[4:]}
+    assert sides == {"unknown"}
 
 
 # -- grouping, blame and status -------------------------------------------------------------------

@@ -38,7 +38,7 @@ from claimledger.ledger.model import (
     Unverified,
 )
 from claimledger.ledger.origins import origins as find_origins
-from claimledger.ledger.sides import UNKNOWN, EntityIndex, gazetteer_place, side_of
+from claimledger.ledger.sides import UNKNOWN, EntityIndex, gazetteer_place, names_a_thing, side_of
 from claimledger.ledger.times import clock_times, referred_dates, sentence_at, sentences
 from claimledger.models import Attribution, Extraction, Quantity, Span, stable_id
 
@@ -323,6 +323,8 @@ class _Context:
         known = self.index.lookup(name, "ORG")
         if known is not None and known.type in ("ORG", "NORP", "GPE"):
             return known.name, known.side  # "Russian claims that ...": Russia's
+        if attribution.speaker_kind == "unresolved" and names_a_thing(name):
+            return name, UNKNOWN
         source = attribution.source.text if attribution.source else ""
         return name, side_of(name, role, source)
 
