@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimledger.cli import app
+from claimledger.ledger.areas import area_of, held_places, region_names
 from claimledger.ledger.build import (
     _hash_embed,
     build_story_ledger,
@@ -527,25 +528,61 @@ def test_towns_regions_and_timestamps_misread_as_actors_are_dropped() -> None:
     ],
 )
 def test_a_count_is_placed_on_the_side_of_the_front_line_it_names(sentence: str, area: str) -> None:
-    from claimledger.ledger.build import _place
-
-    assert _place(sentence) == area
+    assert area_of(sentence) == area
 
 
 def test_which_side_holds_a_town_is_learned_from_the_story() -> None:
-    from claimledger.ledger.build import _place, held_places
-
     places = held_places([
         "Water receded in Nova Kakhovka, a town seized by Russian forces last year.",
         "Residents of Russian-occupied Oleshky waited on roofs.",
         "Shelling hit the Ukrainian-controlled city of Kherson; occupied Kherson region flooded.",
     ])
-    assert _place("In Nova Kakhovka, 5 people died.", places) == "Russian-held areas"
-    assert _place("Two bodies were found in Oleshky.", places) == "Russian-held areas"
+    assert area_of("In Nova Kakhovka, 5 people died.", places) == "Russian-held areas"
+    assert area_of("Two bodies were found in Oleshky.", places) == "Russian-held areas"
     # "occupied Kherson region" is part of a region, not the city
-    assert _place("In Kherson, 3 people died.", places) == "Ukrainian-held areas"
-    assert _place("14 people died after the collapse of the Nova Kakhovka dam.", places) == "all areas"
-    assert _place("In Nova Kakhovka, 5 people died.") == "all areas"  # no text says who holds it
+    assert area_of("In Kherson, 3 people died.", places) == "Ukrainian-held areas"
+    assert area_of("14 people died after the collapse of the Nova Kakhovka dam.", places) == "all areas"
+    assert area_of("In Nova Kakhovka, 5 people died.") == "all areas"  # no text says who holds it
+
+
+def _at(sentence: str, number: str) -> tuple[int, int]:
+    start = sentence.index(number)
+    return start, start + len(number)
+
+
+@pytest.mark.parametrize(("sentence", "number", "others", "area"), [
+    ("Kyiv officials confirmed 16 deaths, while Russian officials reported 29 fatalities in the territories "
+     "controlled by Moscow.", "16", ["29"], "all areas"),
+    ("Kyiv officials confirmed 16 deaths, while Russian officials reported 29 fatalities in the territories "
+     "controlled by Moscow.", "29", ["16"], "Russian-held areas"),
+    ("In the flooded areas controlled by Ukraine, Klymenko said five people were killed and 35 are missing.",
+     "35", ["five"], "Ukrainian-held areas"),
+    ("Eight people died in Kherson Oblast and two in Mykolaiv Oblast.", "Eight", ["two"], "all areas"),
+    ("Eight people died in Kherson Oblast and two in Mykolaiv Oblast.", "two", ["Eight"], "Mykolaiv region"),
+    ("31 people were killed: 29 in (the) Kherson region, and two citizens in (the) Mykolayiv region.", "two",
+     ["31", "29"], "Mykolaiv region"),
+    ("31 people were killed: 29 in (the) Kherson region, and two citizens in (the) Mykolayiv region.", "31",
+     ["29", "two"], "all areas"),
+    ("Over 3,600 people were evacuated in the Kherson and Mykolaiv regions.", "3,600", [], "all areas"),
+    ("The pro-Russian authorities in the part of Kherson occupied by Moscow troops report seven missing and "
+     "almost 1,300 people evacuated.", "1,300", ["seven"], "Russian-held areas"),
+])  # fmt: skip
+def test_a_place_phrase_belongs_to_the_number_of_its_clause(
+    sentence: str, number: str, others: list[str], area: str
+) -> None:
+    regions = region_names(["Kherson region, Kherson Oblast, Kherson region.", "Mykolaiv Oblast", sentence])
+    assert next(iter(regions)) == translit_key("Kherson") and regions[translit_key("Mykolayiv")] == "Mykolaiv"
+    assert area_of(sentence, at=_at(sentence, number), others=[_at(sentence, o) for o in others],
+                   regions=regions, main_region=next(iter(regions))) == area
+
+
+def test_a_region_other_than_the_storys_is_its_own_row_in_the_numbers() -> None:
+    a = doc("Eight people died in Kherson Oblast and two in Mykolaiv Oblast.", "u:a",
+            quantities=(("Eight people", 8, "killed", None), ("two", 2, "killed", None)))
+    b = doc("Officials said ten people died in the Kherson region.", "u:b", outlet="Other",
+            quantities=(("ten people", 10, "killed", None),))
+    places = {(f.place, tuple(c.value for c in f.claims)) for f in build(a, b).numbers}
+    assert places == {("all areas", (8, 10)), ("Mykolaiv region", (2,))}
 
 
 def test_an_actor_is_shown_by_its_plain_name_whatever_comes_first() -> None:

@@ -115,6 +115,14 @@ def test_death_tolls_differ_by_side_and_over_time(story: JSON) -> None:
     assert any(d["kind"] == "number" and d["topic"].startswith("killed") for d in story["disputes"])
 
 
+def test_each_toll_sits_in_the_area_its_own_clause_names(story: JSON) -> None:
+    places = {(n["category"], n["place"]): {int(v["value"]) for v in n["values"]} for n in story["numbers"]}
+    # "Kyiv officials confirmed ... 16, while Russian officials reported 29 ... controlled by Moscow"
+    assert 29 in places["killed", "Russian-held areas"] and 16 not in places["killed", "Russian-held areas"]
+    # "Eight people died in Kherson Oblast and two in Mykolaiv Oblast": the story's region is all areas
+    assert places["killed", "Mykolaiv region"] == {1, 2} and 8 in places["killed", "all areas"]
+
+
 def test_no_duplicate_facts(story: JSON) -> None:
     for group in story["claim_groups"]:
         spans = [(m["document_id"], m["start"], m["end"]) for m in group["members"]]

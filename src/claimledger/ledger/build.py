@@ -26,6 +26,7 @@ import numpy as np
 
 from claimledger.extract.dates import date_from_locator
 from claimledger.extract.quantities import holding_statement, parse_number
+from claimledger.ledger.areas import area_of, held_places, region_names
 from claimledger.ledger.model import (
     ClaimGroup,
     Dispute,
@@ -132,65 +133,6 @@ COUNTED = {"killed", "injured", "evacuated", "missing", "fighters", "casualties"
 CATEGORY_ALIAS = {"casualties": "killed", "dead": "killed", "wounded": "injured"}
 _DEATH_WORDS = re.compile(r"^\W*\w*\s*(drowned|died|dead|killed|deaths?|fatalities|bodies)\b", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(thousands|hundreds|dozens|several|many|scores|tens)\b", re.IGNORECASE)
-# Areas by who holds them, as reports name them. Which towns lie in each is learned from the story's own
-# texts ("Nova Kakhovka, a town seized by Russian forces", "Russian-occupied Oleshky": `held_places`).
-PLACES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("Russian-held areas", re.compile(
-        r"russian[- ](held|occupied|controlled)|occupied|left bank|east(ern)? bank|"
-        r"controlled by (moscow|russia)|territor(y|ies) it controls|pro-russian side", re.IGNORECASE)),
-    ("Ukrainian-held areas", re.compile(
-        r"ukrainian[- ](held|controlled)|right bank|west(ern)? bank|under (ukrainian|kyiv|kiev) control|"
-        r"ukrainian side|controlled by (the )?(ukrain\w*|kyiv|kiev)",
-        re.IGNORECASE)),
-)
-# a town's name, not a region's or a facility's ("occupied Kherson region", "the occupied Zaporizhzhia
-# nuclear power station")
-_NAME = (r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)\b(?! [A-Z])"
-         r"(?! (?i:region|oblast|province|nuclear|power|dam|hydro\w*|reservoir|plant|station))")
-_PLACE_NOUN = r"(?:town|city|village|port|settlement|district|region)"
-
-
-def _held_patterns(held: str, by: str) -> tuple[re.Pattern[str], ...]:
-    return (
-        re.compile(rf"(?i:(?:{held})) (?:{_PLACE_NOUN} (?:of )?)?{_NAME}"),
-        re.compile(rf"{_NAME},? (?i:(?:a|the) (?:\w+ ){{0,2}}{_PLACE_NOUN} (?:\w+ )?"
-                   rf"(?:seized|occupied|captured|held|controlled) by (?:the )?{by})"),
-        re.compile(rf"{_NAME},? (?i:(?:which is|now) (?:under {by} (?:control|occupation)|held by {by}))"),
-        re.compile(rf"{_NAME},? (?i:in (?:the )?(?:{held}))"),
-    )
-
-
-_HELD = (
-    ("Russian-held areas", _held_patterns(r"russian[- ](?:held|occupied|controlled)|occupied",
-                                          r"(?:russia\w*|moscow)(?: forces| troops)?")),
-    ("Ukrainian-held areas", _held_patterns(r"ukrainian[- ](?:held|controlled)",
-                                            r"(?:ukrain\w*|kyiv|kiev)(?: forces| troops)?")),
-)
-_NOT_TOWNS = {"Ukraine", "Russia", "Southern Ukraine", "Eastern Ukraine", "The", "In", "On"}
-# "the Nova Kakhovka dam" names a facility, wherever the town lies
-_FACILITY_AFTER = r"(?! (?:dam|hydro\w*|hpp|power|reservoir|bridge|plant|station))"
-
-
-def held_places(texts: Iterable[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The areas of `PLACES` with the towns the texts say each side holds; a town both sides are said to
-    hold is left out."""
-    found: dict[str, set[str]] = {name: set() for name, _ in _HELD}
-    for text in texts:
-        for name, patterns in _HELD:
-            for pattern in patterns:
-                found[name].update(m.group(1) for m in pattern.finditer(text))
-    contested = set.intersection(*found.values())
-    out = []
-    for name, generic in PLACES:
-        towns = sorted(found.get(name, set()) - contested - _NOT_TOWNS)
-        if towns:
-            names = "|".join(re.escape(t) + _FACILITY_AFTER for t in towns)
-            out.append((name, re.compile(rf"{generic.pattern}|\b(?:{names})", re.IGNORECASE)))
-        else:
-            out.append((name, generic))
-    return tuple(out)
-
-
 TOPIC_WORDS = re.compile(
     r"\b(evacuat\w*|killed|dead|death|toll|missing|injur\w*|water|flood\w*|mines?|investigat\w*|commission|"
     r"aid|humanitarian|crimea|counter-?offensive|nuclear|ecolog\w*|environment\w*|damage|shelling|"
@@ -286,6 +228,8 @@ class _Context:
         self.story_event = counts.most_common(1)[0][0] if counts else None
         self.doc_events = {doc_id: self.same_event(event) for doc_id, event in own.items()}
         self.places = held_places(e.document.text for e in extractions)
+        self.regions = region_names(e.document.text for e in extractions)
+        self.main_region = next(iter(self.regions), None)
         self._sentence_events: dict[str, list[tuple[Span, str | None]]] = {}
 
     def same_event(self, event: str | None) -> str | None:
@@ -905,11 +849,14 @@ def _population(quantity: Quantity, before: Quantity | None, sentence: Span) -> 
     return None
 
 
-def _place(sentence: str, places: Sequence[tuple[str, re.Pattern[str]]] = PLACES) -> str:
-    for name, pattern in places:
-        if pattern.search(sentence):
-            return name
-    return "all areas"
+def _area(ctx: _Context, quantity: Quantity, sentence: Span, quantities: Sequence[Quantity]) -> str:
+    def offsets(q: Quantity) -> tuple[int, int]:
+        return q.span.start - sentence.start, q.span.end - sentence.start
+
+    others = [offsets(q) for q in quantities
+              if q is not quantity and sentence.start <= q.span.start < sentence.end]
+    return area_of(sentence.text, ctx.places, at=offsets(quantity), others=others, regions=ctx.regions,
+                   main_region=ctx.main_region)
 
 
 def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
@@ -937,7 +884,7 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
             seen.add((q.value, category))
             member = ctx.member(doc_id, q.span.start, q.span.end, claimant=claimant, side=side,
                                 attribution_id=att_id, position=f"{q.value:g}")
-            facts[(category, _place(sentence.text, ctx.places))].append(NumberClaim(
+            facts[(category, _area(ctx, q, sentence, extraction.quantities))].append(NumberClaim(
                 q.value, q.span.text, member, q.qualifier, q.low, q.high, q.id,
                 vague=bool(_VAGUE.search(q.span.text)),
             ))
