@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimledger.extract.entities import EntityComponent, normalize_name
+from claimledger.extract.entities import EntityComponent, inflected_surname, normalize_name
 from claimledger.models import Entity
 from claimledger.nlp.extensions import register_extensions
 from claimledger.nlp.pipeline import _load_base
@@ -318,3 +318,22 @@ def test_names_before_municipal_districts_are_places(nlp: Language) -> None:
     _, entities = entities_of(nlp, text)
     assert all(e.type != "PERSON" for e in entities if e.name in {"Aleshkinsky", "Golopristansky"})
     assert by_name(entities, "Vladimir Saldo").type == "PERSON"
+
+
+def test_a_case_form_of_a_surname_in_a_translation_is_the_same_person(nlp: Language) -> None:
+    text = (
+        "The Minister of Defense Sergey Shoigu said that Kyiv had blown up the dam. Shoigu called it a crime. "
+        "“This fact indicates a large-scale sabotage planned by the Kiev regime,” says Shoiga."
+    )
+    doc, entities = entities_of(nlp, text)
+    assert_well_formed(doc, entities)
+    shoigu = by_name(entities, "Sergey Shoigu")
+    assert "Shoiga" in shoigu.aliases and not any(e.name == "Shoiga" for e in entities)
+
+
+@pytest.mark.parametrize(("word", "surnames", "expected"), [
+    ("Shoiga", ["Shoigu"], "Shoigu"), ("Putina", ["Putin"], "Putin"), ("Shoigu", ["Shoigu"], None),
+    ("Peskov", ["Pekov"], None), ("Putilin", ["Putin"], None), ("Kyiv", ["Kyive"], None),
+])  # fmt: skip
+def test_inflected_surname(word: str, surnames: list[str], expected: str | None) -> None:
+    assert inflected_surname(word, surnames) == expected

@@ -9,6 +9,7 @@ governor") join the person holding that role.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections import Counter, defaultdict
@@ -231,14 +232,17 @@ def _vote_labels(doc: Doc, mentions: list[_Mention]) -> None:
         for m in mentions
         if m.label == "PERSON" and m.end - m.start >= 2
     }
+    people = {name for m in mentions if m.label == "PERSON"
+              and not _known_place(name := normalize_name(doc[m.start : m.end].text).split()[-1])}
     backed: set[str] = set()
     for mention in mentions:
         key = normalize_name(doc[mention.start : mention.end].text)
         weight = {_PRIO_TITLE: 3, _PRIO_FORCED: 5}.get(mention.priority, 1)
         votes[key][mention.label] += weight
-        if key in full_names or mention.priority >= _PRIO_TITLE:
+        surname = key in full_names or (inflected_surname(key, people) is not None and not _known_place(key))
+        if surname or mention.priority >= _PRIO_TITLE:
             backed.add(key)
-        if key in full_names:
+        if surname:
             votes[key]["PERSON"] += 3
     by_text: dict[str, list[Token]] = defaultdict(list)
     for token in doc:
@@ -591,9 +595,25 @@ def _join_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
     return kept
 
 
+def inflected_surname(word: str, surnames: Iterable[str]) -> str | None:
+    """The surname `word` is a case form of, in a translation from Russian or Ukrainian ("Shoiga" beside
+    "Sergey Shoigu", "Putina" beside "Vladimir Putin"): the same stem, an ending up to two letters apart."""
+    if len(word) < 5 or " " in word:
+        return None
+    for surname in surnames:
+        stem = sum(1 for _ in itertools.takewhile(lambda pair: pair[0] == pair[1],
+                                                  zip(word.casefold(), surname.casefold(), strict=False)))
+        if word != surname and abs(len(word) - len(surname)) <= 2 \
+                and stem >= max(4, len(word) - 2, len(surname) - 2):
+            return surname
+    return None
+
+
 def _full_name_for(short: _Cluster, full: list[_Cluster]) -> _Cluster | None:
     words = short.best_name().split()
     matches = [c for c in full if c.best_name().split()[-len(words) :] == words]
+    if not matches and len(words) == 1:
+        matches = [c for c in full if inflected_surname(words[0], [c.best_name().split()[-1]])]
     if not matches:
         return None
     first = min(m.start for m in short.mentions)
