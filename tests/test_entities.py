@@ -322,7 +322,8 @@ def test_names_before_municipal_districts_are_places(nlp: Language) -> None:
 
 def test_a_case_form_of_a_surname_in_a_translation_is_the_same_person(nlp: Language) -> None:
     text = (
-        "The Minister of Defense Sergey Shoigu said that Kyiv had blown up the dam. Shoigu called it a crime. "
+        "The Minister of Defense Sergey Shoigu said that Kyiv had blown up the dam. "
+        "Shoigu called it a crime. "
         "“This fact indicates a large-scale sabotage planned by the Kiev regime,” says Shoiga."
     )
     doc, entities = entities_of(nlp, text)

@@ -95,6 +95,17 @@ def test_entity_index_merges_people_ministries_and_keeps_kremlin_membership() ->
     assert peskov.member_of == "Kremlin" and peskov.side == kremlin.side == "russian_government"
 
 
+def test_a_person_tagged_as_an_organisation_in_one_report_is_still_the_person() -> None:
+    index = EntityIndex()
+    index.add_entities([
+        Entity(id="e1", doc_id="d1", name="Volodymyr Zelenskiy", type="ORG"),
+        Entity(id="e2", doc_id="d2", name="Volodymyr Zelenskyy", type="PERSON", role="President"),
+    ])
+    (zelensky,) = index.sorted()
+    assert (zelensky.name, zelensky.type, zelensky.doc_ids) == ("Volodymyr Zelenskyy", "PERSON", {"d1", "d2"})
+    assert index.add("Zelensky Foundation", "ORG") is not zelensky
+
+
 def test_described_people_are_kept_apart_by_their_description() -> None:
     index = EntityIndex()
     russian = index.add("Russia’s representative", "PERSON")

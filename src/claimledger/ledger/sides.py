@@ -198,7 +198,7 @@ def _adjectival(name: str) -> str:
     )
 
 
-def _person_key(name: str) -> str:
+def person_key(name: str) -> str:
     """A person's surname; a described person ("Russia's representative", "a State Department
     spokesman") keeps the whole description, so two countries' representatives stay apart."""
     tokens = translit_key(name).split()
@@ -215,7 +215,7 @@ def _plain_name(name: str) -> bool:
         and all(w[:1].isupper() for w in words)
 
 
-def _better_person_name(new: str, old: str) -> bool:
+def better_person_name(new: str, old: str) -> bool:
     """The longer plain name wins ("Dmitry Peskov" over "Peskov"); a plain name beats a described one."""
     if _plain_name(new) != _plain_name(old):
         return _plain_name(new)
@@ -256,7 +256,7 @@ class EntityIndex:
     def _key(self, name: str, type_: str) -> tuple[str, str]:
         kind = "PERSON" if type_ == "PERSON" else "ORG"
         if kind == "PERSON":
-            return (kind, _person_key(name))
+            return (kind, person_key(name))
         country = _country(name)
         return (kind, translit_key(country or _adjectival(canonical_org(name))))
 
@@ -278,6 +278,15 @@ class EntityIndex:
         self._misses.add(key)
         return None
 
+    def _known_person(self, name: str) -> bool:
+        """A plain two- or three-word name that a person of the story already bears, in some spelling."""
+        if not _plain_name(name) or not 2 <= len(name.split()) <= 3:
+            return False
+        found = self._find(("PERSON", person_key(name)))
+        person = self.entities.get(found) if found else None
+        return person is not None and any(
+            fuzz.ratio(translit_key(name), translit_key(variant)) >= 85 for variant in person.variants)
+
     def _remember(self, key: tuple[str, str], ent_id: str) -> None:
         self._by_key[key] = ent_id
         self._misses.discard(key)
@@ -286,6 +295,8 @@ class EntityIndex:
 
     def add(self, name: str, type_: str, *, role: str | None = None, doc_id: str | None = None,
             entity_id: str | None = None, speaks: bool = False) -> LedgerEntity:
+        if type_ in ("ORG", "GROUP") and self._known_person(name):
+            type_ = "PERSON"  # "Volodymyr Zelenskiy" tagged as an organisation in one report
         shown = self._org_name(name) if type_ != "PERSON" else name.strip()
         if type_ != "PERSON":
             country = _country(shown)
@@ -298,7 +309,7 @@ class EntityIndex:
             self._remember(key, found)
             self.entities[found] = LedgerEntity(found, shown, type_, side_of(shown, role), role)
         entity = self.entities[found]
-        if type_ == "PERSON" and _better_person_name(shown, entity.name):
+        if type_ == "PERSON" and better_person_name(shown, entity.name):
             entity.name = shown  # "Dmitry Peskov" rather than "Peskov"
         if entity.type == "NORP" and type_ == "ORG":
             entity.name, entity.type = shown, type_  # "Russia" (said ...) rather than "Russian"
@@ -325,7 +336,7 @@ class EntityIndex:
         entities = list(entities)
         places = _mostly_places(entities)
         self._long_forms = _long_forms(e.name for e in entities if e.type == "ORG")
-        for e in entities:
+        for e in sorted(entities, key=lambda e: e.type != "PERSON"):  # people first: see _known_person
             misread_place = e.type in ("PERSON", "ORG") and not e.role and translit_key(e.name) in places
             platform = e.name.casefold() in PLATFORM_NAMES  # "Telegram" carries statements, takes no side
             bare_name = _POSSESSIVE_COUNTRY.sub("", e.name)  # "Russia's Belgorod Oblast"

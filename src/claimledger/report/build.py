@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from claimledger.ledger.model import StoryLedger
-from claimledger.ledger.sides import translit_key
+from claimledger.ledger.sides import better_person_name, person_key, translit_key
 from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
 from claimledger.report.where_when import WhereWhen
 
@@ -125,7 +125,9 @@ def _restates_an_outer(statement: Statement, group: list[Statement]) -> bool:
 def _speaker_key(attribution: Attribution, label: str) -> str:
     """Statements of one named speaker, whatever the outlet's spelling (Zelensky / Zelenskyy, Kyiv / Kiev),
     are listed together; other sources ("officials", "he") only when written alike."""
-    if attribution.speaker_kind in ("person", "organization"):
+    if attribution.speaker_kind == "person":
+        return f"person:{person_key(label)}"  # "Ukraine’s president, Volodymyr Zelenskiy" is Zelenskyy
+    if attribution.speaker_kind == "organization":
         words = [w for w in translit_key(label).split() if len(w) > 1]  # "Dmitry S. Peskov": no initials
         return f"{attribution.speaker_kind}:{' '.join(words)}"
     return label.casefold()
@@ -186,6 +188,8 @@ def _story(name: str, extractions: list[Extraction]) -> StoryReport:
                     roles.get(attribution.speaker_entity_id or "") or roles.get(label),
                 ),
             )
+            if attribution.speaker_kind == "person" and better_person_name(label, group.speaker):
+                group.speaker = label  # shown by the plain name: "Volodymyr Zelenskyy"
             group.statements.append(statement)
             if attribution.polarity == "deny":
                 denials.append(statement)
