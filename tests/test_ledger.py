@@ -153,6 +153,8 @@ def test_a_name_mostly_tagged_as_a_place_is_not_an_actor() -> None:
     ("representative of the Kyiv-based Russian Armed Opposition Political Centre", "attackers"),
     ("Ilya Ponomarev, an exiled Russian politician", "unknown"), ("Kyrylo Budanov", "ukrainian_government"),
     ("Ramzan Kadyrov", "russian_government"), ("the FSB", "russian_government"),
+    ("Norwegian Seismic Array", "third_party"), ("French President Emmanuel Macron", "third_party"),
+    ("Norway", "third_party"), ("Chad Smith", "unknown"), ("Ukrainian Nila Avdeenko", "ukrainian_government"),
 ])
 def test_side_lexicon(name: str, side: str) -> None:
     assert side_of(name) == side

@@ -81,7 +81,29 @@ def side_of(*texts: str | None) -> str:
         match = pattern.search(joined)
         if match:
             matches.append((0 if side in ("attackers", "media") else 1, match.start(), side))
-    return min(matches)[2] if matches else UNKNOWN
+    if matches:
+        return min(matches)[2]
+    return "third_party" if _third_country(joined) else UNKNOWN
+
+
+_PARTIES = frozenset({"Russia", "Ukraine"})
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+def _third_country(text: str) -> bool:
+    """A country other than the two at war, by its demonym ("Norwegian Seismic Array", "French President")
+    or as the whole name ("Norway"). A bare country name inside a longer one is not enough: "Chad",
+    "Jordan" and "Georgia" are also people's and places' names."""
+    from claimledger.extract.geo import country_named
+
+    whole = country_named(text.strip()) if _CAPITALISED.fullmatch(text.strip()) else None
+    if whole is not None:
+        return whole not in _PARTIES
+    for word in _CAPITALISED.findall(text):
+        country = country_named(word)
+        if country is not None and country != word and country not in _PARTIES:
+            return True
+    return False
 
 
 def canonical_org(name: str, national: str | None = None) -> str:
