@@ -122,6 +122,8 @@ def test_events_command_lists_stored_events(tmp_path: Path, nlp: Any) -> None:
         (None, "examples/belgorod/cnn-2023-05-23-belgorod-incursion.txt", "2023-05-23"),
         ("https://example.org/news/20230606/dam", None, "2023-06-06"),
         ("https://example.org/id/123456789", None, None),
+        ("https://beta.candorium.com/news/20230606045059993/major-dam-collapses", None, "2023-06-06"),
+        ("https://example.org/id/20231345120000", None, None),
         ("https://example.org/2023/13/45/x", None, None),
         ("https://example.org/news-griffiths-statement-12-06-2023.html", None, "2023-06-12"),
         ("https://example.org/a/31-02-2023.html", None, None),

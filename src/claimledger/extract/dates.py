@@ -402,17 +402,20 @@ _LOCATOR_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)[-/_.]?(0[1-9]|1[0-2])[-/_.]?
 _LOCATOR_MONTH = re.compile(
     r"/(20\d\d)/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*/(\d\d?)/", re.IGNORECASE
 )
+# a compact timestamp: "/news/20230606045059993/" is 2023-06-06 04:50:59.993
+_LOCATOR_STAMP = re.compile(r"(?<!\d)(20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d")
 _LOCATOR_DMY = re.compile(r"(?<![\d/])(0[1-9]|[12]\d|3[01])[-_.](0[1-9]|1[0-2])[-_.](20\d\d)(?!\d)")
 
 
 def date_from_locator(document: Document) -> str | None:
     """A publication date written in the document's URL or file name ("/2023/05/23/", "/2023/jun/07/",
-    "cnn-2023-05-23-belgorod.txt", "...-statement-12-06-2023.html"), for documents whose page gave none.
+    "cnn-2023-05-23-belgorod.txt", "...-statement-12-06-2023.html", "/news/20230606045059993/"), for
+    documents whose page gave none.
     YYYY-MM-DD or None."""
     for where in (document.url, document.source_path):
         if not where:
             continue
-        match = _LOCATOR_DATE.search(where)
+        match = _LOCATOR_DATE.search(where) or _LOCATOR_STAMP.search(where)
         day_first = _LOCATOR_DMY.search(where)
         if match:
             candidate = "-".join(match.groups())
