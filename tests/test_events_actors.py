@@ -59,6 +59,19 @@ def test_the_main_clause_date_wins_over_a_relative_clause_date(nlp: Language) ->
     assert (start, span.text if span else None) == ("2023-06-08", "Thursday")
 
 
+def test_a_background_date_does_not_date_the_next_sentence() -> None:
+    background = "On February 24, 2022 Russia launched a special military operation in Ukraine."
+    shelled = "The upper part of the power plant was destroyed by shelling, the mayor said."
+    text = f"{background} {shelled}"
+    start = len(background) + 1
+    old = TimeExpression("d", Span(3, 20, "February 24, 2022"), "2022-02-24", "2022-02-24", "day")
+    recent = TimeExpression("d", Span(3, 20, "February 24, 2022"), "2023-06-05", "2023-06-05", "day")
+    sentence, previous = Span(start, len(text), shelled), Span(0, len(background), background)
+    assert _date(sentence, previous, [old], "2023-06-06")[0] == "2023-06-06"  # the publication date
+    assert _date(sentence, previous, [recent], "2023-06-06")[0] == "2023-06-05"  # the days reported
+    assert _date(sentence, previous, [old], None)[0] == "2022-02-24"  # nothing to tell background by
+
+
 def test_occupiers_are_the_occupying_military(tmp_path: Path) -> None:
     text = "The flood caused by the Russian occupiers undermining the dam killed 31 people."
     first, _ = _actors(Span(0, len(text), text), [entity(text, "Russian", "NORP")], tiny_resolver(tmp_path),

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any
 
 from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMention
@@ -233,17 +234,34 @@ def _locate(
 def _date(sentence: Span, previous: Span | None, times: Sequence[TimeExpression],
           published: str | None, doc: Any = None) -> tuple[str | None, str | None, str | None, Span | None]:
     """The sentence's date (the main clause's before one in a relative clause), else the previous
-    sentence's, else the publication date."""
+    sentence's when it lies in the days being reported (background such as "On February 24, 2022 Russia
+    launched ..." does not date the next sentence), else the publication date."""
     for window in (sentence, previous):
         if window is None:
             continue
-        found = [t for t in times if t.value_start and window.covers(t.span.start, t.span.end)]
+        found = [t for t in times if t.value_start and window.covers(t.span.start, t.span.end)
+                 and (window is sentence or _recent(t.value_start, published))]
         if found:
             t = min(found, key=lambda t: _in_side_clause(_token_at(doc, t.span.start, t.span.end)))
             return t.value_start, t.value_end, t.granularity, t.span
     if published:
         return published[:10], published[:10], "day", None
     return None, None, None, None
+
+
+CARRY_OVER_DAYS = 7
+
+
+def _recent(value: str, published: str | None) -> bool:
+    """`value` (an ISO date or date-time) is within `CARRY_OVER_DAYS` before the publication date, or
+    later; without a publication date there is nothing to tell background by."""
+    if not published:
+        return True
+    try:
+        earliest = date.fromisoformat(published[:10]) - timedelta(CARRY_OVER_DAYS)
+        return date.fromisoformat(value[:10]) >= earliest
+    except ValueError:
+        return False
 
 
 def _country_of(name: str, resolver: Resolver) -> str | None:
