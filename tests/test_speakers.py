@@ -466,3 +466,20 @@ def test_a_described_speaker_named_in_apposition_is_that_person(nlp: Language) -
     source = "A State Department spokesperson, Matthew Miller,"
     out = resolve(nlp, text, [attribution(text, source)])
     assert who(out[0]) == ("Matthew Miller", "person")
+
+
+@pytest.mark.parametrize(("text", "pronoun", "cue", "content"), [
+    ("Griffiths met the ambassador. He asked for access to the flooded areas. This was stated by "
+     "Martin Griffiths.", "This", "was stated", "He asked for access to the flooded areas."),
+    ("He is offsetting only 10 percent. That worries environmentalists.", "That", "worries", "That"),
+    ("Nixon gave a speech. It was first declared by Richard Nixon.", "It", "was first declared", "It"),
+])  # fmt: skip
+def test_a_bare_this_before_a_passive_verb_of_saying_is_the_sentence_before(
+    nlp: Language, text: str, pronoun: str, cue: str, content: str
+) -> None:
+    at, cue_at = text.rindex(pronoun), text.index(cue)
+    said = Attribution(id="a", doc_id="doc_test", kind="indirect",
+                       content=(Span(at, at + len(pronoun), pronoun),), source=None,
+                       cue=Span(cue_at, cue_at + len(cue), cue))
+    (att,) = resolve(nlp, text, [said])
+    assert att.content_text == content

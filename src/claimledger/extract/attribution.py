@@ -11,10 +11,11 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from claimledger.extract import cues
 from claimledger.models import Attribution, AttributionKind, Polarity, Span, Verification
@@ -826,3 +827,40 @@ def _frag_kind(text: str, frag: Char) -> AttributionKind:
     if seg[:1] in quotes and seg[-1:] in quotes and not any(q in inner.strip(quotes + " .,") for q in quotes):
         return "direct"
     return "mixed" if any(q in seg for q in quotes) else "indirect"
+
+
+# "This was stated by", "This has been reported by": a passive verb of saying after a bare "this"
+_PASSIVE_SAYING = re.compile(
+    r"^(?:was|were|has been|had been|is)\s+(?:\w+ly\s+)?(?:stated|said|announced|reported|noted|declared|"
+    r"told|confirmed|written|posted|shared)\b", re.IGNORECASE)
+
+
+def with_antecedent_content(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "This was stated by Martin Griffiths": a content that is only "this", before a passive verb of
+    saying, is the sentence before it, as in reports translated from Russian or Ukrainian. The
+    attribution keeps its source and cue and takes that sentence's offsets as content (and a new id)."""
+    taken = {a.id for a in attributions}
+    out = []
+    for att in attributions:
+        antecedent = _antecedent_sentence(doc, att)
+        if antecedent is not None:
+            content = (Span(antecedent.start_char, antecedent.end_char, antecedent.text),)
+            new_id = Attribution.make_id(att.doc_id, content)
+            if new_id not in taken:
+                taken.add(new_id)
+                kind = quote_kind(doc.text, [(antecedent.start_char, antecedent.end_char)])
+                att = replace(att, id=new_id, content=content, kind=kind)
+        out.append(att)
+    return out
+
+
+def _antecedent_sentence(doc: Doc, att: Attribution) -> SpacySpan | None:
+    if len(att.content) != 1 or att.content[0].text.strip().casefold() != "this":
+        return None
+    if att.cue is None or att.cue.start < att.content[0].end or not _PASSIVE_SAYING.match(att.cue.text):
+        return None
+    token = doc.char_span(att.content[0].start, att.content[0].end, alignment_mode="expand")
+    if token is None or token.sent.start == 0:
+        return None
+    previous = doc[token.sent.start - 1].sent
+    return previous if previous.text.strip() else None
