@@ -106,6 +106,16 @@ def test_a_person_tagged_as_an_organisation_in_one_report_is_still_the_person() 
     assert index.add("Zelensky Foundation", "ORG") is not zelensky
 
 
+def test_an_unnamed_ministry_takes_the_side_of_its_minister_in_the_same_report() -> None:
+    index = EntityIndex()
+    index.add("Ihor Klymenko", "PERSON", role="Minister of Internal Affairs", doc_id="d1")
+    interior = index.add("Interior Ministry", "ORG", doc_id="d1")
+    ecology = index.add("Ecology Ministry", "ORG", doc_id="d1")
+    elsewhere = index.add("Health Ministry", "ORG", doc_id="d2")
+    index.inherit_sides_from_roles()
+    assert (interior.side, ecology.side, elsewhere.side) == ("ukrainian_government", "unknown", "unknown")
+
+
 def test_described_people_are_kept_apart_by_their_description() -> None:
     index = EntityIndex()
     russian = index.add("Russia’s representative", "PERSON")

@@ -204,6 +204,19 @@ def names_a_thing(name: str) -> bool:
     return head in NOT_A_SPEAKER or head.removesuffix("s") in NOT_A_SPEAKER
 
 
+_PORTFOLIOS = (("interior", r"interior|internal affairs"), ("defence", r"defen[cs]e"),
+               ("foreign", r"foreign"), ("emergencies", r"emergenc"), ("health", r"health"),
+               ("energy", r"energy"), ("environment", r"ecology|environment"), ("justice", r"justice"))
+_MINISTRY = re.compile(r"\bminist(?:ry|er)\b", re.IGNORECASE)
+
+
+def _portfolio(text: str) -> str | None:
+    """What a ministry or minister is for: "Interior Ministry", "Minister of Internal Affairs" -> interior."""
+    if not _MINISTRY.search(text):
+        return None
+    return next((name for name, words in _PORTFOLIOS if re.search(words, text, re.IGNORECASE)), None)
+
+
 # the kind of organisation a role names: "ministry spokesman", "an agency official"
 _ORG_KIND = re.compile(
     r"\b(ministry|agency|army|military|service|committee|office|council|command|guard|police|"
@@ -380,6 +393,20 @@ class EntityIndex:
                      and kinds & {w.casefold() for w in _ORG_KIND.findall(org.name)}}
             if len(sides) == 1:
                 person.side = sides.pop()
+        self._ministries_from_ministers()
+
+    def _ministries_from_ministers(self) -> None:
+        """ "the Interior Ministry" in a report that quotes "Interior Minister Ihor Klymenko": the ministry
+        of the minister's government."""
+        people = [e for e in self.entities.values() if e.type == "PERSON" and e.side != UNKNOWN and e.role]
+        for org in self.entities.values():
+            portfolio = _portfolio(org.name) if org.type == "ORG" and org.side == UNKNOWN else None
+            if portfolio is None:
+                continue
+            sides = {p.side for p in people
+                     if p.doc_ids & org.doc_ids and _portfolio(p.role or "") == portfolio}
+            if len(sides) == 1:
+                org.side = sides.pop()
 
     def lookup(self, name: str, type_: str = "PERSON") -> LedgerEntity | None:
         if type_ != "PERSON":
