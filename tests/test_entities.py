@@ -338,3 +338,12 @@ def test_a_case_form_of_a_surname_in_a_translation_is_the_same_person(nlp: Langu
 ])  # fmt: skip
 def test_inflected_surname(word: str, surnames: list[str], expected: str | None) -> None:
     assert inflected_surname(word, surnames) == expected
+
+
+def test_a_name_before_a_facility_noun_is_the_facilitys(nlp: Language) -> None:
+    text = ("After the collapse of the Kakhovskaya hydroelectric power station, Vladimir Saldo said 1,500 "
+            "people had to leave. Saldo added that buses were ready.")
+    doc, entities = entities_of(nlp, text)
+    assert_well_formed(doc, entities)
+    assert not any(e.name.startswith("Kakhovskaya") and e.type in ("PERSON", "ORG") for e in entities)
+    assert by_name(entities, "Vladimir Saldo").type == "PERSON"

@@ -438,6 +438,7 @@ def _collect_mentions(doc: Doc) -> list[_Mention]:
     _possessive_orgs(doc, mentions)
     mentions = _resolve_overlaps(mentions)
     _vote_labels(doc, mentions)
+    mentions = _not_facility_names(doc, mentions)
     mentions = sorted(mentions + _string_matches(doc, mentions), key=lambda m: m.start)
     for mention in mentions:
         while mention.end - mention.start > 1 and doc[mention.start].lower_ == "the":
@@ -460,6 +461,21 @@ def _split_place_prefixes(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         out.append(_Mention(mention.start, mention.start + cut, "GPE", mention.priority))
         out.append(_Mention(mention.start + cut, mention.end, "PERSON", mention.priority))
     return out
+
+
+# "the Kakhovskaya hydroelectric power station", "Kakhovskaya HPP": the name before is the facility's
+_FACILITY_NOUNS = frozenset(_words("hydroelectric hpp dam reservoir power plant station bridge"))
+
+
+def _not_facility_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Without the "persons" right before a facility noun ("the Kakhovskaya hydroelectric power station"):
+    a facility's name is not an actor. Taken out after the label vote, so that a place the story also
+    names alone ("Kakhovka") keeps its place label."""
+    def names_facility(mention: _Mention) -> bool:
+        after = doc[mention.end] if mention.end < len(doc) else None
+        return mention.label == "PERSON" and after is not None and after.lower_ in _FACILITY_NOUNS
+
+    return [m for m in mentions if not names_facility(m)]
 
 
 def _is_noise(doc: Doc, mention: _Mention) -> bool:
