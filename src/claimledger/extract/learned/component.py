@@ -60,10 +60,8 @@ class LearnedAttributionComponent:
         feats = doc_features(doc, self.model.vocab, context_layers=self.model.context_layers)
         add_rule_guesses(feats, rule_candidates)
         idx = _Index(doc)
-        relations = [
-            _split_at_rule_cues(feats, _complete_source(doc, _complete_cue(doc, rel)), rule_candidates)
-            for rel in self.model.predict(feats)
-        ]
+        predicted = self.model.predict(feats)
+        relations = [_split_at_rule_cues(feats, _repaired(doc, rel), rule_candidates) for rel in predicted]
         found = [self._candidate(doc, feats, rel, rule_candidates, idx) for rel in relations]
         if self.rule_fallback:
             found += _unclaimed(found, rule_candidates)
@@ -185,3 +183,27 @@ def _phrase_end(doc: Doc, source: set[int]) -> int | None:
         return max(heads)
     objects = [t.i for t in doc[last].rights] if doc[last].pos_ == "ADP" else []
     return max(objects) if objects else None
+
+
+def _repaired(doc: Doc, rel: TokenRelation) -> TokenRelation:
+    """The taggers' spans with their cut phrases completed: cue, then source, then content."""
+    return _tidy_content(doc, _complete_source(doc, _complete_cue(doc, rel)))
+
+
+def _tidy_content(doc: Doc, rel: TokenRelation) -> TokenRelation:
+    """A content that ends on a conjunction ("... continue supporting Clinton and") ends before it; one
+    that ends on a determiner ("his mic the | morning") takes the noun it belongs to."""
+    if len(rel.content) < 2:
+        return rel
+    content = set(rel.content)
+    last = doc[max(content)]
+    taken = rel.cue | rel.source
+    if last.pos_ == "CCONJ":
+        content.discard(last.i)
+    elif last.pos_ == "DET" and last.i < last.head.i < last.sent.end:
+        between = range(last.i + 1, last.head.i + 1)
+        if last.head.i - last.i <= _SOURCE_WINDOW and not any(i in taken for i in between):
+            content.update(between)
+    if content == rel.content:
+        return rel
+    return TokenRelation(rel.cue, rel.source, frozenset(content), rel.score)
