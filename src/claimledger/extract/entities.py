@@ -232,8 +232,8 @@ def _vote_labels(doc: Doc, mentions: list[_Mention]) -> None:
         for m in mentions
         if m.label == "PERSON" and m.end - m.start >= 2
     }
-    people = {name for m in mentions if m.label == "PERSON"
-              and not _known_place(name := normalize_name(doc[m.start : m.end].text).split()[-1])}
+    surnames = (_last_word(doc, m) for m in mentions if m.label == "PERSON")
+    people = {name for name in surnames if name and not _known_place(name)}
     backed: set[str] = set()
     for mention in mentions:
         key = normalize_name(doc[mention.start : mention.end].text)
@@ -257,6 +257,11 @@ def _vote_labels(doc: Doc, mentions: list[_Mention]) -> None:
         key = normalize_name(doc[mention.start : mention.end].text)
         if mention.priority < _PRIO_TITLE and votes[key]:
             mention.label = votes[key].most_common(1)[0][0]
+
+
+def _last_word(doc: Doc, mention: _Mention) -> str:
+    words = normalize_name(doc[mention.start : mention.end].text).split()
+    return words[-1] if words else ""
 
 
 def _known_place(name: str, min_population: int = 20_000) -> bool:

@@ -150,7 +150,7 @@ def _complete_cue(doc: Doc, rel: TokenRelation) -> TokenRelation:
     return TokenRelation(frozenset(cue), rel.source, frozenset(content), rel.score)
 
 
-_SOURCE_WINDOW = 6
+_PHRASE_WINDOW = 6
 _INSIDE_A_NOUN_PHRASE = frozenset({"det", "amod", "compound", "poss", "nummod", "case", "nmod", "quantmod"})
 
 
@@ -163,7 +163,7 @@ def _complete_source(doc: Doc, rel: TokenRelation) -> TokenRelation:
     source, taken = set(rel.source), rel.cue | rel.content
     while (end := _phrase_end(doc, source)) is not None:
         between = range(max(source) + 1, end + 1)
-        if end - max(source) > _SOURCE_WINDOW or any(i in taken or doc[i].is_punct for i in between):
+        if end - max(source) > _PHRASE_WINDOW or any(i in taken or doc[i].is_punct for i in between):
             return rel
         source.update(between)
     if source == rel.source:
@@ -202,7 +202,7 @@ def _tidy_content(doc: Doc, rel: TokenRelation) -> TokenRelation:
         content.discard(last.i)
     elif last.pos_ == "DET" and last.i < last.head.i < last.sent.end:
         between = range(last.i + 1, last.head.i + 1)
-        if last.head.i - last.i <= _SOURCE_WINDOW and not any(i in taken for i in between):
+        if last.head.i - last.i <= _PHRASE_WINDOW and not any(i in taken for i in between):
             content.update(between)
     if content == rel.content:
         return rel
