@@ -51,6 +51,10 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALE_ABBR = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
 _NUMBER_WORDS = frozenset({*_UNITS, *_TENS, *_SCALES, "and"})
+# a number written as a word, two and up ("one" is mostly a pronoun): "eight", "twenty-one"
+NUMBER_WORD = re.compile(
+    rf"\b(?:{'|'.join(_UNITS[2:])}|(?:{'|'.join(_TENS)})(?:-\w+)?)\b", re.IGNORECASE
+)
 _FIXED = {"dozen": 12.0, "a dozen": 12.0, "half a dozen": 6.0, "a couple": 2.0, "a pair": 2.0}
 # Vague plurals: (low, high).
 VAGUE = {

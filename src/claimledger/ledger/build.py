@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from claimledger.extract.dates import date_from_locator
-from claimledger.extract.quantities import holding_statement, parse_number
+from claimledger.extract.quantities import NUMBER_WORD, holding_statement, parse_number
 from claimledger.ledger.areas import area_of, held_places, region_names
 from claimledger.ledger.model import (
     ClaimGroup,
@@ -764,17 +764,10 @@ def _stances(rep: str, members: Sequence[Attribution]) -> list[str]:
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 
 
-_NUMBER_WORD = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)\b",
-    re.IGNORECASE,
-)
-
-
 def figures(text: str) -> frozenset[str]:
     """The numbers in `text`, as digits without thousands separators ("2,743" -> "2743", "eight" -> "8")."""
     found = {m.group().replace(",", "") for m in _FIGURE.finditer(text)}
-    for m in _NUMBER_WORD.finditer(text):
+    for m in NUMBER_WORD.finditer(text):
         value = parse_number(m.group())
         if value is not None:
             found.add(f"{value:g}")

@@ -94,13 +94,11 @@ def _third_country(text: str) -> bool:
     """A country other than the two at war, by its demonym ("Norwegian Seismic Array", "French President")
     or as the whole name ("Norway"). A bare country name inside a longer one is not enough: "Chad",
     "Jordan" and "Georgia" are also people's and places' names."""
-    from claimledger.extract.geo import country_named
-
-    whole = country_named(text.strip()) if _CAPITALISED.fullmatch(text.strip()) else None
+    whole = _country(text.strip()) if _CAPITALISED.fullmatch(text.strip()) else None
     if whole is not None:
         return whole not in _PARTIES
     for word in _CAPITALISED.findall(text):
-        country = country_named(word)
+        country = _country(word)
         if country is not None and country != word and country not in _PARTIES:
             return True
     return False
@@ -278,6 +276,18 @@ def _long_forms(org_names: Iterable[str]) -> dict[str, str]:
             if len(names) == 1 and not _country(short) and not gazetteer_place(short)}  # not "Ukraine"
 
 
+def _one_side(entity: LedgerEntity, related: Iterable[LedgerEntity]) -> str:
+    """The side of the related actors named in the entity's documents, if they all share one; else the
+    entity's own."""
+    sides = {r.side for r in related if r.doc_ids & entity.doc_ids}
+    return sides.pop() if len(sides) == 1 else entity.side
+
+
+def _org_kinds(text: str) -> set[str]:
+    """The kinds of organisation a name or role names: "ministry spokesman" -> {"ministry"}."""
+    return {w.casefold() for w in _ORG_KIND.findall(text)}
+
+
 class EntityIndex:
     """Merges names (from entities and speakers) into story-level actors."""
 
@@ -388,11 +398,8 @@ class EntityIndex:
         for person in self.entities.values():
             if person.type != "PERSON" or person.side != UNKNOWN or not person.role:
                 continue
-            kinds = {w.casefold() for w in _ORG_KIND.findall(person.role)}
-            sides = {org.side for org in orgs if org.doc_ids & person.doc_ids
-                     and kinds & {w.casefold() for w in _ORG_KIND.findall(org.name)}}
-            if len(sides) == 1:
-                person.side = sides.pop()
+            kinds = _org_kinds(person.role)
+            person.side = _one_side(person, [o for o in orgs if kinds & _org_kinds(o.name)])
         self._ministries_from_ministers()
 
     def _ministries_from_ministers(self) -> None:
@@ -401,12 +408,8 @@ class EntityIndex:
         people = [e for e in self.entities.values() if e.type == "PERSON" and e.side != UNKNOWN and e.role]
         for org in self.entities.values():
             portfolio = _portfolio(org.name) if org.type == "ORG" and org.side == UNKNOWN else None
-            if portfolio is None:
-                continue
-            sides = {p.side for p in people
-                     if p.doc_ids & org.doc_ids and _portfolio(p.role or "") == portfolio}
-            if len(sides) == 1:
-                org.side = sides.pop()
+            if portfolio is not None:
+                org.side = _one_side(org, [p for p in people if _portfolio(p.role or "") == portfolio])
 
     def lookup(self, name: str, type_: str = "PERSON") -> LedgerEntity | None:
         if type_ != "PERSON":
