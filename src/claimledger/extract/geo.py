@@ -781,7 +781,7 @@ def prune_gazetteer_caches(keep: Path, *, max_age_days: float = STALE_CACHE_DAYS
     cutoff = time.time() - max_age_days * 86_400
     removed = []
     for old in keep.parent.glob("gazetteer-*.sqlite"):
-        if old == keep or old == custom_gazetteer_path() or not _CACHE_NAME.fullmatch(old.name):
+        if old == keep or not _CACHE_NAME.fullmatch(old.name):  # the user's dump is not of this form
             continue
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
