@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimledger.cli import app
+from claimledger.extract.claims import names_a_thing
 from claimledger.ledger.areas import area_of, held_places, region_names
 from claimledger.ledger.build import (
     _hash_embed,
@@ -20,7 +21,7 @@ from claimledger.ledger.build import (
 )
 from claimledger.ledger.model import Member, NumberClaim
 from claimledger.ledger.origins import origins, wire_credit
-from claimledger.ledger.sides import EntityIndex, canonical_org, names_a_thing, side_of, translit_key
+from claimledger.ledger.sides import EntityIndex, canonical_org, side_of, translit_key
 from claimledger.ledger.store import number_history, stored_ledger, update_ledger
 from claimledger.ledger.stories import cluster_documents
 from claimledger.ledger.times import clock_times, referred_dates
@@ -178,13 +179,14 @@ def test_facilities_and_events_are_things(name: str, thing: bool) -> None:
     assert names_a_thing(name) is thing
 
 
-def test_a_facility_takes_no_side_from_the_place_it_names() -> None:
+def test_a_facility_is_no_claimant() -> None:
+    """It takes no side from the place it names: it makes no claim at all (extract.claims)."""
     text = "The Kahovka power plant in southern Ukraine experienced significant destruction on 6 June."
     source = "The Kahovka power plant in southern Ukraine"
     a = doc(text, "u:a", atts=(("significant destruction on 6 June", source, source[4:], "unresolved"),))
     ledger = build(a)
-    sides = {m.side for g in ledger.groups for m in g.members if m.claimant == source[4:]}
-    assert sides == {"unknown"}
+    assert not ledger.groups
+    assert not [e for e in ledger.entities if "Kahovka" in e.name]
 
 
 # -- grouping, blame and status -------------------------------------------------------------------

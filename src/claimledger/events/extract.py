@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMention
+from claimledger.extract.claims import states_a_claim
 from claimledger.extract.dates import TimeExpression, date_from_locator, time_expressions
 from claimledger.extract.events import ACLED_TYPES, NEEDS_WORDING, EventPrediction
 from claimledger.extract.geo import ADMIN_WORDS, Resolution, Resolver
@@ -392,13 +393,14 @@ def _fatalities(sentence: Span, quantities: Sequence[Quantity],
 
 
 def _reported_by(sentence: Span, attributions: Sequence[Attribution]) -> list[Attribution]:
-    """Attributions whose content overlaps the sentence (or whose cue is in it), the one covering
-    most of the sentence first."""
+    """Attributions that state a claim (`states_a_claim`) and whose content overlaps the sentence (or
+    whose cue is in it), the one covering most of the sentence first. "Moscow has responded with a
+    barrage of missile attacks" is Moscow's act, not its report."""
     def covered(a: Attribution) -> int:
         return sum(max(0, min(c.end, sentence.end) - max(c.start, sentence.start)) for c in a.content)
 
-    found = [a for a in attributions if covered(a) > 0
-             or (a.cue is not None and sentence.covers(a.cue.start, a.cue.end))]
+    found = [a for a in attributions if states_a_claim(a) and (
+        covered(a) > 0 or (a.cue is not None and sentence.covers(a.cue.start, a.cue.end)))]
     return sorted(found, key=lambda a: (-covered(a), a.start))
 
 

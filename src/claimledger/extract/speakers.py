@@ -58,11 +58,13 @@ CHANNEL_NOUNS = frozenset(
         "estimate interview"
     )
 )
-# Heads of phrases that cannot speak, whatever names they contain: events and facilities.
+# Heads of phrases that cannot speak, whatever names they contain: events, facilities and places as
+# places ("24 settlements experienced flooding", "the upper portions of the flood zone").
 NOT_A_SPEAKER = frozenset(
     _words(
         "collapse destruction explosion blast flood flooding evacuation operation consequence damage "
-        "breach plant station dam reservoir facility bridge level situation attack strike"
+        "breach plant station dam reservoir facility bridge level situation attack strike settlement "
+        "territory section portion dynamic dynamics water zone"
     )
 )
 # Modifiers that do not narrow a role: "the regional governor" is the governor.

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from claimledger.extract.claims import names_a_thing, states_a_claim
 from claimledger.extract.dates import date_from_locator
 from claimledger.extract.quantities import NUMBER_WORD, holding_statement, parse_number
 from claimledger.ledger.areas import area_of, held_places, region_names
@@ -39,7 +40,7 @@ from claimledger.ledger.model import (
     Unverified,
 )
 from claimledger.ledger.origins import origins as find_origins
-from claimledger.ledger.sides import UNKNOWN, EntityIndex, gazetteer_place, names_a_thing, side_of
+from claimledger.ledger.sides import UNKNOWN, EntityIndex, gazetteer_place, side_of
 from claimledger.ledger.times import clock_times, referred_dates, sentence_at, sentences
 from claimledger.models import Attribution, Extraction, Quantity, Span, stable_id
 
@@ -991,8 +992,9 @@ def build_story_ledger(
     embedder: Embedder | None = None,
     threshold: float = SIMILARITY_THRESHOLD,
 ) -> StoryLedger:
-    """The ledger of one story. `seen` maps document ids to ingested_at (used when unpublished)."""
-    ctx = _Context(extractions, seen)
+    """The ledger of one story. `seen` maps document ids to ingested_at (used when unpublished).
+    Attributions that state no claim (`states_a_claim`: an act, or a thing as the source) are left out."""
+    ctx = _Context([claims_only(e) for e in extractions], seen)
     used: set[str] = set()
     blame, blame_disputes = _blame_groups(ctx, story, used)
     evidence: list[ClaimGroup] = []
@@ -1030,6 +1032,12 @@ def build_story_ledger(
         unverified=_unverified(ctx, groups),
         origins=ctx.origins,
     )
+
+
+def claims_only(extraction: Extraction) -> Extraction:
+    """The extraction without the attributions that state no claim."""
+    kept = tuple(a for a in extraction.attributions if states_a_claim(a))
+    return extraction if len(kept) == len(extraction.attributions) else replace(extraction, attributions=kept)
 
 
 def _with_position(member: Member) -> Member:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from claimledger.extract.speakers import NOT_A_SPEAKER, PLATFORM_NAMES
+from claimledger.extract.speakers import PLATFORM_NAMES
 from claimledger.models import Entity, stable_id
 
 UNKNOWN = "unknown"
@@ -187,19 +187,6 @@ def _not_an_actor(name: str) -> bool:
     """A thing ("Kakhovka Reservoir", "Grad MLRS") or a common noun ("agency", "government"), which
     becomes an actor only when it speaks."""
     return not any(c.isupper() for c in name) or bool(_THING.search(name))
-
-
-_TRAILING_PHRASE = re.compile(r"\s+(?:in|near|on|at|of|from|outside|across|along)\s.*$", re.IGNORECASE)
-
-
-def names_a_thing(name: str) -> bool:
-    """"The Kahovka hydroelectric power plant in southern Ukraine", "the collapse of the dam": a facility
-    or an event, which takes no side from the places it names."""
-    words = _TRAILING_PHRASE.sub("", name).split()
-    if not words:
-        return False
-    head = words[-1].casefold()
-    return head in NOT_A_SPEAKER or head.removesuffix("s") in NOT_A_SPEAKER
 
 
 _PORTFOLIOS = (("interior", r"interior|internal affairs"), ("defence", r"defen[cs]e"),

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from claimledger.extract.claims import states_a_claim
 from claimledger.ledger.model import StoryLedger
 from claimledger.ledger.sides import better_person_name, person_key, translit_key
 from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
@@ -84,6 +85,7 @@ class StoryReport:
     # which kinds of outlets carry each claim group / dispute side ("carried only by Russian
     # state-controlled media"), keyed by group id and by "<dispute id>/<position>"
     outlets: dict[str, str] = field(default_factory=dict)
+    not_claims: int = 0  # attributions left out: they state no claim (`states_a_claim`)
 
     @property
     def n_statements(self) -> int:
@@ -165,6 +167,7 @@ def _story(name: str, extractions: list[Extraction]) -> StoryReport:
     unverified: list[Statement] = []
     numbers: list[NumberLine] = []
     actors: list[tuple[Entity, SourceRef]] = []
+    not_claims = 0
     for extraction, source in zip(extractions, sources, strict=True):
         roles = {e.id: e.role for e in extraction.entities} | {
             e.name: e.role for e in extraction.entities
@@ -175,6 +178,9 @@ def _story(name: str, extractions: list[Extraction]) -> StoryReport:
                 quantities_by_attribution[quantity.attribution_id].append(quantity)
         speakers: dict[str, str | None] = {}
         for attribution in extraction.attributions:
+            if not states_a_claim(attribution):
+                not_claims += 1
+                continue
             statement = Statement(
                 attribution, source, tuple(quantities_by_attribution.get(attribution.id, ()))
             )
@@ -206,4 +212,4 @@ def _story(name: str, extractions: list[Extraction]) -> StoryReport:
         key=lambda g: (g.speaker == "(unattributed)", -len(g.statements), g.statements[0].citation),
     )
     numbers.sort(key=lambda n: (n.quantity.category == "other", n.quantity.category))
-    return StoryReport(name, sources, ordered, denials, unverified, numbers, actors)
+    return StoryReport(name, sources, ordered, denials, unverified, numbers, actors, not_claims=not_claims)

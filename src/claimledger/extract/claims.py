@@ -1,0 +1,71 @@
+"""Which attributions state a claim that someone can be held to.
+
+PolNeAR, which the attribution model learns from, annotates any predicate that links a source to a
+content, actions and states included: "crossing the river to *attack* Russian occupying forces", "24
+settlements *experienced* flooding", "Moscow *has responded* with a barrage of missile attacks". The store
+keeps every attribution (the PolNeAR scores count them all), but in a ledger of who claims what they
+would say that Ukrainian troops claim something, or that water levels do. The ledger, the report and the
+event records therefore use only attributions that `states_a_claim`: a source that can speak (not a
+facility, an event or a thing) and a cue that is not a physical act.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimledger.extract.speakers import NOT_A_SPEAKER
+from claimledger.models import Attribution
+
+# Cue words for physical acts. A person who "attacked" someone in a speech made a claim; a state,
+# army or group that "attacked" a dam did not.
+_ACT = re.compile(r"(?:attack|strik|struck|shell|bomb|destr|kill|captur|seiz|shoot|shot|invad|occup|"
+                  r"experienc|went)\w*")
+_RESPONSES = re.compile(r"\b(?:respond|react|retaliat)\w*", re.IGNORECASE)
+# what one can respond with and still be saying something
+_SPEECH = re.compile(
+    r"\b(?:statements?|comments?|remarks?|words?|messages?|letters?|tweets?|posts?|speech|denials?|"
+    r"questions?|answers?|address|video|note|accusations?|claims?|threats?|warnings?|criticism|"
+    r"condemnation|silence)\b",
+    re.IGNORECASE,
+)
+# an unresolved "it" is a placeholder: "it was impossible *to predict* ..."
+_EMPTY_SOURCES = frozenset({"it", "there"})
+# a source span that runs over a sentence end ("the water level of the Dnipro.[1] Ukraine’s Kherson
+# Oblast Administration announced"): its last sentence names the speaker
+_SENTENCE_END = re.compile(r"[.!?](?:\[\d+\])?\s+(?=\S)")
+_TRAILING_PHRASE = re.compile(r"\s+(?:in|near|on|at|of|from|outside|across|along)\s.*$", re.IGNORECASE)
+
+
+def names_a_thing(name: str) -> bool:
+    """ "The Kahovka hydroelectric power plant in southern Ukraine", "the collapse of the dam", "water
+    levels": a facility, an event or a thing, which cannot speak and takes no side from the places it
+    names."""
+    words = _TRAILING_PHRASE.sub("", name).split()
+    if not words:
+        return False
+    head = words[-1].casefold()
+    return head in NOT_A_SPEAKER or head.removesuffix("s") in NOT_A_SPEAKER
+
+
+def is_an_act(attribution: Attribution) -> bool:
+    """Is the cue a physical act rather than saying, showing or believing something? "Ukrainian troops
+    ... to attack Russian occupying forces", "Moscow has responded with a barrage of missile attacks"."""
+    if attribution.cue is None:
+        return False
+    words = re.findall(r"[a-z]+", attribution.cue.text.casefold())
+    if any(_ACT.fullmatch(w) for w in words):
+        return attribution.speaker_kind != "person"
+    if _RESPONSES.search(attribution.cue.text):
+        content = attribution.content_text.lstrip()
+        return content.casefold().startswith("with ") and not _SPEECH.search(content)
+    return False
+
+
+def states_a_claim(attribution: Attribution) -> bool:
+    """Whether the attribution belongs in a ledger of claims (see the module's doc)."""
+    if is_an_act(attribution):
+        return False
+    if attribution.source is None or attribution.speaker_kind not in (None, "unresolved", "collective"):
+        return True
+    source = _SENTENCE_END.split(attribution.source.text.strip())[-1]
+    return source.casefold() not in _EMPTY_SOURCES and not names_a_thing(source)

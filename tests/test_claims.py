@@ -1,0 +1,119 @@
+"""Which attributions are claims: acts and things as sources stay in the store, out of the sheet."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.events.extract import _reported_by
+from claimledger.extract.claims import is_an_act, names_a_thing, states_a_claim
+from claimledger.models import Attribution, Document, Extraction, Span
+from claimledger.report.build import build_report
+from claimledger.report.render import render
+
+
+def _span(text: str, needle: str) -> Span:
+    start = text.index(needle)
+    return Span(start, start + len(needle), needle)
+
+
+def attribution(text: str, source: str | None, cue: str, content: str, kind: str | None,
+                doc_id: str = "doc_1") -> Attribution:
+    body = (_span(text, content),)
+    return Attribution(
+        id=Attribution.make_id(doc_id, body), doc_id=doc_id, kind="indirect", content=body,
+        source=_span(text, source) if source else None, cue=_span(text, cue), speaker=source,
+        speaker_kind=kind,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content", "kind"), [
+    ("Moscow has responded with a barrage of missile attacks across Ukraine.", "Moscow", "has responded",
+     "with a barrage of missile attacks across Ukraine", "organization"),
+    ("Peskov said Ukraine had reasons for attacking the dam.", "Ukraine", "attacking", "the dam",
+     "organization"),
+    ("The aim was to stop Ukrainian troops crossing the river to attack Russian forces.", "Ukrainian troops",
+     "to attack", "Russian forces", "collective"),
+    ("Reporters said the Armed Forces of Ukraine had attacked the plant.", "the Armed Forces of Ukraine",
+     "had attacked", "the plant", "organization"),
+    ("Many of them went about their normal day.", "Many of them", "went about", "their normal day",
+     "collective"),
+])  # fmt: skip
+def test_a_physical_act_is_no_claim(text: str, source: str, cue: str, content: str, kind: str) -> None:
+    a = attribution(text, source, cue, content, kind)
+    assert is_an_act(a)
+    assert not states_a_claim(a)
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content", "kind"), [
+    ("Zelensky attacked the West's hesitation over tanks.", "Zelensky", "attacked",
+     "the West's hesitation over tanks", "person"),
+    ("The ministry responded with a statement denying the report.", "The ministry", "responded",
+     "with a statement denying the report", "organization"),
+    ("Kyiv responded that the accusation was absurd.", "Kyiv", "responded", "that the accusation was absurd",
+     "organization"),
+    ("Officials said the dam was mined.", "Officials", "said", "the dam was mined", "collective"),
+    ("Seismic signals indicate an explosion at the dam.", "Seismic signals", "indicate",
+     "an explosion at the dam", "collective"),
+    ("Ukraine’s Kherson Oblast Administration announced the evacuation of several districts.",
+     "Ukraine’s Kherson Oblast Administration", "announced", "the evacuation of several districts",
+     "unresolved"),
+])  # fmt: skip
+def test_statements_stay_claims(text: str, source: str, cue: str, content: str, kind: str) -> None:
+    assert states_a_claim(attribution(text, source, cue, content, kind))
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content", "kind"), [
+    ("Water levels appeared to be receding on Wednesday.", "Water levels", "appeared",
+     "to be receding on Wednesday", "collective"),
+    ("24 settlements experienced flooding.", "24 settlements", "experienced", "flooding", "collective"),
+    ("The upper portions of the flood zone began to see a decrease.", "The upper portions of the flood zone",
+     "to see", "a decrease", "collective"),
+    ("The real consequences of the dam failure will be known for days.",
+     "The real consequences of the dam failure", "will be known for", "days", "collective"),
+    ("He said it was impossible to predict how many would die.", "it", "to predict", "how many would die",
+     "unresolved"),
+])  # fmt: skip
+def test_a_thing_as_the_source_is_no_claim(text: str, source: str, cue: str, content: str,
+                                           kind: str) -> None:
+    assert not states_a_claim(attribution(text, source, cue, content, kind))
+
+
+def test_a_source_span_over_a_sentence_end_is_judged_by_its_last_sentence() -> None:
+    text = ("Officials watched the water level of the Dnipro.[1] Ukraine’s Kherson Oblast Administration "
+            "announced the evacuation of several districts.")
+    source = "the water level of the Dnipro.[1] Ukraine’s Kherson Oblast Administration"
+    a = attribution(text, source, "announced", "the evacuation of several districts", "unresolved")
+    assert states_a_claim(a)
+    assert names_a_thing("the water level of the Dnipro")
+
+
+def test_the_report_leaves_non_claims_out_and_says_how_many() -> None:
+    text = ("Officials said the dam was mined. Moscow has responded with a barrage of missile attacks across "
+            "Ukraine. Water levels appeared to be receding on Wednesday.")
+    document = Document(id="doc_1", text=text, url="u:1", outlet="Outlet", published="2023-06-06",
+                        story="dam")
+    claims = (
+        attribution(text, "Officials", "said", "the dam was mined", "collective"),
+        attribution(text, "Moscow", "has responded", "with a barrage of missile attacks across Ukraine",
+                    "organization"),
+        attribution(text, "Water levels", "appeared", "to be receding on Wednesday", "collective"),
+    )
+    report = build_report([Extraction(document, claims)])
+    story = report.stories[0]
+    assert [g.speaker for g in story.speakers] == ["Officials"]
+    assert story.not_claims == 2
+    assert story.ledger is not None
+    assert [m.claimant for g in story.ledger.groups for m in g.members] == ["Officials"]
+    markdown = render(report, "md")
+    assert ("1 attributed statement from 1 source, 0 denials, 0 with a verification note; 2 further "
+            'attributions state no claim (an act such as "attacked", or a thing as the source) and are left '
+            "out.") in markdown
+    assert "missile attacks" not in markdown.split("### Who claims what", 1)[1]
+
+
+def test_an_event_is_not_reported_by_its_doer() -> None:
+    text = "Moscow has responded with a barrage of missile attacks across Ukraine, including on Kyiv."
+    sentence = Span(0, len(text), text)
+    act = attribution(text, "Moscow", "has responded", "with a barrage of missile attacks across Ukraine",
+                      "organization")
+    assert _reported_by(sentence, [act]) == []
