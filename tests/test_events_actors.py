@@ -90,3 +90,24 @@ def test_unnamed_fighters_are_the_documents_armed_group(tmp_path: Path) -> None:
     assert first is not None and first.name == "Freedom of Russia Legion"
     first, _ = _actors(Span(0, len(text), text), [], resolver, "RU", "ARMED_CLASH")
     assert first is not None and first.name == "Unidentified Armed Group (Russia)"
+
+
+@pytest.mark.parametrize(("text", "name", "type_", "expected"), [
+    ("Kyiv has responded with a barrage of drone strikes across the border.", "Kyiv", "GPE",
+     "Military Forces of Ukraine (2019-)"),
+    ("Russia shelled the town of Kozinka on Thursday.", "Russia", "GPE", "Military Forces of Russia (2000-)"),
+    ("Russia blamed Ukraine for the drone attack on the town.", "Russia", "GPE",
+     "Unidentified Armed Group (Ukraine)"),
+    ("Russia publicized an incident which saw two drones fly above the town.", "Russia", "GPE",
+     "Unidentified Armed Group (Ukraine)"),
+    ("Kyiv was given advance warning about the raid on the town.", "Kyiv", "GPE",
+     "Unidentified Armed Group (Ukraine)"),
+])  # fmt: skip
+def test_a_state_that_does_the_act_is_its_military(nlp: Language, tmp_path: Path, text: str, name: str,
+                                                   type_: str, expected: str) -> None:
+    """A country or its capital as the doer of a violent act is coded as its military (ACLED's state
+    forces); as the accuser, the publicist or the patient it is no actor."""
+    sentence = Span(0, len(text), text)
+    first, _ = _actors(sentence, [entity(text, name, type_)], tiny_resolver(tmp_path), "UA", "AIR_STRIKE",
+                       nlp(text))
+    assert first is not None and first.name == expected

@@ -24,10 +24,14 @@ from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMe
 from claimledger.extract.claims import states_a_claim
 from claimledger.extract.dates import TimeExpression, date_from_locator, time_expressions
 from claimledger.extract.events import ACLED_TYPES, NEEDS_WORDING, EventPrediction
-from claimledger.extract.geo import ADMIN_WORDS, Resolution, Resolver
+from claimledger.extract.geo import ADMIN_WORDS, Resolution, Resolver, capital_names, normalize
 from claimledger.models import Attribution, Entity, Extraction, Quantity, Span
 
 log = logging.getLogger(__name__)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
 
 TRIGGER = re.compile(
     r"\b(?:attack\w*|assault\w*|raid\w*|incursion\w*|clash\w*|fight\w*|fought|battle\w*|shell\w*|"
@@ -277,6 +281,21 @@ def _country_name(code: str | None, resolver: Resolver) -> str:
     return place.name if place else (code or "Unknown")
 
 
+def _capital_of(name: str, resolver: Resolver) -> str | None:
+    """The country whose national capital `name` is ("Moscow", "Kiev")."""
+    capitals = capital_names()
+    for place in resolver.gazetteer.lookup(name):
+        if place.kind == "city" and place.country and capitals.get(place.country) == normalize(place.name):
+            return place.country
+    return None
+
+
+def _military(country: str, resolver: Resolver, entity_id: str) -> Actor:
+    since = STATE_SINCE.get(country)
+    label = f"Military Forces of {_country_name(country, resolver)}"
+    return Actor(f"{label} ({since})" if since else label, 1, entity_id)
+
+
 def _actor(entity: Entity, sentence_text: str, resolver: Resolver) -> Actor | None:
     name = entity.name
     after = sentence_text.split(name, 1)[1][:25] if name in sentence_text else ""
@@ -286,12 +305,59 @@ def _actor(entity: Entity, sentence_text: str, resolver: Resolver) -> Actor | No
         return Actor(name, 2, entity.id)
     military = _MILITARY.search(name) or (entity.type in ("NORP", "GPE") and _MILITARY.match(after.strip()))
     if military and country:
-        since = STATE_SINCE.get(country)
-        label = f"Military Forces of {_country_name(country, resolver)}"
-        return Actor(f"{label} ({since})" if since else label, 1, entity.id)
+        return _military(country, resolver, entity.id)
     if _POLICE.search(name) and country:
         return Actor(f"Police Forces of {_country_name(country, resolver)}", 1, entity.id)
     return None
+
+
+# verbs of saying: "Moscow blamed Ukraine for the attack" names Moscow as the accuser, not the attacker
+_SAYING = frozenset(_words("say tell claim blame accuse deny report announce state warn condemn call "
+                           "describe reject confirm insist allege add note brand"))
+
+
+def _state_forces(entity: Entity, mentions: Sequence[Span], resolver: Resolver, doc: Any) -> Actor | None:
+    """"Russia shelled Kherson", "Moscow has responded with a barrage of missile attacks": a state named
+    (by its country's or its capital's name, or as the Kremlin) as the doer of a violent act is its
+    military, as ACLED codes state forces."""
+    if entity.type not in ("GPE", "ORG"):
+        return None
+    country = ("RU" if entity.name.casefold().removeprefix("the ") == "kremlin"
+               else _country_of(entity.name, resolver) or _capital_of(entity.name, resolver))
+    if country is None or not any(_does_the_act(_token_at(doc, m.start, m.end)) for m in mentions):
+        return None
+    return _military(country, resolver, entity.id)
+
+
+def _does_the_act(token: Any) -> bool:
+    """The subject (or passive agent) of a verb that is, or whose object or complement names, a violent
+    act: "Russia *shelled* Kherson", "Moscow *responded with a barrage of missile attacks*"; never a
+    verb of saying. The owner of an act counts too: "Russia's shelling of Kherson"."""
+    if token is None:
+        return False
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "poss":
+        return token.head.lemma_.lower() in _ACTS
+    if token.dep_ == "nsubj":
+        verb = token.head
+    elif token.dep_ == "pobj" and token.head.dep_ == "agent":
+        verb = token.head.head
+    else:
+        return False
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in _SAYING \
+            or any(c.dep_ == "auxpass" for c in verb.children):  # "Kyiv was given warning": a patient
+        return False
+    told = [verb.text] + [_without_clauses(child) for child in verb.children
+                          if child.dep_ in ("dobj", "prep", "xcomp", "prt")]
+    return any(has_trigger(part) for part in told)
+
+
+def _without_clauses(token: Any) -> str:
+    """The phrase of `token` without its relative and adnominal clauses: "an incident [which saw two
+    drones fly above the Kremlin]" names no act."""
+    skip = {t.i for c in token.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    return " ".join(t.text for t in token.subtree if t.i not in skip)
 
 
 def _is_armed_group(entity: Entity) -> bool:
@@ -323,6 +389,8 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
         if not mentions:
             continue
         actor = _actor(entity, sentence.text, resolver)
+        if actor is None and label in VIOLENT:
+            actor = _state_forces(entity, mentions, resolver, doc)
         if actor is not None and all(a.name != actor.name for _, a in found):
             found.append((min((_syntactic_rank(doc, m.start, m.end), m.start) for m in mentions), actor))
     actors = [a for _, a in sorted(found, key=lambda sa: sa[0])]

