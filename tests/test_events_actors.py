@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from claimledger.events.extract import _actors, _date
+from claimledger.events.model import Actor
 from claimledger.extract.dates import TimeExpression
 from claimledger.models import Entity, Span
 from claimledger.nlp.pipeline import BASE_MODEL
@@ -111,3 +112,22 @@ def test_a_state_that_does_the_act_is_its_military(nlp: Language, tmp_path: Path
     first, _ = _actors(sentence, [entity(text, name, type_)], tiny_resolver(tmp_path), "UA", "AIR_STRIKE",
                        nlp(text))
     assert first is not None and first.name == expected
+
+
+def test_an_attacked_military_is_actor_2(nlp: Language, tmp_path: Path) -> None:
+    text = "It was a surprise attack meant to keep the Russian military on the back foot."
+    sentence = Span(0, len(text), text)
+    first, second = _actors(sentence, [entity(text, "Russian", "NORP")], tiny_resolver(tmp_path), "RU",
+                            "ATTACK", nlp(text))
+    assert (first.name if first else None, second.name if second else None) == (
+        "Unidentified Armed Group (Russia)", "Military Forces of Russia (2000-)")
+
+
+def test_unnamed_attackers_fought_by_a_state_are_the_documents_armed_group(nlp: Language,
+                                                                           tmp_path: Path) -> None:
+    text = "The Russian Ministry of Defense said its forces repelled attackers using artillery fire."
+    sentence = Span(0, len(text), text)
+    legion = Actor("Freedom of Russia Legion", 2)
+    first, second = _actors(sentence, [entity(text, "Russian Ministry of Defense", "ORG")],
+                            tiny_resolver(tmp_path), "RU", "ARMED_CLASH", nlp(text), legion)
+    assert (first.name if first else None, second) == ("Military Forces of Russia (2000-)", legion)

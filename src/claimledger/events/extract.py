@@ -382,6 +382,7 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
     by Russian troops"), then the other actors in the order they are named. `group`: the document's
     named armed group, which stands for the attackers a sentence leaves unnamed ("the fighters")."""
     found: list[tuple[tuple[int, int], Actor]] = []
+    targets: set[str] = set()
     for entity in entities:
         if entity.type not in ACTOR_TYPES:
             continue
@@ -393,16 +394,27 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
             actor = _state_forces(entity, mentions, resolver, doc)
         if actor is not None and all(a.name != actor.name for _, a in found):
             found.append((min((_syntactic_rank(doc, m.start, m.end), m.start) for m in mentions), actor))
+            if all(_is_target(_token_at(doc, m.start, m.end)) for m in mentions):
+                targets.add(actor.name)
     actors = [a for _, a in sorted(found, key=lambda sa: sa[0])]
     where = _country_name(country, resolver) if country else None
+    unnamed = group if group is not None and _UNNAMED_ATTACKERS.search(sentence.text) else None
+    if label in VIOLENT and actors and actors[0].name in targets:
+        # "a surprise attack meant to keep the Russian military on the back foot": the military is
+        # attacked, so the attacker (unnamed) is actor 1
+        attacker = unnamed or (Actor(f"Unidentified Armed Group ({where})", 3) if where else None)
+        if attacker is not None:
+            actors.insert(0, attacker)
+    elif label in VIOLENT and unnamed is not None and len(actors) == 1 and actors[0] != unnamed:
+        actors.append(unnamed)  # "its forces repelled attackers": the document's armed group
     if label in ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST") and where \
             and _PROTESTERS.search(sentence.text):
         actors.insert(0, Actor(f"Protesters ({where})", 6))
     if where and _CIVILIANS.search(sentence.text) and label in VIOLENT:  # civilians as targets only
         actors.append(Actor(f"Civilians ({where})", 7))
     if label in VIOLENT and not any(a.inter not in (6, 7) for a in actors):
-        if group is not None and _UNNAMED_ATTACKERS.search(sentence.text):
-            actors.insert(0, group)
+        if unnamed is not None:
+            actors.insert(0, unnamed)
         elif where:
             actors.insert(0, Actor(f"Unidentified Armed Group ({where})", 3))
     first = actors[0] if actors else None
@@ -411,6 +423,20 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
 
 
 _SIDE_CLAUSES = frozenset({"relcl", "acl", "appos", "parataxis", "advcl"})
+_AGAINST = frozenset({"on", "against", "upon", "at"})
+
+
+def _is_target(token: Any) -> bool:
+    """Whether the phrase of `token` is what an act is done to: an object ("keep the Russian military on
+    the back foot"), a passive subject ("Russian troops were shelled") or "attacks on Russian positions";
+    False without a parse."""
+    if token is None:
+        return False
+    while token.dep_ in {"compound", "amod", "poss", "nmod"} and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in {"dobj", "nsubjpass"}:
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in _AGAINST and token.head.head.dep_ != "agent"
 
 
 def _token_at(doc: Any, start: int, end: int) -> Any:
