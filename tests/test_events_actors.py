@@ -131,3 +131,13 @@ def test_unnamed_attackers_fought_by_a_state_are_the_documents_armed_group(nlp: 
     first, second = _actors(sentence, [entity(text, "Russian Ministry of Defense", "ORG")],
                             tiny_resolver(tmp_path), "RU", "ARMED_CLASH", nlp(text), legion)
     assert (first.name if first else None, second) == ("Military Forces of Russia (2000-)", legion)
+
+
+def test_the_production_parse_reads_verbs_of_saying(tmp_path: Path) -> None:
+    """Event records parse with `base_nlp`, whose lemmas tell "blamed" from an act."""
+    from claimledger.extract.geo import base_nlp
+
+    text = "Russia blamed Ukraine for the drone attack on the town."
+    first, _ = _actors(Span(0, len(text), text), [entity(text, "Russia", "GPE")], tiny_resolver(tmp_path),
+                       "UA", "AIR_STRIKE", base_nlp()(text))
+    assert first is not None and first.name == "Unidentified Armed Group (Ukraine)"

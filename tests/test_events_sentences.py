@@ -120,3 +120,41 @@ def test_a_label_that_needs_its_wording_is_not_given_without_it(text: str, not_l
 
     (found,) = classify_events(load_default_model(), [text])
     assert found.label != not_label
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "doer"),
+    [
+        ("The flooding was caused by Russia's destruction of the dam.", "Russia", True),
+        ("Some 4,000 people were evacuated from areas controlled by Russia.", "Russia", True),
+        ("Moscow blamed Kyiv for the attack on the dam.", "Moscow", True),
+        ("Two people died in Kherson.", "Kherson", False),
+    ],
+)
+def test_the_production_parse_tells_doers_from_places(text: str, name: str, doer: bool) -> None:
+    """Event records parse with `base_nlp` (not the test fixture's model): it must give lemmas, which
+    "Russia's destruction" and "Moscow blamed" are read by."""
+    from claimledger.events.extract import _is_doer
+    from claimledger.extract.geo import base_nlp
+
+    doc = base_nlp()(text)
+    token = next(t for t in doc if t.text == name)
+    assert _is_doer(token) is doer
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("“As of today, 31 people were killed: 29 in the Kherson region,” the minister said.", "ATTACK",
+         "MAN_MADE_DISASTER"),
+        ("Russian shelling killed two people in Kherson during the evacuation.", "ART_MISS_ATTACK",
+         "ART_MISS_ATTACK"),
+        ("Sources reported loud noises resembling explosions from the KHPP.", "NATURAL_DISASTER",
+         "MAN_MADE_DISASTER"),
+    ],
+)
+def test_harm_without_an_act_in_a_dam_breach_report_is_man_made(text: str, label: str, expected: str) -> None:
+    (found,) = classify_events(FixedModel(label), [text], dam_breach=True)
+    assert found.label == expected
+    (elsewhere,) = classify_events(FixedModel(label), [text])
+    assert elsewhere.label == (label if label != "NATURAL_DISASTER" else expected)  # the KHPP is a dam

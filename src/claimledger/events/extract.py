@@ -72,7 +72,7 @@ VIOLENT = frozenset({"AIR_STRIKE", "ARMED_CLASH", "ART_MISS_ATTACK", "ATTACK", "
                      "SUIC_BOMB", "CHEM_WEAP", "ABDUCT_DISSAP", "SEX_VIOL", "GOV_REGAINS_TERIT",
                      "NON_STATE_ACTOR_OVERTAKES_TER", "MOB_VIOL"})
 CASUALTIES = frozenset({"killed", "injured", "evacuated", "missing"})
-_DAM = re.compile(r"\b(?:dam|hydroelectric|HPP|power (?:plant|station)|reservoir)\b", re.IGNORECASE)
+_DAM = re.compile(r"\b(?:dam|hydroelectric|K?HPP|power (?:plant|station)|reservoir)\b", re.IGNORECASE)
 _EVACUATION = re.compile(r"\bevacuat\w*", re.IGNORECASE)
 _FLOOD = re.compile(r"\b(?:flood\w*|inundat\w*|submerg\w*|under ?water|water levels?)\b", re.IGNORECASE)
 _BREACH = (r"(?:breach\w*|collaps\w*|destr\w*|blew up|blown up|blowing up|explo\w*|burst|undermin\w*|"
@@ -155,7 +155,8 @@ def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = Fals
     `EventModel.classify`), except that a sentence whose only event wording is an evacuation is
     "Strategic developments / Other": ACLED does not code an evacuation as an act of violence; and a
     flood is a man-made disaster when the sentence names a dam or its document reports a dam breach
-    (`dam_breach`)."""
+    (`dam_breach`). In such a report, so are an explosion read as a natural disaster and deaths with
+    no act of violence ("31 people were killed: 29 in the Kherson region ...")."""
     out = []
     # in a report of a dam breach, deaths and damage come from the flood, whatever the sentence says
     disasters = {"MAN_MADE_DISASTER", "NATURAL_DISASTER"} if dam_breach else set()
@@ -163,10 +164,26 @@ def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = Fals
     for text, pred in zip(texts, predictions, strict=True):
         if _EVACUATION.search(text) and not has_trigger(_EVACUATION.sub("", text)):
             pred = EventPrediction("OTHER", *ACLED_TYPES["OTHER"], pred.score, 0.0)
-        elif pred.label == "NATURAL_DISASTER" and (_DAM.search(text) or (dam_breach and _FLOOD.search(text))):
+        elif _man_made(pred.label, text, dam_breach):
             pred = EventPrediction("MAN_MADE_DISASTER", *ACLED_TYPES["MAN_MADE_DISASTER"], pred.score, 0.0)
         out.append(pred)
     return out
+
+
+_BREACH_WORD = re.compile(rf"\b{_BREACH}", re.IGNORECASE)
+_HARM = re.compile(r"(?:killed|died|wounded|injured|evacuat\w*|flood\w*)", re.IGNORECASE)
+
+
+def _man_made(label: str, text: str, dam_breach: bool) -> bool:
+    if label == "NATURAL_DISASTER":
+        return bool(_DAM.search(text) or (dam_breach and (_FLOOD.search(text) or _BREACH_WORD.search(text))))
+    return dam_breach and label in VIOLENT and _only_harm(text)
+
+
+def _only_harm(text: str) -> bool:
+    """Does the sentence report only harm (deaths, injuries, evacuation, flooding), no act?"""
+    words = (m.group(0) for m in TRIGGER.finditer(text))
+    return all(_HARM.fullmatch(w) or _NOT_AN_ACT.fullmatch(w) for w in words)
 
 
 def _not_a_location(
@@ -197,6 +214,8 @@ def _is_doer(token: Any) -> bool:
         return False
     if token.dep_ == "poss":
         return token.head.lemma_.lower() in _ACTS
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return True  # "areas controlled by Russia", "shelled by Russia"
     if token.dep_ != "nsubj" or token.head.pos_ not in ("VERB", "AUX"):
         return False
     return any(child.dep_ in ("dobj", "obj") for child in token.head.children)
