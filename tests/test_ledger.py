@@ -682,3 +682,8 @@ def test_blame_in_the_sentence_after_an_earlier_incident_is_about_that_incident(
     third = sentence_at(text, text.index("Kyiv"), text.index("Kyiv") + 4)
     assert _earlier_event_of(text, second) == "earlier attack"
     assert _earlier_event_of(text, third) is None  # only the sentence right after the opening one
+
+
+def test_transliteration_key_reads_ye_and_ie_alike() -> None:
+    assert translit_key("Vladimir Leontyev") == translit_key("Vladimir Leontiev")
+    assert translit_key("Alekseyenko") == translit_key("Alekseienko")

@@ -483,3 +483,24 @@ def test_a_bare_this_before_a_passive_verb_of_saying_is_the_sentence_before(
                        cue=Span(cue_at, cue_at + len(cue), cue))
     (att,) = resolve(nlp, text, [said])
     assert att.content_text == content
+
+
+@pytest.mark.parametrize(("source", "kept"), [
+    ("the water level of the Dnipro.[1] Ukraine’s Kherson Oblast Administration",
+     "Ukraine’s Kherson Oblast Administration"),
+    ("retired Army Lt. Gen. Mark Hertling", "retired Army Lt. Gen. Mark Hertling"),
+    ("Dmitry S. Peskov", "Dmitry S. Peskov"),
+    ("U.S. officials", "U.S. officials"),
+])  # fmt: skip
+def test_a_source_is_cut_to_one_sentence(source: str, kept: str) -> None:
+    from claimledger.extract.attribution import within_one_sentence
+
+    text = f"Before that, {source} announced the evacuation."
+    start = text.index(source)
+    content_start = text.index("the evacuation")
+    att = Attribution(id="a", doc_id="d", kind="indirect",
+                      content=(Span(content_start, content_start + 14, "the evacuation"),),
+                      source=Span(start, start + len(source), source))
+    (cut,) = within_one_sentence([att])
+    assert cut.source is not None
+    assert cut.source.text == kept == text[cut.source.start:cut.source.end]

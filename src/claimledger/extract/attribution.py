@@ -864,3 +864,22 @@ def _antecedent_sentence(doc: Doc, att: Attribution) -> SpacySpan | None:
         return None
     previous = doc[token.sent.start - 1].sent
     return previous if previous.text.strip() else None
+
+
+# a sentence end inside a source span: a word of three lower-case letters or more (not an initial or
+# "Gen."), a full stop, perhaps a footnote mark, then a capital ("the Dnipro.[1] Ukraine’s ...")
+SENTENCE_END = re.compile(r"(?<=[a-z]{3})\.(?:\[\d+\])?\s+(?=[A-Z])")
+
+
+def within_one_sentence(attributions: Sequence[Attribution]) -> list[Attribution]:
+    """A source that runs over a sentence end ("the water level of the Dnipro.[1] Ukraine’s Kherson
+    Oblast Administration announced ...") keeps its last sentence's part, which names the speaker."""
+    out = []
+    for att in attributions:
+        source = att.source
+        ends = list(SENTENCE_END.finditer(source.text)) if source is not None else []
+        if source is not None and ends:
+            cut = ends[-1].end()
+            att = replace(att, source=Span(source.start + cut, source.end, source.text[cut:]))
+        out.append(att)
+    return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from claimledger.extract.attribution import SENTENCE_END
 from claimledger.extract.speakers import NOT_A_SPEAKER
 from claimledger.models import Attribution
 
@@ -30,9 +31,6 @@ _SPEECH = re.compile(
 )
 # an unresolved "it" is a placeholder: "it was impossible *to predict* ..."
 _EMPTY_SOURCES = frozenset({"it", "there"})
-# a source span that runs over a sentence end ("the water level of the Dnipro.[1] Ukraine’s Kherson
-# Oblast Administration announced"): its last sentence names the speaker
-_SENTENCE_END = re.compile(r"[.!?](?:\[\d+\])?\s+(?=\S)")
 _TRAILING_PHRASE = re.compile(r"\s+(?:in|near|on|at|of|from|outside|across|along)\s.*$", re.IGNORECASE)
 
 
@@ -67,5 +65,6 @@ def states_a_claim(attribution: Attribution) -> bool:
         return False
     if attribution.source is None or attribution.speaker_kind not in (None, "unresolved", "collective"):
         return True
-    source = _SENTENCE_END.split(attribution.source.text.strip())[-1]
+    # a source stored before `within_one_sentence` existed may still run over a sentence end
+    source = SENTENCE_END.split(attribution.source.text.strip())[-1]
     return source.casefold() not in _EMPTY_SOURCES and not names_a_thing(source)

@@ -51,7 +51,7 @@ _PRO_UKRAINIAN = re.compile(r"\bpro-(ukrain\w*|kyiv|kiev)\b", re.IGNORECASE)
 _DISSIDENT = re.compile(r"\b(exiled|opposition|dissident)\b", re.IGNORECASE)
 _MOD = re.compile(r"\b(ministry of defen[cs]e|defen[cs]e ministry|mod)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-_TRANSLIT = (("kh", "h"), ("g", "h"), ("yy", "y"), ("iy", "y"), ("ie", "i"), ("y", "i"), ("ii", "i"),
+_TRANSLIT = (("kh", "h"), ("g", "h"), ("yy", "y"), ("iy", "y"), ("y", "i"), ("ie", "i"), ("ii", "i"),
              ("j", "i"), ("w", "v"), ("ck", "k"), ("'", ""), ("’", ""))
 
 
