@@ -347,3 +347,11 @@ def test_a_name_before_a_facility_noun_is_the_facilitys(nlp: Language) -> None:
     assert_well_formed(doc, entities)
     assert not any(e.name.startswith("Kakhovskaya") and e.type in ("PERSON", "ORG") for e in entities)
     assert by_name(entities, "Vladimir Saldo").type == "PERSON"
+
+
+def test_a_name_a_title_is_of_is_not_the_title_holder(nlp: Language) -> None:
+    text = ("Referring to the disappeared, the head of the Russian Occupation Administration of Novaya "
+            "Kajovka, Vladimir Leontiev, maintains that they were shepherds.")
+    _, entities = entities_of(nlp, text)
+    people = {e.name: e.role for e in entities if e.type == "PERSON"}
+    assert people == {"Vladimir Leontiev": "head of the Russian Occupation Administration of Novaya Kajovka"}

@@ -305,6 +305,9 @@ def _add_roles(doc: Doc, mentions: list[_Mention]) -> None:
     for mention in mentions:
         if mention.label == "PERSON":
             _take_given_name(doc, mention, taken)
+    for mention in mentions:
+        if mention.label == "PERSON" and _names_what_a_title_is_of(doc, mention, mentions):
+            mention.label = "GPE"
     person_tokens = {i for m in mentions if m.label == "PERSON" for i in range(m.start, m.end)}
     for mention in mentions:
         if mention.label != "PERSON":
@@ -319,10 +322,23 @@ def _add_roles(doc: Doc, mentions: list[_Mention]) -> None:
             )
 
 
+def _names_what_a_title_is_of(doc: Doc, mention: _Mention, mentions: list[_Mention]) -> bool:
+    """ "the head of the Russian Occupation Administration of *Novaya Kajovka*, Vladimir Leontiev": a name
+    that a title's "of" phrase ends with, followed by the person who holds the title, is no person (the
+    tagger takes unusual transliterations of places for names)."""
+    before = mention.start - 1
+    if before < 1 or doc[before].lower_ != "of" or _title_before_of_phrase(doc, before) is None:
+        return False
+    after = mention.end
+    return after + 1 < len(doc) and doc[after].text == "," and any(
+        m.label == "PERSON" and m.start == after + 1 for m in mentions)
+
+
 def _role_before_comma(doc: Doc, name_start: int) -> str | None:
-    """ "A State Department spokesman, Vedant Patel, said": the role the name stands in apposition to."""
+    """ "A State Department spokesman, Vedant Patel, said", "the head of the administration of Nova
+    Kakhovka, Vladimir Leontiev, said": the role the name stands in apposition to."""
     comma = name_start - 1
-    if comma < 1 or doc[comma].text != "," or not _is_title_noun(doc[comma - 1]):
+    if comma < 1 or doc[comma].text != ",":
         return None
     start = _premodifier_role_start(doc, comma)
     return doc[start:comma].text if start is not None else None
@@ -344,8 +360,8 @@ def _premodifier_role_start(doc: Doc, name_start: int) -> int | None:
     The title may govern an "of" phrase: "Acting Governor of the Kherson region Vladimir Saldo".
     """
     i = name_start - 1
-    if i < 0:
-        return None
+    if i < 0 or doc[i].lower_ == "of":
+        return None  # "the head of the administration of | Kherson": the name is what the title is of
     if not _is_title_noun(doc[i]):
         title = _title_before_of_phrase(doc, i)
         if title is None:
