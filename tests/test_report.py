@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -86,10 +87,15 @@ def test_one_speaker_spelled_two_ways_is_one_group() -> None:
     e = said("Kyiv did it, Dmitry Peskov said.", "Dmitry Peskov", "u:e")
     f = said("It was a bomb, Ukraine’s president, Volodymyr Zelenskiy, declared.",
              "Ukraine’s president, Volodymyr Zelenskiy", "u:f")
-    (story,) = build_report([a, b, c, d, e, f], with_ledger=False).stories
+    g = said("The dam was mined, Ukraine's Intelligence said.", "Ukraine's Intelligence", "u:g")
+    h = said("It blew at 2:30, Ukrainian Intelligence said.", "Ukrainian Intelligence", "u:h")
+    g, h = (replace(x, attributions=(replace(x.attributions[0], speaker_kind="organization"),))
+            for x in (g, h))
+    (story,) = build_report([a, b, c, d, e, f, g, h], with_ledger=False).stories
     groups = [(g.speaker, len(g.statements)) for g in story.speakers]
-    # shown by the longest plain spelling, as in the ledger's actors
-    assert groups == [("Volodymyr Zelenskyy", 3), ("Dmitry S. Peskov", 2), ("officials", 1)]
+    # shown by the longest plain spelling, as in the ledger's actors; a country by name or demonym alike
+    assert groups == [("Volodymyr Zelenskyy", 3), ("Dmitry S. Peskov", 2), ("Ukraine's Intelligence", 2),
+                      ("officials", 1)]
 
 
 def test_a_statement_nested_in_the_same_speakers_statement_is_listed_once() -> None:

@@ -504,3 +504,17 @@ def test_a_source_is_cut_to_one_sentence(source: str, kept: str) -> None:
     (cut,) = within_one_sentence([att])
     assert cut.source is not None
     assert cut.source.text == kept == text[cut.source.start:cut.source.end]
+
+
+@pytest.mark.parametrize(("text", "source", "speaker"), [
+    ("Kyiv and Moscow, without offering evidence, quickly blamed each other for the flood.",
+     "Kyiv and Moscow, without offering evidence,", "Kyiv and Moscow"),
+    ("A team of legal experts, supporting Ukraine’s prosecutors, released findings on the dam.",
+     "A team of legal experts, supporting Ukraine’s prosecutors,", "A team of legal experts"),
+    ("That is according to what eyewitnesses of the flooding in Oleshki told reporters on the phone.",
+     "what eyewitnesses of the flooding in Oleshki", "eyewitnesses of the flooding in Oleshki"),
+])  # fmt: skip
+def test_a_collective_speaker_is_named_without_the_phrase_after_its_head(nlp: Language, text: str,
+                                                                         source: str, speaker: str) -> None:
+    (att,) = resolve(nlp, text, [attribution(text, source)])
+    assert att.speaker == speaker

@@ -164,6 +164,19 @@ def _strip_the(text: str) -> str:
     return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
 
 
+_AFTER_THE_HEAD = frozenset({",", "–", "—", "(", ";"})
+
+
+def _speaker_phrase(span: SpacySpan) -> str:
+    """The phrase a source names its speaker by, without what follows its head after a comma ("Kyiv and
+    Moscow, without offering evidence", "A team of legal experts, supporting Ukraine’s prosecutors")
+    and without a leading "what" ("what eyewitnesses told AP")."""
+    head = span.root
+    end = next((t.i for t in span if t.i > head.i and t.text in _AFTER_THE_HEAD), span.end)
+    start = span.start + 1 if span[0].lower_ == "what" and end - span.start > 1 else span.start
+    return _strip_the(span.doc[start:end].text) or _strip_the(span.text)
+
+
 def _lower_article(text: str) -> str:
     """ "A Ukrainian official" -> "a Ukrainian official" (the phrase as a speaker label)."""
     return re.sub(r"^(A|An|One|Another|Some)\b", lambda m: m.group(1).lower(), text)
@@ -197,7 +210,7 @@ class _Resolver:
             return self._classify(antecedent, nested=True)
         if len(words) == 1 and words[0].lower_ in PRONOUNS:
             return self._pronoun(words[0])
-        text = _strip_the(span.text)
+        text = _speaker_phrase(span)
         entity = self.ctx.entity_at(head.idx, head.idx + len(head.text))
         if entity is not None:
             if any(self._is_entity(c) for c in head.children if c.dep_ == "conj"):

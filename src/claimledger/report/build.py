@@ -6,6 +6,7 @@ attribution (or quantity) it came from, so each can cite its document and charac
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -130,9 +131,21 @@ def _speaker_key(attribution: Attribution, label: str) -> str:
     if attribution.speaker_kind == "person":
         return f"person:{person_key(label)}"  # "Ukraine’s president, Volodymyr Zelenskiy" is Zelenskyy
     if attribution.speaker_kind == "organization":
-        words = [w for w in translit_key(label).split() if len(w) > 1]  # "Dmitry S. Peskov": no initials
-        return f"{attribution.speaker_kind}:{' '.join(words)}"
+        return f"organization:{' '.join(_organization_words(label))}"
     return label.casefold()
+
+
+def _organization_words(name: str) -> list[str]:
+    """Spelling-insensitive words of an organisation's name, a country named by its name, possessive or
+    demonym alike ("Ukraine's Intelligence", "Ukrainian Intelligence"); no initials."""
+    from claimledger.extract.geo import country_named
+
+    words: list[str] = []
+    for word in name.split():
+        bare = re.sub(r"['’]s$", "", word)
+        country = country_named(bare) if bare[:1].isupper() else None
+        words.extend(w for w in translit_key(country or bare).split() if len(w) > 1)
+    return words
 
 
 def build_report(
