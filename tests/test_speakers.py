@@ -518,3 +518,9 @@ def test_a_collective_speaker_is_named_without_the_phrase_after_its_head(nlp: La
                                                                          source: str, speaker: str) -> None:
     (att,) = resolve(nlp, text, [attribution(text, source)])
     assert att.speaker == speaker
+
+
+def test_a_title_with_a_named_possessor_and_a_name_is_that_person(nlp: Language) -> None:
+    text = "The dam was mined, Ukraine’s president, Volodymyr Zelenskiy, said on Tuesday evening."
+    (att,) = resolve(nlp, text, [attribution(text, "Ukraine’s president, Volodymyr Zelenskiy,")])
+    assert who(att) == ("Volodymyr Zelenskiy", "person")

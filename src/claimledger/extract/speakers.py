@@ -164,7 +164,7 @@ def _strip_the(text: str) -> str:
     return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
 
 
-_AFTER_THE_HEAD = frozenset({",", "–", "—", "(", ";"})
+_AFTER_THE_HEAD = frozenset({",", "–", "—", ";"})
 
 
 def _speaker_phrase(span: SpacySpan) -> str:
@@ -240,7 +240,14 @@ class _Resolver:
         if head.lemma_.lower() in NOT_A_SPEAKER:
             return Resolution(text, "unresolved")  # "The collapse of the dam ...", "The Kakhovka power plant"
         if head.lemma_.lower() in TITLE_NOUNS and self._has_named_possessor(head):
-            return Resolution(text, "person")  # "Russia's representative": a person, who "he" may refer to
+            # "Ukraine’s president, Volodymyr Zelenskiy": the person named; "Russia's representative": a
+            # person, who "he" may refer to
+            person = next((e for e in self._entities_in(span) if e.type == "PERSON"), None)
+            if person is not None:
+                return Resolution.of(person)
+            appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            appos_name = span.doc[appos.left_edge.i : appos.right_edge.i + 1].text if appos else None
+            return Resolution(appos_name or text, "person")
         named = _prefer(
             [e for e in self._entities_in(span) if e.type in {"PERSON", "ORG", "GROUP"} and not _is_media(e)]
         )
