@@ -3,7 +3,9 @@
 The ledger (`claimledger.ledger.store`), events (`claimledger.events.store`) and corrections
 (`claimledger.corrections`) tables hold derived or analyst data: each module creates its tables on first
 use with `SqlDatabase.create_tables`, which turns one `Table` into sqlite-utils `create(...)` calls on
-SQLite and into `CREATE TABLE IF NOT EXISTS` on PostgreSQL. The core tables (documents, raw,
+SQLite and into `CREATE TABLE IF NOT EXISTS` on PostgreSQL; a table made by an earlier release gains
+the columns it lacks (`ALTER TABLE ... ADD COLUMN`), so these tables evolve by adding columns only. The core
+tables (documents, raw,
 attributions, entities, quantities, failures, versions, runs, meta) are the versioned schema of
 `claimledger.store.migrations`.
 """

@@ -14,6 +14,7 @@ rewritten: write portable SQL (no `LIMIT -1`, `[brackets]`, `rowid`, `IFNULL` or
 
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
 from abc import ABC, abstractmethod
@@ -26,6 +27,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 import sqlite_utils
 
 from claimledger.store.schema import Index, Table
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import psycopg
@@ -85,7 +88,9 @@ class SqlDatabase(ABC):
 
     @abstractmethod
     def create_tables(self, tables: Sequence[Table]) -> None:
-        """Create the tables and their indexes that do not exist yet (one transaction)."""
+        """Create the tables and their indexes that do not exist yet, and add the columns a table made by
+        an earlier release lacks (one transaction). Rows already stored keep their values and get NULL in
+        the new columns: feature tables only ever gain columns."""
 
     @abstractmethod
     def create_index(self, table: str, index: Index) -> None: ...
@@ -175,6 +180,11 @@ class SQLiteDatabase(SqlDatabase):
                     not_null=set(table.not_null) or None,
                     if_not_exists=True,
                 )
+                existing = set(db.table(table.name).columns_dict)
+                for name, kind in table.columns.items():
+                    if name not in existing:
+                        log.info("table %s: adding column %s", table.name, name)
+                        db.table(table.name).add_column(name, kind)
                 for index in table.indexes:
                     self.create_index(table.name, index)
 
@@ -261,6 +271,9 @@ def postgres_ddl(table: Table) -> list[str]:
     lines += [f"FOREIGN KEY ({c}) REFERENCES {t} ({o})" for c, t, o in table.foreign_keys]
     body = ",\n    ".join(lines)
     statements = [f'CREATE TABLE IF NOT EXISTS "{table.name}" (\n    {body}\n)']
+    # a table made by an earlier release gains the columns it lacks (NULL in the rows it has)
+    statements += [f'ALTER TABLE "{table.name}" ADD COLUMN IF NOT EXISTS "{name}" {_PG_TYPES[kind]}'
+                   for name, kind in table.columns.items() if name not in table.pk_columns]
     statements += [_index_ddl(table.name, index) for index in table.indexes]
     return statements
 
