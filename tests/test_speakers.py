@@ -524,3 +524,26 @@ def test_a_title_with_a_named_possessor_and_a_name_is_that_person(nlp: Language)
     text = "The dam was mined, Ukraine’s president, Volodymyr Zelenskiy, said on Tuesday evening."
     (att,) = resolve(nlp, text, [attribution(text, "Ukraine’s president, Volodymyr Zelenskiy,")])
     assert who(att) == ("Volodymyr Zelenskiy", "person")
+
+
+def test_the_addressee_of_told_is_not_the_source() -> None:
+    from claimledger.extract.attribution import teller_as_source
+    from claimledger.models import Entity
+
+    text = ("At least eight people have died in Oleshky, Oleksandr Prokudin, head of the regional "
+            "administration, told Ukrainian media on Sunday.")
+
+    def span(needle: str) -> Span:
+        start = text.index(needle)
+        return Span(start, start + len(needle), needle)
+
+    content = span("At least eight people have died in Oleshky, Oleksandr Prokudin, head of the regional "
+                   "administration")
+    att = Attribution(id="a", doc_id="d", kind="indirect", content=(content,), source=span("Ukrainian media"),
+                      cue=span("told"))
+    prokudin = Entity("e", "d", "Oleksandr Prokudin", "PERSON", mentions=(span("Oleksandr Prokudin"),))
+    (fixed,) = teller_as_source([att], [prokudin])
+    assert fixed.source == span("Oleksandr Prokudin")
+    assert fixed.content_text == "At least eight people have died in Oleshky"
+    (kept,) = teller_as_source([att], [])  # nobody named before the cue: left as it is
+    assert kept == att

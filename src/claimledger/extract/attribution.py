@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimledger.extract import cues
-from claimledger.models import Attribution, AttributionKind, Polarity, Span, Verification
+from claimledger.models import Attribution, AttributionKind, Entity, Polarity, Span, Verification
 
 log = logging.getLogger(__name__)
 
@@ -883,3 +883,41 @@ def within_one_sentence(attributions: Sequence[Attribution]) -> list[Attribution
             att = replace(att, source=Span(source.start + cut, source.end, source.text[cut:]))
         out.append(att)
     return out
+
+
+_TELL = re.compile(r"(?:told|tells?|telling|informed)\b", re.IGNORECASE)
+_NAME_REACH = 160  # characters before the cue in which the teller's name and role may stand
+
+
+def teller_as_source(attributions: Sequence[Attribution], entities: Sequence[Entity]) -> list[Attribution]:
+    """ "..., at least eight people have died, Oleksandr Prokudin, head of the military administration,
+    told Ukrainian media": a source after "told" is the addressee. The person named last at the content's
+    end, after a comma, is the source, and the content ends before that name."""
+    people = sorted((m for e in entities if e.type == "PERSON" for m in e.mentions), key=lambda m: m.start)
+    taken = {a.id for a in attributions}
+    out = []
+    for att in attributions:
+        if att.cue is not None and att.source is not None and att.source.start >= att.cue.end \
+                and _TELL.match(att.cue.text) and len(att.content) == 1:
+            repaired = _with_teller(att, people)
+            if repaired.id not in taken:
+                taken.add(repaired.id)
+                att = repaired
+        out.append(att)
+    return out
+
+
+def _with_teller(att: Attribution, people: Sequence[Span]) -> Attribution:
+    assert att.cue is not None
+    content = att.content[0]
+    named = [m for m in people if content.start < m.start and m.end <= att.cue.start
+             and att.cue.start - m.start <= _NAME_REACH and content.text[: m.start - content.start].rstrip()
+             .endswith(",")]
+    if not named:
+        return att
+    name = named[-1]
+    cut = content.text[: name.start - content.start].rstrip().removesuffix(",").rstrip()
+    if not cut:
+        return att
+    new_content = (Span(content.start, content.start + len(cut), cut),)
+    return replace(att, id=Attribution.make_id(att.doc_id, new_content), content=new_content, source=name)
