@@ -550,6 +550,11 @@ def test_towns_regions_and_timestamps_misread_as_actors_are_dropped() -> None:
         ("On the occupied left bank, 14 people died.", "Russian-held areas"),
         ("14 people died after the collapse of the Nova Kakhovka dam, officials said.", "all areas"),
         ("Ten people died, the minister said.", "all areas"),
+        ("An attack on a key Russian-held dam released a torrent of water, forcing 17,000 people to flee.",
+         "all areas"),
+        ("Shelling of the Russian-occupied Zaporizhzhia nuclear power plant injured 3 workers.", "all areas"),
+        ("Some 4,000 people had been evacuated from areas controlled by Russia and Ukraine.", "all areas"),
+        ("In the Russian-occupied flooded area, at least eight people have died.", "Russian-held areas"),
     ],
 )
 def test_a_count_is_placed_on_the_side_of_the_front_line_it_names(sentence: str, area: str) -> None:

@@ -62,6 +62,11 @@ _FACILITY_AFTER = r"(?! (?:dam|hydro\w*|hpp|power|reservoir|bridge|plant|station
 
 # "Mykolaiv Oblast", "(the) Mykolayiv region", "Belgorod Region"; not "the Kherson and Mykolaiv regions"
 _REGION = re.compile(r"\b([A-Z][\w’'-]+) (?:[Oo]blast|[Rr]egion|[Pp]rovince)\b")
+# what a side's phrase describes when it is not where people are counted: "a key Russian-held dam"
+_FACILITY_NEXT = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s+(?i:dam|hpp|plant|station|bridge|reservoir|facility)\b")
+# both sides at once: the number covers all areas
+_BOTH_SIDES = re.compile(r"(?i:(?:russia|moscow)\w* and (?:ukrain|kyiv|kiev)\w*|(?:ukrain|kyiv|kiev)\w* and "
+                         r"(?:russia|moscow)\w*|both sides)")
 _CLAUSE_BREAK = re.compile(r"\s*[,;:—–]\s*|\s+(?:and|while|whereas|but)\s+")
 
 
@@ -126,9 +131,13 @@ def area_of(sentence: str, places: Areas = PLACES, *, at: tuple[int, int] | None
     introduces the whole sentence. Without `at`, anything the sentence names counts.
     """
     clauses = _clauses(sentence)
+    both = [m.span() for m in _BOTH_SIDES.finditer(sentence)]
     found: list[tuple[int, int, str]] = []
     for rank, (name, pattern) in enumerate(places):
         for match in pattern.finditer(sentence):
+            if _FACILITY_NEXT.match(sentence, match.end()) or any(s <= match.end() and match.start() <= e
+                                                                  for s, e in both):
+                continue  # "a key Russian-held dam", "areas controlled by Russia and Ukraine"
             owner = _owner(match.start(), clauses, at, others)
             if owner is not None:
                 found.append((owner, rank, name))
