@@ -252,3 +252,14 @@ def test_seed_component_in_doc(nlp: Language) -> None:
     QuantityComponent()(doc)
     assert all(q.doc_id == "doc_seed" for q in doc._.cl_quantities)
     assert [q.span.start for q in doc._.cl_quantities] == sorted(q.span.start for q in doc._.cl_quantities)
+
+
+@pytest.mark.parametrize(("text", "fighters"), [
+    ("two of his fighters", True), ("70 Ukrainian saboteurs", True), ("five gunmen", True), ("his men", True),
+    ("12 servicemen", True), ("3 mercenaries", True), ("nine people", False), ("8 civilians", False),
+    ("about 200 Russian citizens", False),
+])  # fmt: skip
+def test_counts_fighters_reads_the_extractors_fighter_nouns(text: str, fighters: bool) -> None:
+    from claimledger.extract.quantities import counts_fighters
+
+    assert counts_fighters(text) is fighters

@@ -355,6 +355,26 @@ def _counted_noun(doc: Doc, phrase: _Phrase) -> Token | None:
     return None
 
 
+_COMMANDERS_MEN = re.compile(r"\b(?:his|their|our) men\b", re.IGNORECASE)
+
+
+def counts_fighters(text: str) -> bool:
+    """Does a quantity's text count fighters ("two of his fighters", "70 Ukrainian saboteurs", "his
+    men")? The same nouns as the extractor's "fighters" category, read off the text alone, for quantities
+    stored without their parse."""
+    if _COMMANDERS_MEN.search(text):
+        return True
+    return any(_singular(w) in _NOUN_CATEGORIES["fighters"] for w in re.findall(r"[a-z]+", text.casefold()))
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"  # mercenaries
+    if word.endswith("men"):
+        return word[:-3] + "man"  # gunmen
+    return word.removesuffix("s")
+
+
 def _noun_category(noun: Token | None) -> str | None:
     if noun is None:
         return None

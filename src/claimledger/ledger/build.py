@@ -26,7 +26,7 @@ import numpy as np
 
 from claimledger.extract.claims import names_a_thing, states_a_claim
 from claimledger.extract.dates import date_from_locator
-from claimledger.extract.quantities import NUMBER_WORD, holding_statement, parse_number
+from claimledger.extract.quantities import NUMBER_WORD, counts_fighters, holding_statement, parse_number
 from claimledger.ledger.areas import area_of, held_places, region_names
 from claimledger.ledger.model import (
     ClaimGroup,
@@ -818,12 +818,6 @@ def _category(quantity: Quantity, text: str) -> str | None:
     return category if category in COUNTED else None
 
 
-_FIGHTERS = re.compile(
-    r"\b(fighters?|soldiers?|troops?|militants?|servicem[ae]n|mercenar(y|ies)|saboteurs?|attackers?|"
-    r"combatants?|commandos?|insurgents?|guerrill?as?|paratroopers?|conscripts?|gunm[ae]n|terrorists?|"
-    r"nationalists?|his men|their men)\b",
-    re.IGNORECASE,
-)
 _COUNTED_PEOPLE = re.compile(r"[A-Za-z]{3,}")
 _QUALIFIERS = frozenset({"about", "around", "some", "nearly", "almost", "more", "than", "least", "over",
                          "under", "fewer", "approximately", "roughly", "and"})
@@ -834,12 +828,12 @@ def _population(quantity: Quantity, before: Quantity | None, sentence: Span) -> 
     """ "fighters" when the number counts fighters ("two of his fighters had been killed"), so their
     losses are not set against civilian tolls. A bare number ("and about ten wounded") counts what the
     number before it in the sentence counted."""
-    if _FIGHTERS.search(quantity.span.text):
+    if counts_fighters(quantity.span.text):
         return "fighters"
     words = _COUNTED_PEOPLE.findall(quantity.span.text)
     bare = all(w.casefold() in _QUALIFIERS or parse_number(w) is not None for w in words)
     if bare and before is not None and sentence.start <= before.span.start:
-        return "fighters" if _FIGHTERS.search(before.span.text) else None
+        return "fighters" if counts_fighters(before.span.text) else None
     return None
 
 
