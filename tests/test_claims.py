@@ -106,8 +106,8 @@ def test_the_report_leaves_non_claims_out_and_says_how_many() -> None:
     assert [m.claimant for g in story.ledger.groups for m in g.members] == ["Officials"]
     markdown = render(report, "md")
     assert ("1 attributed statement from 1 source, 0 denials, 0 with a verification note; 2 further "
-            'attributions state no claim (an act such as "attacked", or a thing as the source) and are left '
-            "out.") in markdown
+            'attributions state no claim (an act such as "attacked", an appearance, or a thing as the '
+            "source) and are left out.") in markdown
     assert "missile attacks" not in markdown.split("### Who claims what", 1)[1]
 
 
@@ -117,3 +117,18 @@ def test_an_event_is_not_reported_by_its_doer() -> None:
     act = attribution(text, "Moscow", "has responded", "with a barrage of missile attacks across Ukraine",
                       "organization")
     assert _reported_by(sentence, [act]) == []
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content", "kind", "claim"), [
+    ("The attackers appeared to have achieved surprise.", "The attackers", "appeared",
+     "to have achieved surprise", "collective", False),
+    ("Some of the fighters appear to be operating Humvees.", "Some of the fighters", "appear",
+     "to be operating Humvees", "collective", False),
+    ("Videos posted by the group also appear to show a flag over the university.",
+     "Videos posted by the group", "also appear", "to show a flag over the university", "organization", True),
+    ("It posted a video that appears to show a flag over the university.", "that", "appears",
+     "to show a flag over the university", "organization", True),
+])  # fmt: skip
+def test_an_appearance_is_no_claim_of_its_subject(text: str, source: str, cue: str, content: str, kind: str,
+                                                  claim: bool) -> None:
+    assert states_a_claim(attribution(text, source, cue, content, kind)) is claim

@@ -6,7 +6,8 @@ settlements *experienced* flooding", "Moscow *has responded* with a barrage of m
 keeps every attribution (the PolNeAR scores count them all), but in a ledger of who claims what they
 would say that Ukrainian troops claim something, or that water levels do. The ledger, the report and the
 event records therefore use only attributions that `states_a_claim`: a source that can speak (not a
-facility, an event or a thing) and a cue that is not a physical act.
+facility, an event or a thing), a cue that is not a physical act, and no mere appearance ("the attackers
+appeared to have achieved surprise").
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from __future__ import annotations
 import re
 
 from claimledger.extract.attribution import SENTENCE_END
-from claimledger.extract.speakers import NOT_A_SPEAKER
+from claimledger.extract.speakers import CHANNEL_NOUNS, NOT_A_SPEAKER
 from claimledger.models import Attribution
 
 # Cue words for physical acts. A person who "attacked" someone in a speech made a claim; a state,
 # army or group that "attacked" a dam did not.
 _ACT = re.compile(r"(?:attack|strik|struck|shell|bomb|destr|kill|captur|seiz|shoot|shot|invad|occup|"
                   r"experienc|went)\w*")
+_APPEAR = re.compile(r"\b(?:appear|appears|appeared|appearing|seem|seems|seemed|seeming)\b", re.IGNORECASE)
+_PICTURES = frozenset({"footage", "image", "photo", "photograph", "picture", "clip", "imagery"})
 _RESPONSES = re.compile(r"\b(?:respond|react|retaliat)\w*", re.IGNORECASE)
 # what one can respond with and still be saying something
 _SPEECH = re.compile(
@@ -59,9 +62,23 @@ def is_an_act(attribution: Attribution) -> bool:
     return False
 
 
+def is_an_appearance(attribution: Attribution) -> bool:
+    """ "Some of the fighters *appear* to be operating Humvees", "the attackers *appeared* to have achieved
+    surprise": how something looks to an observer the text does not name, not what its subject claims.
+    What a video or a post "appears to show" stays its publisher's claim."""
+    if attribution.cue is None or not _APPEAR.search(attribution.cue.text):
+        return False
+    if attribution.source is None:
+        return True
+    words = re.findall(r"[a-z]+", attribution.source.text.casefold())
+    if words in (["that"], ["which"]) and attribution.speaker_kind in ("person", "organization"):
+        return False  # "a video that appears to show ...", resolved to whoever posted it
+    return not any(w.removesuffix("s") in CHANNEL_NOUNS | _PICTURES for w in words)
+
+
 def states_a_claim(attribution: Attribution) -> bool:
     """Whether the attribution belongs in a ledger of claims (see the module's doc)."""
-    if is_an_act(attribution):
+    if is_an_act(attribution) or is_an_appearance(attribution):
         return False
     if attribution.source is None or attribution.speaker_kind not in (None, "unresolved", "collective"):
         return True
