@@ -103,6 +103,8 @@ def test_unnamed_fighters_are_the_documents_armed_group(tmp_path: Path) -> None:
      "Unidentified Armed Group (Ukraine)"),
     ("Kyiv was given advance warning about the raid on the town.", "Kyiv", "GPE",
      "Unidentified Armed Group (Ukraine)"),
+    ("The town of Kozinka was shelled by Russia on Thursday.", "Russia", "GPE",
+     "Military Forces of Russia (2000-)"),
 ])  # fmt: skip
 def test_a_state_that_does_the_act_is_its_military(nlp: Language, tmp_path: Path, text: str, name: str,
                                                    type_: str, expected: str) -> None:

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 def _words(text: str) -> list[str]:
     return text.split()
 
+
 TRIGGER = re.compile(
     r"\b(?:attack\w*|assault\w*|raid\w*|incursion\w*|clash\w*|fight\w*|fought|battle\w*|shell\w*|"
     r"artillery|mortar\w*|missile\w*|rocket\w*|air ?strikes?|strikes?|struck|drones?|bomb\w*|explo\w*|"
@@ -360,12 +361,13 @@ def _does_the_act(token: Any) -> bool:
         return token.head.lemma_.lower() in _ACTS
     if token.dep_ == "nsubj":
         verb = token.head
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return False  # "Kyiv was given advance warning": a patient
     elif token.dep_ == "pobj" and token.head.dep_ == "agent":
-        verb = token.head.head
+        verb = token.head.head  # "Kherson was shelled by Russia"
     else:
         return False
-    if verb.pos_ != "VERB" or verb.lemma_.lower() in _SAYING \
-            or any(c.dep_ == "auxpass" for c in verb.children):  # "Kyiv was given warning": a patient
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in _SAYING:
         return False
     told = [verb.text] + [_without_clauses(child) for child in verb.children
                           if child.dep_ in ("dobj", "prep", "xcomp", "prt")]
