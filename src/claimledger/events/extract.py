@@ -177,7 +177,8 @@ _HARM = re.compile(r"(?:killed|died|wounded|injured|evacuat\w*|flood\w*)", re.IG
 
 def _man_made(label: str, text: str, dam_breach: bool) -> bool:
     if label == "NATURAL_DISASTER":
-        return bool(_DAM.search(text) or (dam_breach and (_FLOOD.search(text) or _BREACH_WORD.search(text))))
+        return bool(_DAM.search(text) or (dam_breach and (
+            _FLOOD.search(text) or _BREACH_WORD.search(text) or _only_harm(text))))
     return dam_breach and label in VIOLENT and _only_harm(text)
 
 
