@@ -124,3 +124,45 @@ def test_build_from_store(tmp_path: Path) -> None:
     assert len(section.events) == 3
     assert {p.name for p in section.places} >= {"Kozinka", "Belgorod Oblast"}
     assert section.to_json()["events"][0]["date"]
+
+
+def test_an_event_many_documents_describe_is_a_key_fact() -> None:
+    from dataclasses import replace
+
+    kozinka = _place("Kozinka", "resolved", 50.46, 35.60, 10)
+    day = _event(kozinka, "2023-05-22")
+    events = [replace(day, doc_id=f"doc_{i}") for i in range(1, 4)]
+    events.append(replace(day, doc_id="doc_4", date_start="2023-05-22T18:00", date_end="2023-05-23T06:00",
+                          date_granularity="range"))  # overnight counts
+    events.append(replace(day, doc_id="doc_5", date_start="2023-05-01", date_end="2023-05-31",
+                          date_granularity="month"))  # a month does not
+    events.append(replace(day, doc_id="doc_1", span=Span(30, 40, "Drones hit.")))  # one row per document
+    section = where_when_from(events, [kozinka])
+    (fact,) = section.widely_reported({})
+    assert (fact.sub_event_type, fact.date, fact.location, fact.documents, fact.origins) == (
+        "Air/drone strike", "2023-05-22", "Kozinka", 4, 4)
+    assert [r.start for r in fact.rows if r.doc_id == "doc_1"] == [0]
+    reprints = {f"doc_{i}": "doc_1" for i in range(1, 5)}  # one wire story: a single origin is no key fact
+    assert section.widely_reported(reprints) == []
+
+
+def test_the_report_lists_widely_described_events_among_key_facts() -> None:
+    from dataclasses import replace
+
+    from claimledger.models import Document, Extraction
+    from claimledger.report.build import build_report
+    from claimledger.report.render import render
+
+    text = "Drones hit the town."
+    docs = [Document(id=f"doc_{i}", text=f"{text} Report {i}.", url=f"https://outlet{i}.example/a",
+                     outlet=f"outlet{i}.example", story="raid") for i in range(1, 4)]
+    kozinka = _place("Kozinka", "resolved", 50.46, 35.60, 10)
+    events = [replace(_event(kozinka, "2023-05-22"), doc_id=d.id) for d in docs]
+    report = build_report([Extraction(d) for d in docs])
+    report.stories[0].where_when = where_when_from(events, [kozinka])
+    markdown = render(report, "md")
+    keys = sorted(f"[D{i}:0-20]" for i in range(1, 4))
+    line = next(line for line in markdown.splitlines() if "described by" in line)
+    assert line.startswith("- Air/drone strike in Kozinka on 2023-05-22: described by 3 documents from 3 "
+                           "independent origins")
+    assert sorted(line.split(": ")[-1].split()) == keys

@@ -59,6 +59,8 @@ def _story_json(story: StoryReport) -> dict[str, Any]:
                 side["carried_by"] = story.outlets.get(f"{dispute['id']}/{side['position']}")
     if story.where_when is not None:
         data["where_when"] = story.where_when.to_json()
+        reported = story.where_when.widely_reported(story.ledger.origins)
+        data["reported_events"] = [e.to_json() for e in reported]
     return data
 
 

@@ -9,8 +9,10 @@ but never drawn (they have no coordinates of their own).
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -68,6 +70,23 @@ class EventRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportedEvent:
+    """An event of one kind on one day that several documents describe (their own words or a claim)."""
+
+    sub_event_type: str
+    date: str
+    location: str | None
+    documents: int
+    origins: int
+    rows: tuple[EventRow, ...]  # one per document, the earliest sentence of each
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sub_event_type": self.sub_event_type, "date": self.date, "location": self.location,
+                "n_documents": self.documents, "n_origins": self.origins,
+                "events": [{"doc_id": r.doc_id, "start": r.start, "end": r.end} for r in self.rows]}
+
+
+@dataclass(frozen=True, slots=True)
 class WhereWhen:
     places: tuple[PlaceRow, ...]
     events: tuple[EventRow, ...]
@@ -82,10 +101,40 @@ class WhereWhen:
                    if e.lat is not None and e.lon is not None and e.kind not in _WIDE]
         return [(label, float(lat), float(lon), kind) for label, lat, lon, kind in points]  # type: ignore[arg-type]
 
+    def widely_reported(self, origins: dict[str, str], min_documents: int = 3) -> list[ReportedEvent]:
+        """Events of one kind on one day described by at least `min_documents` documents from at least two
+        independent origins (`origins`: document id -> origin id), most documents first. The place shown
+        is the town or region most of them name."""
+        groups: dict[tuple[str, str], dict[str, EventRow]] = {}
+        for row in self.events:
+            if row.date and _within_a_day(row):
+                groups.setdefault((row.sub_event_type, row.date[:10]), {}).setdefault(row.doc_id, row)
+        out = []
+        for (kind, day), by_doc in groups.items():
+            n_origins = len({origins.get(d, d) for d in by_doc})
+            if len(by_doc) < min_documents or n_origins < 2:
+                continue
+            named = Counter(r.location for r in by_doc.values() if r.location and r.kind not in _WIDE)
+            place = named.most_common(1)[0][0] if named else None
+            out.append(ReportedEvent(kind, day, place, len(by_doc), n_origins, tuple(by_doc.values())))
+        return sorted(out, key=lambda e: (-e.documents, e.date, e.sub_event_type))
+
     def to_json(self) -> dict[str, Any]:
         from dataclasses import asdict
 
         return {"places": [asdict(p) for p in self.places], "events": [asdict(e) for e in self.events]}
+
+
+def _within_a_day(row: EventRow) -> bool:
+    """A day, a time, or a range of at most a night ("overnight")."""
+    if row.granularity in ("day", "time"):
+        return True
+    if row.granularity != "range" or not row.date or not row.date_end:
+        return False
+    try:
+        return (date.fromisoformat(row.date_end[:10]) - date.fromisoformat(row.date[:10])).days <= 1
+    except ValueError:
+        return False
 
 
 def _place_key(p: PlaceMention) -> tuple[str, str]:
