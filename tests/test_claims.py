@@ -132,3 +132,10 @@ def test_an_event_is_not_reported_by_its_doer() -> None:
 def test_an_appearance_is_no_claim_of_its_subject(text: str, source: str, cue: str, content: str, kind: str,
                                                   claim: bool) -> None:
     assert states_a_claim(attribution(text, source, cue, content, kind)) is claim
+
+
+def test_a_heading_that_asks_is_no_claim() -> None:
+    text = "What is Kyiv saying?"
+    assert not states_a_claim(attribution(text, "Kyiv", "saying", "What is", "organization"))
+    said = "Kyiv is saying what it saw."
+    assert states_a_claim(attribution(said, "Kyiv", "saying", "what it saw", "organization"))

@@ -6,8 +6,8 @@ settlements *experienced* flooding", "Moscow *has responded* with a barrage of m
 keeps every attribution (the PolNeAR scores count them all), but in a ledger of who claims what they
 would say that Ukrainian troops claim something, or that water levels do. The ledger, the report and the
 event records therefore use only attributions that `states_a_claim`: a source that can speak (not a
-facility, an event or a thing), a cue that is not a physical act, and no mere appearance ("the attackers
-appeared to have achieved surprise").
+facility, an event or a thing), a cue that is not a physical act, no mere appearance ("the attackers
+appeared to have achieved surprise") and no question ("What is Kyiv saying?").
 """
 
 from __future__ import annotations
@@ -62,6 +62,16 @@ def is_an_act(attribution: Attribution) -> bool:
     return False
 
 
+_QUESTION_WORDS = frozenset({"what", "who", "whom", "why", "how", "when", "where", "which", "is", "are",
+                             "was", "were", "do", "does", "did"})
+
+
+def _asks(attribution: Attribution) -> bool:
+    """A heading that asks ("What is Kyiv saying?"): its content is only the question's words."""
+    words = re.findall(r"[a-z]+", attribution.content_text.casefold())
+    return bool(words) and all(w in _QUESTION_WORDS for w in words)
+
+
 def is_an_appearance(attribution: Attribution) -> bool:
     """ "Some of the fighters *appear* to be operating Humvees", "the attackers *appeared* to have achieved
     surprise": how something looks to an observer the text does not name, not what its subject claims.
@@ -78,7 +88,7 @@ def is_an_appearance(attribution: Attribution) -> bool:
 
 def states_a_claim(attribution: Attribution) -> bool:
     """Whether the attribution belongs in a ledger of claims (see the module's doc)."""
-    if is_an_act(attribution) or is_an_appearance(attribution):
+    if is_an_act(attribution) or is_an_appearance(attribution) or _asks(attribution):
         return False
     if attribution.source is None or attribution.speaker_kind not in (None, "unresolved", "collective"):
         return True
