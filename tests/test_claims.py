@@ -139,3 +139,14 @@ def test_a_heading_that_asks_is_no_claim() -> None:
     assert not states_a_claim(attribution(text, "Kyiv", "saying", "What is", "organization"))
     said = "Kyiv is saying what it saw."
     assert states_a_claim(attribution(said, "Kyiv", "saying", "what it saw", "organization"))
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content", "kind"), [
+    ("Moscow has always been eager to paint a picture of Russian victimhood.", "Moscow",
+     "has always been eager", "to paint a picture of Russian victimhood", "organization"),
+    ("Putin will no doubt look to use these attacks to bolster that narrative.", "Putin",
+     "will no doubt look", "to use these attacks to bolster that narrative", "person"),
+])  # fmt: skip
+def test_a_motive_the_writer_ascribes_is_no_claim(text: str, source: str, cue: str, content: str,
+                                                  kind: str) -> None:
+    assert not states_a_claim(attribution(text, source, cue, content, kind))

@@ -7,7 +7,8 @@ keeps every attribution (the PolNeAR scores count them all), but in a ledger of 
 would say that Ukrainian troops claim something, or that water levels do. The ledger, the report and the
 event records therefore use only attributions that `states_a_claim`: a source that can speak (not a
 facility, an event or a thing), a cue that is not a physical act, no mere appearance ("the attackers
-appeared to have achieved surprise") and no question ("What is Kyiv saying?").
+appeared to have achieved surprise"), no question ("What is Kyiv saying?") and no motive the writer
+ascribes to the source ("Moscow has always been eager to paint a picture ...").
 """
 
 from __future__ import annotations
@@ -72,6 +73,15 @@ def _asks(attribution: Attribution) -> bool:
     return bool(words) and all(w in _QUESTION_WORDS for w in words)
 
 
+# the writer's reading of a source's motives: "Moscow has always been *eager* to paint a picture of Russian
+# victimhood", "Putin *will no doubt look* to use these attacks"
+_ASCRIBED = re.compile(r"\b(?:eager|keen|no doubt|likely|unlikely|bound to)\b", re.IGNORECASE)
+
+
+def _writer_ascribes(attribution: Attribution) -> bool:
+    return attribution.cue is not None and bool(_ASCRIBED.search(attribution.cue.text))
+
+
 def is_an_appearance(attribution: Attribution) -> bool:
     """ "Some of the fighters *appear* to be operating Humvees", "the attackers *appeared* to have achieved
     surprise": how something looks to an observer the text does not name, not what its subject claims.
@@ -88,7 +98,8 @@ def is_an_appearance(attribution: Attribution) -> bool:
 
 def states_a_claim(attribution: Attribution) -> bool:
     """Whether the attribution belongs in a ledger of claims (see the module's doc)."""
-    if is_an_act(attribution) or is_an_appearance(attribution) or _asks(attribution):
+    if is_an_act(attribution) or is_an_appearance(attribution) or _asks(attribution) \
+            or _writer_ascribes(attribution):
         return False
     if attribution.source is None or attribution.speaker_kind not in (None, "unresolved", "collective"):
         return True
