@@ -142,3 +142,24 @@ def test_sources_give_the_date_a_page_lacked_from_its_url() -> None:
     assert sum(", dated 2023-06-08 by its URL" in line for line in lines) == 1
     assert sum(", published 2023-06-07" in line for line in lines) == 1
     assert sum("dated" not in line and "published" not in line for line in lines) == 1
+
+
+def test_two_parties_named_in_any_order_and_spelling_are_one_speaker() -> None:
+    from claimledger.models import Attribution, Document, Span
+    from claimledger.report.build import build_report
+
+    def said(text: str, speaker: str, url: str) -> Extraction:
+        document = Document(id=Document.make_id(text, url), text=text, url=url, story="dam")
+        content = (Span(0, text.index(","), text[: text.index(",")]),)
+        source = Span(text.index(speaker), text.index(speaker) + len(speaker), speaker)
+        attribution = Attribution(id=Attribution.make_id(document.id, content), doc_id=document.id,
+                                  kind="indirect", content=content, source=source, speaker=speaker,
+                                  speaker_kind="collective")
+        return Extraction(document, (attribution,), (), ())
+
+    pairs = [said("The other side did it, Kyiv and Moscow said.", "Kyiv and Moscow", "u:a"),
+             said("It was the other side, Moscow and Kyiv said.", "Moscow and Kyiv", "u:b"),
+             said("The enemy blew it up, Kiev and Moscow said.", "Kiev and Moscow", "u:c"),
+             said("Talks must start, Kyiv and Washington said.", "Kyiv and Washington", "u:d")]
+    (story,) = build_report(pairs, with_ledger=False).stories
+    assert sorted(len(g.statements) for g in story.speakers) == [1, 3]

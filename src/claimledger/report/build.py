@@ -132,6 +132,11 @@ def _speaker_key(attribution: Attribution, label: str) -> str:
         return f"person:{person_key(label)}"  # "Ukraine’s president, Volodymyr Zelenskiy" is Zelenskyy
     if attribution.speaker_kind == "organization":
         return f"organization:{' '.join(_organization_words(label))}"
+    if attribution.speaker_kind == "collective" and re.search(r"\band\b", label):
+        # "Kyiv and Moscow", "Moscow and Kyiv", "Kiev and Moscow"; "Both Russia and Ukraine" and "Both
+        # Ukraine and Russia": one speaker in any order and spelling
+        words = sorted(set(_organization_words(label)) - {"and", "both"})
+        return f"collective:{' '.join(words)}"
     return label.casefold()
 
 
