@@ -692,3 +692,20 @@ def test_blame_in_the_sentence_after_an_earlier_incident_is_about_that_incident(
 def test_transliteration_key_reads_ye_and_ie_alike() -> None:
     assert translit_key("Vladimir Leontyev") == translit_key("Vladimir Leontiev")
     assert translit_key("Alekseyenko") == translit_key("Alekseienko")
+
+
+def test_names_the_texts_use_as_places_are_no_actors() -> None:
+    from claimledger.ledger.sides import places_in_context
+
+    texts = ["The flood completely submerged the settlements of Korsunka and Oleshky.",
+             "Novaya Kakhovka city mayor Vladimir Leontyev said the water was rising.",
+             "Flooded: Tiahynka, Lvove, Ivanivka, Mykilske, Tokarivka, Bilozerka and Kherson."]
+    keys = places_in_context(texts)
+    assert {translit_key(n) for n in ("Korsunka", "Novaya Kakhovka", "Mykilske", "Tiahynka")} <= keys
+    assert translit_key("Vladimir Leontyev") not in keys
+    names = [("Korsunka", "PERSON"), ("Mykilske", "ORG"), ("Russian Kherson Oblast", "PERSON"),
+             ("Vladimir Leontyev", "PERSON")]
+    index = EntityIndex()
+    index.add_entities([Entity(id=f"ent_{i}", doc_id="d", name=name, type=type_) for i, (name, type_)
+                        in enumerate(names)], places=keys)
+    assert [e.name for e in index.sorted()] == ["Vladimir Leontyev"]

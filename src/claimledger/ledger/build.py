@@ -40,7 +40,7 @@ from claimledger.ledger.model import (
     Unverified,
 )
 from claimledger.ledger.origins import origins as find_origins
-from claimledger.ledger.sides import UNKNOWN, EntityIndex, gazetteer_place, side_of
+from claimledger.ledger.sides import UNKNOWN, EntityIndex, gazetteer_place, places_in_context, side_of
 from claimledger.ledger.times import clock_times, referred_dates, sentence_at, sentences
 from claimledger.models import Attribution, Extraction, Quantity, Span, stable_id
 
@@ -215,7 +215,8 @@ class _Context:
         self.origins = find_origins([e.document for e in extractions])
         self.published = {e.document.id: _seen(e, seen) for e in extractions}
         self.index = EntityIndex()
-        self.index.add_entities(ent for extraction in extractions for ent in extraction.entities)
+        self.index.add_entities((ent for extraction in extractions for ent in extraction.entities),
+                                places=places_in_context(e.document.text for e in extractions))
         self.roles = {
             ent.id: ent.role for extraction in extractions for ent in extraction.entities if ent.role
         }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -161,6 +161,40 @@ def _mostly_places(entities: Sequence[Entity]) -> set[str]:
             key = translit_key(e.name)
             votes[key] = votes.get(key, 0) + (1 if e.type in _PLACE_TYPES else -1) * max(1, len(e.mentions))
     return {key for key, vote in votes.items() if vote > 0}
+
+
+_NAME = r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?"
+# what the texts say about a place, whatever the tagger called it
+_PLACE_CONTEXTS = (
+    re.compile(rf"\b(?:villages?|towns?|cit(?:y|ies)|settlements?|districts?) of (?:the )?({_NAME})"),
+    re.compile(rf"\b({_NAME}) (?:city|village|town|district|raion|municipality)\b"),
+    re.compile(rf"\b({_NAME})(?: and {_NAME})? (?:is|are|was|were) (?:\w+ ){{0,2}}"
+               rf"(?:flooded|submerged|underwater|inundated)\b"),
+    re.compile(rf"\b{_NAME} and ({_NAME}) (?:is|are|was|were) (?:\w+ ){{0,2}}"
+               rf"(?:flooded|submerged|underwater|inundated)\b"),
+)
+# a list of names ("Tiahynka, Lvove, Odradokamianka, Ivanivka, Mykilske, ..."): places when some are known
+_NAME_LIST = re.compile(rf"(?:{_NAME}, ){{3,}}(?:and )?{_NAME}")
+_REGION_WORD = re.compile(r"\b(?:oblast|region|province|raion)\b", re.IGNORECASE)
+
+
+def places_in_context(texts: Iterable[str]) -> set[str]:
+    """Names (translit keys) the texts use as places: "the settlements of Korsunka and Oleshky",
+    "Novaya Kakhovka city mayor", "Korsunka is totally submerged", or a list of names at least two of
+    which the gazetteer knows as towns ("Tiahynka, Lvove, ..., Mykilske, Tokarivka, ...")."""
+    from claimledger.extract.geo import default_gazetteer
+
+    found: set[str] = set()
+    for text in texts:
+        for pattern in _PLACE_CONTEXTS:
+            found.update(translit_key(m.group(1)) for m in pattern.finditer(text))
+        for match in _NAME_LIST.finditer(text):
+            names = [n.strip() for n in re.split(r",\s*(?:and\s+)?", match.group(0)) if n.strip()]
+            known = sum(1 for n in names if any(p.kind in ("city", "admin1", "admin2")
+                                                for p in default_gazetteer().lookup(n)))
+            if known >= 2:
+                found.update(translit_key(n) for n in names)
+    return found
 
 
 def gazetteer_place(name: str) -> bool:
@@ -359,20 +393,23 @@ class EntityIndex:
             entity.entity_ids.add(entity_id)
         return entity
 
-    def add_entities(self, entities: Iterable[Entity]) -> None:
+    def add_entities(self, entities: Iterable[Entity], places: Set[str] = frozenset()) -> None:
         """Actors among `entities` (pass a whole story's at once): people, organisations, groups.
 
-        A name the story mostly tags as a place ("Kyiv", "Kherson") is not an actor where the tagger
-        once read it as a person or organisation; it still becomes one when it speaks ("Kyiv denied").
+        A name the story mostly tags as a place ("Kyiv", "Kherson"), one that `places` holds (translit
+        keys: `places_in_context`) or one with a region word ("Russian Kherson Oblast") is not an actor
+        where the tagger read it as a person or organisation; it still becomes one when it speaks ("Kyiv
+        denied").
         """
         entities = list(entities)
-        places = _mostly_places(entities)
+        places = _mostly_places(entities) | set(places)
         self._long_forms = _long_forms(e.name for e in entities if e.type == "ORG")
         for e in sorted(entities, key=lambda e: e.type != "PERSON"):  # people first: see _known_person
             misread_place = e.type in ("PERSON", "ORG") and not e.role and translit_key(e.name) in places
             platform = e.name.casefold() in PLATFORM_NAMES  # "Telegram" carries statements, takes no side
             bare_name = _POSSESSIVE_COUNTRY.sub("", e.name)  # "Russia's Belgorod Oblast"
-            misread_place = misread_place or (not e.role and gazetteer_place(bare_name))
+            misread_place = misread_place or (not e.role and (gazetteer_place(bare_name) or (
+                e.type == "PERSON" and bool(_REGION_WORD.search(e.name)))))
             if e.type in ("PERSON", "ORG", "NORP", "GROUP") and not misread_place and not platform \
                     and not _not_an_actor(e.name):
                 self.add(e.name, e.type, role=e.role, doc_id=e.doc_id, entity_id=e.id)
