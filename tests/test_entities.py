@@ -355,3 +355,10 @@ def test_a_name_a_title_is_of_is_not_the_title_holder(nlp: Language) -> None:
     _, entities = entities_of(nlp, text)
     people = {e.name: e.role for e in entities if e.type == "PERSON"}
     assert people == {"Vladimir Leontiev": "head of the Russian Occupation Administration of Novaya Kajovka"}
+
+
+def test_a_name_with_a_title_in_apposition_is_a_person(nlp: Language) -> None:
+    text = "Griffiths said he met with Vasily Nebenza, the Russian ambassador to the UN, on Tuesday."
+    _, entities = entities_of(nlp, text)
+    nebenza = by_name(entities, "Vasily Nebenza")
+    assert (nebenza.type, nebenza.role) == ("PERSON", "Russian ambassador to the UN")

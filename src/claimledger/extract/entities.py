@@ -308,6 +308,8 @@ def _add_roles(doc: Doc, mentions: list[_Mention]) -> None:
     for mention in mentions:
         if mention.label == "PERSON" and _names_what_a_title_is_of(doc, mention, mentions):
             mention.label = "GPE"
+        elif mention.label == "ORG" and _names_a_title_holder(doc, mention):
+            mention.label = "PERSON"
     person_tokens = {i for m in mentions if m.label == "PERSON" for i in range(m.start, m.end)}
     for mention in mentions:
         if mention.label != "PERSON":
@@ -332,6 +334,18 @@ def _names_what_a_title_is_of(doc: Doc, mention: _Mention, mentions: list[_Menti
     after = mention.end
     return after + 1 < len(doc) and doc[after].text == "," and any(
         m.label == "PERSON" and m.start == after + 1 for m in mentions)
+
+
+def _names_a_title_holder(doc: Doc, mention: _Mention) -> bool:
+    """ "Vasily Nebenza, the Russian ambassador to the UN": two or three proper nouns, none an
+    organisation's word, followed by a title in apposition, are a person the tagger took for an
+    organisation."""
+    tokens = doc[mention.start : mention.end]
+    if not 2 <= len(tokens) <= 3 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in tokens):
+        return False
+    if any(t.lower_ in ORG_HEADS or t.lower_ in _PLACE_NOUNS for t in tokens):
+        return False
+    return _appositive_role(doc, mention.end, set()) is not None
 
 
 def _role_before_comma(doc: Doc, name_start: int) -> str | None:
