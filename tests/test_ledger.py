@@ -709,3 +709,11 @@ def test_names_the_texts_use_as_places_are_no_actors() -> None:
     index.add_entities([Entity(id=f"ent_{i}", doc_id="d", name=name, type=type_) for i, (name, type_)
                         in enumerate(names)], places=keys)
     assert [e.name for e in index.sorted()] == ["Vladimir Leontyev"]
+
+
+def test_a_nationality_in_a_persons_name_is_no_side() -> None:
+    index = EntityIndex()
+    civilian = index.add("Ukrainian Nila Avdeenko", "PERSON")
+    assert (civilian.name, civilian.side) == ("Nila Avdeenko", "unknown")
+    assert index.add("Jordan Peterson Smith", "PERSON").name == "Jordan Peterson Smith"  # a given name
+    assert index.add("Volodymyr Zelenskyy", "PERSON").side == "ukrainian_government"

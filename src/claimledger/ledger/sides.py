@@ -197,6 +197,14 @@ def places_in_context(texts: Iterable[str]) -> set[str]:
     return found
 
 
+def _without_demonym(name: str) -> str:
+    """ "Ukrainian Nila Avdeenko" -> "Nila Avdeenko": a nationality the tagger took into a person's name,
+    which would make a civilian speak for a government."""
+    first, _, rest = name.partition(" ")
+    country = _country(first) if len(rest.split()) >= 2 and first[:1].isupper() else None
+    return rest if country is not None and country != first else name  # not "Jordan Peterson Smith"
+
+
 def gazetteer_place(name: str) -> bool:
     """A name the gazetteer knows as a town or region of 20,000 people or more ("Dnipro", "Kherson Oblast",
     "Crimea"), or one with digits ("05:19 GMT"): the tagger misread it as an actor. Countries stay (they act
@@ -363,7 +371,7 @@ class EntityIndex:
             entity_id: str | None = None, speaks: bool = False) -> LedgerEntity:
         if type_ in ("ORG", "GROUP") and self._known_person(name):
             type_ = "PERSON"  # "Volodymyr Zelenskiy" tagged as an organisation in one report
-        shown = self._org_name(name) if type_ != "PERSON" else name.strip()
+        shown = self._org_name(name) if type_ != "PERSON" else _without_demonym(name.strip())
         if type_ != "PERSON":
             country = _country(shown)
             if country is not None:  # "Russian", "Russians", "Russian Federation": the country
