@@ -166,6 +166,7 @@ def test_a_name_mostly_tagged_as_a_place_is_not_an_actor() -> None:
     ("Ramzan Kadyrov", "russian_government"), ("the FSB", "russian_government"),
     ("Norwegian Seismic Array", "third_party"), ("French President Emmanuel Macron", "third_party"),
     ("Norway", "third_party"), ("Chad Smith", "unknown"), ("Ukrainian Nila Avdeenko", "ukrainian_government"),
+    ("Moscow State University", "unknown"), ("Kyiv School of Economics", "unknown"),
 ])
 def test_side_lexicon(name: str, side: str) -> None:
     assert side_of(name) == side

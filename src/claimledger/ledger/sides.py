@@ -68,11 +68,18 @@ def translit_key(name: str) -> str:
     return re.sub(r"[^a-z0-9а-яіїє ]+", " ", text).strip()
 
 
+# institutions that carry a place's name without speaking for its government
+_NAMED_AFTER_A_PLACE = re.compile(r"\b(?:university|college|school|academy|museum|theat(?:re|er)|hospital|"
+                                  r"church|cathedral|stadium|airport|library|orchestra)\b", re.IGNORECASE)
+
+
 def side_of(*texts: str | None) -> str:
     """The side named in the texts (name, role, ...): attackers and media win, else the earliest match."""
     joined = _PRO_UKRAINIAN.sub(" ", " ".join(t for t in texts if t))  # a supporter, not the government
     if texts and texts[0] and _BOTH_GOVERNMENTS.search(texts[0]):
         return UNKNOWN  # "Russian and Ukrainian officials", "officials on both sides": no one side
+    if texts and texts[0] and _NAMED_AFTER_A_PLACE.search(texts[0]):
+        return UNKNOWN  # "Moscow State University": named after a city, not its government
     dissident = bool(_DISSIDENT.search(joined))
     matches: list[tuple[int, int, str]] = []
     for pattern, side in _SIDE_PATTERNS:
