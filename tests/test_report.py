@@ -89,7 +89,8 @@ def test_one_speaker_spelled_two_ways_is_one_group() -> None:
     e = said("Kyiv did it, Dmitry Peskov said.", "Dmitry Peskov", "u:e")
     f = said("It was a bomb, Ukraine’s president, Volodymyr Zelenskiy, declared.",
              "Ukraine’s president, Volodymyr Zelenskiy", "u:f")
-    g = said("The dam was mined, Ukraine's Intelligence said.", "Ukraine's Intelligence", "u:g", "organization")
+    g = said("The dam was mined, Ukraine's Intelligence said.", "Ukraine's Intelligence", "u:g",
+             "organization")
     h = said("It blew at 2:30, Ukrainian Intelligence said.", "Ukrainian Intelligence", "u:h", "organization")
     (story,) = build_report([a, b, c, d, e, f, g, h], with_ledger=False).stories
     groups = [(g.speaker, len(g.statements)) for g in story.speakers]
