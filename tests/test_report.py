@@ -154,3 +154,14 @@ def test_two_parties_named_in_any_order_and_spelling_are_one_speaker() -> None:
              said("Talks must start, Kyiv and Washington said.", "Kyiv and Washington", "u:d", "collective")]
     (story,) = build_report(pairs, with_ledger=False).stories
     assert sorted(len(g.statements) for g in story.speakers) == [1, 3]
+
+
+def test_who_claims_what_groups_people_as_the_ledger_merges_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimledger.ledger.build import _hash_embed
+    from claimledger.report.build import build_report
+
+    monkeypatch.setattr("claimledger.ledger.build.default_embedder", lambda: _hash_embed)
+    statements = [said("Aid convoys are ready, Martin Griffiths said.", "Martin Griffiths", "u:a"),
+                  said("Access is needed now, Martin Griffith said.", "Martin Griffith", "u:b")]
+    (story,) = build_report(statements).stories
+    assert [(g.speaker, len(g.statements)) for g in story.speakers] == [("Martin Griffiths", 2)]

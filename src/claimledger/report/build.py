@@ -125,11 +125,12 @@ def _restates_an_outer(statement: Statement, group: list[Statement]) -> bool:
     return False
 
 
-def _speaker_key(attribution: Attribution, label: str) -> str:
+def _speaker_key(attribution: Attribution, label: str, people: dict[str, str] | None = None) -> str:
     """Statements of one named speaker, whatever the outlet's spelling (Zelensky / Zelenskyy, Kyiv / Kiev),
     are listed together; other sources ("officials", "he") only when written alike."""
     if attribution.speaker_kind == "person":
-        return f"person:{person_key(label)}"  # "Ukraine’s president, Volodymyr Zelenskiy" is Zelenskyy
+        # "Ukraine’s president, Volodymyr Zelenskiy" is Zelenskyy; "Martin Griffith" is Griffiths
+        return f"person:{person_key((people or {}).get(label, label))}"
     if attribution.speaker_kind == "organization":
         return f"organization:{' '.join(_organization_words(label))}"
     if attribution.speaker_kind == "collective" and re.search(r"\band\b", label):
@@ -167,18 +168,29 @@ def build_report(
         by_story[extraction.document.story or NO_STORY].append(extraction)
     stories = []
     for name, items in sorted(by_story.items()):
-        story = _story(name, items)
+        ledger: StoryLedger | None = None
         if ledgers and name in ledgers:
-            story.ledger = ledgers[name]
+            ledger = ledgers[name]
         elif with_ledger:
             from claimledger.ledger.build import build_story_ledger
 
-            story.ledger = build_story_ledger(name, items)
+            ledger = build_story_ledger(name, items)
+        story = _story(name, items, _person_names(ledger))
+        story.ledger = ledger
         stories.append(story)
     return Report(stories=stories, extractions=extractions)
 
 
-def _story(name: str, extractions: list[Extraction]) -> StoryReport:
+def _person_names(ledger: StoryLedger | None) -> dict[str, str]:
+    """Each spelling of a person the ledger merged (a typo such as "Martin Griffith" for "Martin Griffiths"
+    included) -> the person's name, so "Who claims what" groups people as the ledger does."""
+    if ledger is None:
+        return {}
+    return {variant: entity.name for entity in ledger.entities if entity.type == "PERSON"
+            for variant in entity.variants}
+
+
+def _story(name: str, extractions: list[Extraction], people: dict[str, str] | None = None) -> StoryReport:
     sources = [SourceRef(f"D{i}", e.document) for i, e in enumerate(extractions, start=1)]
     groups: dict[str, SpeakerGroup] = {}
     denials: list[Statement] = []
@@ -205,7 +217,7 @@ def _story(name: str, extractions: list[Extraction]) -> StoryReport:
             label = speaker_label(attribution)
             speakers[attribution.id] = label if attribution.source or attribution.speaker else None
             group = groups.setdefault(
-                _speaker_key(attribution, label),
+                _speaker_key(attribution, label, people),
                 SpeakerGroup(
                     label,
                     attribution.speaker_kind,
