@@ -159,3 +159,13 @@ def test_harm_without_an_act_in_a_dam_breach_report_is_man_made(text: str, label
     assert found.label == expected
     (elsewhere,) = classify_events(FixedModel(label), [text])
     assert elsewhere.label == (expected if "KHPP" in text else label)  # the KHPP is a dam
+
+
+def test_a_state_of_affairs_is_no_event(nlp: Language) -> None:
+    text = ("All military personnel in Belgorod are dead, wounded or in Ukraine. "
+            "The number of flood victims in Kherson is unknown. "
+            "Two people are dead and nine wounded in Belgorod after the strike.")
+    doc = nlp(text)
+    anchors = [(m.start(), m.end()) for m in re.finditer("Belgorod|Kherson", text)]
+    assert [s.text for s in event_sentences(doc, anchors)] == [
+        "Two people are dead and nine wounded in Belgorod after the strike."]

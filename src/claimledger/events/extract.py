@@ -137,13 +137,21 @@ def event_sentences(doc: Any, anchors: Sequence[tuple[int, int]] = ()) -> list[S
     out = []
     for sent in doc.sents:
         text = sent.text.strip()
-        if len(sent) < 6 or text.endswith("?") or not has_trigger(text) or HEDGE.search(text):
+        if len(sent) < 6 or text.endswith("?") or not has_trigger(text) or HEDGE.search(text) \
+                or _a_state(sent):
             continue
         if not any(sent.start_char <= s and e <= sent.end_char for s, e in anchors):
             continue
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         out.append(Span(start, start + len(text), text))
     return out
+
+
+def _a_state(sentence: Any) -> bool:
+    """ "All military personnel are dead, wounded or in Ukraine": harm words said by "be" of a subject no
+    number counts describe a state of affairs, not an event."""
+    uncounted = not any(t.like_num for t in sentence)
+    return sentence.root.lemma_ == "be" and uncounted and _only_harm(sentence.text)
 
 
 def has_trigger(text: str) -> bool:
