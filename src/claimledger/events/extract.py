@@ -24,7 +24,7 @@ from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMe
 from claimledger.extract.claims import states_a_claim
 from claimledger.extract.dates import TimeExpression, date_from_locator, time_expressions
 from claimledger.extract.events import ACLED_TYPES, NEEDS_WORDING, EventPrediction
-from claimledger.extract.geo import ADMIN_WORDS, Resolution, Resolver, capital_names, normalize
+from claimledger.extract.geo import ADMIN_WORDS, Resolution, Resolver, is_national_capital
 from claimledger.models import Attribution, Entity, Extraction, Quantity, Span
 
 log = logging.getLogger(__name__)
@@ -215,15 +215,26 @@ _ON_BEHALF = re.compile(r"\b(?:(?:orders?|instructions?|permission|approval|back
                         r"(?:from|of|by)|support from) (?:the )?$", re.IGNORECASE)
 
 
+def _first_conjunct(token: Any) -> Any:
+    """ "Moscow and Kyiv blamed ...": "Kyiv" stands where "Moscow" does."""
+    while token is not None and token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _owns_an_act(token: Any) -> bool:
+    """ "Russia's destruction of the dam"."""
+    return bool(token.dep_ == "poss" and token.head.lemma_.lower() in _ACTS)
+
+
 def _is_doer(token: Any) -> bool:
     """The subject of a verb with an object ("Russia launched an operation") or the owner of an act
     ("Russia's destruction of the dam"), or joined to one."""
-    while token is not None and token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
+    token = _first_conjunct(token)
     if token is None:
         return False
     if token.dep_ == "poss":
-        return token.head.lemma_.lower() in _ACTS
+        return _owns_an_act(token)
     if token.dep_ == "pobj" and token.head.dep_ == "agent":
         return True  # "areas controlled by Russia", "shelled by Russia"
     if token.dep_ != "nsubj" or token.head.pos_ not in ("VERB", "AUX"):
@@ -312,11 +323,7 @@ def _country_name(code: str | None, resolver: Resolver) -> str:
 
 def _capital_of(name: str, resolver: Resolver) -> str | None:
     """The country whose national capital `name` is ("Moscow", "Kiev")."""
-    capitals = capital_names()
-    for place in resolver.gazetteer.lookup(name):
-        if place.kind == "city" and place.country and capitals.get(place.country) == normalize(place.name):
-            return place.country
-    return None
+    return next((p.country for p in resolver.gazetteer.lookup(name) if is_national_capital(p)), None)
 
 
 def _military(country: str, resolver: Resolver, entity_id: str) -> Actor:
@@ -362,12 +369,11 @@ def _does_the_act(token: Any) -> bool:
     """The subject (or passive agent) of a verb that is, or whose object or complement names, a violent
     act: "Russia *shelled* Kherson", "Moscow *responded with a barrage of missile attacks*"; never a
     verb of saying. The owner of an act counts too: "Russia's shelling of Kherson"."""
+    token = _first_conjunct(token)
     if token is None:
         return False
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
     if token.dep_ == "poss":
-        return token.head.lemma_.lower() in _ACTS
+        return _owns_an_act(token)
     if token.dep_ == "nsubj":
         verb = token.head
         if any(c.dep_ == "auxpass" for c in verb.children):

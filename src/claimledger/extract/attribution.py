@@ -839,17 +839,27 @@ def with_antecedent_content(doc: Doc, attributions: Sequence[Attribution]) -> li
     """ "This was stated by Martin Griffiths": a content that is only "this", before a passive verb of
     saying, is the sentence before it, as in reports translated from Russian or Ukrainian. The
     attribution keeps its source and cue and takes that sentence's offsets as content (and a new id)."""
+    def repair(att: Attribution) -> Attribution:
+        antecedent = _antecedent_sentence(doc, att)
+        if antecedent is None:
+            return att
+        content = (Span(antecedent.start_char, antecedent.end_char, antecedent.text),)
+        kind = quote_kind(doc.text, [(antecedent.start_char, antecedent.end_char)])
+        return replace(att, id=Attribution.make_id(att.doc_id, content), content=content, kind=kind)
+
+    return _with_new_contents(attributions, repair)
+
+
+def _with_new_contents(attributions: Sequence[Attribution],
+                       repair: Callable[[Attribution], Attribution]) -> list[Attribution]:
+    """Each attribution as `repair` gives it back, unless its new content (its id) is already another's."""
     taken = {a.id for a in attributions}
     out = []
     for att in attributions:
-        antecedent = _antecedent_sentence(doc, att)
-        if antecedent is not None:
-            content = (Span(antecedent.start_char, antecedent.end_char, antecedent.text),)
-            new_id = Attribution.make_id(att.doc_id, content)
-            if new_id not in taken:
-                taken.add(new_id)
-                kind = quote_kind(doc.text, [(antecedent.start_char, antecedent.end_char)])
-                att = replace(att, id=new_id, content=content, kind=kind)
+        repaired = repair(att)
+        if repaired.id not in taken:
+            taken.add(repaired.id)
+            att = repaired
         out.append(att)
     return out
 
@@ -894,21 +904,13 @@ def teller_as_source(attributions: Sequence[Attribution], entities: Sequence[Ent
     told Ukrainian media": a source after "told" is the addressee. The person named last at the content's
     end, after a comma, is the source, and the content ends before that name."""
     people = sorted((m for e in entities if e.type == "PERSON" for m in e.mentions), key=lambda m: m.start)
-    taken = {a.id for a in attributions}
-    out = []
-    for att in attributions:
-        if att.cue is not None and att.source is not None and att.source.start >= att.cue.end \
-                and _TELL.match(att.cue.text) and len(att.content) == 1:
-            repaired = _with_teller(att, people)
-            if repaired.id not in taken:
-                taken.add(repaired.id)
-                att = repaired
-        out.append(att)
-    return out
+    return _with_new_contents(attributions, lambda att: _with_teller(att, people))
 
 
 def _with_teller(att: Attribution, people: Sequence[Span]) -> Attribution:
-    assert att.cue is not None
+    if att.cue is None or att.source is None or att.source.start < att.cue.end \
+            or not _TELL.match(att.cue.text) or len(att.content) != 1:
+        return att
     content = att.content[0]
     named = [m for m in people if content.start < m.start and m.end <= att.cue.start
              and att.cue.start - m.start <= _NAME_REACH and content.text[: m.start - content.start].rstrip()

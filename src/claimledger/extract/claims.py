@@ -38,6 +38,10 @@ _EMPTY_SOURCES = frozenset({"it", "there"})
 _TRAILING_PHRASE = re.compile(r"\s+(?:in|near|on|at|of|from|outside|across|along)\s.*$", re.IGNORECASE)
 
 
+def _lower_words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.casefold())
+
+
 def names_a_thing(name: str) -> bool:
     """ "The Kahovka hydroelectric power plant in southern Ukraine", "the collapse of the dam", "water
     levels": a facility, an event or a thing, which cannot speak and takes no side from the places it
@@ -54,7 +58,7 @@ def is_an_act(attribution: Attribution) -> bool:
     ... to attack Russian occupying forces", "Moscow has responded with a barrage of missile attacks"."""
     if attribution.cue is None:
         return False
-    words = re.findall(r"[a-z]+", attribution.cue.text.casefold())
+    words = _lower_words(attribution.cue.text)
     if any(_ACT.fullmatch(w) for w in words):
         return attribution.speaker_kind != "person"
     if _RESPONSES.search(attribution.cue.text):
@@ -69,7 +73,7 @@ _QUESTION_WORDS = frozenset({"what", "who", "whom", "why", "how", "when", "where
 
 def _asks(attribution: Attribution) -> bool:
     """A heading that asks ("What is Kyiv saying?"): its content is only the question's words."""
-    words = re.findall(r"[a-z]+", attribution.content_text.casefold())
+    words = _lower_words(attribution.content_text)
     return bool(words) and all(w in _QUESTION_WORDS for w in words)
 
 
@@ -90,7 +94,7 @@ def is_an_appearance(attribution: Attribution) -> bool:
         return False
     if attribution.source is None:
         return True
-    words = re.findall(r"[a-z]+", attribution.source.text.casefold())
+    words = _lower_words(attribution.source.text)
     if words in (["that"], ["which"]) and attribution.speaker_kind in ("person", "organization"):
         return False  # "a video that appears to show ...", resolved to whoever posted it
     return not any(w.removesuffix("s") in CHANNEL_NOUNS | _PICTURES for w in words)

