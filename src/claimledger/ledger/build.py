@@ -21,6 +21,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import numpy as np
 
@@ -47,6 +48,7 @@ from claimledger.models import Attribution, Extraction, Quantity, Span, stable_i
 log = logging.getLogger(__name__)
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
+T = TypeVar("T")
 SIMILARITY_THRESHOLD = 0.72
 MAX_BLOCK = 400  # a block larger than this is split by time, so in-block comparison stays bounded
 MIN_WORDS = 4
@@ -690,9 +692,52 @@ def _components(vectors: np.ndarray, threshold: float) -> list[int]:
     return [find(i) for i in range(n)]
 
 
-def _block_key(attribution: Attribution) -> str:
-    match = TOPIC_WORDS.search(attribution.content_text)
+def topic_block(text: str) -> str:
+    """The block a statement is compared in: its first topic word (`TOPIC_WORDS`), else "misc"."""
+    match = TOPIC_WORDS.search(text)
     return match.group(1).casefold()[:6] if match else "misc"
+
+
+def group_statements(
+    items: Sequence[T],
+    text_of: Callable[[T], str],
+    embedder: Embedder,
+    threshold: float = SIMILARITY_THRESHOLD,
+    order: Callable[[T], tuple[str, ...]] | None = None,
+) -> list[list[T]]:
+    """The ledger's claim grouping, for any statements (attributions, or headlines in `eval grouping`).
+
+    Statements are blocked by `topic_block`, sorted by `order` (publication) inside a block; identical
+    texts (reprints) are one point; the distinct texts are cut into chunks of at most `MAX_BLOCK` and
+    linked when the cosine of their embeddings reaches `threshold` (connected components); each group is
+    then split by `split_by_figures`.
+    """
+    blocks: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        blocks[topic_block(text_of(item))].append(item)
+    # a text alone in its block needs no embedding (tiny stories never load the encoder)
+    unique = sorted({text_of(item) for block in blocks.values() if len(block) > 1 for item in block})
+    position = {t: i for i, t in enumerate(unique)}
+    vectors = embedder(unique) if unique else np.zeros((0, 1), dtype=np.float32)
+    clusters: list[list[T]] = []
+    for _, block in sorted(blocks.items()):
+        if order is not None:
+            block.sort(key=order)
+        if len(block) == 1:
+            clusters.append(block)
+            continue
+        by_text: dict[str, list[T]] = defaultdict(list)
+        for item in block:
+            by_text[text_of(item)].append(item)
+        texts = list(by_text)
+        for start in range(0, len(texts), MAX_BLOCK):
+            chunk = texts[start : start + MAX_BLOCK]
+            labels = _components(vectors[[position[t] for t in chunk]], threshold)
+            by_label: dict[int, list[T]] = defaultdict(list)
+            for text, label in zip(chunk, labels, strict=True):
+                by_label[label].extend(by_text[text])
+            clusters.extend(by_label.values())
+    return [part for cluster in clusters for part in _split_by_figures(cluster, text_of)]
 
 
 def _claim_groups(ctx: _Context, story: str, used: set[str], embedder: Embedder,
@@ -701,46 +746,31 @@ def _claim_groups(ctx: _Context, story: str, used: set[str], embedder: Embedder,
         a for e in ctx.extractions.values() for a in e.attributions
         if a.id not in used and len(a.content_text.split()) >= MIN_WORDS
     ]
-    blocks: dict[str, list[Attribution]] = defaultdict(list)
-    for a in candidates:
-        blocks[_block_key(a)].append(a)
-    # a text alone in its block needs no embedding (tiny stories never load the encoder)
-    unique = sorted({a.content_text for block in blocks.values() if len(block) > 1 for a in block})
-    position = {t: i for i, t in enumerate(unique)}
-    vectors = embedder(unique) if unique else np.zeros((0, 1), dtype=np.float32)
-    clusters: list[list[Attribution]] = []
-    for _, block in sorted(blocks.items()):
-        block.sort(key=lambda a: (ctx.published.get(a.doc_id) or "9999", a.id))
-        if len(block) == 1:
-            clusters.append(block)
-            continue
-        # identical texts (reprints) are one point: compare distinct texts only, in chunks by first date
-        by_text: dict[str, list[Attribution]] = defaultdict(list)
-        for a in block:
-            by_text[a.content_text].append(a)
-        texts = list(by_text)
-        for start in range(0, len(texts), MAX_BLOCK):
-            chunk = texts[start : start + MAX_BLOCK]
-            labels = _components(vectors[[position[t] for t in chunk]], threshold)
-            by_label: dict[int, list[Attribution]] = defaultdict(list)
-            for text, label in zip(chunk, labels, strict=True):
-                by_label[label].extend(by_text[text])
-            clusters.extend(by_label.values())
-    return [_claim_group(ctx, story, part) for cluster in clusters for part in split_by_figures(cluster)]
+    parts = group_statements(candidates, _content_text, embedder, threshold,
+                             order=lambda a: (ctx.published.get(a.doc_id) or "9999", a.id))
+    return [_claim_group(ctx, story, part) for part in parts]
+
+
+def _content_text(attribution: Attribution) -> str:
+    return attribution.content_text
 
 
 def split_by_figures(cluster: list[Attribution]) -> list[list[Attribution]]:
     """A cluster's statements regrouped so that none gives figures that share nothing with its group's
     first statement ("2,743 residents have been evacuated" and "... has grown to 5,000 people" are two
     facts, each listed with its own sources; the numbers table sets them side by side)."""
-    parts: list[list[Attribution]] = []
-    for attribution in cluster:
-        stated = figures(attribution.content_text)
-        home = next((p for p in parts if not _other_figures(figures(p[0].content_text), stated)), None)
+    return _split_by_figures(cluster, _content_text)
+
+
+def _split_by_figures(cluster: list[T], text_of: Callable[[T], str]) -> list[list[T]]:
+    parts: list[list[T]] = []
+    for item in cluster:
+        stated = figures(text_of(item))
+        home = next((p for p in parts if not _other_figures(figures(text_of(p[0])), stated)), None)
         if home is None:
-            parts.append([attribution])
+            parts.append([item])
         else:
-            home.append(attribution)
+            home.append(item)
     return parts
 
 
