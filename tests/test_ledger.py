@@ -19,7 +19,7 @@ from claimledger.ledger.build import (
     figures,
     number_status,
 )
-from claimledger.ledger.model import Member, NumberClaim
+from claimledger.ledger.model import ClaimGroup, Member, NumberClaim, StoryLedger
 from claimledger.ledger.origins import origins, wire_credit
 from claimledger.ledger.sides import EntityIndex, canonical_org, side_of, translit_key
 from claimledger.ledger.store import number_history, stored_ledger, update_ledger
@@ -220,6 +220,21 @@ def test_same_claim_from_two_origins_is_one_corroborated_group() -> None:
     assert group.n_reports == 2 and group.n_origins == 2
     assert group.status == "corroborated"
     assert ledger.key_facts == [group]
+
+
+def test_a_document_that_contradicts_a_claim_does_not_carry_it_as_a_key_fact() -> None:
+    def member(doc_id: str, claimant: str, stance: str) -> Member:
+        return Member(doc_id, 0, 10, "more than 70 attackers died", claimant, "side", stance=stance)
+
+    contested = ClaimGroup("g1", "claim", "more than 70 attackers died",
+                           [member("d1", "Shoigu", "supports"), member("d2", "Kapustin", "contradicts")])
+    carried = ClaimGroup("g2", "claim", "twelve people were injured",
+                         [member("d1", "Gladkov", "supports"), member("d3", "Gladkov", "reports")])
+    ledger = StoryLedger("raid", ["d1", "d2", "d3"], [], [contested, carried], [], [], [])
+    assert contested.n_reports == 2 and contested.n_carrying_reports == 1
+    assert [m.claimant for m in contested.contradicting] == ["Kapustin"]
+    assert ledger.key_facts == [carried]
+    assert ledger.single_source == 1
 
 
 def test_same_claim_with_other_figures_is_not_corroborated() -> None:

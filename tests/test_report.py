@@ -165,3 +165,30 @@ def test_who_claims_what_groups_people_as_the_ledger_merges_them(monkeypatch: py
                   said("Access is needed now, Martin Griffith said.", "Martin Griffith", "u:b")]
     (story,) = build_report(statements).stories
     assert [(g.speaker, len(g.statements)) for g in story.speakers] == [("Martin Griffiths", 2)]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_key_fact_lists_who_contradicts_it_apart_from_who_carries_it(fmt: str) -> None:
+    from claimledger.ledger.model import ClaimGroup, Member, StoryLedger
+    from claimledger.models import Document
+    from claimledger.report.build import build_report
+
+    claim = "more than 70 attackers died"
+    docs = [Document(id=Document.make_id(f"{name} said {claim}.", f"https://{name}.example/a"),
+                     text=f"{name} said {claim}.", url=f"https://{name}.example/a", outlet=f"{name}.example",
+                     story="raid") for name in ("Shoigu", "Konashenkov", "Kapustin")]
+
+    def member(doc: Document, stance: str) -> Member:
+        start = doc.text.index(claim)
+        return Member(doc.id, start, start + len(claim), claim, doc.text.split()[0], "side", stance=stance,
+                      outlet=doc.outlet)
+
+    group = ClaimGroup("g1", "claim", claim, [member(docs[0], "supports"), member(docs[1], "supports"),
+                                               member(docs[2], "contradicts")], status="disputed")
+    ledger = StoryLedger("raid", [d.id for d in docs], [], [group], [], [], [])
+    report = build_report([Extraction(d, (), (), ()) for d in docs], ledgers={"raid": ledger})
+    out = render(report, fmt)  # type: ignore[arg-type]
+    (line,) = [line for line in out.splitlines() if "disputed; 2 reports, 2 independent origins" in line]
+    carried, contradicted = line.split("contradicted by")
+    assert "Shoigu" in carried and "Konashenkov" in carried and "Kapustin" not in carried
+    assert "Kapustin (Kapustin.example)" in contradicted

@@ -73,6 +73,23 @@ class ClaimGroup:
         return self.members[0]
 
     @property
+    def carriers(self) -> list[Member]:
+        """The members that state or report the claim; those that contradict it carry no part of it."""
+        return [m for m in self.members if m.stance != "contradicts"]
+
+    @property
+    def contradicting(self) -> list[Member]:
+        return [m for m in self.members if m.stance == "contradicts"]
+
+    @property
+    def n_carrying_reports(self) -> int:
+        return len({m.doc_id for m in self.carriers})
+
+    @property
+    def n_carrying_origins(self) -> int:
+        return n_origins(self.carriers)
+
+    @property
     def sides(self) -> list[str]:
         return sorted({m.side for m in self.members})
 
@@ -226,13 +243,16 @@ class StoryLedger:
 
     @property
     def key_facts(self) -> list[ClaimGroup]:
-        """Claims carried by more than one document, most independent origins first (one line each)."""
-        facts = [g for g in self.groups if g.kind == "claim" and g.n_reports > 1]
-        return sorted(facts, key=lambda g: (-g.n_origins, -g.n_reports, g.first_seen or "", g.id))
+        """Claims carried by more than one document, most independent origins first (one line each). A
+        document that contradicts a claim does not carry it."""
+        facts = [g for g in self.groups if g.kind == "claim" and g.n_carrying_reports > 1]
+        return sorted(facts, key=lambda g: (-g.n_carrying_origins, -g.n_carrying_reports, g.first_seen or "",
+                                            g.id))
 
     @property
     def single_source(self) -> int:
-        return sum(1 for g in self.groups if g.kind == "claim" and g.n_reports == 1)
+        """Claims carried by one document only (whether or not another contradicts them)."""
+        return sum(1 for g in self.groups if g.kind == "claim" and g.n_carrying_reports == 1)
 
     def to_json(self) -> JSON:
         return {

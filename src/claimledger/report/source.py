@@ -79,14 +79,16 @@ def telegram_chains(store: Store, extractions: list[Extraction]) -> dict[str, st
 
 
 def outlet_summaries(ledger: StoryLedger, documents: dict[str, Document]) -> dict[str, str]:
-    """Per claim group and per dispute side: which kinds of outlets carry it."""
+    """Per claim group and per dispute side: which kinds of outlets carry it (a claim is not carried by the
+    documents that contradict it)."""
     table = load_outlets()
 
     def summary(members: list[Member]) -> str:
         docs = [documents[d] for d in dict.fromkeys(m.doc_id for m in members) if d in documents]
         return outlet_breakdown(docs, table).summary
 
-    summaries = {group.id: summary(group.members) for group in ledger.groups}
+    summaries = {group.id: summary(group.carriers if group.kind == "claim" else group.members)
+                 for group in ledger.groups}
     for dispute in ledger.disputes:
         for side in dispute.sides:
             summaries[f"{dispute.id}/{side.position}"] = summary(side.members)
