@@ -3,9 +3,11 @@ origins, times, stories, the ledger tables and the `ledger` command."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -237,6 +239,21 @@ def test_a_document_that_contradicts_a_claim_does_not_carry_it_as_a_key_fact() -
     assert ledger.single_source == 1
 
 
+def test_statements_meet_in_every_topic_block_they_share() -> None:
+    from claimledger.ledger.build import group_statements, topic_blocks
+
+    peskov = "Ukraine is trying to deprive Crimea of water"  # first topic word: crimea
+    moscow = "an attempt to sever a vital water source for Crimea"  # first topic word: water
+    apart = "the attackers crossed the border at dawn"  # no topic word: misc
+    assert topic_blocks(peskov) == ["crimea", "water"] and topic_blocks(apart) == ["misc"]
+
+    def same_vector(texts: Sequence[str]) -> np.ndarray:
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+    groups = group_statements([peskov, moscow, apart], str, same_vector)
+    assert sorted(groups, key=len) == [[apart], [peskov, moscow]]
+
+
 def test_same_claim_with_other_figures_is_not_corroborated() -> None:
     first = "2743 residents of Kherson Oblast have been evacuated from the flooded villages"
     second = "5000 residents of Kherson Oblast have been evacuated from the flooded villages"
@@ -280,6 +297,11 @@ def test_claim_status_rules() -> None:
                          _member("media", "supports", "d2", "b")]) == "corroborated"
     assert claim_status([_member("media", "supports", "d1", "a"),
                          _member("media", "supports", "d1", "b")]) == "claimed"  # one origin
+    # two voices of one party to the conflict, reported by two outlets: still that party's claim alone
+    assert claim_status([_member("russian_government", "supports", "d1", "Moscow"),
+                         _member("russian_government", "supports", "d2", "Peskov")]) == "claimed"
+    assert claim_status([_member("russian_government", "supports", "d1", "Saldo"),
+                         _member("third_party", "supports", "d2", "UN")]) == "corroborated"
     assert claim_status([_member("russian_government", "supports", "d1"),
                          _member("ukrainian_government", "contradicts", "d2")]) == "disputed"
     assert claim_status([_member("media", "contradicts", "d1")]) == "denied"

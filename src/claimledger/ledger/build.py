@@ -692,10 +692,10 @@ def _components(vectors: np.ndarray, threshold: float) -> list[int]:
     return [find(i) for i in range(n)]
 
 
-def topic_block(text: str) -> str:
-    """The block a statement is compared in: its first topic word (`TOPIC_WORDS`), else "misc"."""
-    match = TOPIC_WORDS.search(text)
-    return match.group(1).casefold()[:6] if match else "misc"
+def topic_blocks(text: str) -> list[str]:
+    """Every block a statement is compared in: each of its topic words (`TOPIC_WORDS`), else "misc"."""
+    keys = dict.fromkeys(m.group(1).casefold()[:6] for m in TOPIC_WORDS.finditer(text))
+    return list(keys) or ["misc"]
 
 
 def group_statements(
@@ -707,37 +707,49 @@ def group_statements(
 ) -> list[list[T]]:
     """The ledger's claim grouping, for any statements (attributions, or headlines in `eval grouping`).
 
-    Statements are blocked by `topic_block`, sorted by `order` (publication) inside a block; identical
-    texts (reprints) are one point; the distinct texts are cut into chunks of at most `MAX_BLOCK` and
-    linked when the cosine of their embeddings reaches `threshold` (connected components); each group is
-    then split by `split_by_figures`.
+    Identical texts (reprints) are one point. Each distinct text is compared in the block of every topic
+    word it uses (`topic_blocks`), so "deprive Crimea of water" meets "a vital water source for Crimea";
+    a block's texts, in `order` (publication), are cut into chunks of at most `MAX_BLOCK` and linked when
+    the cosine of their embeddings reaches `threshold`. Groups are the connected components over all
+    blocks, each then split by `split_by_figures`.
     """
-    blocks: dict[str, list[T]] = defaultdict(list)
-    for item in items:
-        blocks[topic_block(text_of(item))].append(item)
-    # a text alone in its block needs no embedding (tiny stories never load the encoder)
-    unique = sorted({text_of(item) for block in blocks.values() if len(block) > 1 for item in block})
-    position = {t: i for i, t in enumerate(unique)}
-    vectors = embedder(unique) if unique else np.zeros((0, 1), dtype=np.float32)
-    clusters: list[list[T]] = []
+    ordered = sorted(items, key=order) if order is not None else list(items)
+    by_text: dict[str, list[T]] = defaultdict(list)
+    for item in ordered:
+        by_text[text_of(item)].append(item)
+    texts = list(by_text)
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        for key in topic_blocks(text):
+            blocks[key].append(i)
+    # a text alone in every block it is in needs no embedding (tiny stories never load the encoder)
+    compared = sorted({i for block in blocks.values() if len(block) > 1 for i in block})
+    row = {i: r for r, i in enumerate(compared)}
+    vectors = embedder([texts[i] for i in compared]) if compared else np.zeros((0, 1), dtype=np.float32)
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
     for _, block in sorted(blocks.items()):
-        if order is not None:
-            block.sort(key=order)
-        if len(block) == 1:
-            clusters.append(block)
-            continue
-        by_text: dict[str, list[T]] = defaultdict(list)
-        for item in block:
-            by_text[text_of(item)].append(item)
-        texts = list(by_text)
-        for start in range(0, len(texts), MAX_BLOCK):
-            chunk = texts[start : start + MAX_BLOCK]
-            labels = _components(vectors[[position[t] for t in chunk]], threshold)
-            by_label: dict[int, list[T]] = defaultdict(list)
-            for text, label in zip(chunk, labels, strict=True):
-                by_label[label].extend(by_text[text])
-            clusters.extend(by_label.values())
-    return [part for cluster in clusters for part in _split_by_figures(cluster, text_of)]
+        for start in range(0, len(block), MAX_BLOCK):
+            chunk = block[start : start + MAX_BLOCK]
+            if len(chunk) < 2:
+                continue
+            labels = _components(vectors[[row[i] for i in chunk]], threshold)
+            first: dict[int, int] = {}
+            for i, label in zip(chunk, labels, strict=True):
+                a, b = root(first.setdefault(label, i)), root(i)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    clusters: dict[int, list[T]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        clusters[root(i)].extend(by_text[text])
+    return [part for _, cluster in sorted(clusters.items())
+            for part in _split_by_figures(sorted(cluster, key=order) if order else cluster, text_of)]
 
 
 def _claim_groups(ctx: _Context, story: str, used: set[str], embedder: Embedder,
@@ -763,14 +775,26 @@ def split_by_figures(cluster: list[Attribution]) -> list[list[Attribution]]:
 
 
 def _split_by_figures(cluster: list[T], text_of: Callable[[T], str]) -> list[list[T]]:
+    # each statement joins the first part whose first statement gives no figures, or shares one of its own
+    # (or the first part of all when it gives none); indexed, since one cluster can hold thousands
     parts: list[list[T]] = []
+    first_without_figures: int | None = None
+    first_with: dict[str, int] = {}
     for item in cluster:
         stated = figures(text_of(item))
-        home = next((p for p in parts if not _other_figures(figures(text_of(p[0])), stated)), None)
-        if home is None:
-            parts.append([item])
-        else:
-            home.append(item)
+        candidates = [first_with[f] for f in stated if f in first_with]
+        if first_without_figures is not None:
+            candidates.append(first_without_figures)
+        if not stated and parts:
+            candidates.append(0)
+        if candidates:
+            parts[min(candidates)].append(item)
+            continue
+        parts.append([item])
+        if not stated:
+            first_without_figures = len(parts) - 1
+        for f in stated:
+            first_with.setdefault(f, len(parts) - 1)
     return parts
 
 
@@ -823,9 +847,14 @@ def _claim_group(ctx: _Context, story: str, attributions: list[Attribution]) -> 
     return group
 
 
+# parties to the conflict: two of one party's voices agreeing ("Moscow" and Peskov) are one side's claim
+CONFLICT_PARTIES = frozenset({"russian_government", "ukrainian_government", "attackers"})
+
+
 def claim_status(members: list[Member]) -> str:
-    """claimed (one origin or claimant), corroborated (two origins and claimants that support it, not merely
-    report on it), disputed (sides contradict) or denied."""
+    """claimed (one origin, one claimant, or one party only), corroborated (two origins and claimants that
+    support it, not merely report on it, and not all of one party to the conflict), disputed (sides
+    contradict) or denied."""
     supporting = {m.side for m in members if m.stance != "contradicts"}
     contradicting = {m.side for m in members if m.stance == "contradicts"}
     if supporting and contradicting and (supporting - contradicting or contradicting - supporting):
@@ -834,7 +863,8 @@ def claim_status(members: list[Member]) -> str:
         return "denied"
     agreeing = [m for m in members if m.stance == "supports"]
     claimants = {m.claimant.casefold() for m in agreeing}
-    if len({m.origin or m.doc_id for m in agreeing}) >= 2 and len(claimants) >= 2:
+    one_party = len({m.side for m in agreeing}) == 1 and agreeing[0].side in CONFLICT_PARTIES
+    if len({m.origin or m.doc_id for m in agreeing}) >= 2 and len(claimants) >= 2 and not one_party:
         return "corroborated"
     return "claimed"
 
