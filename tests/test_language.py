@@ -1,4 +1,5 @@
-"""Document language: detected at ingest when the source declares none; only English text is extracted."""
+"""Document language: detected at ingest when the source declares none; English text is extracted by the
+full pipeline, Russian and Ukrainian by rules, other languages not at all."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def test_in_english(language: str | None, english: bool) -> None:
     assert Document(id="d", text="x", language=language).in_english is english
 
 
-def test_only_english_documents_are_extracted() -> None:
+def test_a_document_in_another_language_is_not_extracted() -> None:
     text = "Officials said the dam was destroyed overnight."
     english = Document(id="a", text=text, language="en")
     german = Document(id="b", text=text, language="de")  # the declared language decides
@@ -62,7 +63,20 @@ def test_only_english_documents_are_extracted() -> None:
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_report_says_which_documents_were_not_extracted(fmt: str) -> None:
     english = Extraction(Document(id="doc_a", text=ENGLISH, language="en", story="s"), (), (), ())
-    ukrainian = Extraction(replace(english.document, id="doc_b", text=UKRAINIAN, language="uk"), (), (), ())
-    out = render([english, ukrainian], fmt)  # type: ignore[arg-type]
-    assert "2 documents (1 not in English, not extracted)" in out
-    assert out.count("stored, not extracted (the extractors read English)") == 1
+    german = Extraction(replace(english.document, id="doc_b", text=GERMAN, language="de"), (), (), ())
+    ukrainian = Extraction(replace(english.document, id="doc_c", text=UKRAINIAN, language="uk"), (), (), ())
+    out = render([english, german, ukrainian], fmt)  # type: ignore[arg-type]
+    assert "3 documents (1 not in English, not extracted)" in out
+    assert out.count("stored, not extracted (the extractors read English, Russian and Ukrainian)") == 1
+    assert out.count("in `uk`: statements read by rules" if fmt == "md"
+                     else "in <code>uk</code>: statements read by rules") == 1
+
+
+def test_russian_documents_are_read_by_rules() -> None:
+    text = "Глава Новой Каховки Владимир Леонтьев заявил, что подрыва на станции не было."
+    russian = Document(id="r", text=text, language="ru")
+    (result,) = annotate(load_pipeline("rules"), [russian])
+    (attribution,) = result.attributions
+    assert attribution.speaker == "Vladimir Leontyev"
+    assert attribution.content_text == "подрыва на станции не было"
+    assert [e.name for e in result.entities] == ["Vladimir Leontyev"]

@@ -254,6 +254,27 @@ def test_statements_meet_in_every_topic_block_they_share() -> None:
     assert sorted(groups, key=len) == [[apart], [peskov, moscow]]
 
 
+def test_statements_the_encoder_cannot_read_group_only_with_their_reprints() -> None:
+    from claimledger.ledger.build import build_story_ledger
+
+    english = "the water level in the town rose by five meters overnight"
+    russian = "подрыва на станции не было, однако ночные удары привели к разрушению задвижек"
+    a = doc(f"Officials said {english}.", "u:a", atts=((english, "Officials", "Prokudin", "person"),))
+    b = doc(f"Леонтьев заявил, что {russian}.", "u:b", outlet="Other",
+            atts=((russian, "Леонтьев", "Vladimir Leontyev", "person"),))
+    c = doc(f"Глава города Леонтьев заявил, что {russian}.", "u:c", outlet="Third",
+            atts=((russian, "Глава города Леонтьев", "Vladimir Leontyev", "person"),))
+    b, c = (replace(x, document=replace(x.document, language="ru")) for x in (b, c))
+
+    def same_vector(texts: Sequence[str]) -> np.ndarray:
+        assert not any("подрыва" in t for t in texts)  # Cyrillic never reaches the English encoder
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+    ledger = build_story_ledger("dam", [a, b, c], embedder=same_vector)
+    groups = [g for g in ledger.groups if g.kind == "claim"]
+    assert sorted(g.n_reports for g in groups) == [1, 2]
+
+
 def test_same_claim_with_other_figures_is_not_corroborated() -> None:
     first = "2743 residents of Kherson Oblast have been evacuated from the flooded villages"
     second = "5000 residents of Kherson Oblast have been evacuated from the flooded villages"

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 AttributionKind = Literal["direct", "indirect", "mixed"]
 Polarity = Literal["assert", "deny"]
+# languages read by `extract.cyrillic`'s rules (quotations and reported speech only)
+RULE_LANGUAGES = ("ru", "uk")
 SpeakerKind = Literal["person", "organization", "group", "anonymous", "collective", "unresolved"]
 VerificationStatus = Literal["unverified", "no_evidence", "disputed", "confirmed"]
 
@@ -76,6 +78,11 @@ class Document:
     def in_english(self) -> bool:
         """True unless the document is known to be in another language (the extractors read English)."""
         return self.language is None or self.language.lower().split("-")[0] == "en"
+
+    @property
+    def extractable(self) -> bool:
+        """Whether claimledger extracts statements from it: English fully, Russian and Ukrainian by rules."""
+        return self.in_english or (self.language or "").lower().split("-")[0] in RULE_LANGUAGES
 
     def to_json(self) -> JSON:
         return {

@@ -758,9 +758,15 @@ def _claim_groups(ctx: _Context, story: str, used: set[str], embedder: Embedder,
         a for e in ctx.extractions.values() for a in e.attributions
         if a.id not in used and len(a.content_text.split()) >= MIN_WORDS
     ]
-    parts = group_statements(candidates, _content_text, embedder, threshold,
-                             order=lambda a: (ctx.published.get(a.doc_id) or "9999", a.id))
-    return [_claim_group(ctx, story, part) for part in parts]
+    english = {doc_id for doc_id, e in ctx.extractions.items() if e.document.in_english}
+    # the sentence encoder reads English: statements in other languages group only with their reprints
+    others: dict[str, list[Attribution]] = defaultdict(list)
+    for a in candidates:
+        if a.doc_id not in english:
+            others[a.content_text].append(a)
+    parts = group_statements([a for a in candidates if a.doc_id in english], _content_text, embedder,
+                             threshold, order=lambda a: (ctx.published.get(a.doc_id) or "9999", a.id))
+    return [_claim_group(ctx, story, part) for part in [*parts, *others.values()]]
 
 
 def _content_text(attribution: Attribution) -> str:

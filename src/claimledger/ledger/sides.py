@@ -27,18 +27,22 @@ SIDES = ("russian_government", "ukrainian_government", "attackers", "third_party
 SIDE_LEXICON: tuple[tuple[str, str], ...] = (
     (r"freedom of russia legion|russian volunteer corps|\brvc\b|kapustin|caesar|legion|anti-putin|"
      r"russian (nationals|partisans)|russian armed opposition", "attackers"),
-    (r"\b(cnn|tass|ria novosti|ria|reuters|associated press|\bap\b|afp|bbc|interfax|sputnik|isw|"
+    (r"\b(тасс|риа|интерфакс|cnn|tass|ria novosti|ria|reuters|associated press|\bap\b|afp|bbc|interfax|"
+     r"sputnik|isw|"
      r"institute for the study of war|new york times|nyt|al arabiya|euronews|meduza|media)\b", "media"),
     (r"russian-(installed|appointed|backed)|occupation (authorities|administration)|kremlin|putin|peskov|"
      r"shoigu|lavrov|zakharova|nebenz\w*|saldo|leontyev|alekseyenko|gladkov|hladkov|investigative committee|"
      r"konashenkov|medvedev|volodin|kadyrov|prigozh\w*|wagner|\bfsb\b|federal security service|rosgvardia|"
-     r"\bmoscow\b|\brussia\b|\brussian\b|russia['’]s", "russian_government"),
+     r"\bmoscow\b|\brussia\b|\brussian\b|russia['’]s|"
+     r"росси\w*|российск\w*|російськ\w*|росі\w*|кремл\w*|москв\w*|путин\w*|путін\w*", "russian_government"),
     (r"zelensk\w*|klymenko|prokudin|danilov|yusov|kuleba|podolyak|ukrhydroenergo|\bkyiv\b|\bkiev\b|"
      r"budanov|malyar|reznikov|zaluzh\w*|\bhur\b|\bsbu\b|"
-     r"\bukraine\b|\bukrainian\b|ukraine['’]s|armed forces of ukraine|kherson regional",
+     r"\bukraine\b|\bukrainian\b|ukraine['’]s|armed forces of ukraine|kherson regional|"
+     r"украин\w*|україн\w*|зеленск\w*|зеленськ\w*|киев\w*|київ\w*|\bвсу\b|\bзсу\b",
      "ukrainian_government"),
     (r"united nations|\bun\b|guterres|griffith\w*|turkey|turkish|erdogan|united states|\bus\b|\bu\.s\.|"
-     r"state department|white house|biden|red cross|norsar|european union|\beu\b|nato|experts?",
+     r"state department|white house|biden|red cross|norsar|european union|\beu\b|nato|experts?|"
+     r"\bоон\b|эксперт\w*|експерт\w*",
      "third_party"),
 )
 _SIDE_PATTERNS = tuple((re.compile(p, re.IGNORECASE), side) for p, side in SIDE_LEXICON)
@@ -53,6 +57,13 @@ _MOD = re.compile(r"\b(ministry of defen[cs]e|defen[cs]e ministry|mod)\b", re.IG
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _TRANSLIT = (("kh", "h"), ("g", "h"), ("yy", "y"), ("iy", "y"), ("y", "i"), ("ie", "i"), ("ii", "i"),
              ("j", "i"), ("w", "v"), ("ck", "k"), ("'", ""), ("’", ""))
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def in_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -396,8 +407,8 @@ class EntityIndex:
             entity.name, entity.type = shown, type_  # "Russia" (said ...) rather than "Russian"
         entity.variants.add(name.strip())
         entity.speaks = entity.speaks or speaks
-        if role and not entity.role:
-            entity.role = role
+        if role and (not entity.role or (in_cyrillic(entity.role) and not in_cyrillic(role))):
+            entity.role = role  # an English role reads better in the sheet than a transliterated speaker's
         if entity.side == UNKNOWN:
             entity.side = side_of(shown, role)
         if entity.role and re.search(r"kremlin", entity.role, re.IGNORECASE) and type_ == "PERSON":

@@ -68,26 +68,42 @@ def annotate(
 ) -> Iterator[Extraction]:
     """Run the pipeline over documents (batched with `nlp.pipe`) and yield one Extraction each.
 
-    A document known to be in another language than English yields an empty Extraction: the English
-    models would read its names and quotations wrongly. It stays stored, searchable and in its story.
+    A Russian or Ukrainian document gets the statements `extract.cyrillic`'s rules find (the English models
+    would read its names and quotations wrongly); a document in any other known language yields an empty
+    Extraction. Either way it stays stored, searchable and in its story.
     """
     pending: list[Document] = []
 
     def make_docs(docs: Iterable[Document]) -> Iterator[spacy.tokens.Doc]:
         for document in docs:
             pending.append(document)
-            if not document.in_english:
-                log.info("%s is in %r: stored, not extracted (the pipeline reads English)",
-                         document.source_path or document.id, document.language)
+            if not document.extractable:
+                log.info("%s is in %r: stored, not extracted (the pipeline reads English, Russian and "
+                         "Ukrainian)", document.source_path or document.id, document.language)
             doc = nlp.make_doc(document.text if document.in_english else "")
             doc._.doc_id = document.id
             yield doc
 
     for doc in nlp.pipe(make_docs(documents), batch_size=batch_size):
         document = pending.pop(0)
+        if not document.in_english and document.extractable:
+            yield _by_rules(document)
+            continue
         yield Extraction(
             document=document,
             attributions=tuple(doc._.cl_attributions or ()),
             entities=tuple(doc._.cl_entities or ()),
             quantities=tuple(doc._.cl_quantities or ()),
         )
+
+
+def _by_rules(document: Document) -> Extraction:
+    """The Extraction of a Russian or Ukrainian document (`extract.cyrillic`)."""
+    from claimledger.extract.cyrillic import pipeline
+
+    rules = pipeline((document.language or "").lower().split("-")[0])
+    doc = rules.make_doc(document.text)
+    doc._.doc_id = document.id
+    doc = rules(doc)
+    return Extraction(document=document, attributions=tuple(doc._.cl_attributions or ()),
+                      entities=tuple(doc._.cl_entities or ()), quantities=())

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from claimledger.extract.claims import states_a_claim
 from claimledger.ledger.model import StoryLedger
-from claimledger.ledger.sides import better_person_name, person_key, translit_key
+from claimledger.ledger.sides import better_person_name, in_cyrillic, person_key, translit_key
 from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
 from claimledger.report.where_when import WhereWhen
 
@@ -224,6 +224,9 @@ def _story(name: str, extractions: list[Extraction], people: dict[str, str] | No
                     roles.get(attribution.speaker_entity_id or "") or roles.get(label),
                 ),
             )
+            role = roles.get(attribution.speaker_entity_id or "") or roles.get(label)
+            if role and group.role and in_cyrillic(group.role) and not in_cyrillic(role):
+                group.role = role  # "mayor of Nova Kakhovka" over "Мэр Новой Каховки"
             if attribution.speaker_kind == "person" and better_person_name(label, group.speaker):
                 group.speaker = label  # shown by the plain name: "Volodymyr Zelenskyy"
             group.statements.append(statement)

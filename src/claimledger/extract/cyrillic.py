@@ -1,0 +1,529 @@
+"""Attributed statements in Russian and Ukrainian reports, found by rules.
+
+No trained Russian or Ukrainian spaCy pipeline installs from PyPI (the `ru_core_news_*` / `uk_core_news_*`
+names there are empty placeholders), and the English models read Cyrillic as noise. Yet the outlets a
+conflict analyst needs most (TASS, RIA, Meduza, Suspilne, regional Telegram digests) write in these
+languages, and their news prose credits statements in a few fixed ways. Per sentence (spaCy's blank `ru` /
+`uk` tokenizer and sentencizer, with quotation marks kept whole), this module finds:
+
+* a quotation credited after a dash: «Подрыва не было», — заявил Леонтьев.
+* a source before its reporting verb: Глава Новой Каховки Леонтьев заявил, что ...
+* a source after the verb, closing the sentence: ..., пишет ТАСС со ссылкой на экстренные службы.
+* "according to": По словам Гладкова, ... / За даними ДСНС, ...
+* "Об этом сообщил X" / "Про це повідомив X": the previous sentence is what X said.
+
+Speakers are transliterated (BGN/PCGN for Russian, Ukraine's 2010 national system for Ukrainian), so that
+"Владимир Леонтьев" and "Vladimir Leontyev" are one speaker in the ledger; the written form stays an alias
+of the entity. Quantities, events and verification notes are not read in these languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger.models import Attribution, AttributionKind, Entity, Polarity, Span, SpeakerKind
+from claimledger.nlp.extensions import register_extensions
+
+LANGUAGES = ("ru", "uk")
+
+_RU = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+     "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
+    strict=True,
+))
+_UK = dict(zip(
+    "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'’",
+    ["a", "b", "v", "h", "g", "d", "e", "ie", "zh", "z", "y", "i", "i", "i", "k", "l", "m", "n", "o", "p",
+     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "iu", "ia", "", ""],
+    strict=True,
+))
+# at the start of a word these letters are spelt with a y ("Євген" Yevhen, "Юрій" Yurii)
+_UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_RU_IOTATED_AFTER = set("аеёиоуыэюяъь")
+
+
+def transliterate(text: str, language: str) -> str:
+    """Latin spelling of Cyrillic `text` ("Леонтьев" -> "Leontyev"); other characters are kept."""
+    out: list[str] = []
+    for i, char in enumerate(text):
+        lower = char.lower()
+        before = text[i - 1].lower() if i else " "
+        at_start = not before.isalpha()
+        if language == "uk":
+            latin = _UK_INITIAL[lower] if at_start and lower in _UK_INITIAL else _UK.get(lower)
+        else:
+            latin = "ye" if lower == "е" and (at_start or before in _RU_IOTATED_AFTER) else _RU.get(lower)
+        if latin is None:
+            out.append(char)
+        else:
+            out.append(latin.capitalize() if char.isupper() and latin else latin)
+    return "".join(out)
+
+
+_CUE_RU = (
+    r"заявил[аио]?|заявля(?:ет|ют)|сообщил[аио]?|сообща(?:ет|ют)|сказал[аио]?|написал[аи]?|пишет|пишут|"
+    r"отметил[аи]?|подчеркнул[аи]?|добавил[аи]?|пояснил[аи]?|уточнил[аи]?|рассказал[аи]?|объявил[аи]?|"
+    r"предупредил[аи]?|утвержда(?:ет|ют|л[аи]?)|переда(?:ет|ют)|считает|считают|признал[аи]?|"
+    r"обвинил[аи]?|обвиня(?:ет|ют)|назвал[аи]?|опроверг(?:ла|ли)?|отрица(?:ет|ют|л[аи]?)|отверг(?:ла|ли)?|"
+    r"признал(?:ся|ась|ись|а|и)?|вин(?:ит|ят)|говор(?:ит|ят|ил[аи]?)|указал[аи]?|указывает|предположил[аи]?|"
+    r"допуска(?:ет|ют)"
+)
+_CUE_UK = (
+    r"заявив|заявила|заявили|заявля(?:є|ють)|повідомив|повідомила|повідомили|повідомля(?:є|ють)|сказав|"
+    r"сказала|сказали|написав|написала|написали|пише|пишуть|зазначив|зазначила|зазначили|наголосив|"
+    r"наголосила|додав|додала|пояснив|пояснила|розповів|розповіла|вважа(?:є|ють)|звинуватив|звинуватила|"
+    r"звинуватили|звинувачу(?:є|ють)|назвав|назвала|назвали|заперечив|заперечила|заперечили|"
+    r"заперечу(?:є|ють)|спростував|спростувала|спростували|визнав|визнала|визнали|каже|кажуть|вказав|"
+    r"вказала|припустив|припустила|звинувачують"
+)
+CUE = re.compile(rf"(?<![\w-])(?:{_CUE_RU}|{_CUE_UK})(?![\w-])", re.IGNORECASE)
+_DENY = re.compile(r"^(опроверг|отрица|отверг|заперечи|заперечу|спростува)", re.IGNORECASE)
+_ACCORDING = re.compile(
+    r"(?:по словам|по данным|по информации|по сообщению|согласно данным|согласно|"
+    r"как (?:заявил|заявила|заявили|сообщил|сообщила|сообщили|сообщает|сообщают|пишет|отметил|"
+    r"отметила|рассказал|рассказала)|"
+    r"за словами|за даними|за інформацією|як (?:заявив|заявила|повідомив|повідомила|повідомили|"
+    r"повідомляє|зазначив|зазначила|пише))\s+",
+    re.IGNORECASE,
+)
+_THIS_WAS_SAID = re.compile(r"(?:об этом|о чем|про це)\s+", re.IGNORECASE)
+_LATER_THAT = re.compile(r",\s*(?:что|що)\s+", re.IGNORECASE)
+_THAT = re.compile(r"^\s*(?:,\s*)?(?:что|що|о том, что|про те, що)\s+", re.IGNORECASE)
+# words that open a clause before its subject ("При этом глава ... заявил"): not part of the source
+_LEADING = re.compile(
+    r"^(?:(?:при этом|также|однако|ранее|позднее|позже|затем|между тем|тем временем|в свою очередь|"
+    r"кроме того|в частности|при цьому|також|проте|однак|раніше|згодом|водночас|натомість|зокрема|"
+    r"крім того|а|и|і|но|але)\s+)+",
+    re.IGNORECASE,
+)
+# where a source after its verb stops: "губернатор Гладков | в Telegram", "ТАСС | со ссылкой на ..."
+_SOURCE_END = re.compile(r"\s+(?:в|во|на|по|со|с|из|у|для|із|з|до|від|после|після|ссылаясь)\s|[,;:.!?(]")
+_ROLE = re.compile(
+    r"^(?:губернатор|мэр|глава|генсек|генеральный секретарь|президент|премьер|министр|министерство|"
+    r"минобороны|представитель|"
+    r"пресс-секретарь|спикер|власти|чиновник|эксперт|военн|командир|командование|источник|экстренн|"
+    r"служб|ведомств|администрац|штаб|очевид|жител|голова|міністр|міністерство|речник|представник|"
+    r"влада|посадов|експерт|військов|джерел|мешкан|очільник|начальник|прокуратур|генштаб|мчс|дснс|"
+    r"оон|сбу|гур|всу|зсу)",
+    re.IGNORECASE,
+)
+_CONJUNCTIONS = frozenset({"и", "і", "та", "а", "но", "але", "й"})
+_PRONOUN = re.compile(r"^(?:он|она|они|він|вона|вони)$", re.IGNORECASE)
+_ORG_WORD = re.compile(
+    r"министерств|минобороны|ведомств|служб|администрац|агентств|штаб|мчс|тасс|риа|интерфакс|"
+    r"міністерств|служб|адміністрац|агентств|штаб|дснс|укрінформ|суспільне|генштаб|прокуратур",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"^[А-ЯЁІЇЄҐA-Z]{2,}$")  # ТАСС, МЧС, ООН
+_CHANNELS = (
+    ("telegram", re.compile(r"telegram|телеграм", re.IGNORECASE)),
+    ("interview", re.compile(r"интервью|інтерв['’]ю", re.IGNORECASE)),
+    ("briefing", re.compile(r"брифинг|брифінг", re.IGNORECASE)),
+    ("statement", re.compile(r"заявлени|заяв[іи]\b", re.IGNORECASE)),
+    ("social_media", re.compile(r"соцсет|соцмереж|facebook|twitter|вконтакте", re.IGNORECASE)),
+    ("tv", re.compile(r"в эфире|в ефірі|телеканал", re.IGNORECASE)),
+)
+_OPEN_QUOTES = "«„“\""
+_CLOSE_QUOTES = "»“”\""
+_QUOTED = re.compile(r"[«„“\"][^«»„“”\"]+[»“”\"]")
+_DASH_CREDIT = re.compile(
+    r"^(?P<quote>[«„“\"].+[»“”\"])\s*[,.!?…]?\s*[—–-]\s*(?P<rest>.+)$", re.DOTALL
+)
+_GENITIVE = (  # a name after "по словам" / "за словами" back to its dictionary form
+    (re.compile(r"(ов|ев|ёв|ин|ын)а$"), r"\1"),
+    (re.compile(r"([сц]к)ого$"), r"\1ий"),
+    (re.compile(r"([сц]ьк)ого$"), r"\1ий"),
+    (re.compile(r"енка$"), "енко"),
+)
+# a capitalised word in an oblique case is a place or an office, not a first name ("Новой Каховки Леонтьев")
+_OBLIQUE = re.compile(r"(и|ы|ой|ого|ей|ых|их|ому|ском|ської|ського|ів|ам)$")
+_WORD = re.compile(r"[\w’'-]+")
+_CAPITALISED = re.compile(r"^[А-ЯЁІЇЄҐA-Z]")
+MIN_CONTENT_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    source: tuple[int, int] | None
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    resolve_previous: bool = False  # "он заявил": the speaker is the document's last named one
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) without surrounding spaces and trailing sentence punctuation."""
+    while start < end and (text[start].isspace() or text[start] in ",:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?…—–-"):
+        end -= 1
+    return start, end
+
+
+def _without_outer_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    if end - start > 2 and text[start] in _OPEN_QUOTES and text[end - 1] in _CLOSE_QUOTES:
+        return start + 1, end - 1
+    return start, end
+
+
+def _content_after_cue(text: str, start: int, end: int) -> tuple[int, int]:
+    credit = _NESTED_CREDIT.search(text, start, end)  # "..., пишет ТАСС со ссылкой на ...": not content
+    if credit and _source_after(text, credit.end(), end):
+        end = credit.start()
+    rest = text[start:end]
+    that = _THAT.match(rest) or _LATER_THAT.search(rest, 0, 100)  # "признался в интервью Bild, что ..."
+    if that:
+        return _strip(text, start + that.end(), end)
+    colon = rest.find(":")
+    if 0 <= colon < 60:  # "сообщил о затоплении города: в трёх населённых пунктах ..."
+        return _strip(text, start + colon + 1, end)
+    return _strip(text, start, end)
+
+
+def _is_source(phrase: str) -> bool:
+    words = _WORD.findall(phrase)
+    if not words or len(words) > 10:
+        return False
+    if len(words) == 1 and _PRONOUN.match(words[0]):
+        return True
+    if CUE.search(phrase) or any(w.casefold() in ("что", "що", "который", "яка", "який") for w in words):
+        return False
+    named = any(_CAPITALISED.match(w) for w in words[1:]) or (len(words) == 1
+                                                               and _CAPITALISED.match(words[0]))
+    return bool(named or any(_ROLE.match(w) for w in words[:3]))
+
+
+def _source_before(text: str, sent_start: int, cue_start: int) -> tuple[int, int] | None:
+    clause = text[sent_start:cue_start]
+    cut = max(clause.rfind(mark) for mark in (", ", ": ", "— ", "– ", "» "))
+    begin = sent_start + (cut + 2 if cut >= 0 else 0)
+    lead = _LEADING.match(text[begin:cue_start])
+    if lead:
+        begin += lead.end()
+    start, end = _strip(text, begin, cue_start)
+    if end <= start or not _is_source(text[start:end]):
+        return None
+    return _from_head(text, start, end)
+
+
+def _from_head(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The source phrase from its first role noun or name ("6 июня вскоре после катастрофы | генсек ООН
+    Антониу Гутерриш", "прежде чем | Путин"); none when it ends on a conjunction (a second verb's subject
+    lies further back: "Світові лідери засудили ... і | назвали")."""
+    words = list(_WORD.finditer(text, start, end))
+    if words and words[-1].group().casefold() in _CONJUNCTIONS:
+        return None
+    for i, word in enumerate(words):
+        w = word.group()
+        if _ROLE.match(w) or _PRONOUN.match(w) or (_CAPITALISED.match(w) and (i > 0 or len(words) == 1
+                                                                              or _is_name_start(words))):
+            return start + (word.start() - start), end
+    return None
+
+
+def _is_name_start(words: list[re.Match[str]]) -> bool:
+    """A capitalised first word is a name, not just a sentence's first letter, when the next is one too
+    (or it qualifies the role noun after it: "Украинские власти")."""
+    return len(words) > 1 and bool(_CAPITALISED.match(words[1].group()) or _ROLE.match(words[1].group()))
+
+
+def _source_after(text: str, start: int, end: int) -> tuple[int, int] | None:
+    stop = _SOURCE_END.search(text, start, end)
+    s, e = _strip(text, start, stop.start() if stop else end)
+    return (s, e) if e > s and _is_source(text[s:e]) else None
+
+
+_NESTED_CREDIT = re.compile(rf",\s*[—–]?\s*(?:{_CUE_RU}|{_CUE_UK})\s", re.IGNORECASE)
+
+
+def _dash_credit(text: str, start: int, end: int) -> _Found | None:
+    match = _DASH_CREDIT.match(text[start:end])
+    if not match:
+        return None
+    rest_start = start + match.start("rest")
+    cue = CUE.match(text, rest_start, end)
+    if not cue:
+        return None
+    source = _source_after(text, cue.end(), end)
+    if source is None:
+        return None
+    q_start, q_end = _without_outer_quotes(text, *_strip(text, start + match.start("quote"),
+                                                          start + match.end("quote")))
+    return _Found(source, (cue.start(), cue.end()), (q_start, q_end),
+                  resolve_previous=bool(_PRONOUN.match(text[source[0]:source[1]])))
+
+
+def _according_to(text: str, start: int, end: int) -> _Found | None:
+    lead = _ACCORDING.match(text, start, end)
+    if not lead:
+        return None
+    comma = text.find(",", lead.end(), end)
+    if comma < 0:
+        return None
+    source = _strip(text, lead.end(), comma)
+    if source[1] <= source[0] or not _is_source(text[source[0]:source[1]]):
+        return None
+    cue = _strip(text, start, lead.end())
+    return _Found(source, cue, _strip(text, comma + 1, end))
+
+
+def _verb_first(text: str, start: int, end: int, previous: tuple[int, int] | None) -> _Found | None:
+    """"Об этом сообщил губернатор Гладков." credits the sentence before."""
+    lead = _THIS_WAS_SAID.match(text, start, end)
+    if not lead or previous is None:
+        return None
+    cue = CUE.match(text, lead.end(), end)
+    if not cue:
+        return None
+    source = _source_after(text, cue.end(), end)
+    return _Found(source, (cue.start(), cue.end()), previous) if source else None
+
+
+def _around_cue(text: str, start: int, end: int) -> list[_Found]:
+    """Each reporting verb of the sentence with its source; a statement runs to the clause that opens the
+    next one ("винят Россию в подрыве ... | , хотя спустя сутки Зеленский признался ...")."""
+    heads: list[tuple[tuple[int, int], tuple[int, int], bool]] = []  # (source, cue, source comes first)
+    for cue in CUE.finditer(text, start, end):
+        if _inside_quote(text, start, cue.start()):
+            continue
+        source = _source_before(text, start, cue.start())
+        if source is not None:
+            heads.append((source, (cue.start(), cue.end()), True))
+            continue
+        before = text[start:cue.start()].rstrip()
+        if before.endswith(",") and not heads:  # "..., пишет ТАСС со ссылкой на ..."
+            after = _source_after(text, cue.end(), end)
+            if after is not None:
+                return [_Found(after, (cue.start(), cue.end()), _strip(text, start, len(before) + start - 1))]
+    found = []
+    for i, (head, verb, _) in enumerate(heads):
+        stop = end
+        if i + 1 < len(heads):
+            nxt = heads[i + 1][0][0]
+            comma = text.rfind(",", verb[1], nxt)
+            stop = comma if comma >= 0 else nxt
+        found.append(_Found(head, verb, _content_after_cue(text, verb[1], stop),
+                            resolve_previous=bool(_PRONOUN.match(text[head[0]:head[1]]))))
+    return found
+
+
+def _inside_quote(text: str, start: int, position: int) -> bool:
+    before = text[start:position]
+    return before.count("«") > before.count("»") or before.count("„") > before.count("“")
+
+
+def find_attributions(text: str, sentences: list[tuple[int, int]]) -> Iterator[_Found]:
+    """Every attribution the rules find, sentence by sentence, in text order."""
+    previous: tuple[int, int] | None = None
+    for start, end in sentences:
+        single = (_dash_credit(text, start, end) or _according_to(text, start, end)
+                  or _verb_first(text, start, end, previous))
+        for found in [single] if single else _around_cue(text, start, end):
+            if len(_WORD.findall(text[found.content[0]:found.content[1]])) >= MIN_CONTENT_WORDS:
+                yield found
+        previous = _strip(text, start, end)
+
+
+def sentences_of(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence character ranges, with an opening quotation mark moved to the sentence it opens and no
+    break inside «...»."""
+    text = doc.text
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        if bounds:
+            before_start, before_end = bounds[-1]
+            tail = text[before_start:before_end].rstrip()
+            if len(tail) > 1 and tail[-1] in "«„":  # "... часов. «" + "Просим ...»": the mark opens this one
+                start = before_start + len(tail) - 1
+                bounds[-1] = (before_start, start)
+            elif _inside_quote(text, before_start, before_end):
+                bounds[-1] = (before_start, end)
+                continue
+        bounds.append((start, end))
+    out = []
+    for start, end in bounds:
+        for line_start, line in _lines(text[start:end]):
+            s, e = _strip(text, start + line_start, start + line_start + len(line))
+            if e > s:
+                out.append((s, e))
+    return out
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    position = 0
+    for line in text.split("\n"):
+        yield position, line
+        position += len(line) + 1
+
+
+# -- speakers and entities ------------------------------------------------------------------------
+
+
+def _dictionary_form(word: str) -> str:
+    for pattern, repl in _GENITIVE:
+        if pattern.search(word):
+            return pattern.sub(repl, word)
+    return word
+
+
+def _is_org_word(word: str) -> bool:
+    return bool(_ORG_WORD.search(word) or _ACRONYM.match(word))
+
+
+def _name_words(source: str, genitive: bool) -> tuple[list[str], list[str]]:
+    """(role words, name words) of a source phrase: the name is its run of capitalised words at the end
+    ("глава Новой Каховки Леонтьев" -> role "глава Новой Каховки", name "Леонтьев")."""
+    words = source.split()
+    name: list[str] = []
+    for word in reversed(words):
+        if not _CAPITALISED.match(word) or (name and (_is_org_word(word) or _OBLIQUE.search(word))):
+            break
+        name.insert(0, _dictionary_form(word) if genitive else word)
+        if len(name) == 2:
+            break
+    role = words[: len(words) - len(name)]
+    return role, name
+
+
+def _speaker(source: str, language: str, genitive: bool) -> tuple[str, SpeakerKind, str | None, str]:
+    """(speaker in Latin letters, kind, role as written, the name as written)."""
+    role, name = _name_words(source, genitive)
+    if name and (role or len(name) >= 2) and not any(_is_org_word(w) for w in name):
+        written = " ".join(name)
+        return transliterate(written, language), "person", " ".join(role) or None, written
+    if any(_is_org_word(w) for w in source.split()):
+        return transliterate(source, language), "organization", None, source
+    if name:
+        written = " ".join(name)
+        return transliterate(written, language), "person", " ".join(role) or None, written
+    return source, "collective", None, source
+
+
+def _span(text: str, where: tuple[int, int]) -> Span:
+    return Span(where[0], where[1], text[where[0]:where[1]])
+
+
+def _channel(sentence: str) -> str | None:
+    return next((name for name, pattern in _CHANNELS if pattern.search(sentence)), None)
+
+
+def _kind(text: str, content: tuple[int, int]) -> AttributionKind:
+    start, end = content
+    if start > 0 and text[start - 1] in _OPEN_QUOTES and end < len(text) and text[end] in _CLOSE_QUOTES:
+        return "direct"
+    return "mixed" if _QUOTED.search(text[start:end]) else "indirect"
+
+
+def extract(text: str, doc_id: str, sentences: list[tuple[int, int]],
+            language: str) -> tuple[list[Attribution], list[Entity]]:
+    """Attributions and the named speakers (as entities) of one Russian or Ukrainian document."""
+    attributions: list[Attribution] = []
+    people: _People = {}
+    last_person: str | None = None
+    sentence_of = {s: (s, e) for s, e in sentences}
+    for found in find_attributions(text, sentences):
+        content = (_span(text, found.content),)
+        cue = _span(text, found.cue)
+        source = _span(text, found.source) if found.source else None
+        genitive = bool(_ACCORDING.match(cue.text + " "))
+        speaker: str | None
+        kind: SpeakerKind | None
+        if found.resolve_previous:
+            speaker, kind = last_person, "person" if last_person else "unresolved"
+        elif source is not None:
+            speaker, kind, role, written = _speaker(source.text, language, genitive)
+            entry = people.setdefault(speaker, (speaker, kind, role, set(), []))
+            entry[3].add(written)
+            entry[4].append(source)
+            if kind == "person":
+                last_person = speaker
+        else:
+            speaker, kind = None, None
+        sentence = next((sentence_of[s] for s in sentence_of if s <= cue.start < sentence_of[s][1]),
+                        (cue.start, cue.end))
+        # the channel is named between the source and what it said ("признался в интервью Bild, что"),
+        # or after a closing credit ("— заявил Гладков в Telegram")
+        head = min(found.cue[0], found.source[0]) if found.source else found.cue[0]
+        region = (head, found.content[0]) if found.content[0] > found.cue[1] else (found.cue[0], sentence[1])
+        polarity: Polarity = "deny" if _DENY.match(cue.text) else "assert"
+        attributions.append(Attribution(
+            id=Attribution.make_id(doc_id, content), doc_id=doc_id, kind=_kind(text, found.content),
+            content=content, source=source, cue=cue, speaker=speaker, speaker_kind=kind,
+            channel=_channel(text[region[0]:region[1]]), polarity=polarity,
+        ))
+    attributions, people = _full_names(attributions, people)
+    entities = [
+        Entity(id=Entity.make_id(doc_id, name, "PERSON" if kind == "person" else "ORG"), doc_id=doc_id,
+               name=name, type="PERSON" if kind == "person" else "ORG",
+               aliases=tuple(sorted(written - {name})), mentions=tuple(sorted(set(mentions),
+                                                                              key=lambda s: s.start)),
+               role=role)
+        for name, kind, role, written, mentions in people.values() if kind in ("person", "organization")
+    ]
+    return attributions, entities
+
+
+_People = dict[str, tuple[str, SpeakerKind, str | None, set[str], list[Span]]]
+
+
+def _full_names(attributions: list[Attribution], people: _People) -> tuple[list[Attribution], _People]:
+    """A person named by surname alone ("Леонтьев") is the one the document names in full ("Владимир
+    Леонтьев") when exactly one full name ends with that surname."""
+    full: dict[str, str] = {}
+    for name, (_, kind, _, _, _) in people.items():
+        if kind == "person" and " " not in name:
+            matches = [n for n, v in people.items() if v[1] == "person" and n.endswith(" " + name)]
+            if len(matches) == 1:
+                full[name] = matches[0]
+    if not full:
+        return attributions, people
+    merged: _People = {}
+    for name, (_, kind, role, written, mentions) in people.items():
+        target = full.get(name, name)
+        if target in merged:
+            _, k, r, w, m = merged[target]
+            merged[target] = (target, k, r or role, w | written, m + mentions)
+        else:
+            merged[target] = (target, kind, role, set(written), list(mentions))
+    renamed = [replace(a, speaker=full.get(a.speaker or "", a.speaker)) for a in attributions]
+    return renamed, merged
+
+
+# -- the spaCy pipeline -----------------------------------------------------------------------------
+
+
+@Language.factory("claimledger_cyrillic")
+def make_cyrillic_attributions(nlp: Language, name: str) -> CyrillicAttributions:
+    return CyrillicAttributions(nlp.lang or "ru")
+
+
+class CyrillicAttributions:
+    """Fills `Doc._.cl_attributions` and `Doc._.cl_entities` of a Russian or Ukrainian Doc."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __call__(self, doc: Doc) -> Doc:
+        attributions, entities = extract(doc.text, doc._.doc_id or "", sentences_of(doc), self.language)
+        doc._.cl_attributions = attributions
+        doc._.cl_entities = entities
+        doc._.cl_quantities = []
+        return doc
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def pipeline(language: str) -> Language:
+    """spaCy's blank pipeline for `language` with a sentencizer and the rules above."""
+    register_extensions()
+    nlp = spacy.blank(language)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("claimledger_cyrillic")
+    return nlp

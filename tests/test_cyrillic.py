@@ -1,0 +1,116 @@
+"""Russian and Ukrainian statements read by rules (claimledger.extract.cyrillic)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimledger.extract.cyrillic import pipeline, transliterate
+from claimledger.ledger.sides import side_of, translit_key
+from claimledger.models import Attribution, Entity
+
+
+def read(text: str, language: str = "ru") -> tuple[list[Attribution], list[Entity]]:
+    nlp = pipeline(language)
+    doc = nlp.make_doc(text)
+    doc._.doc_id = "doc_x"
+    doc = nlp(doc)
+    return list(doc._.cl_attributions), list(doc._.cl_entities)
+
+
+@pytest.mark.parametrize(("written", "language", "latin"), [
+    ("Леонтьев", "ru", "Leontyev"),
+    ("Вячеслав Гладков", "ru", "Vyacheslav Gladkov"),
+    ("Сальдо", "ru", "Saldo"),
+    ("Клименко", "uk", "Klymenko"),
+    ("Євген Єрмак", "uk", "Yevhen Yermak"),
+    ("Зеленський", "uk", "Zelenskyi"),
+])
+def test_transliteration(written: str, language: str, latin: str) -> None:
+    assert transliterate(written, language) == latin
+
+
+def test_transliterated_names_meet_their_english_spelling() -> None:
+    assert translit_key(transliterate("Леонтьев", "ru")) == translit_key("Leontyev")
+    assert translit_key(transliterate("Зеленський", "uk")) == translit_key("Zelensky")
+    assert translit_key(transliterate("Гладков", "ru")) == translit_key("Hladkov")
+
+
+def test_source_before_the_verb_with_its_title() -> None:
+    text = ("Мэр Новой Каховки Владимир Леонтьев сообщил о затоплении города: в трёх населённых пунктах "
+            "подтоплено около 600 домов, пишет ТАСС со ссылкой на местные экстренные службы.")
+    (att,), (person,) = read(text)
+    assert att.source is not None and att.source.text == "Мэр Новой Каховки Владимир Леонтьев"
+    assert att.cue is not None and att.cue.text == "сообщил"
+    assert att.content_text == "в трёх населённых пунктах подтоплено около 600 домов"
+    assert (att.speaker, att.speaker_kind, att.kind) == ("Vladimir Leontyev", "person", "indirect")
+    assert (person.name, person.type, person.role) == ("Vladimir Leontyev", "PERSON", "Мэр Новой Каховки")
+    assert person.aliases == ("Владимир Леонтьев",)
+
+
+def test_every_span_is_verbatim_at_its_offsets() -> None:
+    text = "Прежде всего. При этом глава Новой Каховки Леонтьев заявил, что подрыва на станции не было."
+    (att,), _ = read(text)
+    for span in (att.source, att.cue, *att.content):
+        assert span is not None and text[span.start : span.end] == span.text
+    assert att.source is not None and att.source.text == "глава Новой Каховки Леонтьев"
+    assert att.content_text == "подрыва на станции не было"
+
+
+def test_a_quotation_credited_after_a_dash_with_its_channel() -> None:
+    text = ("«Ситуация в Грайворонском округе остаётся сложной», — заявил губернатор Вячеслав Гладков "
+            "в Telegram.")
+    (att,), _ = read(text)
+    assert att.kind == "direct" and att.channel == "telegram"
+    assert att.content_text == "Ситуация в Грайворонском округе остаётся сложной"
+    assert att.speaker == "Vyacheslav Gladkov"
+    assert side_of(att.speaker, "губернатор") == "russian_government"
+
+
+def test_according_to_takes_the_name_in_its_dictionary_form() -> None:
+    (att,), _ = read("По словам Гладкова, в результате обстрела пострадали восемь человек.")
+    assert att.speaker == "Gladkov" and att.cue is not None and att.cue.text == "По словам"
+    assert att.content_text == "в результате обстрела пострадали восемь человек"
+    (uk,), _ = read("За словами Клименка, загинули десять людей, ще 42 вважаються зниклими.", "uk")
+    assert uk.speaker == "Klymenko"
+
+
+def test_this_was_said_credits_the_sentence_before() -> None:
+    text = ("В Херсоне эвакуированы более двух тысяч человек. "
+            "Об этом сообщил глава области Александр Прокудин.")
+    (att,), _ = read(text)
+    assert att.content_text == "В Херсоне эвакуированы более двух тысяч человек"
+    assert att.speaker == "Aleksandr Prokudin"
+
+
+def test_two_statements_in_one_sentence_and_a_denial() -> None:
+    text = ("Украинские власти винят Россию в подрыве плотины, хотя спустя сутки Владимир Зеленский "
+            "признался в интервью Bild, что Украина пока не располагает доказательствами. "
+            "Песков отверг обвинения в причастности России к разрушению ГЭС.")
+    blame, admission, denial = read(text)[0]
+    assert blame.content_text == "Россию в подрыве плотины" and blame.speaker_kind == "collective"
+    assert admission.content_text == "Украина пока не располагает доказательствами"
+    assert (admission.speaker, admission.channel) == ("Vladimir Zelenskiy", "interview")
+    assert (denial.speaker, denial.polarity) == ("Peskov", "deny")
+
+
+def test_a_pronoun_speaks_for_the_last_person_named() -> None:
+    text = ("Губернатор Вячеслав Гладков заявил, что обстрел продолжается уже несколько часов. "
+            "«Просим жителей оставаться в укрытиях», — добавил он.")
+    first, second = read(text)[0]
+    assert second.speaker == first.speaker == "Vyacheslav Gladkov"
+    assert second.source is not None and second.source.text == "он"
+
+
+def test_a_second_verbs_subject_is_not_guessed() -> None:
+    text = "Світові лідери засудили знищення ГЕС і назвали її черговим воєнним злочином Росії."
+    assert read(text, "uk")[0] == []
+
+
+@given(st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИКЛМНОПРСТ «»—,.:\n", max_size=300))
+@settings(max_examples=80, deadline=None)
+def test_any_text_gives_verbatim_spans(text: str) -> None:
+    for att in read(text)[0]:
+        for span in (att.source, att.cue, *att.content):
+            assert span is None or text[span.start : span.end] == span.text
