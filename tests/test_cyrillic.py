@@ -114,3 +114,11 @@ def test_any_text_gives_verbatim_spans(text: str) -> None:
     for att in read(text)[0]:
         for span in (att.source, att.cue, *att.content):
             assert span is None or text[span.start : span.end] == span.text
+
+
+def test_a_name_in_an_oblique_case_is_the_person_named_before() -> None:
+    text = ("Генсек ООН Антониу Гутерриш сообщил, что домов лишились не менее 16 тысяч человек. "
+            "По словам Гутерриша, эта цифра может вырасти в ближайшие дни.")
+    atts, entities = read(text)
+    assert [a.speaker for a in atts] == ["Antoniu Guterrish", "Antoniu Guterrish"]
+    assert [e.name for e in entities] == ["Antoniu Guterrish"]

@@ -399,7 +399,7 @@ def _speaker(source: str, language: str, genitive: bool) -> tuple[str, SpeakerKi
     if name and (role or len(name) >= 2) and not any(_is_org_word(w) for w in name):
         written = " ".join(name)
         return transliterate(written, language), "person", " ".join(role) or None, written
-    if any(_is_org_word(w) for w in source.split()):
+    if any(_is_org_word(w) for w in source.split()) and any(_CAPITALISED.match(w) for w in source.split()):
         return transliterate(source, language), "organization", None, source
     if name:
         written = " ".join(name)
@@ -475,14 +475,18 @@ _People = dict[str, tuple[str, SpeakerKind, str | None, set[str], list[Span]]]
 
 
 def _full_names(attributions: list[Attribution], people: _People) -> tuple[list[Attribution], _People]:
-    """A person named by surname alone ("Леонтьев") is the one the document names in full ("Владимир
-    Леонтьев") when exactly one full name ends with that surname."""
+    """A person named by surname alone ("Леонтьев"), or in an oblique case ("Гутерриша"), is the one the
+    document names in full ("Владимир Леонтьев") when exactly one name matches."""
     full: dict[str, str] = {}
-    for name, (_, kind, _, _, _) in people.items():
-        if kind == "person" and " " not in name:
-            matches = [n for n, v in people.items() if v[1] == "person" and n.endswith(" " + name)]
-            if len(matches) == 1:
-                full[name] = matches[0]
+    persons = [n for n, v in people.items() if v[1] == "person"]
+    for name in persons:
+        last = name.split()[-1]
+        matches = [n for n in persons if n != name and (
+            (" " not in name and n.endswith(" " + name))
+            # an oblique case the dictionary-form rules missed: "По словам Гутерриша" (Guterrisha)
+            or any(last == n.split()[-1] + ending for ending in ("a", "ya", "u", "yu")))]
+        if len(matches) == 1:
+            full[name] = matches[0]
     if not full:
         return attributions, people
     merged: _People = {}
