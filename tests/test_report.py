@@ -192,3 +192,26 @@ def test_a_key_fact_lists_who_contradicts_it_apart_from_who_carries_it(fmt: str)
     carried, contradicted = line.split("contradicted by")
     assert "Shoigu" in carried and "Konashenkov" in carried and "Kapustin" not in carried
     assert "Kapustin (Kapustin.example)" in contradicted
+
+
+def test_a_speaker_is_headed_by_an_english_role_given_in_any_document() -> None:
+    from claimledger.models import Attribution, Document, Entity, Span
+    from claimledger.report.build import build_report
+
+    def extraction(text: str, said: str, role: str, language: str) -> Extraction:
+        document = Document(id=Document.make_id(text, language), text=text, language=language, story="dam")
+        start = text.index(said)
+        content = (Span(start, start + len(said), said),)
+        attribution = Attribution(Attribution.make_id(document.id, content), document.id, "indirect", content,
+                                  source=Span(0, 8, text[:8]), speaker="Vladimir Leontyev",
+                                  speaker_kind="person")
+        entity = Entity(Entity.make_id(document.id, "Vladimir Leontyev", "PERSON"), document.id,
+                        "Vladimir Leontyev", "PERSON", role=role)
+        return Extraction(document, (attribution,), (entity,), ())
+
+    russian = extraction("Леонтьев заявил, что подрыва на станции не было.", "подрыва на станции не было",
+                         "Мэр Новой Каховки", "ru")
+    english = extraction("Leontyev said the dam itself was not destroyed.",
+                         "the dam itself was not destroyed", "city mayor", "en")
+    md = render(build_report([russian, english], with_ledger=False), "md")
+    assert "#### Vladimir Leontyev (city mayor)" in md

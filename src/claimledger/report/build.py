@@ -181,6 +181,15 @@ def build_report(
     return Report(stories=stories, extractions=extractions)
 
 
+_DANGLING = frozenset({"the", "of", "in", "a", "an", "and", "to", "for", "at", "on", "by", "from", "with"})
+
+
+def _whole(role: str) -> bool:
+    """A role the entity reader did not cut short ("chairman of ... in the Moscow-occupied parts of the")."""
+    words = role.split()
+    return bool(words) and words[-1].casefold() not in _DANGLING
+
+
 def _person_names(ledger: StoryLedger | None) -> dict[str, str]:
     """Each spelling of a person the ledger merged (a typo such as "Martin Griffith" for "Martin Griffiths"
     included) -> the person's name, so "Who claims what" groups people as the ledger does."""
@@ -225,8 +234,9 @@ def _story(name: str, extractions: list[Extraction], people: dict[str, str] | No
                 ),
             )
             role = roles.get(attribution.speaker_entity_id or "") or roles.get(label)
-            if role and group.role and in_cyrillic(group.role) and not in_cyrillic(role):
-                group.role = role  # "mayor of Nova Kakhovka" over "Мэр Новой Каховки"
+            if role and _whole(role) and (group.role is None
+                                          or (in_cyrillic(group.role) and not in_cyrillic(role))):
+                group.role = role  # a role given later, and "city mayor" over "Мэр Новой Каховки"
             if attribution.speaker_kind == "person" and better_person_name(label, group.speaker):
                 group.speaker = label  # shown by the plain name: "Volodymyr Zelenskyy"
             group.statements.append(statement)
