@@ -122,3 +122,8 @@ def test_a_name_in_an_oblique_case_is_the_person_named_before() -> None:
     atts, entities = read(text)
     assert [a.speaker for a in atts] == ["Antoniu Guterrish", "Antoniu Guterrish"]
     assert [e.name for e in entities] == ["Antoniu Guterrish"]
+
+
+def test_a_named_speaker_links_to_its_entity() -> None:
+    (att,), (person,) = read("Губернатор Вячеслав Гладков заявил, что обстрел продолжается с утра.")
+    assert att.speaker_entity_id == person.id

@@ -460,6 +460,9 @@ def extract(text: str, doc_id: str, sentences: list[tuple[int, int]],
             channel=_channel(text[region[0]:region[1]]), polarity=polarity,
         ))
     attributions, people = _full_names(attributions, people)
+    ids = {name: Entity.make_id(doc_id, name, "PERSON" if kind == "person" else "ORG")
+           for name, kind, _, _, _ in people.values() if kind in ("person", "organization")}
+    attributions = [replace(a, speaker_entity_id=ids.get(a.speaker or "")) for a in attributions]
     entities = [
         Entity(id=Entity.make_id(doc_id, name, "PERSON" if kind == "person" else "ORG"), doc_id=doc_id,
                name=name, type="PERSON" if kind == "person" else "ORG",
