@@ -127,3 +127,33 @@ def test_a_name_in_an_oblique_case_is_the_person_named_before() -> None:
 def test_a_named_speaker_links_to_its_entity() -> None:
     (att,), (person,) = read("Губернатор Вячеслав Гладков заявил, что обстрел продолжается с утра.")
     assert att.speaker_entity_id == person.id
+
+
+def test_an_organisation_keeps_its_written_name_and_an_acronym_its_english_one() -> None:
+    (ministry,), _ = read("Минобороны России заявило, что остатки группы были отброшены за границу.")
+    assert (ministry.speaker, ministry.speaker_kind) == ("Минобороны России", "organization")
+    assert side_of(ministry.speaker, None) == "russian_government"
+    (tass,), _ = read("В Белгородской области эвакуированы жители двух сёл, сообщает ТАСС.")
+    assert tass.speaker == "TASS" and side_of(tass.speaker, None) == "media"
+
+
+def test_russian_reports_take_sides_in_the_raids_disputes() -> None:
+    from claimledger.ledger.build import _hash_embed, build_story_ledger
+    from claimledger.models import Document
+    from claimledger.nlp.pipeline import annotate, load_pipeline
+
+    texts = {
+        "en": "Governor Vyacheslav Gladkov said a Ukrainian sabotage group had entered the region in a raid.",
+        "ru1": "Минобороны России заявило, что остатки диверсионно-разведывательной группы были отброшены "
+               "на территорию Украины.",
+        "ru2": "Представитель Русского добровольческого корпуса заявил, что бои продолжаются в области.",
+    }
+    documents = [Document(id=f"doc_{key}", text=text, language=key[:2], story="raid", outlet=key)
+                 for key, text in texts.items()]
+    extractions = list(annotate(load_pipeline("rules"), documents))
+    ledger = build_story_ledger("raid", extractions, embedder=_hash_embed)
+    sides = {d.kind: {s.position: s.claimants for s in d.sides} for d in ledger.disputes}
+    assert sides["outcome"] == {"the attack was repelled": ["Минобороны России"],
+                                "the fighting goes on": ["Представитель Русского добровольческого корпуса"]}
+    (identity,) = [g for g in ledger.groups if g.kind == "identity"]
+    assert {m.claimant for m in identity.members} == {"Vyacheslav Gladkov", "Минобороны России"}

@@ -384,9 +384,11 @@ def _name_words(source: str, genitive: bool) -> tuple[list[str], list[str]]:
     words = source.split()
     name: list[str] = []
     for word in reversed(words):
-        if not _CAPITALISED.match(word) or (name and (_is_org_word(word) or _OBLIQUE.search(word))):
+        word = _dictionary_form(word) if genitive else word
+        # "Минобороны России": a capitalised word in an oblique case names a place or an office, not a person
+        if not _CAPITALISED.match(word) or _OBLIQUE.search(word) or (name and _is_org_word(word)):
             break
-        name.insert(0, _dictionary_form(word) if genitive else word)
+        name.insert(0, word)
         if len(name) == 2:
             break
     role = words[: len(words) - len(name)]
@@ -400,7 +402,10 @@ def _speaker(source: str, language: str, genitive: bool) -> tuple[str, SpeakerKi
         written = " ".join(name)
         return transliterate(written, language), "person", " ".join(role) or None, written
     if any(_is_org_word(w) for w in source.split()) and any(_CAPITALISED.match(w) for w in source.split()):
-        return transliterate(source, language), "organization", None, source
+        # an acronym meets its English spelling ("ТАСС" is TASS); a longer name reads better as written
+        # ("Минобороны России"), and its side is found in its own words
+        shown = transliterate(source, language) if _ACRONYM.match(source) else source
+        return shown, "organization", None, source
     if name:
         written = " ".join(name)
         return transliterate(written, language), "person", " ".join(role) or None, written

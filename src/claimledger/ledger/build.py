@@ -62,7 +62,8 @@ EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
 _ANCHORS = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in EVENT_ANCHORS)
 _BLAME_CUE = re.compile(
     r"\b(blam\w*|accus\w*|responsib\w*|involve\w*|held? to account|faulted|(any|no) role|"
-    r"nothing to do with)\b",
+    r"nothing to do with|обвин\w*|вин(ит|ят|ил|или)|ответственност\w*|причастн\w*|звинува\w*|"
+    r"звинувачу\w*|відповідальн\w*|причетн\w*)\b",
     re.IGNORECASE,
 )
 # blame that names no other deed, so in a report of the event it is about the event: "denied any role",
@@ -77,11 +78,15 @@ _BLAME_ACT = re.compile(
     r"provocation|responsib\w*|destroyed by|destruction (on|by)|caused? (an )?explosion|mined|explosives|"
     r"not involved|carried out (the|this) (attack|raid|incursion|operation)|"
     r"crime\W{0,3} committed by|barbaric|consequences?\W{0,3} of (russia|ukrain)\w*['’]?s? "
-    r"(full-scale )?(invasion|aggression|war))\b",
+    r"(full-scale )?(invasion|aggression|war)|"
+    r"подрыв\w*|подорва\w*|взорва\w*|диверси\w*|теракт\w*|террористическ\w*|підрив\w*|підірва\w*|"
+    r"диверсі\w*|терористичн\w*)\b",
     re.IGNORECASE,
 )
 _DENY = re.compile(
-    r"\b(not involved|rejected|denied|denies|deny|had nothing to do|baseless|unfounded|nonsense|false)\b",
+    r"\b(not involved|rejected|denied|denies|deny|had nothing to do|baseless|unfounded|nonsense|false|"
+    r"опроверг\w*|отрица\w*|отверг\w*|не причастн\w*|непричастн\w*|заперечу\w*|заперечи\w*|"
+    r"спростува\w*|непричетн\w*)\b",
     re.IGNORECASE,
 )
 _EACH_OTHER = re.compile(
@@ -90,13 +95,18 @@ _EACH_OTHER = re.compile(
 )
 PARTIES = {
     "Russia": re.compile(
-        r"\b(russia\w*|moscow|kremlin|ruscists?|occupiers?|occupation forces|putin)\b", re.I
+        r"\b(russia\w*|moscow|kremlin|ruscists?|occupiers?|occupation forces|putin|"
+        r"росси\w*|российск\w*|москв\w*|кремл\w*|путин\w*|оккупант\w*|рашист\w*|росі\w*|російськ\w*|"
+        r"окупант\w*|путін\w*)\b", re.I
     ),
-    "Ukraine": re.compile(r"\b(ukrain\w*|kyiv|kiev|zelensk\w*)\b", re.I),
+    "Ukraine": re.compile(r"\b(ukrain\w*|kyiv|kiev|zelensk\w*|украин\w*|киев\w*|всу|зеленск\w*|україн\w*|"
+                          r"київ\w*|зсу|зеленськ\w*)\b", re.I),
 }
 # a cross-border raid's own fighters ("anti-Putin Russian nationals", "Freedom of Russia Legion")
 _ATTACKERS = re.compile(
-    r"\b(legion|volunteer corps|anti-putin|russian (nationals|citizens|volunteers|partisans)|russians who)\b",
+    r"\b(legion|volunteer corps|anti-putin|russian (nationals|citizens|volunteers|partisans)|russians who|"
+    r"легион\w*|добровольческ\w* корпус\w*|рдк|граждан\w* росси\w*|российск\w* добровол\w*|"
+    r"легіон\w*|добровольч\w* корпус\w*|громадян\w* росі\w*)\b",
     re.IGNORECASE,
 )
 # "The group did not claim direct responsibility": no position on who is responsible
@@ -495,14 +505,18 @@ POSITION_PATTERNS = (
                 r"(were|was|been) (completely )?eliminated|"
                 r"(were|been|has|had|have) (destroyed|neutrali[sz]ed|routed|wiped out|liquidated)|"
                 r"attack was (stopped|thwarted|foiled)|counter-?terror(ist|ism) (operation )?(regime )?"
-                r"(was|has been|had been) (lifted|ended|completed|cancelled))\b",
+                r"(was|has been|had been) (lifted|ended|completed|cancelled)|"
+                r"отброшен\w*|отбит\w*|вытеснен\w*|(были|был|было) (уничтожен|ликвидирован|разгромлен)\w*|"
+                r"отражен\w*|режим КТО (отменен|снят)\w*|відкинут\w*|(були|було) (знищен|ліквідован)\w*)\b",
                 re.IGNORECASE)),
             ("the fighting goes on", re.compile(
                 r"\b(continue[sd]? to (liberate|fight|advance|hold)|fighting (was|is|remains) "
                 r"[“\"]?ongoing|still (fighting|holding)|have taken control|took control|(is|was) not over|"
                 r"(operation|raid|fighting|clashes|battles?) (is|was|are|were) (still )?"
                 r"(continuing|under way)|"
-                r"(clashes|fighting|battles?) continued|remain(s|ed)? on Russian (soil|territory))\b",
+                r"(clashes|fighting|battles?) continued|remain(s|ed)? on Russian (soil|territory)|"
+                r"бои продолжаются|операция продолжается|продолжа\w* освобожд\w*|бої тривають|"
+                r"операція триває)\b",
                 re.IGNORECASE)),
         ),
     ),
@@ -512,11 +526,16 @@ POSITION_PATTERNS = (
         (
             ("Russian nationals", re.compile(
                 r"\b(Russian (citizens|nationals|volunteers|partisans|dissidents)|(they|we) are Russians|"
-                r"Russians who|made up of Russian|anti-(Kremlin|Putin) Russians)\b")),
+                r"Russians who|made up of Russian|anti-(Kremlin|Putin) Russians|"
+                r"[Гг]раждан\w* России|[Рр]оссийск\w* (добровол|граждан|партизан|оппозиционер)\w*|"
+                r"[Гг]ромадян\w* (Росії|РФ)|[Рр]осійськ\w* (добровол|громадян|партизан)\w*)\b")),
             ("Ukrainian forces", re.compile(
                 r"\b(Ukrainian (militants|saboteurs|sabotage (and reconnaissance )?groups?|nationalists|"
                 r"terrorists|formations|DRGs?)|(militants|saboteurs|terrorists),? from Ukraine|"
-                r"sabotage and reconnaissance groups?|Kiev regime['’]s (militants|saboteurs|terrorists))\b")),
+                r"sabotage and reconnaissance groups?|Kiev regime['’]s (militants|saboteurs|terrorists)|"
+                r"[Дд]иверсионно-разведывательн\w* групп\w*|ДРГ|[Уу]краинск\w* (диверсант|боевик|националист|"
+                r"террорист|формировани)\w*|боевик\w* (ВСУ|киевского режима)|[Дд]иверсійно-розвідувальн\w* "
+                r"груп\w*)\b")),
         ),
     ),
 )

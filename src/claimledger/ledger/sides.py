@@ -26,7 +26,8 @@ SIDES = ("russian_government", "ukrainian_government", "attackers", "third_party
 # Ordered: the first pattern found in "name role" wins, so the specific ones come first.
 SIDE_LEXICON: tuple[tuple[str, str], ...] = (
     (r"freedom of russia legion|russian volunteer corps|\brvc\b|kapustin|caesar|legion|anti-putin|"
-     r"russian (nationals|partisans)|russian armed opposition", "attackers"),
+     r"russian (nationals|partisans)|russian armed opposition|легион\w*|добровольческ\w* корпус\w*|\bрдк\b|"
+     r"легіон\w*|добровольч\w* корпус\w*", "attackers"),
     (r"\b(тасс|риа|интерфакс|cnn|tass|ria novosti|ria|reuters|associated press|\bap\b|afp|bbc|interfax|"
      r"sputnik|isw|"
      r"institute for the study of war|new york times|nyt|al arabiya|euronews|meduza|media)\b", "media"),
