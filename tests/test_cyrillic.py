@@ -157,3 +157,36 @@ def test_russian_reports_take_sides_in_the_raids_disputes() -> None:
                                 "the fighting goes on": ["Представитель Русского добровольческого корпуса"]}
     (identity,) = [g for g in ledger.groups if g.kind == "identity"]
     assert {m.claimant for m in identity.members} == {"Vyacheslav Gladkov", "Минобороны России"}
+
+
+@pytest.mark.parametrize(("text", "language", "counts"), [
+    ("В результате обстрела погибли семь человек, ещё 12 человек ранены.", "ru",
+     [(7.0, "killed", None), (12.0, "injured", None)]),
+    ("Губернатор Вячеслав Гладков заявил, что из сёл эвакуированы более 1,5 тыс. жителей.", "ru",
+     [(1500.0, "evacuated", "more than")]),
+    ("Семь человек числятся пропавшими без вести.", "ru", [(7.0, "missing", None)]),
+    ("За словами Клименка, загинули 10 людей, ще 42 особи вважаються зниклими безвісти.", "uk",
+     [(10.0, "killed", None), (42.0, "missing", None)]),
+    ("Сейчас разрушены уже 14 из 28 пролетов ГЭС, подтоплено около 600 домов.", "ru", []),
+])
+def test_counts_of_people(text: str, language: str, counts: list[tuple[float, str, str | None]]) -> None:
+    nlp = pipeline(language)
+    doc = nlp.make_doc(text)
+    doc._.doc_id = "doc_x"
+    found = nlp(doc)._.cl_quantities
+    assert [(q.value, q.category, q.qualifier) for q in found] == counts
+    assert all(text[q.span.start : q.span.end] == q.span.text for q in found)
+
+
+def test_a_count_belongs_to_the_statement_it_lies_in_and_fighters_are_fighters() -> None:
+    from claimledger.extract.quantities import counts_fighters
+
+    text = "Минобороны России заявило, что более 70 украинских боевиков были уничтожены."
+    nlp = pipeline("ru")
+    doc = nlp.make_doc(text)
+    doc._.doc_id = "doc_x"
+    doc = nlp(doc)
+    (count,) = doc._.cl_quantities
+    (statement,) = doc._.cl_attributions
+    assert (count.value, count.category, count.attribution_id) == (70.0, "killed", statement.id)
+    assert counts_fighters(count.span.text)

@@ -14,7 +14,9 @@ languages, and their news prose credits statements in a few fixed ways. Per sent
 
 Speakers are transliterated (BGN/PCGN for Russian, Ukraine's 2010 national system for Ukrainian), so that
 "Владимир Леонтьев" and "Vladimir Leontyev" are one speaker in the ledger; the written form stays an alias
-of the entity. Quantities, events and verification notes are not read in these languages.
+of the entity. Counts of people killed, injured, evacuated or missing are read too ("погибли семь человек",
+"эвакуированы более 1,5 тыс. жителей"), with the statement they belong to. Events, dates and verification
+notes are not read in these languages.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimledger.models import Attribution, AttributionKind, Entity, Polarity, Span, SpeakerKind
+from claimledger.models import Attribution, AttributionKind, Entity, Polarity, Quantity, Span, SpeakerKind
 from claimledger.nlp.extensions import register_extensions
 
 LANGUAGES = ("ru", "uk")
@@ -87,7 +89,7 @@ _CUE_UK = (
 CUE = re.compile(rf"(?<![\w-])(?:{_CUE_RU}|{_CUE_UK})(?![\w-])", re.IGNORECASE)
 _DENY = re.compile(r"^(опроверг|отрица|отверг|заперечи|заперечу|спростува)", re.IGNORECASE)
 _ACCORDING = re.compile(
-    r"(?:по словам|по данным|по информации|по сообщению|согласно данным|согласно|"
+    r"(?:по словам|по данным|по информации|по сообщению|по сообщениям|согласно данным|согласно|"
     r"как (?:заявил|заявила|заявили|сообщил|сообщила|сообщили|сообщает|сообщают|пишет|отметил|"
     r"отметила|рассказал|рассказала)|"
     r"за словами|за даними|за інформацією|як (?:заявив|заявила|повідомив|повідомила|повідомили|"
@@ -142,6 +144,7 @@ _GENITIVE = (  # a name after "по словам" / "за словами" back t
     (re.compile(r"([сц]к)ого$"), r"\1ий"),
     (re.compile(r"([сц]ьк)ого$"), r"\1ий"),
     (re.compile(r"енка$"), "енко"),
+    (re.compile(r"([бвгджзклмнпрстфхцчшщ])а$"), r"\1"),  # "Александра", "Гутерриша": a man's name
 )
 # a capitalised word in an oblique case is a place or an office, not a first name ("Новой Каховки Леонтьев")
 _OBLIQUE = re.compile(r"(и|ы|ой|ого|ей|ых|их|ому|ском|ської|ського|ів|ам)$")
@@ -267,7 +270,8 @@ def _according_to(text: str, start: int, end: int) -> _Found | None:
     comma = text.find(",", lead.end(), end)
     if comma < 0:
         return None
-    source = _strip(text, lead.end(), comma)
+    stop = _SOURCE_END.search(text, lead.end(), comma)  # "Прокудина | на утро 8 июня"
+    source = _strip(text, lead.end(), stop.start() if stop else comma)
     if source[1] <= source[0] or not _is_source(text[source[0]:source[1]]):
         return None
     cue = _strip(text, start, lead.end())
@@ -509,6 +513,103 @@ def _full_names(attributions: list[Attribution], people: _People) -> tuple[list[
     return renamed, merged
 
 
+# -- counts of people ------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "один": 1, "одна": 1, "одного": 1, "два": 2, "две": 2, "двое": 2, "двух": 2, "три": 3, "трое": 3,
+    "трех": 3, "трёх": 3, "четыре": 4, "четверо": 4, "пять": 5, "пятеро": 5, "шесть": 6, "семь": 7,
+    "восемь": 8,
+    "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "пятнадцать": 15, "двадцать": 20,
+    "тридцать": 30, "сорок": 40, "пятьдесят": 50, "сто": 100,
+    "дві": 2, "двоє": 2, "чотири": 4, "п'ять": 5, "п’ять": 5, "шість": 6, "сім": 7, "вісім": 8,
+    "дев'ять": 9, "дев’ять": 9, "двадцять": 20,
+}
+_NUMBER = re.compile(
+    r"(?P<qual>(?:около|более|свыше|не менее|не более|почти|порядка|до|понад|близько|щонайменше|майже|"
+    r"більше|не менше|как минимум|минимум|по меньшей мере|принаймні)\s+)?"
+    r"(?P<num>\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?|"
+    + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) +
+    r")(?P<scale>\s+(?:тыс(?:\.|яч[аи]?)?|тис(?:\.|яч[аі]?)?))?(?![\w’'-])",
+    re.IGNORECASE,
+)
+_QUALIFIER = {"около": "about", "порядка": "about", "близько": "about", "более": "more than",
+              "свыше": "more than", "понад": "more than", "більше": "more than", "не менее": "at least",
+              "щонайменше": "at least", "не менше": "at least", "почти": "nearly", "майже": "nearly",
+              "не более": "up to", "до": "up to",
+              "как минимум": "at least", "минимум": "at least", "по меньшей мере": "at least",
+              "принаймні": "at least"}
+_HARM_WORDS = (
+    ("missing", re.compile(r"пропа\w* без вести|пропавш\w* без вести|зник\w* безвісти", re.IGNORECASE)),
+    ("killed", re.compile(r"погиб\w*|убит\w*|уничтожен\w*|ликвидирован\w*|жертв\w*|тел\b|загину\w*|"
+                          r"загибл\w*|вбит\w*|знищен\w*|смерт\w*|утонул\w*|потонул\w*", re.IGNORECASE)),
+    ("injured", re.compile(r"ранен\w*|пострадал\w*|поранен\w*|травмирован\w*|постраждал\w*|травмован\w*",
+                           re.IGNORECASE)),
+    ("evacuated", re.compile(r"эвакуир\w*|эвакуац\w*|вывезен\w*|евакуйов\w*|евакуюва\w*|евакуац\w*",
+                             re.IGNORECASE)),
+)
+# what a count of people counts: "человек", "жителей", "боевиков" ... (the noun right after the number)
+_PEOPLE = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(человек|людей|люди|жител\w*|мирн\w*|граждан\w*|дет\w*|детей|"
+    r"боевик\w*|диверсант\w*|националист\w*|военнослужащ\w*|военн\w*|бойц\w*|солдат\w*|"
+    r"осіб|особи|людини|мешкан\w*|цивільн\w*|бойовик\w*|військов\w*)(?![\w-])",
+    re.IGNORECASE,
+)
+_NEAR = 60  # characters between a count and the word that says what happened to the people counted
+
+
+def _count_value(match: re.Match[str]) -> float | None:
+    raw = match.group("num").lower().replace("\u00a0", " ")
+    if raw in _NUMBER_WORDS:
+        value = float(_NUMBER_WORDS[raw])
+    else:
+        digits = raw.replace(" ", "")
+        # "1,5 тыс." is a decimal comma; "2,743" without a scale separates thousands
+        digits = digits.replace(",", ".") if match.group("scale") else digits.replace(",", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            return None
+    return value * 1000 if match.group("scale") else value
+
+
+def _harm_near(text: str, start: int, end: int, sentence: tuple[int, int]) -> str | None:
+    """The harm word closest to the count, within its sentence."""
+    best: tuple[int, str] | None = None
+    lo, hi = max(sentence[0], start - _NEAR), min(sentence[1], end + _NEAR)
+    for category, pattern in _HARM_WORDS:
+        for hit in pattern.finditer(text, lo, hi):
+            distance = hit.start() - end if hit.start() >= end else start - hit.end()
+            if best is None or distance < best[0]:
+                best = (distance, category)
+    return best[1] if best else None
+
+
+def quantities(text: str, doc_id: str, sentences: list[tuple[int, int]],
+               attributions: list[Attribution]) -> list[Quantity]:
+    """Counts of people killed, injured, evacuated or missing, each tied to the statement it lies in."""
+    out: list[Quantity] = []
+    for sentence in sentences:
+        for match in _NUMBER.finditer(text, *sentence):
+            people = _PEOPLE.match(text, match.end())
+            if people is None:
+                continue  # "14 из 28 пролетов", "600 домов": not people
+            value = _count_value(match)
+            category = _harm_near(text, match.start("num"), people.end(), sentence)
+            if value is None or category is None:
+                continue
+            start, end = match.start(), people.end()
+            qualifier = _QUALIFIER.get((match.group("qual") or "").strip().lower())
+            owner = next((a.id for a in attributions if any(c.start <= start and end <= c.end
+                                                            for c in a.content)), None)
+            out.append(Quantity(
+                id=Quantity.make_id(doc_id, start, end), doc_id=doc_id, value=value, category=category,
+                span=Span(start, end, text[start:end]), qualifier=qualifier,
+                low=value if qualifier in ("at least", "more than") else None,
+                high=value if qualifier in ("up to", "nearly") else None, attribution_id=owner,
+            ))
+    return out
+
+
 # -- the spaCy pipeline -----------------------------------------------------------------------------
 
 
@@ -524,10 +625,11 @@ class CyrillicAttributions:
         self.language = language
 
     def __call__(self, doc: Doc) -> Doc:
-        attributions, entities = extract(doc.text, doc._.doc_id or "", sentences_of(doc), self.language)
+        bounds = sentences_of(doc)
+        attributions, entities = extract(doc.text, doc._.doc_id or "", bounds, self.language)
         doc._.cl_attributions = attributions
         doc._.cl_entities = entities
-        doc._.cl_quantities = []
+        doc._.cl_quantities = quantities(doc.text, doc._.doc_id or "", bounds, attributions)
         return doc
 
 

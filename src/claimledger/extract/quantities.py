@@ -356,13 +356,18 @@ def _counted_noun(doc: Doc, phrase: _Phrase) -> Token | None:
 
 
 _COMMANDERS_MEN = re.compile(r"\b(?:his|their|our) men\b", re.IGNORECASE)
+# the same nouns in Russian and Ukrainian counts ("более 70 боевиков"), read by `extract.cyrillic`
+_CYRILLIC_FIGHTERS = re.compile(
+    r"боевик|диверсант|националист|военнослужащ|бойц|солдат|наемник|бойовик|військовослужбов|найманц",
+    re.IGNORECASE,
+)
 
 
 def counts_fighters(text: str) -> bool:
     """Does a quantity's text count fighters ("two of his fighters", "70 Ukrainian saboteurs", "his
     men")? The same nouns as the extractor's "fighters" category, read off the text alone, for quantities
     stored without their parse."""
-    if _COMMANDERS_MEN.search(text):
+    if _COMMANDERS_MEN.search(text) or _CYRILLIC_FIGHTERS.search(text):
         return True
     return any(_singular(w) in _NOUN_CATEGORIES["fighters"] for w in re.findall(r"[a-z]+", text.casefold()))
 

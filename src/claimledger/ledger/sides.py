@@ -35,7 +35,8 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      r"shoigu|lavrov|zakharova|nebenz\w*|saldo|leontyev|alekseyenko|gladkov|hladkov|investigative committee|"
      r"konashenkov|medvedev|volodin|kadyrov|prigozh\w*|wagner|\bfsb\b|federal security service|rosgvardia|"
      r"\bmoscow\b|\brussia\b|\brussian\b|russia['’]s|"
-     r"росси\w*|российск\w*|російськ\w*|росі\w*|кремл\w*|москв\w*|путин\w*|путін\w*", "russian_government"),
+     r"росси\w*|российск\w*|російськ\w*|росі\w*|кремл\w*|москв\w*|путин\w*|путін\w*|"
+     r"оккупационн\w* (власт|администрац)\w*|окупаційн\w* (влад|адміністрац)\w*", "russian_government"),
     (r"zelensk\w*|klymenko|prokudin|danilov|yusov|kuleba|podolyak|ukrhydroenergo|\bkyiv\b|\bkiev\b|"
      r"budanov|malyar|reznikov|zaluzh\w*|\bhur\b|\bsbu\b|"
      r"\bukraine\b|\bukrainian\b|ukraine['’]s|armed forces of ukraine|kherson regional|"

@@ -106,4 +106,4 @@ def _by_rules(document: Document) -> Extraction:
     doc._.doc_id = document.id
     doc = rules(doc)
     return Extraction(document=document, attributions=tuple(doc._.cl_attributions or ()),
-                      entities=tuple(doc._.cl_entities or ()), quantities=())
+                      entities=tuple(doc._.cl_entities or ()), quantities=tuple(doc._.cl_quantities or ()))
