@@ -239,6 +239,11 @@ def test_a_document_that_contradicts_a_claim_does_not_carry_it_as_a_key_fact() -
     assert ledger.single_source == 1
 
 
+def _same_vector(texts: Sequence[str]) -> np.ndarray:
+    """An embedder under which every two texts are alike: only the blocking keeps them apart."""
+    return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+
 def test_statements_meet_in_every_topic_block_they_share() -> None:
     from claimledger.ledger.build import group_statements, topic_blocks
 
@@ -247,10 +252,7 @@ def test_statements_meet_in_every_topic_block_they_share() -> None:
     apart = "the attackers crossed the border at dawn"  # no topic word: misc
     assert topic_blocks(peskov) == ["crimea", "water"] and topic_blocks(apart) == ["misc"]
 
-    def same_vector(texts: Sequence[str]) -> np.ndarray:
-        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
-
-    groups = group_statements([peskov, moscow, apart], str, same_vector)
+    groups = group_statements([peskov, moscow, apart], str, _same_vector)
     assert sorted(groups, key=len) == [[apart], [peskov, moscow]]
 
 
@@ -266,11 +268,11 @@ def test_statements_the_encoder_cannot_read_group_only_with_their_reprints() -> 
             atts=((russian, "Глава города Леонтьев", "Vladimir Leontyev", "person"),))
     b, c = (replace(x, document=replace(x.document, language="ru")) for x in (b, c))
 
-    def same_vector(texts: Sequence[str]) -> np.ndarray:
+    def english_only(texts: Sequence[str]) -> np.ndarray:
         assert not any("подрыва" in t for t in texts)  # Cyrillic never reaches the English encoder
-        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+        return _same_vector(texts)
 
-    ledger = build_story_ledger("dam", [a, b, c], embedder=same_vector)
+    ledger = build_story_ledger("dam", [a, b, c], embedder=english_only)
     groups = [g for g in ledger.groups if g.kind == "claim"]
     assert sorted(g.n_reports for g in groups) == [1, 2]
 
