@@ -190,3 +190,22 @@ def test_a_count_belongs_to_the_statement_it_lies_in_and_fighters_are_fighters()
     (statement,) = doc._.cl_attributions
     assert (count.value, count.category, count.attribution_id) == (70.0, "killed", statement.id)
     assert counts_fighters(count.span.text)
+
+
+def test_an_admission_of_no_evidence_joins_the_evidence_question() -> None:
+    from claimledger.ledger.build import _hash_embed, build_story_ledger
+    from claimledger.models import Document
+    from claimledger.nlp.pipeline import annotate, load_pipeline
+
+    texts = {
+        "en": "Ukraine's intelligence said there are irrefutable facts that Russia blew up the dam.",
+        "ru": "Владимир Зеленский признался в интервью Bild, что Украина пока не располагает "
+              "доказательствами причастности российских военных к разрушению ГЭС.",
+    }
+    documents = [Document(id=f"doc_{key}", text=text, language=key, story="dam", outlet=key)
+                 for key, text in texts.items()]
+    extractions = list(annotate(load_pipeline("rules"), documents))
+    ledger = build_story_ledger("dam", extractions, embedder=_hash_embed)
+    (evidence,) = [d for d in ledger.disputes if d.kind == "evidence"]
+    sides = {s.position: s.claimants for s in evidence.sides}
+    assert sides["no evidence offered"] == ["Vladimir Zelenskiy"]

@@ -126,12 +126,15 @@ _AGGRESSOR = re.compile(
 
 _NO_EVIDENCE = re.compile(
     r"\b(no (proof|evidence)|without (offering |providing |any )?(proof|evidence)|not (provide|offer)\w* "
-    r"(any )?(proof|evidence)|lack of (proof|evidence)|could not say who|cannot say who|unfounded)\b",
+    r"(any )?(proof|evidence)|lack of (proof|evidence)|could not say who|cannot say who|unfounded|"
+    r"не располага\w* доказательств\w*|нет доказательств|без доказательств\w*|не ма\w* доказ\w*|"
+    r"без доказів|бездоказательн\w*|голословн\w*)\b",
     re.IGNORECASE,
 )
 _HAS_EVIDENCE = re.compile(
     r"\b(irrefutable|facts and evidence|balance of evidence|intelligence data|evidence (shows?|proves?)|"
-    r"(intelligence|signals) (that )?(suggests?|indicates?|shows?)|proves?|proof that)\b",
+    r"(intelligence|signals) (that )?(suggests?|indicates?|shows?)|proves?|proof that|"
+    r"неопровержим\w* (доказательств|факт)\w*|есть доказательства|незаперечн\w* (доказ|факт)\w*|є докази)\b",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(
