@@ -30,10 +30,19 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimledger.models import Attribution, AttributionKind, Entity, Polarity, Quantity, Span, SpeakerKind
+from claimledger.models import (
+    RULE_LANGUAGES,
+    Attribution,
+    AttributionKind,
+    Entity,
+    Polarity,
+    Quantity,
+    Span,
+    SpeakerKind,
+)
 from claimledger.nlp.extensions import register_extensions
 
-LANGUAGES = ("ru", "uk")
+LANGUAGES = RULE_LANGUAGES
 
 _RU = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
@@ -431,13 +440,15 @@ def _kind(text: str, content: tuple[int, int]) -> AttributionKind:
     return "mixed" if _QUOTED.search(text[start:end]) else "indirect"
 
 
+_People = dict[str, tuple[str, SpeakerKind, str | None, set[str], list[Span]]]
+
+
 def extract(text: str, doc_id: str, sentences: list[tuple[int, int]],
             language: str) -> tuple[list[Attribution], list[Entity]]:
     """Attributions and the named speakers (as entities) of one Russian or Ukrainian document."""
     attributions: list[Attribution] = []
     people: _People = {}
     last_person: str | None = None
-    sentence_of = {s: (s, e) for s, e in sentences}
     for found in find_attributions(text, sentences):
         content = (_span(text, found.content),)
         cue = _span(text, found.cue)
@@ -456,8 +467,7 @@ def extract(text: str, doc_id: str, sentences: list[tuple[int, int]],
                 last_person = speaker
         else:
             speaker, kind = None, None
-        sentence = next((sentence_of[s] for s in sentence_of if s <= cue.start < sentence_of[s][1]),
-                        (cue.start, cue.end))
+        sentence = next(((s, e) for s, e in sentences if s <= cue.start < e), (cue.start, cue.end))
         # the channel is named between the source and what it said ("признался в интервью Bild, что"),
         # or after a closing credit ("— заявил Гладков в Telegram")
         head = min(found.cue[0], found.source[0]) if found.source else found.cue[0]
@@ -481,9 +491,6 @@ def extract(text: str, doc_id: str, sentences: list[tuple[int, int]],
         for name, kind, role, written, mentions in people.values() if kind in ("person", "organization")
     ]
     return attributions, entities
-
-
-_People = dict[str, tuple[str, SpeakerKind, str | None, set[str], list[Span]]]
 
 
 def _full_names(attributions: list[Attribution], people: _People) -> tuple[list[Attribution], _People]:
