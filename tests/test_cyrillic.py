@@ -85,11 +85,12 @@ def test_this_was_said_credits_the_sentence_before() -> None:
 
 
 def test_two_statements_in_one_sentence_and_a_denial() -> None:
-    text = ("Украинские власти винят Россию в подрыве плотины, хотя спустя сутки Владимир Зеленский "
-            "признался в интервью Bild, что Украина пока не располагает доказательствами. "
+    text = ("Украинские власти без обиняков винят Россию в подрыве плотины, хотя спустя сутки "
+            "Владимир Зеленский признался в интервью Bild, что Украина пока не располагает доказательствами. "
             "Песков отверг обвинения в причастности России к разрушению ГЭС.")
     blame, admission, denial = read(text)[0]
     assert blame.content_text == "Россию в подрыве плотины" and blame.speaker_kind == "collective"
+    assert blame.source is not None and blame.source.text == "Украинские власти"  # not "... без обиняков"
     assert admission.content_text == "Украина пока не располагает доказательствами"
     assert (admission.speaker, admission.channel) == ("Vladimir Zelenskiy", "interview")
     assert (denial.speaker, denial.polarity) == ("Peskov", "deny")

@@ -222,7 +222,17 @@ def _source_before(text: str, sent_start: int, cue_start: int) -> tuple[int, int
     start, end = _strip(text, begin, cue_start)
     if end <= start or not _is_source(text[start:end]):
         return None
-    return _from_head(text, start, end)
+    head = _from_head(text, start, end)
+    if head is None:
+        return None
+    # an adverbial after the subject is no part of it: "Украинские власти | без обиняков винят"
+    trailing = _TRAILING_ADVERBIAL.search(text, head[0], head[1])
+    return (head[0], trailing.start()) if trailing else head
+
+
+_TRAILING_ADVERBIAL = re.compile(
+    r"\s+(?:без|с|со|уже|давно|вновь|снова|также|тоже|вже|знову|теж|також)\s+\w+$", re.IGNORECASE
+)
 
 
 def _from_head(text: str, start: int, end: int) -> tuple[int, int] | None:
