@@ -210,3 +210,20 @@ def test_an_admission_of_no_evidence_joins_the_evidence_question() -> None:
     (evidence,) = [d for d in ledger.disputes if d.kind == "evidence"]
     sides = {s.position: s.claimants for s in evidence.sides}
     assert sides["no evidence offered"] == ["Vladimir Zelenskiy"]
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind", "side"), [
+    ("В Минобороны России заявили, что националисты были блокированы и уничтожены.",
+     "Минобороны России", "organization", "russian_government"),
+    ("Легион «Свобода России» заявил, что его бойцы освободили село Козинка.",
+     "Легион «Свобода России»", "organization", "attackers"),
+    ("Советник главы офиса президента Украины Михаил Подоляк заявил, что Украина тут ни при чем.",
+     "Mikhail Podolyak", "person", "ukrainian_government"),
+    ("Как сообщает РИА Новости, жители приграничных сел были эвакуированы.",
+     "РИА Новости", "organization", "media"),
+])
+def test_sources_of_a_cross_border_raid(text: str, speaker: str, kind: str, side: str) -> None:
+    (att,), _ = read(text)
+    assert (att.speaker, att.speaker_kind) == (speaker, kind)
+    role = att.source.text if att.source else None
+    assert side_of(att.speaker or "", role) == side

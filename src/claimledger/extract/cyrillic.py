@@ -118,7 +118,8 @@ _LEADING = re.compile(
 # where a source after its verb stops: "губернатор Гладков | в Telegram", "ТАСС | со ссылкой на ..."
 _SOURCE_END = re.compile(r"\s+(?:в|во|на|по|со|с|из|у|для|із|з|до|від|после|після|ссылаясь)\s|[,;:.!?(]")
 _ROLE = re.compile(
-    r"^(?:губернатор|мэр|глава|генсек|генеральный секретарь|президент|премьер|министр|министерство|"
+    r"^(?:губернатор|мэр|глав|генсек|генеральный секретарь|президент|премьер|министр|министерство|советник|"
+    r"помощник|заместитель|замглавы|руководител|директор|радник|заступник|керівник|"
     r"минобороны|представитель|"
     r"пресс-секретарь|спикер|власти|чиновник|эксперт|военн|командир|командование|источник|экстренн|"
     r"служб|ведомств|администрац|штаб|очевид|жител|голова|міністр|міністерство|речник|представник|"
@@ -126,11 +127,13 @@ _ROLE = re.compile(
     r"оон|сбу|гур|всу|зсу)",
     re.IGNORECASE,
 )
+_PREPOSITIONS = frozenset({"в", "во", "на", "из", "у", "із", "з"})
 _CONJUNCTIONS = frozenset({"и", "і", "та", "а", "но", "але", "й"})
 _PRONOUN = re.compile(r"^(?:он|она|они|він|вона|вони)$", re.IGNORECASE)
 _ORG_WORD = re.compile(
     r"министерств|минобороны|ведомств|служб|администрац|агентств|штаб|мчс|тасс|риа|интерфакс|"
-    r"міністерств|служб|адміністрац|агентств|штаб|дснс|укрінформ|суспільне|генштаб|прокуратур",
+    r"міністерств|служб|адміністрац|агентств|штаб|дснс|укрінформ|суспільне|генштаб|прокуратур|"
+    r"легион|легіон|корпус|батальон|бригад|полк|«",
     re.IGNORECASE,
 )
 _ACRONYM = re.compile(r"^[А-ЯЁІЇЄҐA-Z]{2,}$")  # ТАСС, МЧС, ООН
@@ -214,7 +217,10 @@ def _is_source(phrase: str) -> bool:
 
 def _source_before(text: str, sent_start: int, cue_start: int) -> tuple[int, int] | None:
     clause = text[sent_start:cue_start]
-    cut = max(clause.rfind(mark) for mark in (", ", ": ", "— ", "– ", "» "))
+    cut = max(clause.rfind(mark) for mark in (", ", ": ", "— ", "– "))
+    closing = clause.rfind("» ")
+    if closing > cut and not 0 <= clause.rfind("«", cut + 1, closing) < closing:
+        cut = closing  # "«...» заявил X" ends a quotation; "Легион «Свобода России» заявил" names a source
     begin = sent_start + (cut + 2 if cut >= 0 else 0)
     lead = _LEADING.match(text[begin:cue_start])
     if lead:
@@ -244,6 +250,8 @@ def _from_head(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     for i, word in enumerate(words):
         w = word.group()
+        if w.casefold() in _PREPOSITIONS:  # "В Минобороны России заявили"
+            continue
         if _ROLE.match(w) or _PRONOUN.match(w) or (_CAPITALISED.match(w) and (i > 0 or len(words) == 1
                                                                               or _is_name_start(words))):
             return start + (word.start() - start), end
@@ -407,6 +415,8 @@ def _name_words(source: str, genitive: bool) -> tuple[list[str], list[str]]:
     words = source.split()
     name: list[str] = []
     for word in reversed(words):
+        if word != word.strip("«»\"“”„"):
+            break  # a name in quotation marks names an organisation: Легион «Свобода России»
         word = _dictionary_form(word) if genitive else word
         # "Минобороны России": a capitalised word in an oblique case names a place or an office, not a person
         if not _CAPITALISED.match(word) or _OBLIQUE.search(word) or (name and _is_org_word(word)):
@@ -567,7 +577,7 @@ _HARM_WORDS = (
 # what a count of people counts: "человек", "жителей", "боевиков" ... (the noun right after the number)
 _PEOPLE = re.compile(
     r"\s+(?:\w+\s+){0,2}?(человек|людей|люди|жител\w*|мирн\w*|граждан\w*|дет\w*|детей|"
-    r"боевик\w*|диверсант\w*|националист\w*|военнослужащ\w*|военн\w*|бойц\w*|солдат\w*|"
+    r"боевик\w*|диверсант\w*|националист\w*|террорист\w*|военнослужащ\w*|военн\w*|бойц\w*|солдат\w*|"
     r"осіб|особи|людини|мешкан\w*|цивільн\w*|бойовик\w*|військов\w*)(?![\w-])",
     re.IGNORECASE,
 )
