@@ -227,3 +227,13 @@ def test_sources_of_a_cross_border_raid(text: str, speaker: str, kind: str, side
     assert (att.speaker, att.speaker_kind) == (speaker, kind)
     role = att.source.text if att.source else None
     assert side_of(att.speaker or "", role) == side
+
+
+def test_an_abbreviation_ends_no_sentence_and_collective_numerals_count_people() -> None:
+    atts, _ = read("Як повідомляє Суспільне, евакуйовано понад 1,3 тис. людей.", "uk")
+    assert atts[0].content_text == "евакуйовано понад 1,3 тис. людей"
+    nlp = pipeline("uk")
+    doc = nlp.make_doc("У ДСНС повідомили, що загинули троє людей, ще п'ятеро вважаються зниклими безвісти.")
+    doc._.doc_id = "doc_x"
+    counts = [(q.value, q.category) for q in nlp(doc)._.cl_quantities]
+    assert counts == [(3.0, "killed"), (5.0, "missing")]

@@ -375,8 +375,8 @@ def sentences_of(doc: Doc) -> list[tuple[int, int]]:
             if len(tail) > 1 and tail[-1] in "«„":  # "... часов. «" + "Просим ...»": the mark opens this one
                 start = before_start + len(tail) - 1
                 bounds[-1] = (before_start, start)
-            elif _inside_quote(text, before_start, before_end):
-                bounds[-1] = (before_start, end)
+            elif _inside_quote(text, before_start, before_end) or text[start:start + 1].islower():
+                bounds[-1] = (before_start, end)  # no break inside «...», nor after "тыс." or "г."
                 continue
         bounds.append((start, end))
     out = []
@@ -551,6 +551,10 @@ _NUMBER_WORDS = {
     "дві": 2, "двоє": 2, "чотири": 4, "п'ять": 5, "п’ять": 5, "шість": 6, "сім": 7, "вісім": 8,
     "дев'ять": 9, "дев’ять": 9, "двадцять": 20,
 }
+# collective numerals count people by themselves: "погибли трое", "п'ятеро вважаються зниклими"
+_COLLECTIVE = {"двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7, "двоє": 2,
+               "троє": 3, "п'ятеро": 5, "п’ятеро": 5}
+_NUMBER_WORDS |= _COLLECTIVE
 _NUMBER = re.compile(
     r"(?P<qual>(?:около|более|свыше|не менее|не более|почти|порядка|до|понад|близько|щонайменше|майже|"
     r"більше|не менше|как минимум|минимум|по меньшей мере|принаймні)\s+)?"
@@ -618,13 +622,15 @@ def quantities(text: str, doc_id: str, sentences: list[tuple[int, int]],
     for sentence in sentences:
         for match in _NUMBER.finditer(text, *sentence):
             people = _PEOPLE.match(text, match.end())
-            if people is None:
+            collective = match.group("num").lower() in _COLLECTIVE
+            if people is None and not collective:
                 continue  # "14 из 28 пролетов", "600 домов": not people
+            end = people.end() if people else match.end()
             value = _count_value(match)
-            category = _harm_near(text, match.start("num"), people.end(), sentence)
+            category = _harm_near(text, match.start("num"), end, sentence)
             if value is None or category is None:
                 continue
-            start, end = match.start(), people.end()
+            start = match.start()
             qualifier = _QUALIFIER.get((match.group("qual") or "").strip().lower())
             owner = next((a.id for a in attributions if any(c.start <= start and end <= c.end
                                                             for c in a.content)), None)
