@@ -616,6 +616,9 @@ def test_towns_regions_and_timestamps_misread_as_actors_are_dropped() -> None:
         ("Shelling of the Russian-occupied Zaporizhzhia nuclear power plant injured 3 workers.", "all areas"),
         ("Some 4,000 people had been evacuated from areas controlled by Russia and Ukraine.", "all areas"),
         ("In the Russian-occupied flooded area, at least eight people have died.", "Russian-held areas"),
+        ("На левом берегу Днепра погибли семь человек.", "Russian-held areas"),
+        ("На правому березі загинули 10 людей.", "Ukrainian-held areas"),
+        ("В Херсонской области погибли семь человек.", "all areas"),
     ],
 )
 def test_a_count_is_placed_on_the_side_of_the_front_line_it_names(sentence: str, area: str) -> None:

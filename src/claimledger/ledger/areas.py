@@ -27,10 +27,15 @@ Areas = tuple[tuple[str, re.Pattern[str]], ...]
 PLACES: Areas = (
     ("Russian-held areas", re.compile(
         r"russian[- ](held|occupied|controlled)|occupied|left bank|east(ern)? bank|"
-        r"controlled by (moscow|russia)|territor(y|ies) it controls|pro-russian side", re.IGNORECASE)),
+        r"controlled by (moscow|russia)|territor(y|ies) it controls|pro-russian side|"
+        # the same in Russian and Ukrainian reports (`extract.cyrillic`)
+        r"оккупированн\w*|окупован\w*|левом берегу|лівому березі|левобережь\w*|лівобереж\w*|"
+        r"подконтрольн\w* (росси\w*|москв\w*|рф)|підконтрольн\w* (росі\w*|рф)", re.IGNORECASE)),
     ("Ukrainian-held areas", re.compile(
         r"ukrainian[- ](held|controlled)|right bank|west(ern)? bank|under (ukrainian|kyiv|kiev) control|"
-        r"ukrainian side|controlled by (the )?(ukrain\w*|kyiv|kiev)",
+        r"ukrainian side|controlled by (the )?(ukrain\w*|kyiv|kiev)|"
+        r"правом берегу|правому березі|правобережь\w*|правобереж\w*|подконтрольн\w* (украин\w*|киев\w*)|"
+        r"підконтрольн\w* (україн\w*|київ\w*)",
         re.IGNORECASE)),
 )
 # a town's name, not a region's or a facility's ("occupied Kherson region", "the occupied Zaporizhzhia
