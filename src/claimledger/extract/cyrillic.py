@@ -128,6 +128,10 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _PREPOSITIONS = frozenset({"в", "во", "на", "из", "у", "із", "з"})
+# an adverbial after a subject is no part of it: "Украинские власти | без обиняков винят"
+_TRAILING_ADVERBIAL = re.compile(
+    r"\s+(?:без|с|со|уже|давно|вновь|снова|также|тоже|вже|знову|теж|також)\s+\w+$", re.IGNORECASE
+)
 _CONJUNCTIONS = frozenset({"и", "і", "та", "а", "но", "але", "й"})
 _PRONOUN = re.compile(r"^(?:он|она|они|він|вона|вони)$", re.IGNORECASE)
 _ORG_WORD = re.compile(
@@ -231,14 +235,8 @@ def _source_before(text: str, sent_start: int, cue_start: int) -> tuple[int, int
     head = _from_head(text, start, end)
     if head is None:
         return None
-    # an adverbial after the subject is no part of it: "Украинские власти | без обиняков винят"
     trailing = _TRAILING_ADVERBIAL.search(text, head[0], head[1])
     return (head[0], trailing.start()) if trailing else head
-
-
-_TRAILING_ADVERBIAL = re.compile(
-    r"\s+(?:без|с|со|уже|давно|вновь|снова|также|тоже|вже|знову|теж|також)\s+\w+$", re.IGNORECASE
-)
 
 
 def _from_head(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -254,7 +252,7 @@ def _from_head(text: str, start: int, end: int) -> tuple[int, int] | None:
             continue
         if _ROLE.match(w) or _PRONOUN.match(w) or (_CAPITALISED.match(w) and (i > 0 or len(words) == 1
                                                                               or _is_name_start(words))):
-            return start + (word.start() - start), end
+            return word.start(), end
     return None
 
 
@@ -320,13 +318,13 @@ def _verb_first(text: str, start: int, end: int, previous: tuple[int, int] | Non
 def _around_cue(text: str, start: int, end: int) -> list[_Found]:
     """Each reporting verb of the sentence with its source; a statement runs to the clause that opens the
     next one ("винят Россию в подрыве ... | , хотя спустя сутки Зеленский признался ...")."""
-    heads: list[tuple[tuple[int, int], tuple[int, int], bool]] = []  # (source, cue, source comes first)
+    heads: list[tuple[tuple[int, int], tuple[int, int]]] = []  # (source, cue)
     for cue in CUE.finditer(text, start, end):
         if _inside_quote(text, start, cue.start()):
             continue
         source = _source_before(text, start, cue.start())
         if source is not None:
-            heads.append((source, (cue.start(), cue.end()), True))
+            heads.append((source, (cue.start(), cue.end())))
             continue
         before = text[start:cue.start()].rstrip()
         if before.endswith(",") and not heads:  # "..., пишет ТАСС со ссылкой на ..."
@@ -334,7 +332,7 @@ def _around_cue(text: str, start: int, end: int) -> list[_Found]:
             if after is not None:
                 return [_Found(after, (cue.start(), cue.end()), _strip(text, start, len(before) + start - 1))]
     found = []
-    for i, (head, verb, _) in enumerate(heads):
+    for i, (head, verb) in enumerate(heads):
         stop = end
         if i + 1 < len(heads):
             nxt = heads[i + 1][0][0]
