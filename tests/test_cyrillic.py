@@ -237,3 +237,21 @@ def test_an_abbreviation_ends_no_sentence_and_collective_numerals_count_people()
     doc._.doc_id = "doc_x"
     counts = [(q.value, q.category) for q in nlp(doc)._.cl_quantities]
     assert counts == [(3.0, "killed"), (5.0, "missing")]
+
+
+def test_according_to_him_is_the_person_named_before() -> None:
+    text = ("Губернатор Вячеслав Гладков сообщил, что в округ вошла диверсионная группа. "
+            "По его словам, пострадали восемь человек.")
+    first, second = read(text)[0]
+    assert second.speaker == first.speaker == "Vyacheslav Gladkov"
+    assert second.content_text == "пострадали восемь человек"
+
+
+@pytest.mark.parametrize(("name", "side"), [
+    ("Минобороны", "russian_government"),  # the Russian spelling: Russia's ministry in a Russian report
+    ("Міноборони", "ukrainian_government"),  # the Ukrainian spelling: Ukraine's
+    ("ГУР", "ukrainian_government"),
+    ("МЧС", "russian_government"),
+])
+def test_ministries_and_agencies_take_their_side(name: str, side: str) -> None:
+    assert side_of(name, None) == side

@@ -98,13 +98,15 @@ _CUE_UK = (
 CUE = re.compile(rf"(?<![\w-])(?:{_CUE_RU}|{_CUE_UK})(?![\w-])", re.IGNORECASE)
 _DENY = re.compile(r"^(опроверг|отрица|отверг|заперечи|заперечу|спростува)", re.IGNORECASE)
 _ACCORDING = re.compile(
-    r"(?:по словам|по данным|по информации|по сообщению|по сообщениям|согласно данным|согласно|"
+    r"(?:по (?:его|её|ее|их) словам|за (?:його|її|їхніми) словами|"
+    r"по словам|по данным|по информации|по сообщению|по сообщениям|согласно данным|согласно|"
     r"как (?:заявил|заявила|заявили|сообщил|сообщила|сообщили|сообщает|сообщают|пишет|отметил|"
     r"отметила|рассказал|рассказала)|"
     r"за словами|за даними|за інформацією|як (?:заявив|заявила|повідомив|повідомила|повідомили|"
-    r"повідомляє|зазначив|зазначила|пише))\s+",
+    r"повідомляє|зазначив|зазначила|пише)),?\s+",
     re.IGNORECASE,
 )
+_ACCORDING_PRONOUN = re.compile(r"(?<= )(?:его|её|ее|их|його|її|їхніми)(?= )", re.IGNORECASE)
 _THIS_WAS_SAID = re.compile(r"(?:об этом|о чем|про це)\s+", re.IGNORECASE)
 _LATER_THAT = re.compile(r",\s*(?:что|що)\s+", re.IGNORECASE)
 _THAT = re.compile(r"^\s*(?:,\s*)?(?:что|що|о том, что|про те, що)\s+", re.IGNORECASE)
@@ -133,7 +135,8 @@ _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:без|с|со|уже|давно|вновь|снова|также|тоже|вже|знову|теж|також)\s+\w+$", re.IGNORECASE
 )
 _CONJUNCTIONS = frozenset({"и", "і", "та", "а", "но", "але", "й"})
-_PRONOUN = re.compile(r"^(?:он|она|они|він|вона|вони)$", re.IGNORECASE)
+# "он заявил", "по его словам", "за його словами": the person named last
+_PRONOUN = re.compile(r"^(?:он|она|они|його|її|їх|він|вона|вони|его|её|ее|их)$", re.IGNORECASE)
 _ORG_WORD = re.compile(
     r"министерств|минобороны|ведомств|служб|администрац|агентств|штаб|мчс|тасс|риа|интерфакс|"
     r"міністерств|служб|адміністрац|агентств|штаб|дснс|укрінформ|суспільне|генштаб|прокуратур|"
@@ -292,6 +295,11 @@ def _according_to(text: str, start: int, end: int) -> _Found | None:
     lead = _ACCORDING.match(text, start, end)
     if not lead:
         return None
+    pronoun = _ACCORDING_PRONOUN.search(lead.group())
+    if pronoun:  # "По его словам, ...": the person named before
+        content = _strip(text, lead.end(), end)
+        who = (start + pronoun.start(), start + pronoun.end())
+        return _Found(who, _strip(text, start, lead.end()), content, resolve_previous=True)
     comma = text.find(",", lead.end(), end)
     if comma < 0:
         return None

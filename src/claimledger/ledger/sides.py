@@ -36,11 +36,14 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      r"konashenkov|medvedev|volodin|kadyrov|prigozh\w*|wagner|\bfsb\b|federal security service|rosgvardia|"
      r"\bmoscow\b|\brussia\b|\brussian\b|russia['’]s|"
      r"росси\w*|российск\w*|російськ\w*|росі\w*|кремл\w*|москв\w*|путин\w*|путін\w*|"
-     r"оккупационн\w* (власт|администрац)\w*|окупаційн\w* (влад|адміністрац)\w*", "russian_government"),
+     r"оккупационн\w* (власт|администрац)\w*|окупаційн\w* (влад|адміністрац)\w*|"
+     # the Russian spelling of a ministry is Russia's in a Russian report; "Міноборони" is Ukraine's
+     r"минобороны|министерств\w* обороны|\bмчс\b|\bфсб\b|росгварди\w*", "russian_government"),
     (r"zelensk\w*|klymenko|prokudin|danilov|yusov|kuleba|podolyak|ukrhydroenergo|\bkyiv\b|\bkiev\b|"
      r"budanov|malyar|reznikov|zaluzh\w*|\bhur\b|\bsbu\b|"
      r"\bukraine\b|\bukrainian\b|ukraine['’]s|armed forces of ukraine|kherson regional|"
-     r"украин\w*|україн\w*|зеленск\w*|зеленськ\w*|киев\w*|київ\w*|\bвсу\b|\bзсу\b",
+     r"украин\w*|україн\w*|зеленск\w*|зеленськ\w*|киев\w*|київ\w*|\bвсу\b|\bзсу\b|міноборони|"
+     r"міністерств\w* оборони|\bгур\b|\bсбу\b|\bдснс\b|генштаб\w*",
      "ukrainian_government"),
     (r"united nations|\bun\b|guterres|griffith\w*|turkey|turkish|erdogan|united states|\bus\b|\bu\.s\.|"
      r"state department|white house|biden|red cross|norsar|european union|\beu\b|nato|experts?|"
