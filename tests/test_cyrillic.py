@@ -191,6 +191,7 @@ def test_a_count_belongs_to_the_statement_it_lies_in_and_fighters_are_fighters()
     (statement,) = doc._.cl_attributions
     assert (count.value, count.category, count.attribution_id) == (70.0, "killed", statement.id)
     assert counts_fighters(count.span.text)
+    assert counts_fighters("более 70 украинских террористов")
 
 
 def test_an_admission_of_no_evidence_joins_the_evidence_question() -> None:

@@ -358,7 +358,8 @@ def _counted_noun(doc: Doc, phrase: _Phrase) -> Token | None:
 _COMMANDERS_MEN = re.compile(r"\b(?:his|their|our) men\b", re.IGNORECASE)
 # the same nouns in Russian and Ukrainian counts ("более 70 боевиков"), read by `extract.cyrillic`
 _CYRILLIC_FIGHTERS = re.compile(
-    r"боевик|диверсант|националист|военнослужащ|бойц|солдат|наемник|бойовик|військовослужбов|найманц",
+    r"боевик|диверсант|националист|террорист|военнослужащ|бойц|солдат|наемник|бойовик|військовослужбов|"
+    r"найманц|терорист",
     re.IGNORECASE,
 )
 
