@@ -61,6 +61,25 @@ _UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 _RU_IOTATED_AFTER = set("аеёиоуыэюяъь")
 
 
+# names from outside the Slavic world, as Russian and Ukrainian write them, back in their own spelling
+# (letter-by-letter transliteration turns "Гутерриш" into "Guterrish", which meets no English report)
+EXONYMS = {
+    "антониу": "Antonio", "антоніу": "Antonio", "гутерриш": "Guterres", "гутерреш": "Guterres",
+    "гутерріш": "Guterres", "гутерреса": "Guterres", "эрдоган": "Erdogan", "ердоган": "Erdogan",
+    "реджеп": "Recep", "тайип": "Tayyip", "тайіп": "Tayyip", "байден": "Biden", "джо": "Joe",
+    "блинкен": "Blinken", "блінкен": "Blinken", "энтони": "Antony", "ентоні": "Antony",
+    "столтенберг": "Stoltenberg", "йенс": "Jens", "єнс": "Jens", "макрон": "Macron",
+    "эммануэль": "Emmanuel", "еммануель": "Emmanuel", "шольц": "Scholz", "олаф": "Olaf",
+    "гриффитс": "Griffiths", "гріффітс": "Griffiths", "мартин": "Martin", "мартін": "Martin",
+    "гросси": "Grossi", "гроссі": "Grossi", "рафаэль": "Rafael", "рафаель": "Rafael",
+}
+
+
+def latin_name(written: str, language: str) -> str:
+    """A person's name in Latin letters: an exonym where one is known, else `transliterate`."""
+    return " ".join(EXONYMS.get(w.casefold()) or transliterate(w, language) for w in written.split())
+
+
 def transliterate(text: str, language: str) -> str:
     """Latin spelling of Cyrillic `text` ("Леонтьев" -> "Leontyev"); other characters are kept."""
     out: list[str] = []
@@ -439,7 +458,7 @@ def _speaker(source: str, language: str, genitive: bool) -> tuple[str, SpeakerKi
     role, name = _name_words(source, genitive)
     if name and (role or len(name) >= 2) and not any(_is_org_word(w) for w in name):
         written = " ".join(name)
-        return transliterate(written, language), "person", " ".join(role) or None, written
+        return latin_name(written, language), "person", " ".join(role) or None, written
     if any(_is_org_word(w) for w in source.split()) and any(_CAPITALISED.match(w) for w in source.split()):
         # an acronym meets its English spelling ("ТАСС" is TASS); a longer name reads better as written
         # ("Минобороны России"), and its side is found in its own words
@@ -447,7 +466,7 @@ def _speaker(source: str, language: str, genitive: bool) -> tuple[str, SpeakerKi
         return shown, "organization", None, source
     if name:
         written = " ".join(name)
-        return transliterate(written, language), "person", " ".join(role) or None, written
+        return latin_name(written, language), "person", " ".join(role) or None, written
     return source, "collective", None, source
 
 
