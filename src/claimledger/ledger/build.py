@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from claimledger.extract.claims import names_a_thing, states_a_claim
 from claimledger.extract.dates import date_from_locator
@@ -695,25 +697,6 @@ def default_embedder() -> Embedder:
         return _hash_embed
 
 
-def _components(vectors: np.ndarray, threshold: float) -> list[int]:
-    n = len(vectors)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    sims = vectors @ vectors.T
-    rows, cols = np.nonzero(np.triu(sims, 1) >= threshold)
-    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-        ra, rb = find(r), find(c)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return [find(i) for i in range(n)]
-
-
 def topic_blocks(text: str) -> list[str]:
     """Every block a statement is compared in: each of its topic words (`TOPIC_WORDS`), else "misc"."""
     keys = dict.fromkeys(m.group(1).casefold()[:6] for m in TOPIC_WORDS.finditer(text))
@@ -732,8 +715,8 @@ def group_statements(
     Identical texts (reprints) are one point. Each distinct text is compared in the block of every topic
     word it uses (`topic_blocks`), so "deprive Crimea of water" meets "a vital water source for Crimea";
     a block's texts, in `order` (publication), are cut into chunks of at most `MAX_BLOCK` and linked when
-    the cosine of their embeddings reaches `threshold`. Groups are the connected components over all
-    blocks, each then split by `split_by_figures`.
+    the cosine of their embeddings reaches `threshold`. Groups are the connected components of those links
+    over all blocks (single linkage), each then split by `split_by_figures`.
     """
     ordered = sorted(items, key=order) if order is not None else list(items)
     by_text: dict[str, list[T]] = defaultdict(list)
@@ -748,29 +731,23 @@ def group_statements(
     compared = sorted({i for block in blocks.values() if len(block) > 1 for i in block})
     row = {i: r for r, i in enumerate(compared)}
     vectors = embedder([texts[i] for i in compared]) if compared else np.zeros((0, 1), dtype=np.float32)
-    parent = list(range(len(texts)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    linked: list[tuple[np.ndarray, np.ndarray]] = []
     for _, block in sorted(blocks.items()):
         for start in range(0, len(block), MAX_BLOCK):
-            chunk = block[start : start + MAX_BLOCK]
+            chunk = np.asarray(block[start : start + MAX_BLOCK])
             if len(chunk) < 2:
                 continue
-            labels = _components(vectors[[row[i] for i in chunk]], threshold)
-            first: dict[int, int] = {}
-            for i, label in zip(chunk, labels, strict=True):
-                a, b = root(first.setdefault(label, i)), root(i)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    clusters: dict[int, list[T]] = defaultdict(list)
+            chunk_vectors = vectors[[row[int(i)] for i in chunk]]
+            a, b = np.nonzero(np.triu(chunk_vectors @ chunk_vectors.T, 1) >= threshold)
+            linked.append((chunk[a], chunk[b]))
+    heads = np.concatenate([a for a, _ in linked]) if linked else np.zeros(0, dtype=np.int64)
+    tails = np.concatenate([b for _, b in linked]) if linked else np.zeros(0, dtype=np.int64)
+    graph = coo_matrix((np.ones(len(heads), dtype=np.int8), (heads, tails)), shape=(len(texts), len(texts)))
+    _, component = connected_components(graph, directed=False)
+    clusters: dict[int, list[T]] = {}  # in the order of each group's first text
     for i, text in enumerate(texts):
-        clusters[root(i)].extend(by_text[text])
-    return [part for _, cluster in sorted(clusters.items())
+        clusters.setdefault(int(component[i]), []).extend(by_text[text])
+    return [part for cluster in clusters.values()
             for part in _split_by_figures(sorted(cluster, key=order) if order else cluster, text_of)]
 
 
