@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import spacy
@@ -101,7 +101,7 @@ def transliterate(text: str, language: str) -> str:
 _CUE_RU = (
     r"заявил[аио]?|заявля(?:ет|ют)|сообщил[аио]?|сообща(?:ет|ют)|сказал[аио]?|написал[аи]?|пишет|пишут|"
     r"отметил[аи]?|подчеркнул[аи]?|добавил[аи]?|пояснил[аи]?|уточнил[аи]?|рассказал[аи]?|объявил[аи]?|"
-    r"предупредил[аи]?|утвержда(?:ет|ют|л[аи]?)|переда(?:ет|ют)|считает|считают|признал[аи]?|"
+    r"предупредил[аи]?|утвержда(?:ет|ют|л[аи]?)|переда(?:ет|ют)|считает|считают|"
     r"обвинил[аи]?|обвиня(?:ет|ют)|назвал[аи]?|опроверг(?:ла|ли)?|отрица(?:ет|ют|л[аи]?)|отверг(?:ла|ли)?|"
     r"признал(?:ся|ась|ись|а|и)?|вин(?:ит|ят)|говор(?:ит|ят|ил[аи]?)|указал[аи]?|указывает|предположил[аи]?|"
     r"допуска(?:ет|ют)"
@@ -158,7 +158,7 @@ _CONJUNCTIONS = frozenset({"и", "і", "та", "а", "но", "але", "й"})
 _PRONOUN = re.compile(r"^(?:он|она|они|його|її|їх|він|вона|вони|его|её|ее|их)$", re.IGNORECASE)
 _ORG_WORD = re.compile(
     r"министерств|минобороны|ведомств|служб|администрац|агентств|штаб|мчс|тасс|риа|интерфакс|"
-    r"міністерств|служб|адміністрац|агентств|штаб|дснс|укрінформ|суспільне|генштаб|прокуратур|"
+    r"міністерств|адміністрац|дснс|укрінформ|суспільне|генштаб|прокуратур|"
     r"легион|легіон|корпус|батальон|бригад|полк|«",
     re.IGNORECASE,
 )
@@ -485,7 +485,22 @@ def _kind(text: str, content: tuple[int, int]) -> AttributionKind:
     return "mixed" if _QUOTED.search(text[start:end]) else "indirect"
 
 
-_People = dict[str, tuple[str, SpeakerKind, str | None, set[str], list[Span]]]
+@dataclass(slots=True)
+class _Named:
+    """A speaker the document names, by its Latin name: what it is, its role and forms as written, and where
+    it stands in the text."""
+
+    kind: SpeakerKind
+    role: str | None
+    written: set[str] = field(default_factory=set)
+    mentions: list[Span] = field(default_factory=list)
+
+    @property
+    def entity_type(self) -> str:
+        return "PERSON" if self.kind == "person" else "ORG"
+
+
+_People = dict[str, _Named]
 
 
 def extract(text: str, doc_id: str, sentences: list[tuple[int, int]],
@@ -505,9 +520,9 @@ def extract(text: str, doc_id: str, sentences: list[tuple[int, int]],
             speaker, kind = last_person, "person" if last_person else "unresolved"
         elif source is not None:
             speaker, kind, role, written = _speaker(source.text, language, genitive)
-            entry = people.setdefault(speaker, (speaker, kind, role, set(), []))
-            entry[3].add(written)
-            entry[4].append(source)
+            named = people.setdefault(speaker, _Named(kind, role))
+            named.written.add(written)
+            named.mentions.append(source)
             if kind == "person":
                 last_person = speaker
         else:
@@ -524,17 +539,14 @@ def extract(text: str, doc_id: str, sentences: list[tuple[int, int]],
             channel=_channel(text[region[0]:region[1]]), polarity=polarity,
         ))
     attributions, people = _full_names(attributions, people)
-    ids = {name: Entity.make_id(doc_id, name, "PERSON" if kind == "person" else "ORG")
-           for name, kind, _, _, _ in people.values() if kind in ("person", "organization")}
-    attributions = [replace(a, speaker_entity_id=ids.get(a.speaker or "")) for a in attributions]
     entities = [
-        Entity(id=Entity.make_id(doc_id, name, "PERSON" if kind == "person" else "ORG"), doc_id=doc_id,
-               name=name, type="PERSON" if kind == "person" else "ORG",
-               aliases=tuple(sorted(written - {name})), mentions=tuple(sorted(set(mentions),
-                                                                              key=lambda s: s.start)),
-               role=role)
-        for name, kind, role, written, mentions in people.values() if kind in ("person", "organization")
+        Entity(id=Entity.make_id(doc_id, name, named.entity_type), doc_id=doc_id, name=name,
+               type=named.entity_type, aliases=tuple(sorted(named.written - {name})),
+               mentions=tuple(sorted(set(named.mentions), key=lambda s: s.start)), role=named.role)
+        for name, named in people.items() if named.kind in ("person", "organization")
     ]
+    ids = {entity.name: entity.id for entity in entities}
+    attributions = [replace(a, speaker_entity_id=ids.get(a.speaker or "")) for a in attributions]
     return attributions, entities
 
 
@@ -542,7 +554,7 @@ def _full_names(attributions: list[Attribution], people: _People) -> tuple[list[
     """A person named by surname alone ("Леонтьев"), or in an oblique case ("Гутерриша"), is the one the
     document names in full ("Владимир Леонтьев") when exactly one name matches."""
     full: dict[str, str] = {}
-    persons = [n for n, v in people.items() if v[1] == "person"]
+    persons = [n for n, named in people.items() if named.kind == "person"]
     for name in persons:
         last = name.split()[-1]
         matches = [n for n in persons if n != name and (
@@ -554,13 +566,11 @@ def _full_names(attributions: list[Attribution], people: _People) -> tuple[list[
     if not full:
         return attributions, people
     merged: _People = {}
-    for name, (_, kind, role, written, mentions) in people.items():
-        target = full.get(name, name)
-        if target in merged:
-            _, k, r, w, m = merged[target]
-            merged[target] = (target, k, r or role, w | written, m + mentions)
-        else:
-            merged[target] = (target, kind, role, set(written), list(mentions))
+    for name, named in people.items():
+        into = merged.setdefault(full.get(name, name), _Named(named.kind, named.role))
+        into.role = into.role or named.role
+        into.written |= named.written
+        into.mentions += named.mentions
     renamed = [replace(a, speaker=full.get(a.speaker or "", a.speaker)) for a in attributions]
     return renamed, merged
 
