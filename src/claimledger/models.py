@@ -75,14 +75,19 @@ class Document:
         return self.published[:10] if self.published else None
 
     @property
+    def language_code(self) -> str | None:
+        """The language without its region, lower case ("en" for "en-GB"); None when unknown."""
+        return None if self.language is None else self.language.lower().split("-")[0]
+
+    @property
     def in_english(self) -> bool:
         """True unless the document is known to be in another language (the extractors read English)."""
-        return self.language is None or self.language.lower().split("-")[0] == "en"
+        return self.language_code in (None, "en")
 
     @property
     def extractable(self) -> bool:
         """Whether claimledger extracts statements from it: English fully, Russian and Ukrainian by rules."""
-        return self.in_english or (self.language or "").lower().split("-")[0] in RULE_LANGUAGES
+        return self.in_english or self.language_code in RULE_LANGUAGES
 
     def to_json(self) -> JSON:
         return {

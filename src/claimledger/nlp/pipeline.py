@@ -88,22 +88,24 @@ def annotate(
         document = pending.pop(0)
         if not document.in_english and document.extractable:
             yield _by_rules(document)
-            continue
-        yield Extraction(
-            document=document,
-            attributions=tuple(doc._.cl_attributions or ()),
-            entities=tuple(doc._.cl_entities or ()),
-            quantities=tuple(doc._.cl_quantities or ()),
-        )
+        else:
+            yield _extraction(document, doc)
+
+
+def _extraction(document: Document, doc: spacy.tokens.Doc) -> Extraction:
+    return Extraction(
+        document=document,
+        attributions=tuple(doc._.cl_attributions or ()),
+        entities=tuple(doc._.cl_entities or ()),
+        quantities=tuple(doc._.cl_quantities or ()),
+    )
 
 
 def _by_rules(document: Document) -> Extraction:
     """The Extraction of a Russian or Ukrainian document (`extract.cyrillic`)."""
     from claimledger.extract.cyrillic import pipeline
 
-    rules = pipeline((document.language or "").lower().split("-")[0])
+    rules = pipeline(document.language_code or "")
     doc = rules.make_doc(document.text)
     doc._.doc_id = document.id
-    doc = rules(doc)
-    return Extraction(document=document, attributions=tuple(doc._.cl_attributions or ()),
-                      entities=tuple(doc._.cl_entities or ()), quantities=tuple(doc._.cl_quantities or ()))
+    return _extraction(document, rules(doc))
