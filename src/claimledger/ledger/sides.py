@@ -67,8 +67,16 @@ _TRANSLIT = (("kh", "h"), ("g", "h"), ("yy", "y"), ("iy", "y"), ("y", "i"), ("ie
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-def in_cyrillic(text: str) -> bool:
-    return bool(_CYRILLIC.search(text))
+def better_role(new: str | None, old: str | None) -> bool:
+    """Whether role `new` should replace `old`: there was none, or it is English where `old` was written in
+    Cyrillic ("city mayor" over "Мэр Новой Каховки", the role a Russian report gave)."""
+    if not new:
+        return False
+    return not old or (_in_cyrillic(old) and not _in_cyrillic(new))
+
+
+def _in_cyrillic(text: str) -> bool:
+    return _CYRILLIC.search(text) is not None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -412,8 +420,8 @@ class EntityIndex:
             entity.name, entity.type = shown, type_  # "Russia" (said ...) rather than "Russian"
         entity.variants.add(name.strip())
         entity.speaks = entity.speaks or speaks
-        if role and (not entity.role or (in_cyrillic(entity.role) and not in_cyrillic(role))):
-            entity.role = role  # an English role reads better in the sheet than a transliterated speaker's
+        if better_role(role, entity.role):
+            entity.role = role
         if entity.side == UNKNOWN:
             entity.side = side_of(shown, role)
         if entity.role and re.search(r"kremlin", entity.role, re.IGNORECASE) and type_ == "PERSON":

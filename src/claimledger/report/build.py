@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from claimledger.extract.claims import states_a_claim
 from claimledger.ledger.model import StoryLedger
-from claimledger.ledger.sides import better_person_name, in_cyrillic, person_key, translit_key
+from claimledger.ledger.sides import better_person_name, better_role, person_key, translit_key
 from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
 from claimledger.report.where_when import WhereWhen
 
@@ -225,17 +225,12 @@ def _story(name: str, extractions: list[Extraction], people: dict[str, str] | No
             )
             label = speaker_label(attribution)
             speakers[attribution.id] = label if attribution.source or attribution.speaker else None
+            role = roles.get(attribution.speaker_entity_id or "") or roles.get(label)
             group = groups.setdefault(
                 _speaker_key(attribution, label, people),
-                SpeakerGroup(
-                    label,
-                    attribution.speaker_kind,
-                    roles.get(attribution.speaker_entity_id or "") or roles.get(label),
-                ),
+                SpeakerGroup(label, attribution.speaker_kind, role),
             )
-            role = roles.get(attribution.speaker_entity_id or "") or roles.get(label)
-            if role and _whole(role) and (group.role is None
-                                          or (in_cyrillic(group.role) and not in_cyrillic(role))):
+            if role and _whole(role) and better_role(role, group.role):
                 group.role = role  # a role given later, and "city mayor" over "Мэр Новой Каховки"
             if attribution.speaker_kind == "person" and better_person_name(label, group.speaker):
                 group.speaker = label  # shown by the plain name: "Volodymyr Zelenskyy"
