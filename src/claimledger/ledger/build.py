@@ -41,6 +41,7 @@ from claimledger.ledger.model import (
     StoryLedger,
     TimelineItem,
     Unverified,
+    n_origins,
 )
 from claimledger.ledger.origins import origins as find_origins
 from claimledger.ledger.sides import UNKNOWN, EntityIndex, gazetteer_place, places_in_context, side_of
@@ -869,7 +870,7 @@ def claim_status(members: list[Member]) -> str:
     agreeing = [m for m in members if m.stance == "supports"]
     claimants = {m.claimant.casefold() for m in agreeing}
     one_party = len({m.side for m in agreeing}) == 1 and agreeing[0].side in CONFLICT_PARTIES
-    if len({m.origin or m.doc_id for m in agreeing}) >= 2 and len(claimants) >= 2 and not one_party:
+    if n_origins(agreeing) >= 2 and len(claimants) >= 2 and not one_party:
         return "corroborated"
     return "claimed"
 

@@ -46,6 +46,10 @@ class Member:
         }
 
 
+def n_reports(members: list[Member]) -> int:
+    return len({m.doc_id for m in members})
+
+
 def n_origins(members: list[Member]) -> int:
     return len({m.origin or m.doc_id for m in members})
 
@@ -62,7 +66,7 @@ class ClaimGroup:
 
     @property
     def n_reports(self) -> int:
-        return len({m.doc_id for m in self.members})
+        return n_reports(self.members)
 
     @property
     def n_origins(self) -> int:
@@ -83,7 +87,7 @@ class ClaimGroup:
 
     @property
     def n_carrying_reports(self) -> int:
-        return len({m.doc_id for m in self.carriers})
+        return n_reports(self.carriers)
 
     @property
     def n_carrying_origins(self) -> int:
@@ -121,7 +125,7 @@ class DisputeSide:
         return {
             "position": self.position,
             "claimant_sides": sorted({m.side for m in self.members}),
-            "n_reports": len({m.doc_id for m in self.members}),
+            "n_reports": n_reports(self.members),
             "n_origins": n_origins(self.members),
             "members": [m.to_json() for m in self.members],
         }
@@ -191,7 +195,7 @@ class NumberFact:
             "max": max(self.values),
             "disputed": self.disputed,
             "series": self.series,
-            "n_reports": len({m.doc_id for m in members}),
+            "n_reports": n_reports(members),
             "n_origins": n_origins(members),
             "values": [c.to_json() for c in self.claims],
         }
