@@ -547,3 +547,25 @@ def test_the_addressee_of_told_is_not_the_source() -> None:
     assert fixed.content_text == "At least eight people have died in Oleshky"
     (kept,) = teller_as_source([att], [])  # nobody named before the cue: left as it is
     assert kept == att
+
+
+def test_a_country_parsed_as_the_head_of_a_titled_name_gives_way_to_the_person(nlp: Language) -> None:
+    # the small English model parses "Ukraine" as the head here, with "Danilov" as its appositive
+    text = ("Putin's spokesman says that Russia was not involved in the dam’s destruction.\n"
+            "Ukraine’s NSDC Secretary Oleksiy Danilov addressed Peskov accusations on the United News "
+            "telethon.\n"
+            "\"They are choking with rage that they cannot resolve the issue militarily,\" he said.")
+    atts = [attribution(text, "Putin's spokesman"),
+            attribution(text, "Ukraine’s NSDC Secretary Oleksiy Danilov"),
+            attribution(text, "he", anchor=" he said")]
+    _, danilov, he = resolve(nlp, text, atts)
+    assert who(danilov) == ("Oleksiy Danilov", "person")
+    assert who(he) == ("Oleksiy Danilov", "person")  # not Peskov, named inside what Danilov addressed
+
+
+def test_a_title_for_a_country_is_a_person_speaking_for_it(nlp: Language) -> None:
+    text = ("Later today, the U.S. representative at the extraordinary UNSC session on Kakhovka dam "
+            "informed the disaster was caused by the occupation forces.")
+    (att,) = resolve(nlp, text, [attribution(text, "the U.S. representative at the extraordinary UNSC "
+                                                   "session on Kakhovka dam")])
+    assert who(att) == ("U.S. representative", "person")

@@ -212,6 +212,11 @@ class _Resolver:
             return self._pronoun(words[0])
         text = _speaker_phrase(span)
         entity = self.ctx.entity_at(head.idx, head.idx + len(head.text))
+        if entity is not None and _is_possessor(head):
+            # a misparse of "Ukraine’s NSDC Secretary Oleksiy Danilov" with "Ukraine" as head: the speaker
+            # is the person the country's name qualifies
+            entity = next((e for e in self._entities_in(span) if e.type == "PERSON" and
+                           any(s > head.idx for s, _, x in self.ctx.mentions if x is e)), entity)
         if entity is not None:
             if any(self._is_entity(c) for c in head.children if c.dep_ == "conj"):
                 return Resolution(text, "collective")  # "Ukraine and the US"
@@ -248,6 +253,11 @@ class _Resolver:
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             appos_name = span.doc[appos.left_edge.i : appos.right_edge.i + 1].text if appos else None
             return Resolution(appos_name or text, "person")
+        country = self._country_modifier(head) if head.lemma_.lower() in TITLE_NOUNS else None
+        if country is not None:
+            # "the U.S. representative at the extraordinary UNSC session": a person speaking for the
+            # country, not the body named after the head
+            return Resolution(_strip_the(span.doc[country.left_edge.i : head.i + 1].text), "person")
         named = _prefer(
             [e for e in self._entities_in(span) if e.type in {"PERSON", "ORG", "GROUP"} and not _is_media(e)]
         )
@@ -277,6 +287,15 @@ class _Resolver:
         return any(
             c.dep_ == "poss" and self._entities_in(c.doc[c.left_edge.i : c.i + 1]) for c in head.children
         )
+
+    def _country_modifier(self, head: Token) -> Token | None:
+        """ "U.S." in "the U.S. representative", "Russian" in "the Russian ambassador"."""
+        for child in head.lefts:
+            if child.dep_ in ("compound", "amod"):
+                entity = self.ctx.entity_at(child.idx, child.idx + len(child.text))
+                if entity is not None and entity.type in ("GPE", "NORP"):
+                    return child
+        return None
 
     def _is_entity(self, token: Token) -> bool:
         return self.ctx.entity_at(token.idx, token.idx + len(token.text)) is not None
@@ -400,6 +419,10 @@ def _antecedent(pronoun: Token) -> SpacySpan | None:
         return None
     noun = clause.head
     return noun.doc[noun.left_edge.i : noun.i + 1]
+
+
+def _is_possessor(token: Token) -> bool:
+    return any(c.dep_ == "case" and c.lower_ in {"'s", "’s", "'", "’"} for c in token.children)
 
 
 def _is_indefinite(head: Token) -> bool:
