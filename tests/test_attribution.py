@@ -184,3 +184,34 @@ def test_dash_credit_survives_a_reporting_verb_inside_the_quote(nlp: Language) -
     assert first.source is not None and first.source.text == "Jacklyn Ashley"
     assert first.kind == "direct"
     assert not [a for a in atts if a.cue is not None and a.cue.text == "says"]  # "says" is inside the quote
+
+
+def test_a_speakers_own_word_unfounded_is_not_a_note_on_the_claim_before(nlp: Language) -> None:
+    text = ("Danilov said the Kremlin was lying about the dam. \"They are coming up with various unfounded "
+            "nonsense,\" he said.")
+    atts = extract(nlp, text)
+    assert find(atts, "the Kremlin was lying").verification is None
+    assert all(a.verification is None for a in atts)
+
+
+def test_without_offering_evidence_is_a_note_not_a_statement(nlp: Language) -> None:
+    text = ("It was not clear who was responsible, but Kyiv and Moscow, without offering evidence, quickly "
+            "blamed each other for the torrent of water.")
+    atts = extract(nlp, text)
+    assert not any(a.cue is not None and a.cue.text == "offering" for a in atts)
+    a = find(atts, "each other")
+    assert a.verification is not None and a.verification.status == "no_evidence"
+
+
+def test_a_statement_credited_after_a_comma_and_a_dash(nlp: Language) -> None:
+    text = ("Russians blew up the Kakhovka HPP remotely, there are facts and evidence, – representative of "
+            "the Main Directorate of Intelligence Andriy Yusov.\n\nThe dam held for a year.")
+    a = find(extract(nlp, text), "there are facts and evidence")
+    assert a.content_text == "Russians blew up the Kakhovka HPP remotely, there are facts and evidence"
+    assert a.source is not None and a.source.text.endswith("Andriy Yusov")
+    assert a.cue is not None and a.cue.text == "–"
+
+
+def test_a_dash_after_a_comma_without_a_name_is_no_credit(nlp: Language) -> None:
+    atts = extract(nlp, "The water rose quickly, – and then the villages were flooded.")
+    assert not any(a.cue is not None and a.cue.text == "–" for a in atts)

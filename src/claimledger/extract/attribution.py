@@ -287,6 +287,7 @@ class RuleAttributionComponent:
                 found.append(cand)
         found.extend(self._quote_frame(idx, found))
         found.extend(_dash_credits(idx, found))
+        found.extend(_dash_tail_credits(idx, found))
         found = _drop_quoted_cues(_dedupe(found), idx)
         for cand in found:
             self._extend_with_quotes(cand, idx, found)
@@ -682,6 +683,38 @@ def _dash_credits(idx: _Index, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+# "Russians blew up the HPP remotely, there are facts and evidence, – representative of the Main
+# Directorate of Intelligence Andriy Yusov.": a statement credited after a comma and a dash, the way
+# Ukrainian and Russian outlets write headlines and leads in English.
+_DASH_TAIL = re.compile(r",[ \t\u00a0]*([–—―])[ \t\u00a0]+([^.!?–—―\n]{2,160}?)[ \t\u00a0]*[.!?]?\s*$")
+
+
+def _dash_tail_credits(idx: _Index, found: list[Candidate]) -> list[Candidate]:
+    text = idx.doc.text
+    taken = [f for c in found for f in c.content]
+    out: list[Candidate] = []
+    for k, (lo, hi) in enumerate(idx.sent_bounds):
+        m = _DASH_TAIL.search(text, lo, hi)
+        if m is None or m.start() - lo < 12:
+            continue
+        credit = idx.doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        if credit is None or not _is_credit(credit):
+            continue
+        content = _trim(text, (max(lo, text.rfind("\n", lo, m.start()) + 1), m.start()))
+        if content is None or any(_overlaps(content, f) for f in taken):
+            continue
+        out.append(Candidate(content=[content], cue=(m.start(1), m.end(1)), source=(m.start(2), m.end(2)),
+                             frame="dash", lemma="―", sent=k))
+    return out
+
+
+def _is_credit(span: SpacySpan) -> bool:
+    """A name, with or without its role before it, ending the span: no verb, a PERSON or ORG at the end."""
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return False
+    return any(e.label_ in ("PERSON", "ORG") and e.end == span.end for e in span.doc.ents)
+
+
 def _drop_quoted_cues(found: list[Candidate], idx: _Index) -> list[Candidate]:
     """A cue inside someone's quoted words ("We can confirm ...," said Yusov) is part of that quote."""
     quoted = [q for q in idx.quotes if any(_overlaps(q, f) for c in found for f in c.content)]
@@ -761,13 +794,14 @@ def _attach_verification(found: list[Candidate], idx: _Index) -> list[Candidate]
             if m is None:
                 continue
             note = Verification(status, Span(lo + m.start(), lo + m.end(), m.group(0)))
-            # "CNN could not independently verify ...": the reporter's note, not an attribution
+            # "CNN could not independently verify ...", "without offering evidence": the reporter's note,
+            # not an attribution
             found = [
                 c
                 for c in found
                 if c.cue is None
                 or not _overlaps(c.cue, (lo + m.start(), lo + m.end()))
-                or status == "no_evidence"
+                or (status == "no_evidence" and not m.group(0).lower().startswith("without"))
             ]
             by_sent = {k2: [c for c in v if c in found] for k2, v in by_sent.items()}
             targets = _verification_targets(by_sent, k, lo + m.start())
@@ -786,9 +820,12 @@ def _attach_verification(found: list[Candidate], idx: _Index) -> list[Candidate]
 
 def _verification_targets(by_sent: dict[int, list[Candidate]], k: int, at: int) -> list[Candidate]:
     # A note inside a cue's own sentence ("baselessly claimed") belongs to that sentence's claims;
-    # a standalone note ("CNN could not verify ...") to the claims just before it.
-    same = [c for c in by_sent.get(k, []) if not any(s <= at < e for s, e in c.content)]
-    return same or by_sent.get(k - 1, [])
+    # a standalone note ("CNN could not verify ...") to the claims just before it. Words inside a
+    # statement ("“... unfounded nonsense,” he said") are its speaker's, not a note on anything.
+    in_sentence = by_sent.get(k, [])
+    if any(s <= at < e for c in in_sentence for s, e in c.content):
+        return [c for c in in_sentence if not any(s <= at < e for s, e in c.content)]
+    return in_sentence or by_sent.get(k - 1, [])
 
 
 def _kind(frags: list[Char], idx: _Index) -> AttributionKind:
