@@ -781,3 +781,16 @@ def test_a_nationality_in_a_persons_name_is_no_side() -> None:
     assert (civilian.name, civilian.side) == ("Nila Avdeenko", "unknown")
     assert index.add("Jordan Peterson Smith", "PERSON").name == "Jordan Peterson Smith"  # a given name
     assert index.add("Volodymyr Zelenskyy", "PERSON").side == "ukrainian_government"
+
+
+def test_narration_before_a_quote_is_not_the_quoted_speakers_claim() -> None:
+    text = ("The collapse, according to UN Secretary-General Antonio Guterres, is a result of the war.\n\n"
+            "The flood forced 17,000 people to flee.\n\n"
+            "“Today’s tragedy is another example of the price of war,” Guterres told reporters.")
+    narration = doc(text, "u:narration", outlet="firstpost.com",
+                    quantities=(("17,000 people", 17000, "evacuated", None),))
+    continued = "“The first floors are gone. 300 people have been evacuated. More will follow,” Saldo said."
+    quoted = doc(continued, "u:quoted", quantities=(("300 people", 300, "evacuated", None),))
+    ledger = build(narration, quoted)
+    (fact,) = ledger.numbers
+    assert {c.value: c.member.claimant for c in fact.claims} == {17000: "firstpost.com", 300: "Saldo"}

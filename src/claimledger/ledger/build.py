@@ -225,6 +225,16 @@ def _claimant_from_sentence(sentence: str) -> str | None:
     return next(g for g in match.groups() if g)
 
 
+def _credit_of_quotation(text: str, sentence: Span) -> str | None:
+    """The speaker credited after a quotation that holds the sentence ("“... . ...,” Guterres said"); none
+    when the sentence is narration before someone else's quote."""
+    credit = _QUOTE_SAID.search(text, sentence.start, min(len(text), sentence.end + 400))
+    if credit is None:
+        return None
+    opened = max(text.rfind("“", 0, credit.start()), text.rfind('"', 0, credit.start()))
+    return credit.group(1) if 0 <= opened <= sentence.start + 1 else None
+
+
 class _Context:
     """Everything member-building needs about the story's documents."""
 
@@ -303,8 +313,7 @@ class _Context:
         sentence = sentence_at(text, start, end)
         named = _claimant_from_sentence(sentence.text)
         if named is None:
-            after = _QUOTE_SAID.search(text, sentence.start, min(len(text), sentence.end + 400))
-            named = after.group(1) if after else None
+            named = _credit_of_quotation(text, sentence)
         if named:
             entity = self.index.lookup(named, "ORG") or self.index.lookup(named, "PERSON")
             return (entity.name, entity.side, None) if entity else (named, side_of(named), None)
