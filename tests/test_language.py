@@ -1,5 +1,5 @@
 """Document language: detected at ingest when the source declares none; English text is extracted by the
-full pipeline, Russian and Ukrainian by rules, other languages not at all."""
+full pipeline, German, Russian and Ukrainian by rules, other languages not at all."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from claimledger.report.render import render
 ENGLISH = "Russia and Ukraine traded blame on Tuesday for the destruction of the Kakhovka dam in the south."
 UKRAINIAN = "Вночі, о 02:50 6 червня російські війська зсередини підірвали конструкції Каховської ГЕС."
 GERMAN = "Der Präsident sagte am Dienstag, dass der Staudamm gesprengt wurde und Dörfer überflutet sind."
+FRENCH = "Le président a déclaré mardi que le barrage avait été détruit et que des villages étaient inondés."
 
 
 @pytest.mark.parametrize(("text", "code"), [(ENGLISH, "en"), (UKRAINIAN, "uk"), (GERMAN, "de"),
@@ -52,24 +53,29 @@ def test_in_english(language: str | None, english: bool) -> None:
 def test_a_document_in_another_language_is_not_extracted() -> None:
     text = "Officials said the dam was destroyed overnight."
     english = Document(id="a", text=text, language="en")
-    german = Document(id="b", text=text, language="de")  # the declared language decides
+    french = Document(id="b", text=text, language="fr")  # the declared language decides
     unknown = Document(id="c", text=text)
-    results = list(annotate(load_pipeline("rules"), [english, german, unknown]))
+    results = list(annotate(load_pipeline("rules"), [english, french, unknown]))
     assert [r.document.id for r in results] == ["a", "b", "c"]
     assert [bool(r.attributions) for r in results] == [True, False, True]
-    assert results[1] == Extraction(german, (), (), ())
+    assert results[1] == Extraction(french, (), (), ())
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_report_says_which_documents_were_not_extracted(fmt: str) -> None:
     english = Extraction(Document(id="doc_a", text=ENGLISH, language="en", story="s"), (), (), ())
-    german = Extraction(replace(english.document, id="doc_b", text=GERMAN, language="de"), (), (), ())
+    french = Extraction(replace(english.document, id="doc_b", text=FRENCH, language="fr"), (), (), ())
     ukrainian = Extraction(replace(english.document, id="doc_c", text=UKRAINIAN, language="uk"), (), (), ())
-    out = render([english, german, ukrainian], fmt)  # type: ignore[arg-type]
-    assert "3 documents (1 not in English, not extracted)" in out
-    assert out.count("stored, not extracted (the extractors read English, Russian and Ukrainian)") == 1
-    assert out.count("in `uk`: statements read by rules" if fmt == "md"
-                     else "in <code>uk</code>: statements read by rules") == 1
+    german = Extraction(replace(english.document, id="doc_d", text=GERMAN, language="de"), (), (), ())
+    out = render([english, french, ukrainian, german], fmt)  # type: ignore[arg-type]
+    assert "4 documents (1 not in English, not extracted)" in out
+    assert out.count("stored, not extracted (the extractors read English, German, Russian and "
+                     "Ukrainian)") == 1
+    code = "`{}`" if fmt == "md" else "<code>{}</code>"
+    assert out.count(f"in {code.format('uk')}: statements read by rules (quotations, reported speech and "
+                     "counts of people; no events)") == 1
+    assert out.count(f"in {code.format('de')}: statements read by rules (quotations and reported speech; no "
+                     "counts, no events)") == 1
 
 
 def test_russian_documents_are_read_by_rules() -> None:

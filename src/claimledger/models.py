@@ -12,8 +12,8 @@ from typing import Any, Literal
 
 AttributionKind = Literal["direct", "indirect", "mixed"]
 Polarity = Literal["assert", "deny"]
-# languages read by `extract.cyrillic`'s rules (quotations and reported speech only)
-RULE_LANGUAGES = ("ru", "uk")
+# languages read by rules (`extract.cyrillic`, `extract.german`): quotations and reported speech
+RULE_LANGUAGES = ("ru", "uk", "de")
 SpeakerKind = Literal["person", "organization", "group", "anonymous", "collective", "unresolved"]
 VerificationStatus = Literal["unverified", "no_evidence", "disputed", "confirmed"]
 
@@ -86,7 +86,8 @@ class Document:
 
     @property
     def extractable(self) -> bool:
-        """Whether claimledger extracts statements from it: English fully, Russian and Ukrainian by rules."""
+        """Whether claimledger extracts statements from it: English fully, German, Russian and Ukrainian by
+        rules."""
         return self.in_english or self.language_code in RULE_LANGUAGES
 
     def to_json(self) -> JSON:

@@ -31,7 +31,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.models import (
-    RULE_LANGUAGES,
     Attribution,
     AttributionKind,
     Entity,
@@ -42,7 +41,7 @@ from claimledger.models import (
 )
 from claimledger.nlp.extensions import register_extensions
 
-LANGUAGES = RULE_LANGUAGES
+LANGUAGES = ("ru", "uk")
 
 _RU = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",

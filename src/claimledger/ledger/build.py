@@ -58,7 +58,8 @@ MIN_WORDS = 4
 MAX_COUNT = 5_000_000  # a larger "number of people" in one category is an extraction error
 
 EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
-    ("dam", r"\b(dam|hpp|hydroelectric|hydropower|power (plant|station)|reservoir)\b|ГЕС|дамб"),
+    ("dam", r"\b(dam|hpp|hydroelectric|hydropower|power (plant|station)|reservoir|(stau)?damm\w*|"
+            r"wasserkraftwerk\w*)\b|ГЕС|дамб"),
     ("raid", r"\b(raid|incursion|cross-border attack|sabotage group)\b"),
     ("attack", r"\b(attack|strike|shelling|drone)\w*\b"),
 )
@@ -66,7 +67,8 @@ _ANCHORS = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in EVENT_ANCHO
 _BLAME_CUE = re.compile(
     r"\b(blam\w*|accus\w*|responsib\w*|involve\w*|held? to account|faulted|(any|no) role|"
     r"nothing to do with|обвин\w*|вин(ит|ят|ил|или)|ответственност\w*|причастн\w*|звинува\w*|"
-    r"звинувачу\w*|відповідальн\w*|причетн\w*)\b",
+    r"звинувачу\w*|відповідальн\w*|причетн\w*|steck\w* hinter|verantwortlich\w*|schuld\w*|wirft|warf|"
+    r"vorw[uü]rf\w*|beschuldig\w*|wegen russland)\b",
     re.IGNORECASE,
 )
 # blame that names no other deed, so in a report of the event it is about the event: "denied any role",
@@ -83,13 +85,13 @@ _BLAME_ACT = re.compile(
     r"crime\W{0,3} committed by|barbaric|consequences?\W{0,3} of (russia|ukrain)\w*['’]?s? "
     r"(full-scale )?(invasion|aggression|war)|"
     r"подрыв\w*|подорва\w*|взорва\w*|диверси\w*|теракт\w*|террористическ\w*|підрив\w*|підірва\w*|"
-    r"диверсі\w*|терористичн\w*)\b",
+    r"диверсі\w*|терористичн\w*|spreng\w*|gesprengt|zerstörung\w*|sabotage\w*|terror\w*|vermint)\b",
     re.IGNORECASE,
 )
 _DENY = re.compile(
     r"\b(not involved|rejected|denied|denies|deny|had nothing to do|baseless|unfounded|nonsense|false|"
     r"опроверг\w*|отрица\w*|отверг\w*|не причастн\w*|непричастн\w*|заперечу\w*|заперечи\w*|"
-    r"спростува\w*|непричетн\w*)\b",
+    r"спростува\w*|непричетн\w*|bestritt\w*|bestreit\w*|dementier\w*|zurückgewiesen|unbegründet)\b",
     re.IGNORECASE,
 )
 _EACH_OTHER = re.compile(
@@ -100,10 +102,10 @@ PARTIES = {
     "Russia": re.compile(
         r"\b(russia\w*|moscow|kremlin|ruscists?|occupiers?|occupation forces|putin|"
         r"росси\w*|российск\w*|москв\w*|кремл\w*|путин\w*|оккупант\w*|рашист\w*|росі\w*|російськ\w*|"
-        r"окупант\w*|путін\w*)\b", re.I
+        r"окупант\w*|путін\w*|russland\w*|russisch\w*|russen|moskau\w*|kreml\w*)\b", re.I
     ),
     "Ukraine": re.compile(r"\b(ukrain\w*|kyiv|kiev|zelensk\w*|украин\w*|киев\w*|всу|зеленск\w*|україн\w*|"
-                          r"київ\w*|зсу|зеленськ\w*)\b", re.I),
+                          r"київ\w*|зсу|зеленськ\w*|kiew\w*|selenskyj\w*)\b", re.I),
 }
 # a cross-border raid's own fighters ("anti-Putin Russian nationals", "Freedom of Russia Legion")
 _ATTACKERS = re.compile(
@@ -131,13 +133,15 @@ _NO_EVIDENCE = re.compile(
     r"\b(no (proof|evidence)|without (offering |providing |any )?(proof|evidence)|not (provide|offer)\w* "
     r"(any )?(proof|evidence)|lack of (proof|evidence)|could not say who|cannot say who|unfounded|"
     r"не располага\w* доказательств\w*|нет доказательств|без доказательств\w*|не ма\w* доказ\w*|"
-    r"без доказів|бездоказательн\w*|голословн\w*)\b",
+    r"без доказів|бездоказательн\w*|голословн\w*|keine (belege|beweise)|ohne (belege|beweise)|"
+    r"welche beweise)\b",
     re.IGNORECASE,
 )
 _HAS_EVIDENCE = re.compile(
     r"\b(irrefutable|facts and evidence|balance of evidence|intelligence data|evidence (shows?|proves?)|"
     r"(intelligence|signals) (that )?(suggests?|indicates?|shows?)|proves?|proof that|"
-    r"неопровержим\w* (доказательств|факт)\w*|есть доказательства|незаперечн\w* (доказ|факт)\w*|є докази)\b",
+    r"неопровержим\w* (доказательств|факт)\w*|есть доказательства|незаперечн\w* (доказ|факт)\w*|є докази|"
+    r"eindeutige beweise|beweise dafür|unwiderlegbar\w*)\b",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(

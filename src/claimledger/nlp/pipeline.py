@@ -68,9 +68,9 @@ def annotate(
 ) -> Iterator[Extraction]:
     """Run the pipeline over documents (batched with `nlp.pipe`) and yield one Extraction each.
 
-    A Russian or Ukrainian document gets the statements `extract.cyrillic`'s rules find (the English models
-    would read its names and quotations wrongly); a document in any other known language yields an empty
-    Extraction. Either way it stays stored, searchable and in its story.
+    A German, Russian or Ukrainian document gets the statements rules find (`extract.german`,
+    `extract.cyrillic`; the English models would read its names and quotations wrongly); a document in any
+    other known language yields an empty Extraction. Either way it stays stored, searchable and in its story.
     """
     pending: list[Document] = []
 
@@ -78,8 +78,8 @@ def annotate(
         for document in docs:
             pending.append(document)
             if not document.extractable:
-                log.info("%s is in %r: stored, not extracted (the pipeline reads English, Russian and "
-                         "Ukrainian)", document.source_path or document.id, document.language)
+                log.info("%s is in %r: stored, not extracted (the pipeline reads English, German, "
+                         "Russian and Ukrainian)", document.source_path or document.id, document.language)
             doc = nlp.make_doc(document.text if document.in_english else "")
             doc._.doc_id = document.id
             yield doc
@@ -102,10 +102,11 @@ def _extraction(document: Document, doc: spacy.tokens.Doc) -> Extraction:
 
 
 def _by_rules(document: Document) -> Extraction:
-    """The Extraction of a Russian or Ukrainian document (`extract.cyrillic`)."""
-    from claimledger.extract.cyrillic import pipeline
+    """The Extraction of a German (`extract.german`), Russian or Ukrainian (`extract.cyrillic`) document."""
+    from claimledger.extract import cyrillic, german
 
-    rules = pipeline(document.language_code or "")
+    language = document.language_code or ""
+    rules = german.pipeline() if language == "de" else cyrillic.pipeline(language)
     doc = rules.make_doc(document.text)
     doc._.doc_id = document.id
     return _extraction(document, rules(doc))

@@ -118,6 +118,7 @@ def _environment(fmt: Format) -> Environment:
     env.filters["number"] = _number
     env.filters["side"] = lambda s: SIDE_LABELS.get(s, s)
     env.filters["dated"] = _dated
+    env.filters["rules_read"] = _rules_read
     return env
 
 
@@ -138,6 +139,13 @@ def _dated(document: Document) -> str:
         return f", published {document.published}"
     in_locator = date_from_locator(document)
     return f", dated {in_locator} by its {'URL' if document.url else 'file name'}" if in_locator else ""
+
+
+def _rules_read(document: Document) -> str:
+    """What the rules read in a document's language (`extract.cyrillic` also counts people)."""
+    if document.language_code == "de":
+        return "quotations and reported speech; no counts, no events"
+    return "quotations, reported speech and counts of people; no events"
 
 
 def _number(value: float) -> str:
