@@ -215,3 +215,12 @@ def test_a_speaker_is_headed_by_an_english_role_given_in_any_document() -> None:
                          "the dam itself was not destroyed", "city mayor", "en")
     md = render(build_report([russian, english], with_ledger=False), "md")
     assert "#### Vladimir Leontyev (city mayor)" in md
+
+
+def test_a_report_in_its_own_voice_is_not_a_speaker_of_unknown_side() -> None:
+    from claimledger.report.render import voice
+
+    assert voice({"claimant": "CNN", "outlet": "CNN", "side": "unknown"}) == "the outlet's own reporting"
+    assert voice({"claimant": "Officials", "outlet": "CNN", "side": "unknown"}) == "side unknown"
+    peskov = {"claimant": "Peskov", "outlet": "TASS", "side": "russian_government"}
+    assert voice(peskov) == "Russian government"

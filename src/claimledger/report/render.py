@@ -119,6 +119,7 @@ def _environment(fmt: Format) -> Environment:
     env.filters["side"] = lambda s: SIDE_LABELS.get(s, s)
     env.filters["dated"] = _dated
     env.filters["rules_read"] = _rules_read
+    env.filters["voice"] = voice
     return env
 
 
@@ -131,6 +132,19 @@ SIDE_LABELS = {
     "media": "media",
     "unknown": "side unknown",
 }
+OWN_REPORTING = "the outlet's own reporting"
+
+
+def voice(member: Any) -> str:
+    """A member's side as the reader needs it: a report speaking in its own voice (the claimant is its
+    outlet, no side known) is "the outlet's own reporting", not a speaker of unknown allegiance."""
+    def field(name: str) -> Any:
+        return member.get(name) if isinstance(member, dict) else getattr(member, name, None)
+
+    side = field("side")
+    if side in (None, "unknown") and field("claimant") and field("claimant") == field("outlet"):
+        return OWN_REPORTING
+    return SIDE_LABELS.get(side, side or "")
 
 
 def _dated(document: Document) -> str:
