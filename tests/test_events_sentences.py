@@ -126,6 +126,8 @@ def test_a_label_that_needs_its_wording_is_not_given_without_it(text: str, not_l
     ("text", "name", "doer"),
     [
         ("The flooding was caused by Russia's destruction of the dam.", "Russia", True),
+        ("Kiev's forces have been targeting the dam in Novaya Kakhovka over the past year.", "Kiev", True),
+        ("Kherson's streets were flooded.", "Kherson", False),
         ("Some 4,000 people were evacuated from areas controlled by Russia.", "Russia", True),
         ("Moscow blamed Kyiv for the attack on the dam.", "Moscow", True),
         ("Two people died in Kherson.", "Kherson", False),

@@ -84,6 +84,9 @@ _DAM_BREACH = re.compile(
 # Acts a place name can own as their doer: "Russia's destruction of the dam".
 _ACTS = frozenset({"destruction", "attack", "invasion", "strike", "shelling", "bombing", "offensive",
                    "occupation", "sabotage", "aggression", "blowing", "demolition", "war"})
+# "Kiev's forces have been targeting the dam": the state's forces, not a place
+_FORCES = frozenset({"force", "troop", "army", "military", "soldier", "unit", "artillery", "navy", "drone",
+                     "missile", "saboteur", "fighter"})
 _KIND_RANK = {"city": 0, "admin1": 1, "region": 2, "country": 3, "continent": 4}
 
 
@@ -223,8 +226,8 @@ def _first_conjunct(token: Any) -> Any:
 
 
 def _owns_an_act(token: Any) -> bool:
-    """ "Russia's destruction of the dam"."""
-    return bool(token.dep_ == "poss" and token.head.lemma_.lower() in _ACTS)
+    """ "Russia's destruction of the dam", "Kiev's forces"."""
+    return bool(token.dep_ == "poss" and token.head.lemma_.lower() in _ACTS | _FORCES)
 
 
 def _is_doer(token: Any) -> bool:
