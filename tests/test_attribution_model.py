@@ -279,3 +279,23 @@ def test_a_content_cut_on_a_conjunction_or_determiner_is_tidied(
     cut = [TokenRelation(frozenset({1}), frozenset({0}), frozenset(content), 0.9)]
     (att,) = _attributions_given(monkeypatch, text, cut, rule_fallback=False)
     assert att.content_text == expected
+
+
+@pytest.mark.parametrize("it_is", ["content", "source"])
+def test_the_it_of_it_is_reported_that_is_neither_source_nor_content(
+    monkeypatch: pytest.MonkeyPatch, it_is: str
+) -> None:
+    text = "It is also reported that 1,852 houses were flooded on the Ukrainian side."
+    content = frozenset(range(4, 13))
+    tagged = ([TokenRelation(frozenset({1, 2, 3}), frozenset(), content | {0}, 0.9)] if it_is == "content"
+              else [TokenRelation(frozenset({1, 2, 3}), frozenset({0}), content, 0.9)])
+    (att,) = _attributions_given(monkeypatch, text, tagged, rule_fallback=False)
+    assert att.source is None
+    assert att.content_text == "that 1,852 houses were flooded on the Ukrainian side"
+
+
+def test_the_it_of_it_was_labeled_stays_in_the_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "It was labeled “Mostly True” by the fact checkers."
+    tagged = [TokenRelation(frozenset({1, 2}), frozenset(range(7, 10)), frozenset({0, 3, 4, 5, 6}), 0.9)]
+    (att,) = _attributions_given(monkeypatch, text, tagged, rule_fallback=False)
+    assert att.content_text.startswith("It")

@@ -187,15 +187,32 @@ def _phrase_end(doc: Doc, source: set[int]) -> int | None:
 
 def _repaired(doc: Doc, rel: TokenRelation) -> TokenRelation:
     """The taggers' spans with their cut phrases completed: cue, then source, then content."""
-    return _tidy_content(doc, _complete_source(doc, _complete_cue(doc, rel)))
+    return _tidy_content(doc, _complete_source(doc, _no_expletive_source(doc, _complete_cue(doc, rel))))
+
+
+def _is_expletive_it(doc: Doc, i: int, cue: frozenset[int]) -> bool:
+    """The "it" of "It is also reported that ...": no one, and nothing said. Not the "it" of "it was
+    labeled “Mostly True”" or "It has shown it knows how", which PolNeAR keeps."""
+    token, after = doc[i], max(cue) + 1
+    return (token.lower_ == "it" and token.dep_ in ("nsubjpass", "expl") and i + 1 in cue
+            and token.head.i in cue and after < len(doc) and doc[after].lower_ == "that")
+
+
+def _no_expletive_source(doc: Doc, rel: TokenRelation) -> TokenRelation:
+    if len(rel.source) == 1 and _is_expletive_it(doc, min(rel.source), rel.cue):
+        return TokenRelation(rel.cue, frozenset(), rel.content, rel.score)
+    return rel
 
 
 def _tidy_content(doc: Doc, rel: TokenRelation) -> TokenRelation:
     """A content that ends on a conjunction ("... continue supporting Clinton and") ends before it; one
-    that ends on a determiner ("his mic the | morning") takes the noun it belongs to."""
+    that ends on a determiner ("his mic the | morning") takes the noun it belongs to; the "it" of "It is
+    also reported | that ..." is no part of what was reported (PolNeAR leaves it out)."""
     if len(rel.content) < 2:
         return rel
     content = set(rel.content)
+    if _is_expletive_it(doc, min(content), rel.cue) and any(i > max(rel.cue) for i in content):
+        content.discard(min(content))
     last = doc[max(content)]
     taken = rel.cue | rel.source
     if last.pos_ == "CCONJ":
