@@ -794,3 +794,32 @@ def test_narration_before_a_quote_is_not_the_quoted_speakers_claim() -> None:
     ledger = build(narration, quoted)
     (fact,) = ledger.numbers
     assert {c.value: c.member.claimant for c in fact.claims} == {17000: "firstpost.com", 300: "Saldo"}
+
+
+@pytest.mark.parametrize(("name", "letters"), [
+    ("Institute for the Study of War", "ISW"), ("the United Nations", "UN"), ("UN Security Council", "UNSC"),
+    ("Ukraine's National Security and Defense Council", "NSDC"), ("regional administration", ""),
+    ("Kremlin", ""),
+])  # fmt: skip
+def test_initials(name: str, letters: str) -> None:
+    from claimledger.ledger.sides import initials
+
+    assert initials(name) == letters
+
+
+def test_an_acronym_is_the_one_organisation_with_its_initials() -> None:
+    index = EntityIndex()
+    index.add("Institute for the Study of War", "ORG", doc_id="a")
+    index.add("ISW", "ORG", doc_id="b", speaks=True)
+    index.add("United Nations", "ORG", doc_id="a")
+    index.add("United News", "ORG", doc_id="c")  # a telethon: same initials, no side
+    index.add("UN", "ORG", doc_id="b")
+    index.merge_acronyms()
+    isw = index.lookup("ISW", "ORG")
+    assert isw is not None and isw.name == "Institute for the Study of War"
+    assert isw.doc_ids == {"a", "b"} and isw.speaks
+    assert isw.variants == {"ISW", "Institute for the Study of War"}
+    un = index.lookup("UN", "ORG")
+    assert un is not None and un.name == "United Nations" and un.side == "third_party"
+    assert index.lookup("United News", "ORG") is not un
+    assert len(index.entities) == 3

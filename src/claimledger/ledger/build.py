@@ -255,6 +255,7 @@ class _Context:
         for extraction in extractions:  # every speaker first, so that each is shown by its final name
             for attribution in extraction.attributions:
                 self.speaker_side(attribution)
+        self.index.merge_acronyms()
         self.index.inherit_sides_from_roles()
         own = {e.document.id: anchor_of(f"{e.document.title or ''} {e.document.text[:500]}")
                for e in extractions}

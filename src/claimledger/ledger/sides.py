@@ -343,6 +343,27 @@ def _one_side(entity: LedgerEntity, related: Iterable[LedgerEntity]) -> str:
     return sides.pop() if len(sides) == 1 else entity.side
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_NOT_IN_INITIALS = frozenset({"of", "the", "for", "and", "on", "in", "at", "to"})
+
+
+def initials(name: str) -> str:
+    """The acronym a name would have: "Institute for the Study of War" -> "ISW", "UN Security Council" ->
+    "UNSC", "Ukraine's National Security and Defense Council" -> "NSDC"; "" for a name with a lower-case
+    word of its own ("regional administration")."""
+    words = _ARTICLE.sub("", name.strip()).split()
+    if len(words) > 1 and re.search(r"['’]s$", words[0]):
+        words = words[1:]  # the country that owns it is no part of the acronym
+    letters = []
+    for word in (w.strip(".,") for w in words):
+        if word.casefold() in _NOT_IN_INITIALS:
+            continue
+        if not word[:1].isupper():
+            return ""
+        letters.append(word if _ACRONYM.fullmatch(word) else word[0])
+    return "".join(letters) if len(words) > 1 else ""
+
+
 def _org_kinds(text: str) -> set[str]:
     """The kinds of organisation a name or role names: "ministry spokesman" -> {"ministry"}."""
     return {w.casefold() for w in _ORG_KIND.findall(text)}
@@ -452,6 +473,38 @@ class EntityIndex:
             if e.type in ("PERSON", "ORG", "NORP", "GROUP") and not misread_place and not platform \
                     and not _not_an_actor(e.name):
                 self.add(e.name, e.type, role=e.role, doc_id=e.doc_id, entity_id=e.id)
+
+    def merge_acronyms(self) -> None:
+        """ "ISW" and "the Institute for the Study of War", "UN" and "United Nations": one actor, shown by
+        its long name, when exactly one organisation of the story has those initials (or, of several, exactly
+        one is on the acronym's known side: "United Nations", not the "United News" telethon)."""
+        orgs = [e for e in self.entities.values() if e.type == "ORG"]
+        by_initials: dict[str, list[LedgerEntity]] = {}
+        for org in orgs:
+            if not _ACRONYM.fullmatch(org.name) and (letters := initials(org.name)):
+                by_initials.setdefault(letters, []).append(org)
+        for short in orgs:
+            longs = by_initials.get(short.name, []) if _ACRONYM.fullmatch(short.name) else []
+            if len(longs) > 1 and short.side != UNKNOWN:
+                longs = [org for org in longs if org.side == short.side]
+            if len(longs) == 1:
+                self._merge(short, longs[0])
+
+    def _merge(self, gone: LedgerEntity, kept: LedgerEntity) -> None:
+        kept.variants |= gone.variants
+        kept.entity_ids |= gone.entity_ids
+        kept.doc_ids |= gone.doc_ids
+        kept.speaks = kept.speaks or gone.speaks
+        if better_role(gone.role, kept.role):
+            kept.role = gone.role
+        if kept.side == UNKNOWN:
+            kept.side = gone.side
+        for key, ent_id in list(self._by_key.items()):
+            if ent_id == gone.id:
+                self._by_key[key] = kept.id
+        for bucket in self._buckets.values():
+            bucket[:] = [(k, kept.id if ent_id == gone.id else ent_id) for k, ent_id in bucket]
+        del self.entities[gone.id]
 
     def inherit_sides_from_roles(self) -> None:
         """ "ministry spokesman Igor Konashenkov" in a report on the Russian Defence Ministry: a person whose

@@ -125,14 +125,15 @@ def _restates_an_outer(statement: Statement, group: list[Statement]) -> bool:
     return False
 
 
-def _speaker_key(attribution: Attribution, label: str, people: dict[str, str] | None = None) -> str:
-    """Statements of one named speaker, whatever the outlet's spelling (Zelensky / Zelenskyy, Kyiv / Kiev),
-    are listed together; other sources ("officials", "he") only when written alike."""
+def _speaker_key(attribution: Attribution, label: str, merged: dict[str, str] | None = None) -> str:
+    """Statements of one named speaker, whatever the outlet's spelling (Zelensky / Zelenskyy, Kyiv / Kiev,
+    ISW / Institute for the Study of War), are listed together; other sources ("officials", "he") only when
+    written alike."""
     if attribution.speaker_kind == "person":
         # "Ukraine’s president, Volodymyr Zelenskiy" is Zelenskyy; "Martin Griffith" is Griffiths
-        return f"person:{person_key((people or {}).get(label, label))}"
+        return f"person:{person_key((merged or {}).get(label, label))}"
     if attribution.speaker_kind == "organization":
-        return f"organization:{' '.join(_organization_words(label))}"
+        return f"organization:{' '.join(_organization_words((merged or {}).get(label, label)))}"
     if attribution.speaker_kind == "collective" and re.search(r"\band\b", label):
         # "Kyiv and Moscow", "Moscow and Kyiv", "Kiev and Moscow"; "Both Russia and Ukraine" and "Both
         # Ukraine and Russia": one speaker in any order and spelling
@@ -175,7 +176,7 @@ def build_report(
             from claimledger.ledger.build import build_story_ledger
 
             ledger = build_story_ledger(name, items)
-        story = _story(name, items, _person_names(ledger))
+        story = _story(name, items, _merged_names(ledger))
         story.ledger = ledger
         stories.append(story)
     return Report(stories=stories, extractions=extractions)
@@ -190,16 +191,17 @@ def _whole(role: str) -> bool:
     return bool(words) and words[-1].casefold() not in _DANGLING
 
 
-def _person_names(ledger: StoryLedger | None) -> dict[str, str]:
-    """Each spelling of a person the ledger merged (a typo such as "Martin Griffith" for "Martin Griffiths"
-    included) -> the person's name, so "Who claims what" groups people as the ledger does."""
+def _merged_names(ledger: StoryLedger | None) -> dict[str, str]:
+    """Each spelling of a person or organisation the ledger merged (a typo such as "Martin Griffith" for
+    "Martin Griffiths", an acronym such as "ISW") -> its name, so "Who claims what" groups speakers as the
+    ledger does."""
     if ledger is None:
         return {}
-    return {variant: entity.name for entity in ledger.entities if entity.type == "PERSON"
+    return {variant: entity.name for entity in ledger.entities if entity.type in ("PERSON", "ORG")
             for variant in entity.variants}
 
 
-def _story(name: str, extractions: list[Extraction], people: dict[str, str] | None = None) -> StoryReport:
+def _story(name: str, extractions: list[Extraction], merged: dict[str, str] | None = None) -> StoryReport:
     sources = [SourceRef(f"D{i}", e.document) for i, e in enumerate(extractions, start=1)]
     groups: dict[str, SpeakerGroup] = {}
     denials: list[Statement] = []
@@ -226,9 +228,10 @@ def _story(name: str, extractions: list[Extraction], people: dict[str, str] | No
             label = speaker_label(attribution)
             speakers[attribution.id] = label if attribution.source or attribution.speaker else None
             role = roles.get(attribution.speaker_entity_id or "") or roles.get(label)
+            shown = (merged or {}).get(label, label) if attribution.speaker_kind == "organization" else label
             group = groups.setdefault(
-                _speaker_key(attribution, label, people),
-                SpeakerGroup(label, attribution.speaker_kind, role),
+                _speaker_key(attribution, label, merged),
+                SpeakerGroup(shown, attribution.speaker_kind, role),
             )
             if role and _whole(role) and better_role(role, group.role):
                 group.role = role  # a role given later, and "city mayor" over "Мэр Новой Каховки"
