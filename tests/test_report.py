@@ -167,6 +167,20 @@ def test_who_claims_what_groups_people_as_the_ledger_merges_them(monkeypatch: py
     assert [(g.speaker, len(g.statements)) for g in story.speakers] == [("Martin Griffiths", 2)]
 
 
+def test_who_claims_what_groups_organisations_as_the_ledger_merges_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from claimledger.ledger.build import _hash_embed
+    from claimledger.report.build import build_report
+
+    monkeypatch.setattr("claimledger.ledger.build.default_embedder", lambda: _hash_embed)
+    isw = "Institute for the Study of War"
+    statements = [said(f"The dam was mined, the {isw} said.", isw, "u:a", "organization"),
+                  said("The breach was deliberate, ISW said.", "ISW", "u:b", "organization")]
+    (story,) = build_report(statements).stories
+    assert [(g.speaker, len(g.statements)) for g in story.speakers] == [(isw, 2)]
+
+
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_a_key_fact_lists_who_contradicts_it_apart_from_who_carries_it(fmt: str) -> None:
     from claimledger.ledger.model import ClaimGroup, Member, StoryLedger

@@ -228,15 +228,16 @@ def _story(name: str, extractions: list[Extraction], merged: dict[str, str] | No
             label = speaker_label(attribution)
             speakers[attribution.id] = label if attribution.source or attribution.speaker else None
             role = roles.get(attribution.speaker_entity_id or "") or roles.get(label)
-            shown = (merged or {}).get(label, label) if attribution.speaker_kind == "organization" else label
+            named = attribution.speaker_kind in ("person", "organization")
+            shown = (merged or {}).get(label, label) if named else label
             group = groups.setdefault(
                 _speaker_key(attribution, label, merged),
                 SpeakerGroup(shown, attribution.speaker_kind, role),
             )
             if role and _whole(role) and better_role(role, group.role):
                 group.role = role  # a role given later, and "city mayor" over "Мэр Новой Каховки"
-            if attribution.speaker_kind == "person" and better_person_name(label, group.speaker):
-                group.speaker = label  # shown by the plain name: "Volodymyr Zelenskyy"
+            if attribution.speaker_kind == "person" and better_person_name(shown, group.speaker):
+                group.speaker = shown  # shown by the plain name: "Volodymyr Zelenskyy"
             group.statements.append(statement)
             if attribution.polarity == "deny":
                 denials.append(statement)
