@@ -569,3 +569,11 @@ def test_a_title_for_a_country_is_a_person_speaking_for_it(nlp: Language) -> Non
     (att,) = resolve(nlp, text, [attribution(text, "the U.S. representative at the extraordinary UNSC "
                                                    "session on Kakhovka dam")])
     assert who(att) == ("U.S. representative", "person")
+
+
+def test_a_demonym_modifying_a_title_is_no_antecedent_of_they(nlp: Language) -> None:
+    text = ("Erdogan also discussed the matter with Ukrainian President Volodymyr Zelensky. They considered "
+            "the idea of an international commission.")
+    atts = [attribution(text, "Erdogan"), attribution(text, "They")]
+    _, they = resolve(nlp, text, atts)
+    assert who(they) != ("Ukrainian", "group")

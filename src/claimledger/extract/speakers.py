@@ -64,7 +64,7 @@ NOT_A_SPEAKER = frozenset(
     _words(
         "collapse destruction explosion blast flood flooding evacuation operation consequence damage "
         "breach plant station dam reservoir facility bridge level situation attack strike settlement "
-        "territory section portion dynamic dynamics water zone"
+        "territory section portion dynamic dynamics water zone catastrophe disaster tragedy"
     )
 )
 # Modifiers that do not narrow a role: "the regional governor" is the governor.
@@ -350,9 +350,16 @@ class _Resolver:
                 continue  # places are rarely the antecedent of "it said"
             if self._in_content(start):
                 continue  # "“... Golopristansky district ...,” he wrote": not the writer
+            if entity.type == "NORP" and self._modifies_a_noun(start):
+                continue  # "Ukrainian" in "Ukrainian President Volodymyr Zelensky" is no "they"
             if kind in kinds:
                 return Resolution.of(entity)
         return None
+
+    def _modifies_a_noun(self, char: int) -> bool:
+        span = self.ctx.doc.char_span(char, char + 1, alignment_mode="expand")
+        token = span[0] if span is not None and len(span) else None
+        return token is not None and token.dep_ in ("amod", "compound") and token.head.i > token.i
 
     def _in_content(self, char: int) -> bool:
         return any(part.covers(char, char + 1) for part in self.quoted)
