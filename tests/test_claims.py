@@ -150,3 +150,29 @@ def test_a_heading_that_asks_is_no_claim() -> None:
 def test_a_motive_the_writer_ascribes_is_no_claim(text: str, source: str, cue: str, content: str,
                                                   kind: str) -> None:
     assert not states_a_claim(attribution(text, source, cue, content, kind))
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content", "claim"), [
+    ("Officials said at least seven people had been reported missing there.", "at least seven people",
+     "had been reported", "missing there", False),
+    ("The bodies were found by volunteers.", "The bodies", "were found", "by volunteers", False),
+    ("Local officials reported that seven people were missing.", "Local officials", "reported",
+     "that seven people were missing", True),
+])  # fmt: skip
+def test_the_subject_of_a_passive_cue_is_what_was_reported(
+    text: str, source: str, cue: str, content: str, claim: bool
+) -> None:
+    assert states_a_claim(attribution(text, source, cue, content, "collective")) is claim
+
+
+def test_a_catastrophe_does_not_warn() -> None:
+    assert names_a_thing("the catastrophe")
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content"), [
+    ("Kyiv is convinced that Russia blew up the dam.", "Kyiv", "is convinced", "that Russia blew up the dam"),
+    ("Peskov was quoted as saying the dam was hit.", "Peskov", "was quoted", "as saying the dam was hit"),
+])  # fmt: skip
+def test_a_passive_cue_whose_subject_holds_the_view_is_a_claim(text: str, source: str, cue: str,
+                                                               content: str) -> None:
+    assert states_a_claim(attribution(text, source, cue, content, "collective"))

@@ -100,6 +100,27 @@ def is_an_appearance(attribution: Attribution) -> bool:
     return not any(w.removesuffix("s") in CHANNEL_NOUNS | _PICTURES for w in words)
 
 
+# "at least seven people *had been reported* missing": the subject of a passive cue is what was reported
+_PASSIVE = re.compile(r"^(?:(?:has|have|had|will|would|could|may|might)\s+)?(?:been|be|is|are|was|were)\s+"
+                      r"(?:\w+ly\s+)?(\w+(?:ed|en|wn)|found|said|told|seen|known|shown|held|made|heard|"
+                      r"thought|brought|caught|put|set)$", re.IGNORECASE)
+# ... unless its subject holds the view or said the words: "Kyiv is convinced that", "was quoted as saying"
+_HOLDER = frozenset({"convinced", "concerned", "worried", "pleased", "determined", "satisfied", "surprised",
+                     "disappointed", "alarmed", "interested", "prepared", "committed", "opposed", "inclined",
+                     "persuaded", "quoted", "cited", "asked", "frightened", "scared", "shocked", "outraged",
+                     "unconvinced", "undeterred", "engaged", "involved", "tired", "angered", "encouraged"})
+
+
+def is_a_passive_subject(attribution: Attribution) -> bool:
+    """The source stands before a passive cue ("at least seven people | had been reported | missing"): it is
+    what was reported, not who reported it."""
+    cue, source = attribution.cue, attribution.source
+    if cue is None or source is None or source.end > cue.start:
+        return False
+    passive = _PASSIVE.match(cue.text.strip())
+    return passive is not None and passive.group(1).casefold() not in _HOLDER
+
+
 def states_a_claim(attribution: Attribution) -> bool:
     """Whether the attribution belongs in a ledger of claims (see the module's doc)."""
     if is_an_act(attribution) or is_an_appearance(attribution) or _asks(attribution) \
@@ -107,6 +128,8 @@ def states_a_claim(attribution: Attribution) -> bool:
         return False
     if attribution.source is None or attribution.speaker_kind not in (None, "unresolved", "collective"):
         return True
+    if is_a_passive_subject(attribution):
+        return False
     # a source stored before `within_one_sentence` existed may still run over a sentence end
     source = SENTENCE_END.split(attribution.source.text.strip())[-1]
     return source.casefold() not in _EMPTY_SOURCES and not names_a_thing(source)
