@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import spacy
@@ -31,7 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.extract.cyrillic import sentences_of
-from claimledger.models import Attribution, AttributionKind, Entity, Polarity, Span, SpeakerKind
+from claimledger.extract.rule_reader import Found, People, assemble
+from claimledger.models import Attribution, Entity, SpeakerKind
 from claimledger.nlp.extensions import register_extensions
 
 _VERBS = (
@@ -123,14 +123,6 @@ def _latin_word(word: str) -> str:
     return latin[:1].upper() + latin[1:] if word[:1].isupper() else latin
 
 
-@dataclass(slots=True)
-class _Found:
-    content: tuple[int, int]
-    cue: tuple[int, int]
-    source: tuple[int, int] | None
-    resolve_previous: bool = False
-
-
 def _inner(text: str, start: int, end: int) -> tuple[int, int]:
     """start..end without surrounding spaces, and without the quotation marks when it is one quotation."""
     while start < end and text[start].isspace():
@@ -148,7 +140,7 @@ def _source_phrase(text: str, start: int, end: int) -> tuple[int, int]:
     return start, (cut.start() if cut else end)
 
 
-def _named_in(lead: str, people: dict[str, tuple[str, str | None]]) -> tuple[int, int] | None:
+def _named_in(lead: str, people: People) -> tuple[int, int] | None:
     """Where the clause before a colon names its speaker: a person the text introduces, else a role noun
     or a pronoun ("Der Präsident ist sicher", "Selenskyj erinnert an seine Warnungen")."""
     for written in sorted(people, key=len, reverse=True):
@@ -159,24 +151,24 @@ def _named_in(lead: str, people: dict[str, tuple[str, str | None]]) -> tuple[int
     return at.span() if at else None
 
 
-def _one_sentence(text: str, start: int, end: int, last: _Found | None, previous_end: int,
-                  people: dict[str, tuple[str, str | None]]) -> _Found | None:
+def _one_sentence(text: str, start: int, end: int, last: Found | None, previous_end: int,
+                  people: People) -> Found | None:
     sentence = text[start:end]
     m = _QUOTE_CREDIT.match(sentence)
     if m:
         source = _source_phrase(text, start + m.start("src"), start + m.end("src"))
-        return _Found(_inner(text, start + m.start("q"), start + m.end("q")),
+        return Found(_inner(text, start + m.start("q"), start + m.end("q")),
                       (start + m.start("cue"), start + m.end("cue")), source)
     m = _FOR_X_CLEAR.match(sentence)
     if m:
-        return _Found(_inner(text, start + m.start("c"), start + m.end("c")),
+        return Found(_inner(text, start + m.start("c"), start + m.end("c")),
                       (start + m.start("cue"), start + m.end("cue")),
                       (start + m.start("src"), start + m.end("src")))
     m = _COLON_QUOTE.match(sentence)
     if m:
         content = _inner(text, start + m.start("q"), start + m.end("q"))
         if _CONTINUING.match(m.group("lead").strip()):
-            return _Found(content, (start, start), None, resolve_previous=True) if last is not None else None
+            return Found(content, (start, start), None, resolve_previous=True) if last is not None else None
         named = _named_in(m.group("lead"), people)
         if named is not None:
             # the cue is what the lead says besides the name: "erinnert an seine Warnungen", "ist sicher"
@@ -184,20 +176,20 @@ def _one_sentence(text: str, start: int, end: int, last: _Found | None, previous
             cue = after if after[1] > after[0] else _inner(text, start, start + named[0])
             if cue[1] <= cue[0]:
                 cue = (start + m.end("lead"), start + m.end("lead") + 1)
-            return _Found(content, cue, (start + named[0], start + named[1]))
+            return Found(content, cue, (start + named[0], start + named[1]))
     for pattern in (_ACCORDING, _ACCORDING_INVERTED, _ZUFOLGE, _SOURCE_VERB):
         m = pattern.match(sentence)
         if m and _names_a_source(m.group("src")):
-            return _Found(_inner(text, start + m.start("c"), start + m.end("c")),
+            return Found(_inner(text, start + m.start("c"), start + m.end("c")),
                           (start + m.start("cue"), start + m.end("cue")),
                           _source_phrase(text, start + m.start("src"), start + m.end("src")))
     if last is None or text.count("\n", previous_end, start) > 2:
         return None
     if re.fullmatch(rf"{_QUOTE}[^„“”\"«»]+{_UNQUOTE}[.!?]?", sentence):
-        return _Found(_inner(text, start, end), (start, start), None, resolve_previous=True)
+        return Found(_inner(text, start, end), (start, start), None, resolve_previous=True)
     outside = re.sub(r"[„“\"][^„“”\"]*[“”\"]", " ", sentence)
     if _SUBJUNCTIVE.search(outside):
-        return _Found(_inner(text, start, end), (start, start), None, resolve_previous=True)
+        return Found(_inner(text, start, end), (start, start), None, resolve_previous=True)
     return None
 
 
@@ -209,9 +201,9 @@ def _names_a_source(phrase: str) -> bool:
 
 
 def find_attributions(text: str, sentences: list[tuple[int, int]],
-                      people: dict[str, tuple[str, str | None]]) -> Iterator[_Found]:
+                      people: People) -> Iterator[Found]:
     """Every attribution the rules find, sentence by sentence, in text order."""
-    last: _Found | None = None
+    last: Found | None = None
     previous_end = 0
     for start, end in sentences:
         found = _one_sentence(text, start, end, last, previous_end, people)
@@ -224,18 +216,10 @@ def find_attributions(text: str, sentences: list[tuple[int, int]],
             last = None  # a new section: reported speech no longer runs on
 
 
-@dataclass(slots=True)
-class _Named:
-    kind: SpeakerKind
-    role: str | None
-    written: set[str] = field(default_factory=set)
-    mentions: list[Span] = field(default_factory=list)
-
-
-def named_people(text: str) -> dict[str, tuple[str, str | None]]:
+def named_people(text: str) -> People:
     """Persons a German text introduces, by every form written: "Präsidenten Wolodymyr Selenskyj" and
     "Selenskyj (45)" -> {"Wolodymyr Selenskyj": ("Volodymyr Zelenskyy", "ukrainischen Präsidenten"), ...}."""
-    people: dict[str, tuple[str, str | None]] = {}
+    people: People = {}
     for m in _ROLE_THEN_NAME.finditer(text):
         words = [w for w in m.group("name").split() if not _ROLE_WORD.match(w)]
         if words:
@@ -252,7 +236,7 @@ def named_people(text: str) -> dict[str, tuple[str, str | None]]:
     return people
 
 
-def _speaker(phrase: str, people: dict[str, tuple[str, str | None]],
+def _speaker(phrase: str, people: People,
              last_person: str | None) -> tuple[str | None, SpeakerKind, str | None, str]:
     """(speaker, kind, role, form written) of a source phrase."""
     words = phrase.split()
@@ -269,59 +253,12 @@ def _speaker(phrase: str, people: dict[str, tuple[str, str | None]],
     return phrase, "collective", None, phrase
 
 
-def _kind(text: str, content: tuple[int, int]) -> AttributionKind:
-    start, end = content
-    if start > 0 and text[start - 1] in "„“\"»«" and end < len(text) and text[end] in "“”\"«»":
-        return "direct"
-    return "mixed" if re.search(r"[„“\"][^„“”\"]+[“”\"]", text[start:end]) else "indirect"
-
-
 def extract(text: str, doc_id: str,
             sentences: list[tuple[int, int]]) -> tuple[list[Attribution], list[Entity]]:
     """Attributions and named speakers (as entities) of one German document."""
     people = named_people(text)
-    attributions: list[Attribution] = []
-    speakers: dict[str, _Named] = {}
-    last_person: str | None = None
-    last_speaker: tuple[str | None, SpeakerKind | None] = (None, None)
-    for found in find_attributions(text, sentences, people):
-        content = (Span(*found.content, text[found.content[0]:found.content[1]]),)
-        cue = Span(*found.cue, text[found.cue[0]:found.cue[1]])
-        source = Span(*found.source, text[found.source[0]:found.source[1]]) if found.source else None
-        speaker: str | None
-        kind: SpeakerKind | None
-        if found.resolve_previous or source is None:
-            speaker, kind = last_speaker
-        else:
-            speaker, kind, role, written = _speaker(source.text, people, last_person)
-            if speaker and kind in ("person", "organization"):
-                named = speakers.setdefault(speaker, _Named(kind, role))
-                named.written.add(written if written in people or kind == "organization" else speaker)
-                named.mentions.append(source)
-                named.role = named.role or role
-            if kind == "person":
-                last_person = speaker
-        last_speaker = (speaker, kind)
-        sentence = next(((s, e) for s, e in sentences if s <= found.content[0] < e), found.content)
-        polarity: Polarity = "deny" if _DENY.match(cue.text) else "assert"
-        attributions.append(Attribution(
-            id=Attribution.make_id(doc_id, content), doc_id=doc_id, kind=_kind(text, found.content),
-            content=content, source=source, cue=cue if cue.end > cue.start else None, speaker=speaker,
-            speaker_kind=kind, polarity=polarity,
-            channel=next((n for n, p in _CHANNELS if p.search(text[sentence[0]:sentence[1]])), None),
-        ))
-    for written, (latin, _) in people.items():
-        if latin in speakers:
-            speakers[latin].written.add(written)
-    entities = [
-        Entity(id=Entity.make_id(doc_id, name, "PERSON" if n.kind == "person" else "ORG"), doc_id=doc_id,
-               name=name, type="PERSON" if n.kind == "person" else "ORG",
-               aliases=tuple(sorted(n.written - {name})),
-               mentions=tuple(sorted(set(n.mentions), key=lambda s: s.start)), role=n.role)
-        for name, n in speakers.items()
-    ]
-    ids = {entity.name: entity.id for entity in entities}
-    return [replace(a, speaker_entity_id=ids.get(a.speaker or "")) for a in attributions], entities
+    return assemble(text, doc_id, sentences, find_attributions(text, sentences, people), people=people,
+                    speaker_of=_speaker, deny=_DENY, channels=_CHANNELS, quotes=("„“\"»«", "“”\"«»"))
 
 
 @Language.factory("claimledger_german")
