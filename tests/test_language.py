@@ -1,5 +1,5 @@
 """Document language: detected at ingest when the source declares none; English text is extracted by the
-full pipeline, German, Russian and Ukrainian by rules, other languages not at all."""
+full pipeline, Arabic, German, Russian and Ukrainian by rules, other languages not at all."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def test_report_says_which_documents_were_not_extracted(fmt: str) -> None:
     german = Extraction(replace(english.document, id="doc_d", text=GERMAN, language="de"), (), (), ())
     out = render([english, french, ukrainian, german], fmt)  # type: ignore[arg-type]
     assert "4 documents (1 not in English, not extracted)" in out
-    assert out.count("stored, not extracted (the extractors read English, German, Russian and "
+    assert out.count("stored, not extracted (the extractors read English, Arabic, German, Russian and "
                      "Ukrainian)") == 1
     code = "`{}`" if fmt == "md" else "<code>{}</code>"
     assert out.count(f"in {code.format('uk')}: statements read by rules (quotations, reported speech and "

@@ -823,3 +823,14 @@ def test_an_acronym_is_the_one_organisation_with_its_initials() -> None:
     assert un is not None and un.name == "United Nations" and un.side == "third_party"
     assert index.lookup("United News", "ORG") is not un
     assert len(index.entities) == 3
+
+
+@pytest.mark.parametrize(("old", "new", "replaced"), [
+    ("Мэр Новой Каховки", "city mayor", True), ("رئيس منطقة نوفوكاخوفا", "city mayor", True),
+    ("ukrainischen Präsidenten", "President", True), ("city mayor", "رئيس منطقة نوفوكاخوفا", False),
+    ("President", "British Prime Minister", False),
+])  # fmt: skip
+def test_an_english_role_replaces_one_written_in_another_language(old: str, new: str, replaced: bool) -> None:
+    from claimledger.ledger.sides import better_role
+
+    assert better_role(new, old) is replaced

@@ -12,8 +12,9 @@ from typing import Any, Literal
 
 AttributionKind = Literal["direct", "indirect", "mixed"]
 Polarity = Literal["assert", "deny"]
-# languages read by rules (`extract.cyrillic`, `extract.german`): quotations and reported speech
-RULE_LANGUAGES = ("ru", "uk", "de")
+# languages read by rules (`extract.cyrillic`, `extract.german`, `extract.arabic`): quotations and reported
+# speech
+RULE_LANGUAGES = ("ru", "uk", "de", "ar")
 SpeakerKind = Literal["person", "organization", "group", "anonymous", "collective", "unresolved"]
 VerificationStatus = Literal["unverified", "no_evidence", "disputed", "confirmed"]
 
@@ -86,8 +87,8 @@ class Document:
 
     @property
     def extractable(self) -> bool:
-        """Whether claimledger extracts statements from it: English fully, German, Russian and Ukrainian by
-        rules."""
+        """Whether claimledger extracts statements from it: English fully, Arabic, German, Russian and
+        Ukrainian by rules."""
         return self.in_english or self.language_code in RULE_LANGUAGES
 
     def to_json(self) -> JSON:

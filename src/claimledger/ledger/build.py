@@ -59,7 +59,7 @@ MAX_COUNT = 5_000_000  # a larger "number of people" in one category is an extra
 
 EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
     ("dam", r"\b(dam|hpp|hydroelectric|hydropower|power (plant|station)|reservoir|(stau)?damm\w*|"
-            r"wasserkraftwerk\w*)\b|ГЕС|дамб"),
+            r"wasserkraftwerk\w*)\b|ГЕС|дамб|(?<!\w)(?:و|ب|ل)?(?:ال)?(?:سد|محطة)(?!\w)"),
     ("raid", r"\b(raid|incursion|cross-border attack|sabotage group)\b"),
     ("attack", r"\b(attack|strike|shelling|drone)\w*\b"),
 )
@@ -68,7 +68,7 @@ _BLAME_CUE = re.compile(
     r"\b(blam\w*|accus\w*|responsib\w*|involve\w*|held? to account|faulted|(any|no) role|"
     r"nothing to do with|обвин\w*|вин(ит|ят|ил|или)|ответственност\w*|причастн\w*|звинува\w*|"
     r"звинувачу\w*|відповідальн\w*|причетн\w*|steck\w* hinter|verantwortlich\w*|schuld\w*|wirft|warf|"
-    r"vorw[uü]rf\w*|beschuldig\w*|wegen russland)\b",
+    r"vorw[uü]rf\w*|beschuldig\w*|wegen russland|و?اتهم\w*|(?:ال)?مسؤولي\w*)\b",
     re.IGNORECASE,
 )
 # blame that names no other deed, so in a report of the event it is about the event: "denied any role",
@@ -85,13 +85,15 @@ _BLAME_ACT = re.compile(
     r"crime\W{0,3} committed by|barbaric|consequences?\W{0,3} of (russia|ukrain)\w*['’]?s? "
     r"(full-scale )?(invasion|aggression|war)|"
     r"подрыв\w*|подорва\w*|взорва\w*|диверси\w*|теракт\w*|террористическ\w*|підрив\w*|підірва\w*|"
-    r"диверсі\w*|терористичн\w*|spreng\w*|gesprengt|zerstörung\w*|sabotage\w*|terror\w*|vermint)\b",
+    r"диверсі\w*|терористичн\w*|spreng\w*|gesprengt|zerstörung\w*|sabotage\w*|terror\w*|vermint|"
+    r"(?:و|ب)?(?:ال)?(?:تفجير|تدمير|نسف)\w*|و?(?:فجر|دمر|نسف)\w*)\b",
     re.IGNORECASE,
 )
 _DENY = re.compile(
     r"\b(not involved|rejected|denied|denies|deny|had nothing to do|baseless|unfounded|nonsense|false|"
     r"опроверг\w*|отрица\w*|отверг\w*|не причастн\w*|непричастн\w*|заперечу\w*|заперечи\w*|"
-    r"спростува\w*|непричетн\w*|bestritt\w*|bestreit\w*|dementier\w*|zurückgewiesen|unbegründet)\b",
+    r"спростува\w*|непричетн\w*|bestritt\w*|bestreit\w*|dementier\w*|zurückgewiesen|unbegründet|"
+    r"و?(?:نفى|نفت|ينفي|تنفي))\b",
     re.IGNORECASE,
 )
 _EACH_OTHER = re.compile(
@@ -102,10 +104,12 @@ PARTIES = {
     "Russia": re.compile(
         r"\b(russia\w*|moscow|kremlin|ruscists?|occupiers?|occupation forces|putin|"
         r"росси\w*|российск\w*|москв\w*|кремл\w*|путин\w*|оккупант\w*|рашист\w*|росі\w*|російськ\w*|"
-        r"окупант\w*|путін\w*|russland\w*|russisch\w*|russen|moskau\w*|kreml\w*)\b", re.I
+        r"окупант\w*|путін\w*|russland\w*|russisch\w*|russen|moskau\w*|kreml\w*|"
+        r"(?:و|ب|ل)?(?:ال)?(?:روسي\w*|روس|موسكو|كرملين|بوتين))\b", re.I
     ),
     "Ukraine": re.compile(r"\b(ukrain\w*|kyiv|kiev|zelensk\w*|украин\w*|киев\w*|всу|зеленск\w*|україн\w*|"
-                          r"київ\w*|зсу|зеленськ\w*|kiew\w*|selenskyj\w*)\b", re.I),
+                          r"київ\w*|зсу|зеленськ\w*|kiew\w*|selenskyj\w*|"
+                          r"(?:و|ب|ل)?(?:ال)?(?:أوكراني\w*|كييف|زيلينسكي))\b", re.I),
 }
 # a cross-border raid's own fighters ("anti-Putin Russian nationals", "Freedom of Russia Legion")
 _ATTACKERS = re.compile(
@@ -134,7 +138,7 @@ _NO_EVIDENCE = re.compile(
     r"(any )?(proof|evidence)|lack of (proof|evidence)|could not say who|cannot say who|unfounded|"
     r"не располага\w* доказательств\w*|нет доказательств|без доказательств\w*|не ма\w* доказ\w*|"
     r"без доказів|бездоказательн\w*|голословн\w*|keine (belege|beweise)|ohne (belege|beweise)|"
-    r"welche beweise)\b",
+    r"welche beweise|(?:دون|بدون|بلا) (?:تقديم )?(?:أي )?(?:دليل|أدلة)|لا (?:يوجد )?دليل)\b",
     re.IGNORECASE,
 )
 _HAS_EVIDENCE = re.compile(

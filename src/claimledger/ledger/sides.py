@@ -64,19 +64,17 @@ _TRANSLIT = (("kh", "h"), ("g", "h"), ("yy", "y"), ("iy", "y"), ("y", "i"), ("ie
              ("j", "i"), ("w", "v"), ("ck", "k"), ("'", ""), ("’", ""))
 
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# a role as a Russian, Ukrainian, Arabic or German report writes it
+_NOT_ENGLISH = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]|[äöüß]|\b\w+isch(?:e[nmrs]?)?\b")
 
 
 def better_role(new: str | None, old: str | None) -> bool:
-    """Whether role `new` should replace `old`: there was none, or it is English where `old` was written in
-    Cyrillic ("city mayor" over "Мэр Новой Каховки", the role a Russian report gave)."""
+    """Whether role `new` should replace `old`: there was none, or it is English where `old` was not ("city
+    mayor" over "Мэр Новой Каховки" or "رئيس منطقة نوفوكاخوفا", the roles Russian and Arabic reports gave)."""
     if not new:
         return False
-    return not old or (_in_cyrillic(old) and not _in_cyrillic(new))
+    return not old or (bool(_NOT_ENGLISH.search(old)) and not _NOT_ENGLISH.search(new))
 
-
-def _in_cyrillic(text: str) -> bool:
-    return _CYRILLIC.search(text) is not None
 
 
 @functools.lru_cache(maxsize=65536)

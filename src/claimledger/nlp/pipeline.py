@@ -68,9 +68,10 @@ def annotate(
 ) -> Iterator[Extraction]:
     """Run the pipeline over documents (batched with `nlp.pipe`) and yield one Extraction each.
 
-    A German, Russian or Ukrainian document gets the statements rules find (`extract.german`,
-    `extract.cyrillic`; the English models would read its names and quotations wrongly); a document in any
-    other known language yields an empty Extraction. Either way it stays stored, searchable and in its story.
+    An Arabic, German, Russian or Ukrainian document gets the statements rules find (`extract.arabic`,
+    `extract.german`, `extract.cyrillic`; the English models would read its names and quotations wrongly);
+    a document in any other known language yields an empty Extraction. Either way it stays stored,
+    searchable and in its story.
     """
     pending: list[Document] = []
 
@@ -78,7 +79,7 @@ def annotate(
         for document in docs:
             pending.append(document)
             if not document.extractable:
-                log.info("%s is in %r: stored, not extracted (the pipeline reads English, German, "
+                log.info("%s is in %r: stored, not extracted (the pipeline reads English, Arabic, German, "
                          "Russian and Ukrainian)", document.source_path or document.id, document.language)
             doc = nlp.make_doc(document.text if document.in_english else "")
             doc._.doc_id = document.id
@@ -102,11 +103,13 @@ def _extraction(document: Document, doc: spacy.tokens.Doc) -> Extraction:
 
 
 def _by_rules(document: Document) -> Extraction:
-    """The Extraction of a German (`extract.german`), Russian or Ukrainian (`extract.cyrillic`) document."""
-    from claimledger.extract import cyrillic, german
+    """The Extraction of an Arabic (`extract.arabic`), German (`extract.german`), Russian or Ukrainian
+    (`extract.cyrillic`) document."""
+    from claimledger.extract import arabic, cyrillic, german
 
     language = document.language_code or ""
-    rules = german.pipeline() if language == "de" else cyrillic.pipeline(language)
+    readers = {"de": german.pipeline, "ar": arabic.pipeline}
+    rules = readers[language]() if language in readers else cyrillic.pipeline(language)
     doc = rules.make_doc(document.text)
     doc._.doc_id = document.id
     return _extraction(document, rules(doc))

@@ -157,7 +157,7 @@ def _dated(document: Document) -> str:
 
 def _rules_read(document: Document) -> str:
     """What the rules read in a document's language (`extract.cyrillic` also counts people)."""
-    if document.language_code == "de":
+    if document.language_code in ("de", "ar"):
         return "quotations and reported speech; no counts, no events"
     return "quotations, reported speech and counts of people; no events"
 
