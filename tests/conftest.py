@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 from claimledger.models import Attribution, Document, Entity, Extraction, Quantity, Span, Verification
 
@@ -18,6 +19,21 @@ def seed_body() -> str:
     """The seed article's body, dateline to copyright line, as the extract components see it."""
     raw = SEED.read_text(encoding="utf-8")
     return raw[raw.index("(CNN) —") : raw.index("™ & ©")]
+
+
+def read_by_rules(nlp: Language, text: str) -> tuple[list[Attribution], list[Entity]]:
+    """The statements and speakers a rule reader's pipeline (Arabic, German, Russian, Ukrainian) finds."""
+    doc = nlp.make_doc(text)
+    doc._.doc_id = "doc_x"
+    doc = nlp(doc)
+    return list(doc._.cl_attributions), list(doc._.cl_entities)
+
+
+def assert_verbatim(text: str, attributions: list[Attribution]) -> None:
+    """Every source, cue and content span is the text at its offsets."""
+    for attribution in attributions:
+        for span in (attribution.source, attribution.cue, *attribution.content):
+            assert span is None or text[span.start : span.end] == span.text
 
 
 def span_of(text: str, needle: str, start: int = 0) -> Span:

@@ -10,6 +10,8 @@ from claimledger.extract.arabic import named_people, pipeline, sentences
 from claimledger.models import Attribution, Document, Entity
 from claimledger.nlp.pipeline import annotate, load_pipeline
 
+from .conftest import assert_verbatim, read_by_rules
+
 # from arabicradio.net's report of Griffiths at the Security Council (the bundled Kakhovka corpus)
 REPORT = (
     'وقال غريفيث في اجتماع لمجلس الأمن الدولي حول الوضع في محطة كاخوفسكايا: "الخزان الذي يشكله السد هو '
@@ -22,11 +24,7 @@ REPORT = (
 
 
 def read(text: str) -> tuple[list[Attribution], list[Entity]]:
-    nlp = pipeline()
-    doc = nlp.make_doc(text)
-    doc._.doc_id = "doc_x"
-    doc = nlp(doc)
-    return list(doc._.cl_attributions), list(doc._.cl_entities)
+    return read_by_rules(pipeline(), text)
 
 
 def test_a_report_is_read_statement_by_statement() -> None:
@@ -43,9 +41,7 @@ def test_a_report_is_read_statement_by_statement() -> None:
     assert attributions[3].content_text == "تم هدم الصمامات الموجودة في السد، لكن السد نفسه لم يتضرر"
     leontyev = next(e for e in entities if e.name == "Vladimir Leontyev")
     assert (leontyev.type, leontyev.role) == ("PERSON", "رئيس منطقة نوفوكاخوفا")
-    for attribution in attributions:
-        for span in (attribution.source, attribution.cue, *attribution.content):
-            assert span is None or REPORT[span.start : span.end] == span.text
+    assert_verbatim(REPORT, attributions)
 
 
 def test_sentences_end_at_full_stops_outside_quotations() -> None:
@@ -80,7 +76,4 @@ def test_arabic_documents_are_read_through_the_pipeline() -> None:
 @given(st.text(alphabet=st.sampled_from(list('وقال غريفيث إن: "نعم". وبحسب، أكد أن\n')), max_size=200))
 @settings(max_examples=80, deadline=None)
 def test_any_text_reads_without_error_and_spans_are_verbatim(text: str) -> None:
-    attributions, _ = read(text)
-    for attribution in attributions:
-        for span in (attribution.source, attribution.cue, *attribution.content):
-            assert span is None or text[span.start : span.end] == span.text
+    assert_verbatim(text, read(text)[0])

@@ -10,13 +10,11 @@ from claimledger.extract.cyrillic import pipeline, transliterate
 from claimledger.ledger.sides import side_of, translit_key
 from claimledger.models import Attribution, Entity
 
+from .conftest import read_by_rules
+
 
 def read(text: str, language: str = "ru") -> tuple[list[Attribution], list[Entity]]:
-    nlp = pipeline(language)
-    doc = nlp.make_doc(text)
-    doc._.doc_id = "doc_x"
-    doc = nlp(doc)
-    return list(doc._.cl_attributions), list(doc._.cl_entities)
+    return read_by_rules(pipeline(language), text)
 
 
 @pytest.mark.parametrize(("written", "language", "latin"), [

@@ -11,6 +11,8 @@ from claimledger.ledger.sides import translit_key
 from claimledger.models import Attribution, Document, Entity
 from claimledger.nlp.pipeline import annotate, load_pipeline
 
+from .conftest import assert_verbatim, read_by_rules
+
 INTERVIEW = (
     "Am Mittwoch traf BILD den ukrainischen Präsidenten Wolodymyr Selenskyj (45) zum Interview.\n\n"
     "Für Selenskyj ist klar: Moskau steckt hinter der Zerstörung des Damms!\n\n"
@@ -22,11 +24,7 @@ INTERVIEW = (
 
 
 def read(text: str) -> tuple[list[Attribution], list[Entity]]:
-    nlp = pipeline()
-    doc = nlp.make_doc(text)
-    doc._.doc_id = "doc_x"
-    doc = nlp(doc)
-    return list(doc._.cl_attributions), list(doc._.cl_entities)
+    return read_by_rules(pipeline(), text)
 
 
 @pytest.mark.parametrize(("written", "latin"), [
@@ -73,10 +71,7 @@ def test_an_interview_is_read_statement_by_statement() -> None:
 
 
 def test_every_span_is_verbatim_at_its_offsets() -> None:
-    attributions, _ = read(INTERVIEW)
-    for attribution in attributions:
-        for span in (attribution.source, attribution.cue, *attribution.content):
-            assert span is None or INTERVIEW[span.start : span.end] == span.text
+    assert_verbatim(INTERVIEW, read(INTERVIEW)[0])
 
 
 @pytest.mark.parametrize(("text", "source", "speaker"), [
@@ -113,7 +108,4 @@ def test_german_documents_are_read_through_the_pipeline() -> None:
                max_size=200))
 @settings(max_examples=80, deadline=None)
 def test_any_text_reads_without_error_and_spans_are_verbatim(text: str) -> None:
-    attributions, _ = read(text)
-    for attribution in attributions:
-        for span in (attribution.source, attribution.cue, *attribution.content):
-            assert span is None or text[span.start : span.end] == span.text
+    assert_verbatim(text, read(text)[0])

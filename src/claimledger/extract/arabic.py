@@ -26,7 +26,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimledger.extract.rule_reader import Found, People, assemble
+from claimledger.extract.rule_reader import Found, People, RuleAttributions, assemble
 from claimledger.models import Attribution, Entity, SpeakerKind
 from claimledger.nlp.extensions import register_extensions
 
@@ -211,20 +211,13 @@ def extract(text: str, doc_id: str,
                     speaker_of=_speaker, deny=_DENY, channels=_CHANNELS, quotes=(_QUOTE, _UNQUOTE))
 
 
+def _read(doc: Doc) -> tuple[list[Attribution], list[Entity]]:
+    return extract(doc.text, doc._.doc_id or "", sentences(doc.text))
+
+
 @Language.factory("claimledger_arabic")
-def make_arabic_attributions(nlp: Language, name: str) -> ArabicAttributions:
-    return ArabicAttributions()
-
-
-class ArabicAttributions:
-    """Fills `Doc._.cl_attributions` and `Doc._.cl_entities` of an Arabic Doc (no quantities)."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        attributions, entities = extract(doc.text, doc._.doc_id or "", sentences(doc.text))
-        doc._.cl_attributions = attributions
-        doc._.cl_entities = entities
-        doc._.cl_quantities = []
-        return doc
+def make_arabic_attributions(nlp: Language, name: str) -> RuleAttributions:
+    return RuleAttributions(_read)
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.extract.cyrillic import sentences_of
-from claimledger.extract.rule_reader import Found, People, assemble
+from claimledger.extract.rule_reader import Found, People, RuleAttributions, assemble
 from claimledger.models import Attribution, Entity, SpeakerKind
 from claimledger.nlp.extensions import register_extensions
 
@@ -261,20 +261,13 @@ def extract(text: str, doc_id: str,
                     speaker_of=_speaker, deny=_DENY, channels=_CHANNELS, quotes=("„“\"»«", "“”\"«»"))
 
 
+def _read(doc: Doc) -> tuple[list[Attribution], list[Entity]]:
+    return extract(doc.text, doc._.doc_id or "", sentences_of(doc))
+
+
 @Language.factory("claimledger_german")
-def make_german_attributions(nlp: Language, name: str) -> GermanAttributions:
-    return GermanAttributions()
-
-
-class GermanAttributions:
-    """Fills `Doc._.cl_attributions` and `Doc._.cl_entities` of a German Doc (no quantities)."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        attributions, entities = extract(doc.text, doc._.doc_id or "", sentences_of(doc))
-        doc._.cl_attributions = attributions
-        doc._.cl_entities = entities
-        doc._.cl_quantities = []
-        return doc
+def make_german_attributions(nlp: Language, name: str) -> RuleAttributions:
+    return RuleAttributions(_read)
 
 
 @lru_cache(maxsize=1)

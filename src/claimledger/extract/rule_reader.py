@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from spacy.tokens import Doc
+
 from claimledger.models import Attribution, AttributionKind, Entity, Polarity, Span, SpeakerKind
 
 # a name as written -> (the name the ledger knows it by, the role the text gives it)
@@ -100,3 +102,19 @@ def assemble(text: str, doc_id: str, sentences: list[tuple[int, int]], found: It
     ]
     ids = {entity.name: entity.id for entity in entities}
     return [replace(a, speaker_entity_id=ids.get(a.speaker or "")) for a in attributions], entities
+
+
+Reader = Callable[[Doc], tuple[list[Attribution], list[Entity]]]
+
+
+class RuleAttributions:
+    """The pipeline component of a rule reader: fills `Doc._.cl_attributions` and `Doc._.cl_entities` (no
+    quantities; those readers do not count)."""
+
+    def __init__(self, read: Reader) -> None:
+        self.read = read
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.cl_attributions, doc._.cl_entities = self.read(doc)
+        doc._.cl_quantities = []
+        return doc
