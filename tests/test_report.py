@@ -238,3 +238,20 @@ def test_a_report_in_its_own_voice_is_not_a_speaker_of_unknown_side() -> None:
     assert voice({"claimant": "Officials", "outlet": "CNN", "side": "unknown"}) == "side unknown"
     peskov = {"claimant": "Peskov", "outlet": "TASS", "side": "russian_government"}
     assert voice(peskov) == "Russian government"
+
+
+def test_quotations_in_the_html_report_are_isolated_for_right_to_left_text() -> None:
+    from claimledger.models import Attribution, Document, Extraction, Span
+
+    text = 'وقال غريفيث: "الخزان شريان الحياة للمنطقة".'
+    document = Document(id="doc_ar", text=text, language="ar", story="s")
+    content = (Span(14, 41, text[14:41]),)
+    attribution = Attribution(id=Attribution.make_id("doc_ar", content), doc_id="doc_ar", kind="direct",
+                              content=content, source=Span(5, 11, text[5:11]), speaker="Martin Griffiths",
+                              speaker_kind="person")
+    from claimledger.report.build import build_report
+
+    report = build_report([Extraction(document, (attribution,), (), ())], with_ledger=False)
+    html = render(report, "html")
+    assert f"“<bdi>{text[14:41]}</bdi>”" in html
+    assert '<div class="doctext" dir="auto">' in html
