@@ -834,3 +834,10 @@ def test_an_english_role_replaces_one_written_in_another_language(old: str, new:
     from claimledger.ledger.sides import better_role
 
     assert better_role(new, old) is replaced
+
+
+def test_an_outlet_tagged_as_a_person_is_an_organisation() -> None:
+    index = EntityIndex()
+    assert index.add("Sputnik", "PERSON").type == "ORG"
+    assert index.add("Euronews View", "PERSON").type == "ORG"
+    assert index.add("Ria Smith", "PERSON").type == "PERSON"

@@ -51,6 +51,9 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      "third_party"),
 )
 _SIDE_PATTERNS = tuple((re.compile(p, re.IGNORECASE), side) for p, side in SIDE_LEXICON)
+# an outlet's name alone, or with a section word ("Euronews View"): never a person's
+_MEDIA_NAMES = next(p for p, side in SIDE_LEXICON if side == "media")
+_OUTLET = re.compile(rf"(?:{_MEDIA_NAMES})(?:\s+(?:view|news|tv|online|agency))?", re.IGNORECASE)
 
 _BOTH_GOVERNMENTS = re.compile(
     r"\b(russian|ukrainian) and (russian|ukrainian)\b|\b(both|two) sides\b", re.IGNORECASE
@@ -421,6 +424,8 @@ class EntityIndex:
             entity_id: str | None = None, speaks: bool = False) -> LedgerEntity:
         if type_ in ("ORG", "GROUP") and self._known_person(name):
             type_ = "PERSON"  # "Volodymyr Zelenskiy" tagged as an organisation in one report
+        elif type_ == "PERSON" and _OUTLET.fullmatch(name.strip()) and not role:
+            type_ = "ORG"  # "Sputnik", "Euronews View" tagged as people: outlets
         shown = self._org_name(name) if type_ != "PERSON" else _without_demonym(name.strip())
         if type_ != "PERSON":
             country = _country(shown)
