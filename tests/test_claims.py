@@ -176,3 +176,13 @@ def test_a_catastrophe_does_not_warn() -> None:
 def test_a_passive_cue_whose_subject_holds_the_view_is_a_claim(text: str, source: str, cue: str,
                                                                content: str) -> None:
     assert states_a_claim(attribution(text, source, cue, content, "collective"))
+
+
+@pytest.mark.parametrize(("text", "cue", "content", "claim"), [
+    ("Euronews View spoke to Vsevolod Prokofiev, a media manager.", "spoke", "to Vsevolod Prokofiev", False),
+    ("Erdogan talked with Putin by phone.", "talked", "with Putin", False),
+    ("Erdogan spoke of a barbaric act.", "spoke", "of a barbaric act", True),
+])  # fmt: skip
+def test_a_conversation_is_no_claim(text: str, cue: str, content: str, claim: bool) -> None:
+    source = text.split(" spoke")[0].split(" talked")[0]
+    assert states_a_claim(attribution(text, source, cue, content, "organization")) is claim

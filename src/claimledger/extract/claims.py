@@ -121,10 +121,20 @@ def is_a_passive_subject(attribution: Attribution) -> bool:
     return passive is not None and passive.group(1).casefold() not in _HOLDER
 
 
+_MEETING_CUE = re.compile(r"\b(?:spoke|speaks|speaking|talked|talks|talking|met|meets)\b", re.IGNORECASE)
+
+
+def _only_met(attribution: Attribution) -> bool:
+    """ "Euronews View *spoke* to Vsevolod Prokofiev": a conversation took place; nothing was said yet."""
+    if attribution.cue is None or not _MEETING_CUE.search(attribution.cue.text):
+        return False
+    return bool(re.match(r"(?:to|with)\s", attribution.content_text.lstrip(), re.IGNORECASE))
+
+
 def states_a_claim(attribution: Attribution) -> bool:
     """Whether the attribution belongs in a ledger of claims (see the module's doc)."""
     if is_an_act(attribution) or is_an_appearance(attribution) or _asks(attribution) \
-            or _writer_ascribes(attribution):
+            or _writer_ascribes(attribution) or _only_met(attribution):
         return False
     if attribution.source is None or attribution.speaker_kind not in (None, "unresolved", "collective"):
         return True
