@@ -186,3 +186,15 @@ def test_a_passive_cue_whose_subject_holds_the_view_is_a_claim(text: str, source
 def test_a_conversation_is_no_claim(text: str, cue: str, content: str, claim: bool) -> None:
     source = text.split(" spoke")[0].split(" talked")[0]
     assert states_a_claim(attribution(text, source, cue, content, "organization")) is claim
+
+
+@pytest.mark.parametrize(("text", "cue", "content", "claim"), [
+    ("The update was shared by Saldo.", "was shared", "The update", False),
+    ("Danilov has commented on the Kremlin's statement.", "has commented on", "the Kremlin's statement",
+     False),
+    ("Saldo said the update would follow at noon.", "said", "the update would follow at noon", True),
+])  # fmt: skip
+def test_a_content_that_only_names_a_statement_is_no_claim(text: str, cue: str, content: str,
+                                                           claim: bool) -> None:
+    assert states_a_claim(attribution(text, "Saldo" if "Saldo" in text else "Danilov", cue, content,
+                                      "person")) is claim

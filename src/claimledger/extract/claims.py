@@ -131,10 +131,18 @@ def _only_met(attribution: Attribution) -> bool:
     return bool(re.match(r"(?:to|with)\s", attribution.content_text.lstrip(), re.IGNORECASE))
 
 
+def _names_only_a_statement(attribution: Attribution) -> bool:
+    """ "The update | was shared", "has commented on | the Kremlin's statement": the content names a
+    statement without saying what it says."""
+    words = _lower_words(attribution.content_text)
+    return 0 < len(words) <= 4 and words[-1].removesuffix("s") in CHANNEL_NOUNS | {"accusation", "claim"}
+
+
 def states_a_claim(attribution: Attribution) -> bool:
     """Whether the attribution belongs in a ledger of claims (see the module's doc)."""
     if is_an_act(attribution) or is_an_appearance(attribution) or _asks(attribution) \
-            or _writer_ascribes(attribution) or _only_met(attribution):
+            or _writer_ascribes(attribution) or _only_met(attribution) \
+            or _names_only_a_statement(attribution):
         return False
     if attribution.source is None or attribution.speaker_kind not in (None, "unresolved", "collective"):
         return True
