@@ -463,7 +463,7 @@ def test_ledger_command_messages(tmp_path: Path) -> None:
     ok = runner.invoke(app, ["ledger", "--db", str(db), "--story", "dam"])
     assert ok.exit_code == 0, ok.output
     assert ok.stdout == (
-        "dam: 2 documents, 1 claim groups (1 changed), 1 disputes, 0 numbers (0 new revisions)\n"
+        "dam: 2 documents, 1 claim group (1 changed), 1 dispute, 0 numbers (0 new revisions)\n"
     )
 
 

@@ -46,9 +46,14 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             return
         for s in summaries:
             stdout.print(
-                f"{s.story}: {s.documents} documents, {s.groups} claim groups ({s.changed_groups} changed), "
-                f"{s.disputes} disputes, {s.numbers} numbers ({s.new_revisions} new revisions)",
+                f"{s.story}: {_count(s.documents, 'document')}, {_count(s.groups, 'claim group')} "
+                f"({s.changed_groups} changed), {_count(s.disputes, 'dispute')}, "
+                f"{_count(s.numbers, 'number')} ({_count(s.new_revisions, 'new revision')})",
                 markup=False,
             )
 
     del eval_app, train_app
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
