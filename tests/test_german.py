@@ -34,6 +34,9 @@ def read(text: str) -> tuple[list[Attribution], list[Entity]]:
     ("Wladimir Putin", "Vladimir Putin"),
     ("Kreml", "Kremlin"),
     ("Paul Ronzheimer", "Paul Ronzheimer"),  # a German name stays as written
+    ("Olaf Scholz", "Olaf Scholz"),
+    ("Wolfgang Schmidt", "Wolfgang Schmidt"),
+    ("Mychajlo Podoljak", "Mykhaylo Podolyak"),
 ])
 def test_german_spellings_of_names_become_english_ones(written: str, latin: str) -> None:
     assert latin_name(written) == latin

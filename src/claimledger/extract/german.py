@@ -97,8 +97,11 @@ EXONYMS = {
     "Kreml": "Kremlin", "Moskau": "Moscow", "Kiew": "Kyiv", "Russland": "Russia", "Ukraine": "Ukraine",
     "UN": "United Nations", "UNO": "United Nations", "Vereinte Nationen": "United Nations",
     "Bundesregierung": "German government", "Dmitri": "Dmitry", "Sergej": "Sergey", "Jewgeni": "Yevgeny",
+    "Wladimir": "Vladimir", "Wolodymyr": "Volodymyr", "Schoigu": "Shoigu", "Lawrow": "Lavrov",
 }
-_SLAVIC = re.compile(r"(?:ow|ew|jew|yj|ij|enko|tschuk|schtsch|tsch)$|^(?:Wo|Wl|Ws|Ser|Sch|Jew|Ju|Ja)|sch|w")
+# a surname German spells from Russian or Ukrainian ("Peskow", "Selenskyj", "Klymenko", "Podoljak"); only
+# then is the whole name carried over, so "Olaf Scholz" and "Wolfgang Schmidt" stay as written
+_SLAVIC_SURNAME = re.compile(r"(?:ow|ew|jew|owa|ewa|yj|ij|kyj|enko|tschuk|uk|itsch|jak|ski|sky)$|tsch")
 _LATIN = (("schtsch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("ch", "kh"), ("w", "v"), ("j", "y"))
 MIN_CONTENT_WORDS = 3
 _NOT_IN_A_SOURCE = frozenset({"ist", "sind", "war", "wird", "hat", "haben", "wurde", "wurden"})
@@ -107,14 +110,12 @@ _WORD = re.compile(r"[\w’'-]+")
 
 def latin_name(written: str) -> str:
     """The English spelling of a name as German writes it: "Wolodymyr Selenskyj" -> "Volodymyr Zelenskyy"."""
-    return " ".join(_latin_word(word) for word in written.split())
+    words = written.split()
+    slavic = bool(words) and _SLAVIC_SURNAME.search(words[-1]) is not None
+    return " ".join(EXONYMS.get(word) or (_latin_word(word) if slavic else word) for word in words)
 
 
 def _latin_word(word: str) -> str:
-    if word in EXONYMS:
-        return EXONYMS[word]
-    if not _SLAVIC.search(word):
-        return word
     latin = word.lower()
     for german, english in _LATIN:
         latin = latin.replace(german, english)
