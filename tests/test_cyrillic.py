@@ -255,3 +255,18 @@ def test_according_to_him_is_the_person_named_before() -> None:
 ])
 def test_ministries_and_agencies_take_their_side(name: str, side: str) -> None:
     assert side_of(name, None) == side
+
+
+@pytest.mark.parametrize(("source", "language", "english"), [
+    ("оккупационной администрации Новой Каховки", "ru", "occupation administration of Nova Kakhovka"),
+    ("Украинские власти", "ru", "Ukrainian authorities"),
+    ("экстренных служб", "ru", "emergency services"),
+    ("Представники української влади та військові", "uk",
+     "representatives of the Ukrainian authorities and military"),
+    ("Минобороны России", "ru", None),  # a proper name stays as written
+])  # fmt: skip
+def test_groups_named_by_common_nouns_take_their_english_names(source: str, language: str,
+                                                               english: str | None) -> None:
+    from claimledger.extract.cyrillic import english_name
+
+    assert english_name(source, language) == english

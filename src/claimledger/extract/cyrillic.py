@@ -452,8 +452,53 @@ def _name_words(source: str, genitive: bool) -> tuple[list[str], list[str]]:
     return role, name
 
 
-def _speaker(source: str, language: str, genitive: bool) -> tuple[str, SpeakerKind, str | None, str]:
+# groups and bodies named by common nouns in Russian and Ukrainian reports, by the names English reports give
+# them (the form written stays an alias; a proper name such as "Минобороны России" stays as written);
+# "{place}" is the place a body is named after, in English
+_GLOSSARY = (
+    (r"представник\w* українськ\w* влад\w* та військов\w*|"
+     r"представител\w* украинск\w* власт\w* и военн\w*",
+     "representatives of the Ukrainian authorities and military"),
+    (r"украинск\w* власт\w*|українськ\w* влад\w*", "Ukrainian authorities"),
+    (r"российск\w* власт\w*|російськ\w* влад\w*", "Russian authorities"),
+    (r"(?:оккупационн\w*|окупаційн\w*) (?:администрац\w*|адміністрац\w*|власт\w*|влад\w*) (?P<place>.+)",
+     "occupation administration of {place}"),
+    (r"(?:оккупационн\w*|окупаційн\w*) (?:администрац\w*|адміністрац\w*|власт\w*|влад\w*)",
+     "occupation authorities"),
+    (r"экстренн\w* служб\w*|екстрен\w* служб\w*|спасател\w*|рятувальник\w*", "emergency services"),
+)
+GLOSSARY = tuple((re.compile(pattern, re.IGNORECASE), english) for pattern, english in _GLOSSARY)
+# the places of this field as bodies are named after them (in the genitive), by their English names
+PLACES = {
+    "Новой Каховки": "Nova Kakhovka", "Нової Каховки": "Nova Kakhovka", "Каховки": "Kakhovka",
+    "Херсонской области": "Kherson region", "Херсонської області": "Kherson region", "Херсона": "Kherson",
+    "Алешек": "Oleshky", "Олешок": "Oleshky",
+    "Голой Пристани": "Hola Prystan", "Голої Пристані": "Hola Prystan",
+}
+
+
+def english_name(source: str, language: str) -> str | None:
+    """The English name of a body or group a Russian or Ukrainian source names (`GLOSSARY`), else None."""
+    phrase = source.strip()
+    for pattern, english in GLOSSARY:
+        found = pattern.fullmatch(phrase)
+        if found:
+            place = (found.groupdict().get("place") or "").strip()
+            return english.format(place=PLACES.get(place) or transliterate(place, language))
+    return None
+
+
+_Speaker = tuple[str, SpeakerKind, str | None, str]
+
+
+def _speaker(source: str, language: str, genitive: bool) -> _Speaker:
     """(speaker in Latin letters, kind, role as written, the name as written)."""
+    speaker, kind, role, written = _speaker_as_written(source, language, genitive)
+    english = english_name(source, language) if kind in ("organization", "collective") else None
+    return (english, kind, role, written) if english else (speaker, kind, role, written)
+
+
+def _speaker_as_written(source: str, language: str, genitive: bool) -> _Speaker:
     role, name = _name_words(source, genitive)
     if name and (role or len(name) >= 2) and not any(_is_org_word(w) for w in name):
         written = " ".join(name)
