@@ -198,3 +198,9 @@ def test_a_content_that_only_names_a_statement_is_no_claim(text: str, cue: str, 
                                                            claim: bool) -> None:
     assert states_a_claim(attribution(text, "Saldo" if "Saldo" in text else "Danilov", cue, content,
                                       "person")) is claim
+
+
+def test_a_channel_taken_for_the_content_keeps_the_statement() -> None:
+    text = "The situation has deteriorated, Andrey Alekseyenko wrote on his Telegram channel."
+    wrote = attribution(text, "Andrey Alekseyenko", "wrote on", "his Telegram channel", "person")
+    assert states_a_claim(wrote)
