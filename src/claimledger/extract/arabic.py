@@ -26,7 +26,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimledger.extract.rule_reader import Found, People, RuleAttributions, assemble
+from claimledger.extract.rule_reader import Found, People, RuleAttributions, assemble, inner
 from claimledger.models import Attribution, Entity, SpeakerKind
 from claimledger.nlp.extensions import register_extensions
 
@@ -86,16 +86,7 @@ _WORD = re.compile(r"\w+")
 
 
 def _inner(text: str, start: int, end: int) -> tuple[int, int]:
-    """start..end without spaces and final stops; without its quotation marks when it is one quotation."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?؟"):
-        end -= 1
-    inner = text[start + 1 : end - 1]
-    if end - start > 2 and text[start] in _QUOTE and text[end - 1] in _UNQUOTE and \
-            not any(c in inner for c in _QUOTE + _UNQUOTE):
-        return start + 1, end - 1
-    return start, end
+    return inner(text, start, end, (_QUOTE, _UNQUOTE), stops=".!?؟")
 
 
 def _verb_first(text: str, start: int, end: int) -> Found | None:
@@ -110,12 +101,11 @@ def _verb_first(text: str, start: int, end: int) -> Found | None:
         return Found(_inner(text, named[1], end), cue, named)
     if said is None:
         return None
-    subject = sentence[verb.end():said.start()].strip()
+    between = sentence[verb.end():said.start()]
     content = _inner(text, start + said.end(), end)
-    if not subject:
+    if not between.strip():
         return Found(content, cue, None, resolve_previous=True)  # وقال إن ... : he said that ...
-    subject_start = start + verb.end() + (len(sentence[verb.end():said.start()]) -
-                                          len(sentence[verb.end():said.start()].lstrip()))
+    subject_start = start + verb.end() + len(between) - len(between.lstrip())
     cut = _SUBJECT_END.search(text, subject_start, start + said.start())
     source = (subject_start, cut.start() if cut else start + said.start())
     return Found(content, cue, _inner(text, *source)) if source[1] > source[0] else None

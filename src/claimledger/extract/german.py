@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.extract.cyrillic import sentences_of
-from claimledger.extract.rule_reader import Found, People, RuleAttributions, assemble
+from claimledger.extract.rule_reader import Found, People, RuleAttributions, assemble, inner
 from claimledger.models import Attribution, Entity, SpeakerKind
 from claimledger.nlp.extensions import register_extensions
 
@@ -124,16 +124,11 @@ def _latin_word(word: str) -> str:
     return latin[:1].upper() + latin[1:] if word[:1].isupper() else latin
 
 
+_QUOTES = ("„“\"»«", "“”\"«»")
+
+
 def _inner(text: str, start: int, end: int) -> tuple[int, int]:
-    """start..end without surrounding spaces, and without the quotation marks when it is one quotation."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?"):
-        end -= 1
-    if end - start > 2 and text[start] in "„“\"»«" and text[end - 1] in "“”\"«»" and \
-            not re.search(r"[„“”\"«»]", text[start + 1 : end - 1]):
-        return start + 1, end - 1
-    return start, end
+    return inner(text, start, end, _QUOTES)
 
 
 def _source_phrase(text: str, start: int, end: int) -> tuple[int, int]:
@@ -259,7 +254,7 @@ def extract(text: str, doc_id: str,
     """Attributions and named speakers (as entities) of one German document."""
     people = named_people(text)
     return assemble(text, doc_id, sentences, find_attributions(text, sentences, people), people=people,
-                    speaker_of=_speaker, deny=_DENY, channels=_CHANNELS, quotes=("„“\"»«", "“”\"«»"))
+                    speaker_of=_speaker, deny=_DENY, channels=_CHANNELS, quotes=_QUOTES)
 
 
 def _read(doc: Doc) -> tuple[list[Attribution], list[Entity]]:

@@ -52,6 +52,20 @@ def quote_kind(text: str, content: tuple[int, int], opening: str, closing: str) 
     return "mixed" if quoted.search(text[start:end]) else "indirect"
 
 
+def inner(text: str, start: int, end: int, quotes: tuple[str, str], stops: str = ".!?") -> tuple[int, int]:
+    """start..end without surrounding spaces and final stops, and without its quotation marks when it is one
+    quotation (`quotes`: the opening and the closing marks)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in stops):
+        end -= 1
+    opening, closing = quotes
+    if end - start > 2 and text[start] in opening and text[end - 1] in closing and \
+            not any(c in opening + closing for c in text[start + 1 : end - 1]):
+        return start + 1, end - 1
+    return start, end
+
+
 def _span(text: str, where: tuple[int, int]) -> Span:
     return Span(where[0], where[1], text[where[0]:where[1]])
 
