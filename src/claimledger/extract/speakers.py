@@ -215,8 +215,8 @@ class _Resolver:
         if entity is not None and _is_possessor(head):
             # a misparse of "Ukraine’s NSDC Secretary Oleksiy Danilov" with "Ukraine" as head: the speaker
             # is the person the country's name qualifies
-            entity = next((e for e in self._entities_in(span) if e.type == "PERSON" and
-                           any(s > head.idx for s, _, x in self.ctx.mentions if x is e)), entity)
+            after = span.doc[head.i + 1 : span.end]
+            entity = next((e for e in self._entities_in(after) if e.type == "PERSON"), entity)
         if entity is not None:
             if any(self._is_entity(c) for c in head.children if c.dep_ == "conj"):
                 return Resolution(text, "collective")  # "Ukraine and the US"
