@@ -24,6 +24,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         Documents without a story are first clustered into one by shared entities and places.
         """
         from claimledger.ledger.store import update_all
+        from claimledger.report.render import count_of
         from claimledger.store import describe, open_store, store_exists
 
         if not store_exists(db):
@@ -46,14 +47,11 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             return
         for s in summaries:
             stdout.print(
-                f"{s.story}: {_count(s.documents, 'document')}, {_count(s.groups, 'claim group')} "
-                f"({s.changed_groups} changed), {_count(s.disputes, 'dispute')}, "
-                f"{_count(s.numbers, 'number')} ({_count(s.new_revisions, 'new revision')})",
+                f"{s.story}: {count_of(s.documents, 'document')}, {count_of(s.groups, 'claim group')} "
+                f"({s.changed_groups} changed), {count_of(s.disputes, 'dispute')}, "
+                f"{count_of(s.numbers, 'number')} ({count_of(s.new_revisions, 'new revision')})",
                 markup=False,
             )
 
     del eval_app, train_app
 
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -113,7 +113,7 @@ def _environment(fmt: Format) -> Environment:
     )
     env.filters["channel"] = lambda c: CHANNEL_LABELS.get(c, c) if c else ""
     env.filters["mdquote"] = _markdown_inline
-    env.filters["count"] = lambda n, noun: f"{n} {noun}{'' if n == 1 else 's'}"
+    env.filters["count"] = count_of
     env.filters["highlight"] = highlight_text
     env.filters["number"] = _number
     env.filters["side"] = lambda s: SIDE_LABELS.get(s, s)
@@ -133,6 +133,11 @@ SIDE_LABELS = {
     "unknown": "side unknown",
 }
 OWN_REPORTING = "the outlet's own reporting"
+
+
+def count_of(n: int, noun: str) -> str:
+    """ "1 claim group", "3 claim groups"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def voice(member: Any) -> str:
