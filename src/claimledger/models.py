@@ -15,6 +15,8 @@ Polarity = Literal["assert", "deny"]
 # languages read by rules (`extract.cyrillic`, `extract.german`, `extract.arabic`): quotations and reported
 # speech
 RULE_LANGUAGES = ("ru", "uk", "de", "ar")
+# ... of which these readers also count people killed, injured, evacuated or missing (`extract.cyrillic`)
+RULE_COUNTED_LANGUAGES = ("ru", "uk")
 SpeakerKind = Literal["person", "organization", "group", "anonymous", "collective", "unresolved"]
 VerificationStatus = Literal["unverified", "no_evidence", "disputed", "confirmed"]
 

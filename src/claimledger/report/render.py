@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from claimledger import __version__
 from claimledger.extract.dates import date_from_locator
-from claimledger.models import Attribution, Document, Extraction, Quantity
+from claimledger.models import RULE_COUNTED_LANGUAGES, Attribution, Document, Extraction, Quantity
 from claimledger.report import where_when
 from claimledger.report.build import Report, StoryReport, build_report
 from claimledger.store import SCHEMA_VERSION
@@ -161,10 +161,10 @@ def _dated(document: Document) -> str:
 
 
 def _rules_read(document: Document) -> str:
-    """What the rules read in a document's language (`extract.cyrillic` also counts people)."""
-    if document.language_code in ("de", "ar"):
-        return "quotations and reported speech; no counts, no events"
-    return "quotations, reported speech and counts of people; no events"
+    """What the rules read in a document's language (some readers also count people)."""
+    if document.language_code in RULE_COUNTED_LANGUAGES:
+        return "quotations, reported speech and counts of people; no events"
+    return "quotations and reported speech; no counts, no events"
 
 
 def _number(value: float) -> str:
