@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from claimledger.events.extract import _reported_by
-from claimledger.extract.claims import is_an_act, names_a_thing, states_a_claim
+from claimledger.extract.claims import claims_of, is_an_act, names_a_thing, states_a_claim
 from claimledger.models import Attribution, Document, Extraction, Span
 from claimledger.report.build import build_report
 from claimledger.report.render import render
@@ -116,7 +118,7 @@ def test_an_event_is_not_reported_by_its_doer() -> None:
     sentence = Span(0, len(text), text)
     act = attribution(text, "Moscow", "has responded", "with a barrage of missile attacks across Ukraine",
                       "organization")
-    assert _reported_by(sentence, [act]) == []
+    assert _reported_by(sentence, claims_of([act])) == []
 
 
 @pytest.mark.parametrize(("text", "source", "cue", "content", "kind", "claim"), [
@@ -204,3 +206,69 @@ def test_a_channel_taken_for_the_content_keeps_the_statement() -> None:
     text = "The situation has deteriorated, Andrey Alekseyenko wrote on his Telegram channel."
     wrote = attribution(text, "Andrey Alekseyenko", "wrote on", "his Telegram channel", "person")
     assert states_a_claim(wrote)
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content", "kind", "claim"), [
+    ("Some joked about a Russian-style statelet called the “Bilhorod People’s Republic.”",
+     "a Russian-style statelet", "called", "the “Bilhorod People’s Republic.”", "unresolved", False),
+    ("Zelensky called the breach an act of terror.", "Zelensky", "called", "the breach an act of terror",
+     "person", True),
+])  # fmt: skip
+def test_a_name_given_is_no_claim_of_what_is_named(text: str, source: str, cue: str, content: str,
+                                                  kind: str, claim: bool) -> None:
+    assert states_a_claim(attribution(text, source, cue, content, kind)) is claim
+
+
+@pytest.mark.parametrize(("text", "content", "claim"), [
+    ("CNN agreed not to reveal his name to protect his identity.",
+     "not to reveal his name to protect his identity", False),
+    ("CNN agreed to a request from the family.", "to a request from the family", False),
+    ("CNN agreed that the images were authentic.", "that the images were authentic", True),
+])  # fmt: skip
+def test_agreeing_to_do_something_is_no_claim(text: str, content: str, claim: bool) -> None:
+    assert states_a_claim(attribution(text, "CNN", "agreed", content, "organization")) is claim
+
+
+def test_what_one_agreed_to_do_is_no_claim_either() -> None:
+    text = "CNN agreed not to reveal his name to protect his identity."
+    agreed = attribution(text, "CNN", "agreed", "not to reveal his name to protect his identity",
+                         "organization")
+    reveal = attribution(text, "CNN", "not to reveal", "his name", "organization")
+    assert states_a_claim(reveal)
+    assert claims_of([agreed, reveal]) == []
+
+
+def test_the_writer_pointing_the_reader_somewhere_is_no_claim() -> None:
+    text = "Click here to see ISW’s interactive map of the Russian invasion of Ukraine."
+    assert not states_a_claim(attribution(text, None, "to see", "ISW’s interactive map", None))
+    seen = "Residents said they could see the water rising."
+    assert states_a_claim(attribution(seen, "they", "see", "the water rising", "unresolved"))
+
+
+def test_a_relative_pronoun_resolved_to_a_thing_is_no_speaker() -> None:
+    text = "Activists have been posting memes that compare the Belgorod incident to Donbas."
+    memes = attribution(text, "that", "compare", "the Belgorod incident", "collective")
+    assert not states_a_claim(replace(memes, speaker="memes"))
+    assert states_a_claim(replace(memes, speaker="activists"))
+
+
+def test_an_unattributed_cue_inside_a_statement_adds_nothing() -> None:
+    text = "A Ukrainian defense source told CNN that Kyiv was given advance warning about the raid."
+    told = attribution(text, "A Ukrainian defense source", "told",
+                       "that Kyiv was given advance warning about the raid", "anonymous")
+    warning = attribution(text, None, "warning", "about the raid", None)
+    assert states_a_claim(warning)
+    assert claims_of([told, warning]) == [told]
+    assert claims_of([warning]) == [warning]
+
+
+def test_a_want_inside_another_statement_is_that_speakers_claim() -> None:
+    text = "Danilov said those responsible are Russians who want to get rid of the darkness in their country."
+    said = attribution(text, "Danilov", "said",
+                       "those responsible are Russians who want to get rid of the darkness in their country",
+                       "person")
+    want = attribution(text, "who", "want", "to get rid of the darkness in their country", "group")
+    assert claims_of([said, want]) == [said]
+    alone = "Kyiv wants the United Nations to inspect the dam."
+    wants = attribution(alone, "Kyiv", "wants", "the United Nations to inspect the dam", "organization")
+    assert claims_of([wants]) == [wants]

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMention
-from claimledger.extract.claims import states_a_claim
+from claimledger.extract.claims import claims_of
 from claimledger.extract.dates import TimeExpression, date_from_locator, time_expressions
 from claimledger.extract.events import ACLED_TYPES, NEEDS_WORDING, EventPrediction
 from claimledger.extract.geo import ADMIN_WORDS, Resolution, Resolver, is_national_capital
@@ -525,14 +525,14 @@ def _fatalities(sentence: Span, quantities: Sequence[Quantity],
     return int(min(r.value for r in reports)), tuple(reports)
 
 
-def _reported_by(sentence: Span, attributions: Sequence[Attribution]) -> list[Attribution]:
-    """Attributions that state a claim (`states_a_claim`) and whose content overlaps the sentence (or
-    whose cue is in it), the one covering most of the sentence first. "Moscow has responded with a
-    barrage of missile attacks" is Moscow's act, not its report."""
+def _reported_by(sentence: Span, claims: Sequence[Attribution]) -> list[Attribution]:
+    """The document's claims (`claims_of`) whose content overlaps the sentence (or whose cue is in it),
+    the one covering most of the sentence first. "Moscow has responded with a barrage of missile attacks"
+    is Moscow's act, not its report."""
     def covered(a: Attribution) -> int:
         return sum(max(0, min(c.end, sentence.end) - max(c.start, sentence.start)) for c in a.content)
 
-    found = [a for a in attributions if states_a_claim(a) and (
+    found = [a for a in claims if (
         covered(a) > 0 or (a.cue is not None and sentence.covers(a.cue.start, a.cue.end)))]
     return sorted(found, key=lambda a: (-covered(a), a.start))
 
@@ -566,6 +566,7 @@ def extract_document_events(
     predictions = classify_events(model, [s.text for s in sentences],
                                   dam_breach=bool(_DAM_BREACH.search(document.text)))
     by_id = {a.id: a for a in extraction.attributions}
+    claims = claims_of(extraction.attributions)
     group = _named_group(extraction.entities)
     events: list[EventRecord] = []
     for i, (sentence, pred) in enumerate(zip(sentences, predictions, strict=True)):
@@ -578,7 +579,7 @@ def extract_document_events(
         actor1, actor2 = _actors(sentence, extraction.entities, resolver, place.country if place else None,
                                  pred.label, doc, group)
         fatalities, reports = _fatalities(sentence, extraction.quantities, by_id)
-        reporters = _reported_by(sentence, extraction.attributions)
+        reporters = _reported_by(sentence, claims)
         lead = next((a for a in reporters if a.speaker and a.speaker_kind != "unresolved"), None)
         events.append(EventRecord(
             doc_id=document.id, span=sentence, label=pred.label, event_type=pred.event_type,

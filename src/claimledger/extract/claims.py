@@ -9,11 +9,16 @@ event records therefore use only attributions that `states_a_claim`: a source th
 facility, an event or a thing), a cue that is not a physical act, no mere appearance ("the attackers
 appeared to have achieved surprise"), no question ("What is Kyiv saying?") and no motive the writer
 ascribes to the source ("Moscow has always been eager to paint a picture ...").
+
+Some attributions are no claim only beside the others of their document (`claims_of`): an unattributed
+cue inside another statement's content adds nothing to it, and a want reported by someone else is that
+speaker's claim, not the wanter's.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from claimledger.extract.attribution import SENTENCE_END
 from claimledger.extract.speakers import CHANNEL_NOUNS, NOT_A_SPEAKER
@@ -35,6 +40,8 @@ _SPEECH = re.compile(
 )
 # an unresolved "it" is a placeholder: "it was impossible *to predict* ..."
 _EMPTY_SOURCES = frozenset({"it", "there"})
+# what cannot speak besides `NOT_A_SPEAKER`: "memes that compare the Belgorod incident to ..."
+_THINGS = NOT_A_SPEAKER | {"meme"}
 _TRAILING_PHRASE = re.compile(r"\s+(?:in|near|on|at|of|from|outside|across|along)\s.*$", re.IGNORECASE)
 
 
@@ -50,7 +57,7 @@ def names_a_thing(name: str) -> bool:
     if not words:
         return False
     head = words[-1].casefold()
-    return head in NOT_A_SPEAKER or head.removesuffix("s") in NOT_A_SPEAKER
+    return head in _THINGS or head.removesuffix("s") in _THINGS
 
 
 def is_an_act(attribution: Attribution) -> bool:
@@ -144,11 +151,44 @@ def _names_only_a_statement(attribution: Attribution) -> bool:
     return words[-1].removesuffix("s") in CHANNEL_NOUNS | {"accusation", "claim"}
 
 
+# a name given, not a claim made: "a Russian-style statelet *called* the “Bilhorod People's Republic”"
+_NAMING = re.compile(r"(?:called|named|dubbed|nicknamed|titled|known as)", re.IGNORECASE)
+
+
+def _names_it(attribution: Attribution) -> bool:
+    """A participle that names its source ("a statelet called ..."). A speaker who "called" something a
+    name ("Zelensky called it terrorism") makes a claim; a thing or an unresolved phrase does not."""
+    cue = attribution.cue
+    if cue is None or not _NAMING.fullmatch(cue.text.strip()):
+        return False
+    return attribution.speaker_kind not in ("person", "organization", "collective", "group", "anonymous")
+
+
+# "CNN *agreed* not to reveal his name": a promise kept by an act, not a statement of fact
+_AGREED_TO_ACT = re.compile(r"agree[sd]?|agreeing", re.IGNORECASE)
+
+
+def _agrees_to_act(attribution: Attribution) -> bool:
+    if attribution.cue is None or not _AGREED_TO_ACT.fullmatch(attribution.cue.text.strip()):
+        return False
+    return bool(re.match(r"(?:not\s+)?to\s", attribution.content_text.lstrip(), re.IGNORECASE))
+
+
+# the writer telling the reader where to look: "(click here) *to see* ISW's interactive map"
+_LOOK = re.compile(r"(?:to\s+)?(?:see|view|watch|click|read)", re.IGNORECASE)
+
+
+def _tells_the_reader(attribution: Attribution) -> bool:
+    cue = attribution.cue
+    return attribution.source is None and cue is not None and bool(_LOOK.fullmatch(cue.text.strip()))
+
+
 def states_a_claim(attribution: Attribution) -> bool:
     """Whether the attribution belongs in a ledger of claims (see the module's doc)."""
     if is_an_act(attribution) or is_an_appearance(attribution) or _asks(attribution) \
             or _writer_ascribes(attribution) or _only_met(attribution) \
-            or _names_only_a_statement(attribution):
+            or _names_only_a_statement(attribution) or _names_it(attribution) \
+            or _agrees_to_act(attribution) or _tells_the_reader(attribution):
         return False
     if attribution.source is None or attribution.speaker_kind not in (None, "unresolved", "collective"):
         return True
@@ -156,4 +196,44 @@ def states_a_claim(attribution: Attribution) -> bool:
         return False
     # a source stored before `within_one_sentence` existed may still run over a sentence end
     source = SENTENCE_END.split(attribution.source.text.strip())[-1]
-    return source.casefold() not in _EMPTY_SOURCES and not names_a_thing(source)
+    if source.casefold() in _EMPTY_SOURCES or names_a_thing(source):
+        return False
+    # a relative pronoun resolved to a thing: "memes | that | compare ..."
+    return not names_a_thing(SENTENCE_END.split((attribution.speaker or "").strip())[-1])
+
+
+_WANT = re.compile(r"(?:wants?|wanted|wanting|wish|wishes|wished)", re.IGNORECASE)
+
+
+def _inside_content(attribution: Attribution, other: Attribution) -> bool:
+    cue = attribution.cue
+    return other is not attribution and cue is not None and any(
+        span.start <= cue.start and cue.end <= span.end for span in other.content)
+
+
+def _unattributed(attribution: Attribution) -> bool:
+    return attribution.source is None and attribution.speaker is None
+
+
+def _redundant(attribution: Attribution, claims: Sequence[Attribution]) -> bool:
+    """Beside the document's other claims, nothing of its own: an unattributed cue inside another
+    statement's content ("... said the dam was not destroyed, and | called | it “great happiness”"), or
+    a want inside someone else's statement ("... told CNN those responsible are Russians who | want | to
+    get rid of “the darkness”"), which is that speaker's claim about them."""
+    cue = attribution.cue
+    if cue is None:
+        return False
+    wanted = bool(_WANT.fullmatch(cue.text.strip()))
+    if not (_unattributed(attribution) or wanted):
+        return False
+    return any(_inside_content(attribution, other) for other in claims)
+
+
+def claims_of(attributions: Sequence[Attribution]) -> list[Attribution]:
+    """A document's attributions that state a claim: `states_a_claim`, less those that add nothing to
+    the document's other claims (see `_redundant`) and those inside an agreement to act ("CNN agreed |
+    not to reveal | his name")."""
+    claims = [a for a in attributions if states_a_claim(a)]
+    agreements = [a for a in attributions if _agrees_to_act(a)]
+    return [a for a in claims if not _redundant(a, claims)
+            and not any(_inside_content(a, agreed) for agreed in agreements)]

@@ -27,7 +27,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from claimledger.extract.claims import names_a_thing, states_a_claim
+from claimledger.extract.claims import claims_of, names_a_thing
 from claimledger.extract.dates import date_from_locator
 from claimledger.extract.quantities import NUMBER_WORD, counts_fighters, holding_statement, parse_number
 from claimledger.ledger.areas import area_of, held_places, region_names
@@ -1072,7 +1072,7 @@ def build_story_ledger(
     threshold: float = SIMILARITY_THRESHOLD,
 ) -> StoryLedger:
     """The ledger of one story. `seen` maps document ids to ingested_at (used when unpublished).
-    Attributions that state no claim (`states_a_claim`: an act, or a thing as the source) are left out."""
+    Attributions that state no claim (`claims_of`: an act, or a thing as the source) are left out."""
     ctx = _Context([claims_only(e) for e in extractions], seen)
     used: set[str] = set()
     blame, blame_disputes = _blame_groups(ctx, story, used)
@@ -1115,7 +1115,7 @@ def build_story_ledger(
 
 def claims_only(extraction: Extraction) -> Extraction:
     """The extraction without the attributions that state no claim."""
-    kept = tuple(a for a in extraction.attributions if states_a_claim(a))
+    kept = tuple(claims_of(extraction.attributions))
     return extraction if len(kept) == len(extraction.attributions) else replace(extraction, attributions=kept)
 
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from claimledger.extract.claims import states_a_claim
+from claimledger.extract.claims import claims_of
 from claimledger.ledger.model import StoryLedger
 from claimledger.ledger.sides import better_person_name, better_role, person_key, translit_key
 from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
@@ -86,7 +86,7 @@ class StoryReport:
     # which kinds of outlets carry each claim group / dispute side ("carried only by Russian
     # state-controlled media"), keyed by group id and by "<dispute id>/<position>"
     outlets: dict[str, str] = field(default_factory=dict)
-    not_claims: int = 0  # attributions left out: they state no claim (`states_a_claim`)
+    not_claims: int = 0  # attributions left out: they state no claim (`claims_of`)
 
     @property
     def n_statements(self) -> int:
@@ -218,10 +218,9 @@ def _story(name: str, extractions: list[Extraction], merged: dict[str, str] | No
             if quantity.attribution_id:
                 quantities_by_attribution[quantity.attribution_id].append(quantity)
         speakers: dict[str, str | None] = {}
-        for attribution in extraction.attributions:
-            if not states_a_claim(attribution):
-                not_claims += 1
-                continue
+        claims = claims_of(extraction.attributions)
+        not_claims += len(extraction.attributions) - len(claims)
+        for attribution in claims:
             statement = Statement(
                 attribution, source, tuple(quantities_by_attribution.get(attribution.id, ()))
             )
