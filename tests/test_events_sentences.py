@@ -171,3 +171,12 @@ def test_a_state_of_affairs_is_no_event(nlp: Language) -> None:
     anchors = [(m.start(), m.end()) for m in re.finditer("Belgorod|Kherson", text)]
     assert [s.text for s in event_sentences(doc, anchors)] == [
         "Two people are dead and nine wounded in Belgorod after the strike."]
+
+
+def test_who_was_warned_of_an_event_is_no_event(nlp: Language) -> None:
+    text = ("Kyiv was, however, given advance warning about the cross-border raid, a Ukrainian defense "
+            "source told CNN on Wednesday. Fighters raided a checkpoint near Kozinka on Monday.")
+    doc = nlp(text)
+    anchors = [(m.start(), m.end()) for m in re.finditer("Kyiv|Kozinka", text)]
+    assert [s.text for s in event_sentences(doc, anchors)] == [
+        "Fighters raided a checkpoint near Kozinka on Monday."]

@@ -141,7 +141,7 @@ def event_sentences(doc: Any, anchors: Sequence[tuple[int, int]] = ()) -> list[S
     for sent in doc.sents:
         text = sent.text.strip()
         if len(sent) < 6 or text.endswith("?") or not has_trigger(text) or HEDGE.search(text) \
-                or _a_state(sent):
+                or _a_state(sent) or _only_known_about(sent):
             continue
         if not any(sent.start_char <= s and e <= sent.end_char for s, e in anchors):
             continue
@@ -155,6 +155,21 @@ def _a_state(sentence: Any) -> bool:
     number counts describe a state of affairs, not an event."""
     uncounted = not any(t.like_num for t in sentence)
     return sentence.root.lemma_ == "be" and uncounted and _only_harm(sentence.text)
+
+
+# what someone knew or was told of an event: "Kyiv was given advance warning about the cross-border raid"
+_KNOWING = frozenset({"warning", "warnings", "notice", "knowledge", "details", "word"})
+
+
+def _only_known_about(sentence: Any) -> bool:
+    """Every trigger of the sentence is what a warning or knowledge was about: the sentence reports who
+    knew of the event, not the event (which its own sentences report)."""
+    tokens = [sentence.doc.char_span(sentence.start_char + m.start(), sentence.start_char + m.end(),
+                                     alignment_mode="expand")
+              for m in TRIGGER.finditer(sentence.text) if not _NOT_AN_ACT.fullmatch(m.group(0))]
+    roots = [span.root for span in tokens if span is not None and len(span)]
+    return bool(roots) and all(t.dep_ == "pobj" and t.head.lower_ in ("about", "of")
+                               and t.head.head.lower_ in _KNOWING for t in roots)
 
 
 def has_trigger(text: str) -> bool:
