@@ -221,6 +221,19 @@ def test_unknown_institution(nlp: Language) -> None:
     assert who(out[0]) == ("Ukrainian government", "organization")
 
 
+def test_the_head_of_a_body_is_the_person_named_with_a_role_in_it(nlp: Language) -> None:
+    text = ("The Minister of Defense of the Russian Federation Sergey Shoigu said that Kyiv on the night of "
+            "June 6 made a “undermining” of the construction of the Kakhovskaya hydroelectric power station, "
+            "which led to flooding of the territories.\n\nThe head of the Ministry of Defense called the "
+            "goal of undermining the structures of the station an attempt to stop the offensive. The head "
+            "of the IAEA said the plant was safe. “The enemy intends to transfer units,” Shoigu said.")
+    sources = ["The Minister of Defense of the Russian Federation Sergey Shoigu",
+               "The head of the Ministry of Defense", "The head of the IAEA"]
+    out = resolve(nlp, text, [attribution(text, source) for source in sources])
+    assert [who(a) for a in out] == [("Sergey Shoigu", "person"), ("Sergey Shoigu", "person"),
+                                     ("IAEA", "organization")]
+
+
 def test_component_without_attributions(nlp: Language) -> None:
     doc = nlp("Nothing was said.")
     doc._.doc_id = "doc_test"

@@ -239,6 +239,12 @@ class _Resolver:
         holder = self._role_holder(span, head, owner) if head.lower_.rstrip(".") in TITLE_NOUNS else None
         if holder is not None:
             return Resolution.of(holder)
+        led = self._led_body(head) if head.lower_.rstrip(".") in TITLE_NOUNS else None
+        leader = self._member_of(led, span.start_char) if led is not None else None
+        if leader is not None:
+            # "the head of the Ministry of Defense" is the person named before with a role in that body
+            # (Shoigu, "Minister of Defense of the Russian Federation"); with none, it speaks for the body
+            return Resolution.of(leader)
         if owner and head.lemma_.lower() in TITLE_NOUNS | INSTITUTION_NOUNS | GROUP_NOUNS:
             # "Putin's spokesman", "Zelensky's office": someone speaking for that person, not the person
             return Resolution(text, "person" if head.lemma_.lower() in TITLE_NOUNS else "organization")
@@ -264,6 +270,31 @@ class _Resolver:
         if named is not None:
             return Resolution.of(named)
         return self._role_noun(span, head, text)
+
+    def _led_body(self, head: Token) -> Entity | None:
+        """The organisation in "head | of the Ministry of Defense", "chief | of the Wagner group"."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    entity = self.ctx.entity_at(obj.idx, obj.idx + len(obj.text))
+                    if obj.dep_ == "pobj" and entity is not None and entity.type in {"ORG", "GROUP"}:
+                        return entity
+        return None
+
+    def _member_of(self, body: Entity, before: int) -> Entity | None:
+        """The person most recently named before `before` whose role names the body's own words ("Defense"
+        of "Ministry of Defense")."""
+        own = _body_words(body.name)
+        if not own:
+            return None
+        best: tuple[int, Entity] | None = None
+        for entity in self.ctx.entities:
+            if entity.type != "PERSON" or not own <= _body_words(entity.role or ""):
+                continue
+            last = max((m.start for m in entity.mentions if m.start < before), default=-1)
+            if last >= 0 and (best is None or last > best[0]):
+                best = (last, entity)
+        return best[1] if best else None
 
     def _appositive_person(self, head: Token) -> Entity | None:
         for child in head.children:
@@ -417,6 +448,15 @@ class _Resolver:
             preferred = [e for e in orgs if set(e.name.lower().split()) & prefer]
             orgs = preferred or orgs
         return Resolution.of(orgs[0]) if orgs else None
+
+
+_BODY_STOPWORDS = frozenset(_words("of the for and in on a an ministry minister"))
+
+
+def _body_words(name: str) -> set[str]:
+    """A body's or role's distinctive words, one spelling: "Ministry of Defence" -> {"defense"}."""
+    words = {w.replace("defence", "defense") for w in re.findall(r"[a-z]+", name.lower())}
+    return words - _BODY_STOPWORDS - INSTITUTION_NOUNS
 
 
 def _antecedent(pronoun: Token) -> SpacySpan | None:
