@@ -590,3 +590,28 @@ def test_a_demonym_modifying_a_title_is_no_antecedent_of_they(nlp: Language) -> 
     atts = [attribution(text, "Erdogan"), attribution(text, "They")]
     _, they = resolve(nlp, text, atts)
     assert who(they) != ("Ukrainian", "group")
+
+
+def test_a_channel_taken_for_the_content_gives_way_to_the_opening_clause(nlp: Language) -> None:
+    from claimledger.extract.attribution import with_clause_for_channel
+
+    text = ("The situation in Golaya Pristan has deteriorated rapidly on Tuesday evening, the head of the "
+            "region’s government Andrey Alekseyenko wrote on his Telegram channel. Officials said on their "
+            "website that buses were ready.")
+
+    def span(needle: str) -> Span:
+        start = text.index(needle)
+        return Span(start, start + len(needle), needle)
+
+    def made(source: str, cue: str, content: str) -> Attribution:
+        body = (span(content),)
+        return Attribution(id=Attribution.make_id("d", body), doc_id="d", kind="indirect", content=body,
+                           source=span(source), cue=span(cue))
+
+    posted = made("the head of the region’s government Andrey Alekseyenko", "wrote on",
+                  "his Telegram channel")
+    said = made("Officials", "said on", "that buses were ready")
+    fixed, kept = with_clause_for_channel(nlp(text), [posted, said])
+    assert fixed.content_text == "The situation in Golaya Pristan has deteriorated rapidly on Tuesday evening"
+    assert (fixed.source, fixed.cue) == (posted.source, posted.cue)
+    assert kept == said

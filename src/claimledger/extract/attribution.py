@@ -887,6 +887,47 @@ def with_antecedent_content(doc: Doc, attributions: Sequence[Attribution]) -> li
     return _with_new_contents(attributions, repair)
 
 
+# what a statement was posted on, never what it says: "wrote on | his Telegram channel"
+_MEDIUM_WORDS = frozenset({"channel", "channels", "account", "page", "feed", "blog", "website", "site",
+                           "telegram", "twitter", "facebook", "x", "instagram", "vk"})
+
+
+def with_clause_for_channel(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "The situation ... has deteriorated rapidly, the head of the region’s government Andrey Alekseyenko
+    wrote on | his Telegram channel": a content that only names where the source posted (after the cue,
+    the source before it) is the clause that opens the sentence, up to the comma before the source."""
+    def repair(att: Attribution) -> Attribution:
+        clause = _clause_before_source(doc, att)
+        if clause is None:
+            return att
+        content = (clause,)
+        kind = quote_kind(doc.text, [(clause.start, clause.end)])
+        return replace(att, id=Attribution.make_id(att.doc_id, content), content=content, kind=kind)
+
+    return _with_new_contents(attributions, repair)
+
+
+def _clause_before_source(doc: Doc, att: Attribution) -> Span | None:
+    if len(att.content) != 1 or att.cue is None or att.source is None:
+        return None
+    content, cue, source = att.content[0], att.cue, att.source
+    words = re.findall(r"\w+", content.text.casefold())
+    if not 0 < len(words) <= 4 or words[-1] not in _MEDIUM_WORDS or content.start < cue.end \
+            or source.end > cue.start:
+        return None
+    first = doc.char_span(source.start, source.end, alignment_mode="expand")
+    if first is None:
+        return None
+    sentence = first.sent
+    before = doc.text[sentence.start_char : source.start].rstrip()
+    if not before.endswith(","):
+        return None
+    text = before[:-1].rstrip()
+    start = sentence.start_char + len(text) - len(text.lstrip())
+    text = text.strip()
+    return Span(start, start + len(text), text) if len(text.split()) >= 3 else None
+
+
 def _with_new_contents(attributions: Sequence[Attribution],
                        repair: Callable[[Attribution], Attribution]) -> list[Attribution]:
     """Each attribution as `repair` gives it back, unless its new content (its id) is already another's."""
