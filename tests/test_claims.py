@@ -262,6 +262,32 @@ def test_an_unattributed_cue_inside_a_statement_adds_nothing() -> None:
     assert claims_of([warning]) == [warning]
 
 
+def test_an_impersonal_it_inside_a_statement_adds_nothing() -> None:
+    text = "Griffiths added that it is now known that 700,000 people have lost access to drinking water."
+    added = attribution(text, "Griffiths", "added",
+                        "that it is now known that 700,000 people have lost access to drinking water",
+                        "person")
+    known = attribution(text, "it", "known", "that 700,000 people have lost access to drinking water",
+                        "organization")
+    assert claims_of([added, known]) == [added]
+    said = "The ministry said it said nothing of the kind."
+    both = [attribution(said, "The ministry", "said", "it said nothing of the kind", "organization"),
+            attribution(said, "it", "said nothing", "of the kind", "organization")]
+    assert claims_of(both) == both
+
+
+def test_the_purpose_of_a_speakers_own_statement_adds_nothing() -> None:
+    text = "Officials used terms like “terrorist act” to describe the torrent of water."
+    used = attribution(text, "Officials", "used",
+                       "terms like “terrorist act” to describe the torrent of water", "collective")
+    describe = attribution(text, "Officials", "to describe", "the torrent of water", "collective")
+    assert claims_of([used, describe]) == [used]
+    asked = "Peskov called on Kyiv to explain the breach."
+    call = attribution(asked, "Peskov", "called on", "Kyiv to explain the breach", "person")
+    explain = attribution(asked, "Kyiv", "to explain", "the breach", "organization")
+    assert claims_of([call, explain]) == [call, explain]
+
+
 def test_a_want_inside_another_statement_is_that_speakers_claim() -> None:
     text = "Danilov said those responsible are Russians who want to get rid of the darkness in their country."
     said = attribution(text, "Danilov", "said",

@@ -211,22 +211,37 @@ def _inside_content(attribution: Attribution, other: Attribution) -> bool:
         span.start <= cue.start and cue.end <= span.end for span in other.content)
 
 
+# "it is now known that ...": the "it" of a passive with no agent names no one
+_IMPERSONAL = re.compile(r"known|thought|believed|understood|feared|rumou?red", re.IGNORECASE)
+
+
 def _unattributed(attribution: Attribution) -> bool:
-    return attribution.source is None and attribution.speaker is None
+    source, cue = attribution.source, attribution.cue
+    if source is None:
+        return attribution.speaker is None
+    return source.text.strip().casefold() == "it" and cue is not None and cue.start - source.end >= 3 \
+        and bool(_IMPERSONAL.fullmatch(cue.text.strip()))
 
 
 def _redundant(attribution: Attribution, claims: Sequence[Attribution]) -> bool:
     """Beside the document's other claims, nothing of its own: an unattributed cue inside another
-    statement's content ("... said the dam was not destroyed, and | called | it “great happiness”"), or
+    statement's content ("... said the dam was not destroyed, and | called | it “great happiness”", "...
+    added that | it | is now | known | that 700,000 people have lost access to drinking water"), or
     a want inside someone else's statement ("... told CNN those responsible are Russians who | want | to
-    get rid of “the darkness”"), which is that speaker's claim about them."""
+    get rid of “the darkness”"), which is that speaker's claim about them, or an infinitive inside the
+    same speaker's statement."""
     cue = attribution.cue
     if cue is None:
         return False
     wanted = bool(_WANT.fullmatch(cue.text.strip()))
-    if not (_unattributed(attribution) or wanted):
-        return False
-    return any(_inside_content(attribution, other) for other in claims)
+    if _unattributed(attribution) or wanted:
+        return any(_inside_content(attribution, other) for other in claims)
+    if cue.text.lstrip().casefold().startswith("to "):
+        # the purpose of the speaker's own act: "officials used terms like “terrorist act” | to describe |
+        # the torrent of water"
+        return any(_inside_content(attribution, other) and other.speaker == attribution.speaker
+                   for other in claims)
+    return False
 
 
 def claims_of(attributions: Sequence[Attribution]) -> list[Attribution]:
