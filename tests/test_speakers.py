@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from spacy.language import Language
@@ -615,3 +616,26 @@ def test_a_channel_taken_for_the_content_gives_way_to_the_opening_clause(nlp: La
     assert fixed.content_text == "The situation in Golaya Pristan has deteriorated rapidly on Tuesday evening"
     assert (fixed.source, fixed.cue) == (posted.source, posted.cue)
     assert kept == said
+
+
+def test_words_after_said_taken_for_the_cue_are_the_content(nlp: Language) -> None:
+    from claimledger.extract.attribution import with_complement_content
+
+    text = ("“This is another devastating consequence of the Russian invasion of Ukraine.”\n\nGuterres, who "
+            "has condemned Moscow, said attacks against civilians and critical civilian infrastructure "
+            "“must stop.”")
+
+    def span(needle: str) -> Span:
+        start = text.index(needle)
+        return Span(start, start + len(needle), needle)
+
+    quote = (span("This is another devastating consequence of the Russian invasion of Ukraine."),)
+    att = Attribution(id=Attribution.make_id("d", quote), doc_id="d", kind="direct", content=quote,
+                      source=span("Guterres, who has condemned Moscow"), cue=span("said attacks"))
+    (fixed,) = with_complement_content(nlp(text), [att])
+    assert fixed.cue == span("said")
+    assert fixed.content_text == "attacks against civilians and critical civilian infrastructure “must stop.”"
+    assert fixed.kind == "mixed"
+    statement = text.replace("said attacks", "said in")
+    in_statement = replace(att, cue=Span(att.cue.start, att.cue.start + 7, "said in"))
+    assert with_complement_content(nlp(statement), [in_statement]) == [in_statement]

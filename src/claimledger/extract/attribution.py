@@ -1001,3 +1001,43 @@ def _with_teller(att: Attribution, people: Sequence[Span]) -> Attribution:
         return att
     new_content = (Span(content.start, content.start + len(cut), cut),)
     return replace(att, id=Attribution.make_id(att.doc_id, new_content), content=new_content, source=name)
+
+
+_SAID_FIRST = re.compile(r"(?:said|says|say|added|adds|stated|noted|warned|insisted)\s+(?=\w)", re.IGNORECASE)
+
+
+def with_complement_content(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "Guterres, who ..., said | attacks against civilians ... “must stop.”": a cue that runs from a verb
+    of saying into the words after it, with a content wholly in an earlier sentence (the quotation
+    before), ends at the verb, and the rest of its sentence is the content."""
+    return _with_new_contents(attributions, lambda att: _with_complement(doc, att))
+
+
+def _with_complement(doc: Doc, att: Attribution) -> Attribution:
+    cue, source = att.cue, att.source
+    said = _SAID_FIRST.match(cue.text) if cue is not None else None
+    if cue is None or source is None or said is None or source.end > cue.start:
+        return att
+    first = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if first is None:
+        return att
+    # the parser may run a sentence over a blank line; a paragraph break always ends one
+    begins = max(first.sent.start_char, doc.text.rfind("\n\n", 0, cue.start) + 2)
+    ends = doc.text.find("\n\n", cue.end, first.sent.end_char)
+    if any(c.end > begins for c in att.content):
+        return att
+    start = cue.start + said.end()
+    after = doc.char_span(start, start + 1, alignment_mode="expand")
+    if after is None or after[0].pos_ in ("ADP", "ADV", "PART", "PUNCT") \
+            or after[0].ent_type_ in ("DATE", "TIME"):
+        return att  # "said in a statement", "said on Tuesday": the cue's own words
+    text = doc.text[start : ends if ends >= 0 else first.sent.end_char].rstrip()
+    text = text.removesuffix(".") if not text.endswith(("”", '"')) else text
+    if len(text.split()) < 3:
+        return att
+    verb = cue.text[: said.end()].rstrip()
+    content = (Span(start, start + len(text), text),)
+    return replace(att, id=Attribution.make_id(att.doc_id, content), content=content,
+                   cue=Span(cue.start, cue.start + len(verb), verb),
+                   kind=quote_kind(doc.text, [(start, start + len(text))]))
+
