@@ -3,7 +3,8 @@
 A toll "in the territories controlled by Moscow" is not set against one "on the right bank", and "two in
 Mykolaiv Oblast" is not set against a story-wide total. Which side holds a town is learned from the story's
 own texts (`held_places`); the region the story is about (`main_region`) counts as all areas, since every
-report of a Kherson flood counts Kherson.
+report of a Kherson flood counts Kherson, except in a breakdown by region ("eight in Kherson Oblast and two
+in Mykolaiv Oblast"), where it is a part.
 
 A place phrase belongs to the clause it stands in: "Kyiv officials confirmed 16 deaths, while Russian
 officials reported 29 in the territories controlled by Moscow" places only the 29. A phrase in a clause
@@ -146,10 +147,13 @@ def area_of(sentence: str, places: Areas = PLACES, *, at: tuple[int, int] | None
             owner = _owner(match.start(), clauses, at, others)
             if owner is not None:
                 found.append((owner, rank, name))
-    for match in _REGION.finditer(sentence):
-        key = translit_key(match.group(1))
+    named = [(match, translit_key(match.group(1))) for match in _REGION.finditer(sentence)]
+    # a breakdown by region ("29 in the Kherson region, and two in the Mykolaiv region") places even the
+    # story's own region: that number is a part, not the story-wide count
+    breakdown = any(key != main_region for _, key in named)
+    for match, key in named:
         owner = _owner(match.start(), clauses, at, others)
-        if owner is not None and key != main_region:
+        if owner is not None and (key != main_region or (breakdown and owner == 0)):
             shown = (regions or {}).get(key, match.group(1))
             found.append((owner, len(places), f"{shown} region"))
     return min(found)[2] if found else ALL_AREAS
