@@ -639,3 +639,25 @@ def test_words_after_said_taken_for_the_cue_are_the_content(nlp: Language) -> No
     statement = text.replace("said attacks", "said in")
     in_statement = replace(att, cue=Span(att.cue.start, att.cue.start + 7, "said in"))
     assert with_complement_content(nlp(statement), [in_statement]) == [in_statement]
+
+
+def test_the_words_before_an_aside_are_part_of_the_content(nlp: Language) -> None:
+    from claimledger.extract.attribution import with_subject_before_aside
+
+    text = "Ukrhydroenergo blamed an explosion. The power plant, it said, “cannot be restored”."
+
+    def span(needle: str) -> Span:
+        start = text.index(needle)
+        return Span(start, start + len(needle), needle)
+
+    body = (span("cannot be restored"),)
+    att = Attribution(id=Attribution.make_id("d", body), doc_id="d", kind="direct", content=body,
+                      source=span("it"), cue=span("said"))
+    (fixed,) = with_subject_before_aside(nlp(text), [att])
+    assert fixed.content == (span("The power plant"), span("cannot be restored"))
+    assert fixed.kind == "mixed"
+    plain = "It said the power plant “cannot be restored”."
+    body = (Span(plain.index("the power"), len(plain) - 1, plain[plain.index("the power") : -1]),)
+    kept = Attribution(id="k", doc_id="d", kind="mixed", content=body, source=Span(0, 2, "It"),
+                       cue=Span(3, 7, "said"))
+    assert with_subject_before_aside(nlp(plain), [kept]) == [kept]

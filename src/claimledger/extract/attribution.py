@@ -1041,3 +1041,46 @@ def _with_complement(doc: Doc, att: Attribution) -> Attribution:
                    cue=Span(cue.start, cue.start + len(verb), verb),
                    kind=quote_kind(doc.text, [(start, start + len(text))]))
 
+
+def with_subject_before_aside(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "The power plant, it said, “cannot be restored”": a source and cue set off by commas inside the
+    sentence, with the content only after them, also say the words before them; those become the
+    content's first fragment."""
+    return _with_new_contents(attributions, lambda att: _with_subject(doc, att))
+
+
+def _a_noun_phrase(words: SpacySpan) -> bool:
+    """A subject before an aside: nouns and their modifiers, no verb, not opened by a preposition or
+    an adverb."""
+    return bool(len(words)) and words[0].pos_ not in ("ADP", "SCONJ", "ADV", "VERB", "AUX", "PUNCT") \
+        and not any(t.pos_ in ("VERB", "AUX") for t in words) \
+        and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in words)
+
+
+_ASIDE_GAP = re.compile(r"\s*,\s*[“\"‘]?")
+
+
+def _with_subject(doc: Doc, att: Attribution) -> Attribution:
+    cue, source = att.cue, att.source
+    if cue is None or source is None or len(att.content) != 1 or not source.end <= cue.start:
+        return att
+    content = att.content[0]
+    if content.start < cue.end or not _ASIDE_GAP.fullmatch(doc.text[cue.end : content.start]):
+        return att
+    first = doc.char_span(source.start, source.end, alignment_mode="expand")
+    if first is None:
+        return att
+    begins = max(first.sent.start_char, doc.text.rfind("\n\n", 0, source.start) + 2)
+    before = doc.text[begins : source.start].rstrip()
+    if not before.endswith(",") or not 1 <= len(before.split()) <= 25:
+        return att
+    subject = before[:-1].rstrip()
+    start = begins + len(subject) - len(subject.lstrip())
+    subject = subject.strip()
+    words = doc.char_span(start, start + len(subject), alignment_mode="expand")
+    if words is None or not _a_noun_phrase(words):
+        return att  # "Asked to describe the device, O'Neill said", "As for RT's bent, Simonyan said"
+    fragments = (Span(start, start + len(subject), subject), content)
+    kind = quote_kind(doc.text, [(f.start, f.end) for f in fragments])
+    return replace(att, id=Attribution.make_id(att.doc_id, fragments), content=fragments, kind=kind)
+

@@ -23,6 +23,7 @@ from claimledger.extract.attribution import (
     with_antecedent_content,
     with_clause_for_channel,
     with_complement_content,
+    with_subject_before_aside,
     within_one_sentence,
 )
 from claimledger.extract.entities import TITLE_NOUNS
@@ -506,13 +507,15 @@ class SpeakerComponent:
     """Rewrites `doc._.cl_attributions` with `speaker`, `speaker_kind` and `speaker_entity_id` set, and
     with the sentence a bare "This was stated by ..." refers to as its content, the opening clause as the
     content of a source that "wrote on his Telegram channel" (`with_clause_for_channel`), the words after
-    "said" when the tagger took them for the cue (`with_complement_content`), a source cut to the
+    "said" when the tagger took them for the cue (`with_complement_content`), the words before an aside
+    ("The power plant, it said, ...": `with_subject_before_aside`), a source cut to the
     sentence of its cue (`within_one_sentence`) or, when it is the addressee of "told", the person named
     before the cue (`teller_as_source`)."""
 
     def __call__(self, doc: Doc) -> Doc:
         attributions = within_one_sentence(with_antecedent_content(doc, doc._.cl_attributions or []))
         attributions = with_complement_content(doc, with_clause_for_channel(doc, attributions))
+        attributions = with_subject_before_aside(doc, attributions)
         attributions = teller_as_source(attributions, doc._.cl_entities or [])
         doc._.cl_attributions = resolve_speakers(doc, attributions, doc._.cl_entities or [])
         log.debug("%s: resolved %d speakers", doc._.doc_id, len(attributions))
