@@ -485,6 +485,25 @@ def test_raid_blame_keeps_attackers_and_denials_as_their_own_positions() -> None
     }
 
 
+def test_denying_one_account_of_a_partys_act_is_no_denial_of_its_blame() -> None:
+    shelled = "Leontyev said the dam was destroyed by Ukrainian shelling."
+    a = doc(shelled, "u:l1", atts=(("the dam was destroyed by Ukrainian shelling", "Leontyev",
+                                    "Vladimir Leontyev", "person"),))
+    undermined = "Leontyev denied the information about the undermining of the dam by Ukrainian troops."
+    b = doc(undermined, "u:l2", atts=(("the information about the undermining of the dam by Ukrainian troops",
+                                       "Leontyev", "Vladimir Leontyev", "person"),))
+    b = Extraction(b.document, (replace(b.attributions[0], polarity="deny"),), b.entities, b.quantities)
+    blamed = "Zelensky blamed Russia for the destruction of the dam."
+    c = doc(blamed, "u:l3", atts=(("Russia for the destruction of the dam", "Zelensky", "Volodymyr Zelensky",
+                                   "person"),))
+    ledger = build(a, b, c)
+    (dispute,) = [x for x in ledger.disputes if x.kind == "blame"]
+    assert {s.position: s.claimants for s in dispute.sides} == {
+        "Russia is responsible": ["Volodymyr Zelensky"], "Ukraine is responsible": ["Vladimir Leontyev"]}
+    (group,) = [g for g in ledger.groups if g.kind == "blame"]
+    assert len(group.members) == 3
+
+
 def test_a_denial_that_names_no_party_denies_the_speakers_own_role() -> None:
     from claimledger.ledger.build import blamed_party
     from claimledger.models import Attribution, Span

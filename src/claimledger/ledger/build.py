@@ -470,7 +470,20 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
             used.add(attribution.id)
     order = ["Russia is responsible", "Ukraine is not responsible", "Ukraine is responsible",
              "Russia is not responsible"]
+    by_event = {event: _denials_of_an_account(members) for event, members in by_event.items()}
     return _event_groups(story, "blame", by_event, "Who is responsible for the {event}", order=order)
+
+
+def _denials_of_an_account(members: list[Member]) -> list[Member]:
+    """A claimant who holds a party responsible and also denies its responsibility denies one account of
+    what it did, not its blame: Leontyev blames Ukrainian shelling and "denied the information about the
+    undermining of the Kakhovka hydroelectric power station by Ukrainian troops". Such a denial stays a
+    member of the group, but takes no side in the dispute."""
+    held = {(m.claimant.casefold(), m.position) for m in members if m.position}
+    return [replace(m, position=None, stance="reports")
+            if m.position and m.position.endswith(" is not responsible")
+            and (m.claimant.casefold(), m.position.replace(" is not ", " is ")) in held
+            else m for m in members]
 
 
 def _event_groups(
