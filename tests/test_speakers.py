@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pytest
 from spacy.language import Language
@@ -593,25 +592,27 @@ def test_a_demonym_modifying_a_title_is_no_antecedent_of_they(nlp: Language) -> 
     assert who(they) != ("Ukrainian", "group")
 
 
+def span_in(text: str, needle: str) -> Span:
+    start = text.index(needle)
+    return Span(start, start + len(needle), needle)
+
+
+def made(text: str, source: str, cue: str, content: str, kind: str = "indirect") -> Attribution:
+    """An attribution with these source, cue and content (each the first occurrence in `text`)."""
+    body = (span_in(text, content),)
+    return Attribution(id=Attribution.make_id("d", body), doc_id="d", kind=kind,  # type: ignore[arg-type]
+                       content=body, source=span_in(text, source), cue=span_in(text, cue))
+
+
 def test_a_channel_taken_for_the_content_gives_way_to_the_opening_clause(nlp: Language) -> None:
     from claimledger.extract.attribution import with_clause_for_channel
 
     text = ("The situation in Golaya Pristan has deteriorated rapidly on Tuesday evening, the head of the "
             "region’s government Andrey Alekseyenko wrote on his Telegram channel. Officials said on their "
             "website that buses were ready.")
-
-    def span(needle: str) -> Span:
-        start = text.index(needle)
-        return Span(start, start + len(needle), needle)
-
-    def made(source: str, cue: str, content: str) -> Attribution:
-        body = (span(content),)
-        return Attribution(id=Attribution.make_id("d", body), doc_id="d", kind="indirect", content=body,
-                           source=span(source), cue=span(cue))
-
-    posted = made("the head of the region’s government Andrey Alekseyenko", "wrote on",
+    posted = made(text, "the head of the region’s government Andrey Alekseyenko", "wrote on",
                   "his Telegram channel")
-    said = made("Officials", "said on", "that buses were ready")
+    said = made(text, "Officials", "said on", "that buses were ready")
     fixed, kept = with_clause_for_channel(nlp(text), [posted, said])
     assert fixed.content_text == "The situation in Golaya Pristan has deteriorated rapidly on Tuesday evening"
     assert (fixed.source, fixed.cue) == (posted.source, posted.cue)
@@ -624,20 +625,14 @@ def test_words_after_said_taken_for_the_cue_are_the_content(nlp: Language) -> No
     text = ("“This is another devastating consequence of the Russian invasion of Ukraine.”\n\nGuterres, who "
             "has condemned Moscow, said attacks against civilians and critical civilian infrastructure "
             "“must stop.”")
-
-    def span(needle: str) -> Span:
-        start = text.index(needle)
-        return Span(start, start + len(needle), needle)
-
-    quote = (span("This is another devastating consequence of the Russian invasion of Ukraine."),)
-    att = Attribution(id=Attribution.make_id("d", quote), doc_id="d", kind="direct", content=quote,
-                      source=span("Guterres, who has condemned Moscow"), cue=span("said attacks"))
+    quote = "This is another devastating consequence of the Russian invasion of Ukraine."
+    att = made(text, "Guterres, who has condemned Moscow", "said attacks", quote, "direct")
     (fixed,) = with_complement_content(nlp(text), [att])
-    assert fixed.cue == span("said")
+    assert fixed.cue == span_in(text, "said")
     assert fixed.content_text == "attacks against civilians and critical civilian infrastructure “must stop.”"
     assert fixed.kind == "mixed"
     statement = text.replace("said attacks", "said in")
-    in_statement = replace(att, cue=Span(att.cue.start, att.cue.start + 7, "said in"))
+    in_statement = made(statement, "Guterres, who has condemned Moscow", "said in", quote, "direct")
     assert with_complement_content(nlp(statement), [in_statement]) == [in_statement]
 
 
@@ -645,19 +640,10 @@ def test_the_words_before_an_aside_are_part_of_the_content(nlp: Language) -> Non
     from claimledger.extract.attribution import with_subject_before_aside
 
     text = "Ukrhydroenergo blamed an explosion. The power plant, it said, “cannot be restored”."
-
-    def span(needle: str) -> Span:
-        start = text.index(needle)
-        return Span(start, start + len(needle), needle)
-
-    body = (span("cannot be restored"),)
-    att = Attribution(id=Attribution.make_id("d", body), doc_id="d", kind="direct", content=body,
-                      source=span("it"), cue=span("said"))
+    att = made(text, "it", "said", "cannot be restored", "direct")
     (fixed,) = with_subject_before_aside(nlp(text), [att])
-    assert fixed.content == (span("The power plant"), span("cannot be restored"))
+    assert fixed.content == (span_in(text, "The power plant"), span_in(text, "cannot be restored"))
     assert fixed.kind == "mixed"
     plain = "It said the power plant “cannot be restored”."
-    body = (Span(plain.index("the power"), len(plain) - 1, plain[plain.index("the power") : -1]),)
-    kept = Attribution(id="k", doc_id="d", kind="mixed", content=body, source=Span(0, 2, "It"),
-                       cue=Span(3, 7, "said"))
+    kept = made(plain, "It", "said", "the power plant “cannot be restored”", "mixed")
     assert with_subject_before_aside(nlp(plain), [kept]) == [kept]
