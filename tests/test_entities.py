@@ -113,6 +113,15 @@ def test_appositive_role(nlp: Language) -> None:
     assert by_name(entities, "Andriy Yusov").role == "Ukrainian Defense Intelligence representative"
 
 
+def test_a_role_cut_at_its_length_limit_ends_on_a_word_of_its_own(nlp: Language) -> None:
+    text = ("Andrei Alekseyenko, the chairman of the Russian-installed administration in the Moscow-occupied "
+            "parts of the Kherson region, communicated through the Telegram messaging app.")
+    _, entities = entities_of(nlp, text)
+    role = by_name(entities, "Andrei Alekseyenko").role
+    assert role is not None and role.startswith("chairman of the Russian-installed administration")
+    assert role.split()[-1] not in {"of", "the", "in"}
+
+
 def test_role_before_the_name_in_apposition(nlp: Language) -> None:
     text = "A State Department spokesman, Vedant Patel, said the US could not say who was behind it."
     _, entities = entities_of(nlp, text)

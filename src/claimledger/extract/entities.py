@@ -425,6 +425,8 @@ def _appositive_role(doc: Doc, name_end: int, person_tokens: set[int]) -> str | 
         end += 1
     if person_tokens & set(range(end, end + 4)):
         return None  # "retired Army Lt. Gen. Mark Hertling" is the next person, not a role
+    while end > start and doc[end - 1].pos_ in {"ADP", "DET", "CCONJ", "PUNCT"}:
+        end -= 1  # a phrase cut at 15 words: "... in the Moscow-occupied parts of the" ends at "parts"
     tokens = doc[start:end]
     if not any(_is_title_noun(t) for t in tokens[:6]):
         return None
