@@ -504,6 +504,20 @@ def test_denying_one_account_of_a_partys_act_is_no_denial_of_its_blame() -> None
     assert len(group.members) == 3
 
 
+def test_the_day_ingested_stands_in_for_a_missing_date_only_while_the_story_unfolds() -> None:
+    from claimledger.ledger.build import _publication_days
+
+    dated = doc("Officials said ten people died.", "u:d1", published="2023-06-06")
+    undated = doc("Officials said 29 people died.", "u:d2", published=None)
+    ids = dated.document.id, undated.document.id
+    during = _publication_days([dated, undated], {ids[1]: "2023-06-20T10:00:00+00:00"})
+    assert during == {ids[0]: "2023-06-06", ids[1]: "2023-06-20"}
+    archive = _publication_days([dated, undated], {ids[1]: "2026-11-26T10:00:00+00:00"})
+    assert archive == {ids[0]: "2023-06-06", ids[1]: None}  # ingested years on: no date, not 2026
+    alone = _publication_days([undated], {ids[1]: "2026-11-26T10:00:00+00:00"})
+    assert alone == {ids[1]: "2026-11-26"}  # nothing dated to compare with: the latest it can have been
+
+
 def test_a_denial_that_names_no_party_denies_the_speakers_own_role() -> None:
     from claimledger.ledger.build import blamed_party
     from claimledger.models import Attribution, Span

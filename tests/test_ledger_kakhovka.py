@@ -207,3 +207,12 @@ def test_the_german_interview_is_read_and_zelensky_is_one_speaker(db: Path, stor
     # his admission to Bild, in his own newspaper's words, stands with the other "no evidence" statements
     no_evidence = _positions(_dispute(story, "evidence"))["no evidence offered"]
     assert any("keine Belege" in m["text"] and m["claimant"] == "Volodymyr Zelenskyy" for m in no_evidence)
+
+
+def test_the_stored_ledger_and_the_report_count_the_same(db: Path, story: JSON) -> None:
+    # undated reports ingested years after the story keep no date in both, so disputes and series agree
+    result = runner.invoke(app, ["ledger", "--db", str(db), "--story", "kakhovka-dam", "--json"])
+    assert result.exit_code == 0, result.output
+    (summary,) = json.loads(result.stdout)
+    assert (summary["claim_groups"], summary["disputes"], summary["numbers"]) == (
+        len(story["claim_groups"]), len(story["disputes"]), len(story["numbers"]))

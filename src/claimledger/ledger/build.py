@@ -14,6 +14,7 @@ Contradictions stay side by side: nothing is averaged.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import logging
 import re
@@ -212,18 +213,34 @@ def anchor_of(text: str) -> str | None:
     return None
 
 
-def _seen(extraction: Extraction, seen: dict[str, str] | None) -> str | None:
-    """The day a document was published: its page's date, else one in its URL or file name, else the
-    day it was ingested (the latest it can have been published)."""
+BACKFILL_DAYS = 30  # an undated report taken in more than this after the story's latest dated one
+
+
+def _dated(extraction: Extraction) -> str | None:
+    """The day a document was published: its page's date, else one in its URL or file name."""
     doc = extraction.document
-    if doc.published:
-        return doc.published[:10]
-    in_locator = date_from_locator(doc)
-    if in_locator:
-        return in_locator
-    if seen and doc.id in seen:
-        return seen[doc.id][:10]
-    return doc.fetched[:10] if doc.fetched else None
+    return doc.published[:10] if doc.published else date_from_locator(doc)
+
+
+def _publication_days(
+    extractions: Sequence[Extraction], seen: dict[str, str] | None
+) -> dict[str, str | None]:
+    """Each document's publication day (`_dated`), else the day it was ingested or fetched, the latest it
+    can have been published. That stands in only while the story is followed as it unfolds: an undated
+    report taken in more than `BACKFILL_DAYS` after the story's latest dated one (an archive ingested
+    later) stays undated, rather than seeming to report the story years on."""
+    dated = {e.document.id: _dated(e) for e in extractions}
+    latest = max((day for day in dated.values() if day), default=None)
+    cutoff = None
+    if latest is not None:
+        cutoff = (dt.date.fromisoformat(latest) + dt.timedelta(days=BACKFILL_DAYS)).isoformat()
+    days: dict[str, str | None] = {}
+    for extraction in extractions:
+        doc = extraction.document
+        taken = (seen or {}).get(doc.id) or doc.fetched
+        proxy = taken[:10] if taken and (cutoff is None or taken[:10] <= cutoff) else None
+        days[doc.id] = dated[doc.id] or proxy
+    return days
 
 
 def _claimant_from_sentence(sentence: str) -> str | None:
@@ -249,7 +266,7 @@ class _Context:
     def __init__(self, extractions: Sequence[Extraction], seen: dict[str, str] | None) -> None:
         self.extractions = {e.document.id: e for e in extractions}
         self.origins = find_origins([e.document for e in extractions])
-        self.published = {e.document.id: _seen(e, seen) for e in extractions}
+        self.published = _publication_days(extractions, seen)
         self.index = EntityIndex()
         self.index.add_entities((ent for extraction in extractions for ent in extraction.entities),
                                 places=places_in_context(e.document.text for e in extractions))

@@ -57,14 +57,18 @@ def _members_hash(group: ClaimGroup) -> str:
     return hashlib.sha256("|".join([group.status, *keys]).encode()).hexdigest()[:16]
 
 
-def _ingested_at(store: StoreBackend, story: str) -> dict[str, str]:
-    rows = store.sql.query("SELECT id, ingested_at FROM documents WHERE story = ?", [story])
+def ingested_at(store: StoreBackend, story: str | None = None) -> dict[str, str]:
+    """When each document (of `story`, or of all) was ingested, by id."""
+    if story is None:
+        rows = store.sql.query("SELECT id, ingested_at FROM documents")
+    else:
+        rows = store.sql.query("SELECT id, ingested_at FROM documents WHERE story = ?", [story])
     return {r["id"]: r["ingested_at"] for r in rows if r["ingested_at"]}
 
 
 def build_from_store(store: StoreBackend, story: str, *, embedder: Embedder | None = None) -> StoryLedger:
     extractions = list(store.extractions(story))
-    return build_story_ledger(story, extractions, seen=_ingested_at(store, story), embedder=embedder)
+    return build_story_ledger(story, extractions, seen=ingested_at(store, story), embedder=embedder)
 
 
 def update_ledger(store: StoreBackend, story: str, *, embedder: Embedder | None = None) -> UpdateSummary:

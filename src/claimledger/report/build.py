@@ -160,9 +160,11 @@ def build_report(
     *,
     ledgers: dict[str, StoryLedger] | None = None,
     with_ledger: bool = True,
+    seen: dict[str, str] | None = None,
 ) -> Report:
     """The report model. Each story gets its cross-source ledger: taken from `ledgers` when given
-    (e.g. read back from the database), otherwise built in memory from the extractions."""
+    (e.g. read back from the database), otherwise built in memory from the extractions (`seen`: when each
+    document was ingested, as for the stored ledger)."""
     extractions = list(extractions)
     by_story: dict[str, list[Extraction]] = defaultdict(list)
     for extraction in extractions:
@@ -175,7 +177,7 @@ def build_report(
         elif with_ledger:
             from claimledger.ledger.build import build_story_ledger
 
-            ledger = build_story_ledger(name, items)
+            ledger = build_story_ledger(name, items, seen=seen)
         story = _story(name, items, _merged_names(ledger))
         story.ledger = ledger
         stories.append(story)

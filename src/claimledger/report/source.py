@@ -10,6 +10,7 @@ from __future__ import annotations
 from claimledger.corrections import apply_corrections, load_corrections
 from claimledger.errors import ClaimLedgerError, ErrorCode
 from claimledger.ledger.model import Member, StoryLedger
+from claimledger.ledger.store import ingested_at
 from claimledger.models import Document, Extraction
 from claimledger.provenance import (
     check_sources,
@@ -40,7 +41,7 @@ def report_from_store(store: Store, story: str | None = None) -> Report:
         )
     corrections = load_corrections(store.sql)
     extractions = apply_corrections(latest_extractions(store, story), corrections)
-    report = build_report(extractions)
+    report = build_report(extractions, seen=ingested_at(store))
     has_events = store.sql.table_exists("events")
     documents = {e.document.id: e.document for e in report.extractions}
     for section in report.stories:
