@@ -644,6 +644,9 @@ def test_the_words_before_an_aside_are_part_of_the_content(nlp: Language) -> Non
     (fixed,) = with_subject_before_aside(nlp(text), [att])
     assert fixed.content == (span_in(text, "The power plant"), span_in(text, "cannot be restored"))
     assert fixed.kind == "mixed"
+    opening = "The power plant, it said, “cannot be restored”."  # the document's first words
+    (first,) = with_subject_before_aside(nlp(opening), [made(opening, "it", "said", "cannot be restored")])
+    assert first.content_text == "The power plant … cannot be restored"
     plain = "It said the power plant “cannot be restored”."
     kept = made(plain, "It", "said", "the power plant “cannot be restored”", "mixed")
     assert with_subject_before_aside(nlp(plain), [kept]) == [kept]

@@ -915,17 +915,36 @@ def _clause_before_source(doc: Doc, att: Attribution) -> Span | None:
     if not 0 < len(words) <= 4 or words[-1] not in _MEDIUM_WORDS or content.start < cue.end \
             or source.end > cue.start:
         return None
-    first = doc.char_span(source.start, source.end, alignment_mode="expand")
-    if first is None:
+    opening = _opening_before(doc, source)
+    return opening if opening is not None and len(opening.text.split()) >= 3 else None
+
+
+def _sentence_around(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The sentence holding these offsets, cut at blank lines (the parser may run a sentence over a
+    paragraph break, which always ends one)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
         return None
-    sentence = first.sent
-    before = doc.text[sentence.start_char : source.start].rstrip()
+    sentence = span.sent
+    blank_before = doc.text.rfind("\n\n", sentence.start_char, start)
+    blank_after = doc.text.find("\n\n", end, sentence.end_char)
+    return (blank_before + 2 if blank_before >= 0 else sentence.start_char,
+            blank_after if blank_after >= 0 else sentence.end_char)
+
+
+def _opening_before(doc: Doc, source: Span) -> Span | None:
+    """The words that open the source's sentence, up to a comma right before the source ("The power plant,
+    | it | said")."""
+    bounds = _sentence_around(doc, source.start, source.end)
+    if bounds is None:
+        return None
+    before = doc.text[bounds[0] : source.start].rstrip()
     if not before.endswith(","):
         return None
     text = before[:-1].rstrip()
-    start = sentence.start_char + len(text) - len(text.lstrip())
+    start = bounds[0] + len(text) - len(text.lstrip())
     text = text.strip()
-    return Span(start, start + len(text), text) if len(text.split()) >= 3 else None
+    return Span(start, start + len(text), text) if text else None
 
 
 def _with_new_contents(attributions: Sequence[Attribution],
@@ -1018,20 +1037,15 @@ def _with_complement(doc: Doc, att: Attribution) -> Attribution:
     said = _SAID_FIRST.match(cue.text) if cue is not None else None
     if cue is None or source is None or said is None or source.end > cue.start:
         return att
-    first = doc.char_span(cue.start, cue.end, alignment_mode="expand")
-    if first is None:
-        return att
-    # the parser may run a sentence over a blank line; a paragraph break always ends one
-    begins = max(first.sent.start_char, doc.text.rfind("\n\n", 0, cue.start) + 2)
-    ends = doc.text.find("\n\n", cue.end, first.sent.end_char)
-    if any(c.end > begins for c in att.content):
+    bounds = _sentence_around(doc, cue.start, cue.end)
+    if bounds is None or any(c.end > bounds[0] for c in att.content):
         return att
     start = cue.start + said.end()
     after = doc.char_span(start, start + 1, alignment_mode="expand")
     if after is None or after[0].pos_ in ("ADP", "ADV", "PART", "PUNCT") \
             or after[0].ent_type_ in ("DATE", "TIME"):
         return att  # "said in a statement", "said on Tuesday": the cue's own words
-    text = doc.text[start : ends if ends >= 0 else first.sent.end_char].rstrip()
+    text = doc.text[start : bounds[1]].rstrip()
     text = text.removesuffix(".") if not text.endswith(("”", '"')) else text
     if len(text.split()) < 3:
         return att
@@ -1067,20 +1081,13 @@ def _with_subject(doc: Doc, att: Attribution) -> Attribution:
     content = att.content[0]
     if content.start < cue.end or not _ASIDE_GAP.fullmatch(doc.text[cue.end : content.start]):
         return att
-    first = doc.char_span(source.start, source.end, alignment_mode="expand")
-    if first is None:
+    subject = _opening_before(doc, source)
+    if subject is None or len(subject.text.split()) > 25:
         return att
-    begins = max(first.sent.start_char, doc.text.rfind("\n\n", 0, source.start) + 2)
-    before = doc.text[begins : source.start].rstrip()
-    if not before.endswith(",") or not 1 <= len(before.split()) <= 25:
-        return att
-    subject = before[:-1].rstrip()
-    start = begins + len(subject) - len(subject.lstrip())
-    subject = subject.strip()
-    words = doc.char_span(start, start + len(subject), alignment_mode="expand")
+    words = doc.char_span(subject.start, subject.end, alignment_mode="expand")
     if words is None or not _a_noun_phrase(words):
         return att  # "Asked to describe the device, O'Neill said", "As for RT's bent, Simonyan said"
-    fragments = (Span(start, start + len(subject), subject), content)
+    fragments = (subject, content)
     kind = quote_kind(doc.text, [(f.start, f.end) for f in fragments])
     return replace(att, id=Attribution.make_id(att.doc_id, fragments), content=fragments, kind=kind)
 

@@ -11,8 +11,10 @@ appeared to have achieved surprise"), no question ("What is Kyiv saying?") and n
 ascribes to the source ("Moscow has always been eager to paint a picture ...").
 
 Some attributions are no claim only beside the others of their document (`claims_of`): an unattributed
-cue inside another statement's content adds nothing to it, and a want reported by someone else is that
-speaker's claim, not the wanter's.
+cue inside another statement's content adds nothing to it, nor does an infinitive inside the same
+speaker's statement ("used terms like ... | to describe | ..."); a want reported by someone else is that
+speaker's claim, not the wanter's; and what an agreement to act covers ("agreed | not to reveal | his
+name") is no claim either.
 """
 
 from __future__ import annotations
