@@ -243,10 +243,11 @@ class _Resolver:
         if head.tag_ == "NNS":
             return Resolution(text, "collective")
         owner = self._person_possessor(head)
-        holder = self._role_holder(span, head, owner) if head.lower_.rstrip(".") in TITLE_NOUNS else None
+        titled = head.lower_.rstrip(".") in TITLE_NOUNS
+        holder = self._role_holder(span, head, owner) if titled else None
         if holder is not None:
             return Resolution.of(holder)
-        led = self._led_body(head) if head.lower_.rstrip(".") in TITLE_NOUNS else None
+        led = self._led_body(head) if titled else None
         leader = self._member_of(led, span.start_char) if led is not None else None
         if leader is not None:
             # "the head of the Ministry of Defense" is the person named before with a role in that body
@@ -504,13 +505,15 @@ def _source_start(att: Attribution) -> int:
 
 
 class SpeakerComponent:
-    """Rewrites `doc._.cl_attributions` with `speaker`, `speaker_kind` and `speaker_entity_id` set, and
-    with the sentence a bare "This was stated by ..." refers to as its content, the opening clause as the
-    content of a source that "wrote on his Telegram channel" (`with_clause_for_channel`), the words after
-    "said" when the tagger took them for the cue (`with_complement_content`), the words before an aside
-    ("The power plant, it said, ...": `with_subject_before_aside`), a source cut to the
-    sentence of its cue (`within_one_sentence`) or, when it is the addressee of "told", the person named
-    before the cue (`teller_as_source`)."""
+    """Rewrites `doc._.cl_attributions` with `speaker`, `speaker_kind` and `speaker_entity_id` set, after
+    the span repairs of `extract.attribution`:
+    - the sentence a bare "This was stated by ..." refers to as its content (`with_antecedent_content`);
+    - a source cut to the sentence of its cue (`within_one_sentence`);
+    - the opening clause as the content of a source that "wrote on his Telegram channel"
+      (`with_clause_for_channel`);
+    - the words after "said" when the tagger took them for the cue (`with_complement_content`);
+    - the words before an aside, "The power plant, it said, ..." (`with_subject_before_aside`);
+    - as the source of "told", the person named before the cue, not the addressee (`teller_as_source`)."""
 
     def __call__(self, doc: Doc) -> Doc:
         attributions = within_one_sentence(with_antecedent_content(doc, doc._.cl_attributions or []))
