@@ -1101,7 +1101,8 @@ def build_story_ledger(
     embedder: Embedder | None = None,
     threshold: float = SIMILARITY_THRESHOLD,
 ) -> StoryLedger:
-    """The ledger of one story. `seen` maps document ids to ingested_at (used when unpublished).
+    """The ledger of one story. `seen` maps document ids to ingested_at (for undated documents, see
+    `_publication_days`).
     Attributions that state no claim (`claims_of`: an act, or a thing as the source) are left out."""
     ctx = _Context([claims_only(e) for e in extractions], seen)
     used: set[str] = set()

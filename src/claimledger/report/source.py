@@ -41,7 +41,7 @@ def report_from_store(store: Store, story: str | None = None) -> Report:
         )
     corrections = load_corrections(store.sql)
     extractions = apply_corrections(latest_extractions(store, story), corrections)
-    report = build_report(extractions, seen=ingested_at(store))
+    report = build_report(extractions, seen=ingested_at(store, story))
     has_events = store.sql.table_exists("events")
     documents = {e.document.id: e.document for e in report.extractions}
     for section in report.stories:
