@@ -650,3 +650,17 @@ def test_the_words_before_an_aside_are_part_of_the_content(nlp: Language) -> Non
     plain = "It said the power plant “cannot be restored”."
     kept = made(plain, "It", "said", "the power plant “cannot be restored”", "mixed")
     assert with_subject_before_aside(nlp(plain), [kept]) == [kept]
+
+
+def test_a_content_one_word_into_the_next_sentence_ends_with_its_own() -> None:
+    from claimledger.extract.attribution import without_next_sentence_word
+
+    text = ("According to NORSAR, seismic signals indicate an explosion at the dam at 02:54 am on 6 June. "
+            "Time and location coincide with media reports. Officials said it was Mr. Smith")
+    cut = made(text, "NORSAR", "According to",
+               "seismic signals indicate an explosion at the dam at 02:54 am on 6 June. Time")
+    named = made(text, "Officials", "said", "it was Mr. Smith")
+    fixed, kept = without_next_sentence_word([cut, named])
+    assert fixed.content_text == "seismic signals indicate an explosion at the dam at 02:54 am on 6 June."
+    assert (fixed.source, fixed.cue) == (cut.source, cut.cue)
+    assert kept == named

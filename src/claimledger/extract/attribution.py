@@ -978,6 +978,25 @@ def _antecedent_sentence(doc: Doc, att: Attribution) -> SpacySpan | None:
 SENTENCE_END = re.compile(r"(?<=[a-z]{3})\.(?:\[\d+\])?\s+(?=[A-Z])")
 
 
+# a content fragment that runs one word into the next sentence: "... at 02:54 am on 6 June. Time"
+_NEXT_SENTENCE_WORD = re.compile(r"(?<=[a-z\d]{3}\.)\s+[A-Z][a-z]+$|(?<=\d\.)\s+[A-Z][a-z]+$")
+
+
+def without_next_sentence_word(attributions: Sequence[Attribution]) -> list[Attribution]:
+    """A content whose last fragment ends on the first word of the next sentence ends with its own
+    sentence ("seismic signals indicate an explosion ... on 6 June. | Time")."""
+    def repair(att: Attribution) -> Attribution:
+        last = att.content[-1] if att.content else None
+        cut = _NEXT_SENTENCE_WORD.search(last.text) if last is not None else None
+        if last is None or cut is None:
+            return att
+        kept = last.text[: cut.start()]
+        content = (*att.content[:-1], Span(last.start, last.start + len(kept), kept))
+        return replace(att, id=Attribution.make_id(att.doc_id, content), content=content)
+
+    return _with_new_contents(attributions, repair)
+
+
 def within_one_sentence(attributions: Sequence[Attribution]) -> list[Attribution]:
     """A source that runs over a sentence end ("the water level of the Dnipro.[1] Ukraine’s Kherson
     Oblast Administration announced ...") keeps its last sentence's part, which names the speaker."""

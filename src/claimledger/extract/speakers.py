@@ -25,6 +25,7 @@ from claimledger.extract.attribution import (
     with_complement_content,
     with_subject_before_aside,
     within_one_sentence,
+    without_next_sentence_word,
 )
 from claimledger.extract.entities import TITLE_NOUNS
 from claimledger.models import Attribution, Entity, Span, SpeakerKind
@@ -508,7 +509,8 @@ class SpeakerComponent:
     """Rewrites `doc._.cl_attributions` with `speaker`, `speaker_kind` and `speaker_entity_id` set, after
     the span repairs of `extract.attribution`:
     - the sentence a bare "This was stated by ..." refers to as its content (`with_antecedent_content`);
-    - a source cut to the sentence of its cue (`within_one_sentence`);
+    - a source cut to the sentence of its cue (`within_one_sentence`), and a content that runs one word into
+      the next sentence cut at its own sentence's end (`without_next_sentence_word`);
     - the opening clause as the content of a source that "wrote on his Telegram channel"
       (`with_clause_for_channel`);
     - the words after "said" when the tagger took them for the cue (`with_complement_content`);
@@ -517,6 +519,7 @@ class SpeakerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         attributions = within_one_sentence(with_antecedent_content(doc, doc._.cl_attributions or []))
+        attributions = without_next_sentence_word(attributions)
         attributions = with_complement_content(doc, with_clause_for_channel(doc, attributions))
         attributions = with_subject_before_aside(doc, attributions)
         attributions = teller_as_source(attributions, doc._.cl_entities or [])
