@@ -181,3 +181,23 @@ def test_export_command(db: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stdout.startswith("event_id_cnty,")
     assert CliRunner().invoke(app, ["export", "--db", str(db), "--format", "kml"]).exit_code == 2
     assert CliRunner().invoke(app, ["export", "--db", str(db), "--format", "brat"]).exit_code == 2
+
+
+def test_claimreview_lists_claims_not_acts() -> None:
+    from dataclasses import replace
+
+    from claimledger.models import Attribution, Span
+
+    one = raid_extraction()
+    text = one.document.text + " Moscow has responded with a barrage of missile attacks."
+    start = text.index("with a barrage")
+    content = (Span(start, len(text) - 1, text[start:-1]),)
+    act = Attribution(id=Attribution.make_id(one.document.id, content), doc_id=one.document.id,
+                      kind="indirect", content=content, source=Span(text.index("Moscow has"),
+                                                                    text.index("Moscow has") + 6, "Moscow"),
+                      cue=Span(text.index("has responded"), start - 1, "has responded"), speaker="Moscow",
+                      speaker_kind="organization")
+    with_act = replace(one, document=replace(one.document, text=text), attributions=(*one.attributions, act))
+    graph = claim_review_document([with_act])["@graph"]
+    assert len(graph) == 3  # the raid's three claims; Moscow's barrage of missiles is an act, no claim
+    assert all("barrage" not in r["claimReviewed"] for r in graph)

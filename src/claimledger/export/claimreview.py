@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from claimledger.extract.claims import claims_of
 from claimledger.models import Attribution, Document, Extraction
 
 CONTEXT = "https://schema.org"
@@ -48,10 +49,12 @@ def _appearance(doc: Document, a: Attribution) -> JSON:
 
 
 def claim_reviews(extractions: Iterable[Extraction]) -> list[JSON]:
-    """ClaimReview objects (without @context), one per claim, in order of first appearance."""
+    """ClaimReview objects (without @context), one per claim, in order of first appearance. Only
+    attributions that state a claim (`extract.claims.claims_of`), as in the report: an act ("Moscow has
+    responded with a barrage of missile attacks") or a thing as the source is nobody's claim."""
     groups: dict[tuple[str, str], list[tuple[Document, Attribution]]] = {}
     for extraction in extractions:
-        for a in extraction.attributions:
+        for a in claims_of(extraction.attributions):
             groups.setdefault(_key(a), []).append((extraction.document, a))
     return [_review(items) for items in groups.values()]
 
