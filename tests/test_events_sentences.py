@@ -180,3 +180,13 @@ def test_who_was_warned_of_an_event_is_no_event(nlp: Language) -> None:
     anchors = [(m.start(), m.end()) for m in re.finditer("Kyiv|Kozinka", text)]
     assert [s.text for s in event_sentences(doc, anchors)] == [
         "Fighters raided a checkpoint near Kozinka on Monday."]
+
+
+def test_who_someone_is_is_no_event(nlp: Language) -> None:
+    text = ("Caesar said he was one of about 200 Russian citizens currently fighting alongside Ukrainian "
+            "troops in Ukraine. Troops fighting in Bakhmut were shelled on Monday.")
+    doc = nlp(text)
+    anchors = [(m.start(), m.end()) for m in re.finditer("Ukraine|Bakhmut", text)]
+    assert [s.text for s in event_sentences(doc, anchors)] == [
+        "Troops fighting in Bakhmut were shelled on Monday."]
+

@@ -141,7 +141,7 @@ def event_sentences(doc: Any, anchors: Sequence[tuple[int, int]] = ()) -> list[S
     for sent in doc.sents:
         text = sent.text.strip()
         if len(sent) < 6 or text.endswith("?") or not has_trigger(text) or HEDGE.search(text) \
-                or _a_state(sent) or _only_known_about(sent):
+                or _a_state(sent) or _no_act_reported(sent):
             continue
         if not any(sent.start_char <= s and e <= sent.end_char for s, e in anchors):
             continue
@@ -161,15 +161,25 @@ def _a_state(sentence: Any) -> bool:
 _KNOWING = frozenset({"warning", "warnings", "notice", "knowledge", "details", "word"})
 
 
-def _only_known_about(sentence: Any) -> bool:
-    """Every trigger of the sentence is what a warning or knowledge was about: the sentence reports who
-    knew of the event, not the event (which its own sentences report)."""
+def _no_act_reported(sentence: Any) -> bool:
+    """Every trigger of the sentence is what a warning or knowledge was about ("Kyiv was given advance
+    warning about the cross-border raid": who knew of the event, which its own sentences report) or a
+    participle that says who someone is ("200 Russian citizens currently fighting alongside Ukrainian
+    troops")."""
     tokens = [sentence.doc.char_span(sentence.start_char + m.start(), sentence.start_char + m.end(),
                                      alignment_mode="expand")
               for m in TRIGGER.finditer(sentence.text) if not _NOT_AN_ACT.fullmatch(m.group(0))]
     roots = [span.root for span in tokens if span is not None and len(span)]
-    return bool(roots) and all(t.dep_ == "pobj" and t.head.lower_ in ("about", "of")
-                               and t.head.head.lower_ in _KNOWING for t in roots)
+    return bool(roots) and all(_known_about(t) or _describes_someone(t) for t in roots)
+
+
+def _known_about(trigger: Any) -> bool:
+    return bool(trigger.dep_ == "pobj" and trigger.head.lower_ in ("about", "of")
+                and trigger.head.head.lower_ in _KNOWING)
+
+
+def _describes_someone(trigger: Any) -> bool:
+    return bool(trigger.dep_ == "acl" and trigger.tag_ == "VBG" and trigger.head.pos_ in ("NOUN", "PROPN"))
 
 
 def has_trigger(text: str) -> bool:
