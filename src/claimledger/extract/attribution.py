@@ -881,15 +881,24 @@ def with_antecedent_content(doc: Doc, attributions: Sequence[Attribution]) -> li
         if antecedent is None:
             return att
         content = (Span(antecedent.start_char, antecedent.end_char, antecedent.text),)
-        kind = quote_kind(doc.text, [(antecedent.start_char, antecedent.end_char)])
-        return replace(att, id=Attribution.make_id(att.doc_id, content), content=content, kind=kind)
+        return _with_content(doc.text, att, content)
 
     return _with_new_contents(attributions, repair)
 
 
+def _with_content(
+    text: str, att: Attribution, content: tuple[Span, ...], cue: Span | None = None
+) -> Attribution:
+    """The attribution with a repaired content (and cue, when given): its id (an attribution's id is its
+    content) and its quote kind follow."""
+    kind = quote_kind(text, [(c.start, c.end) for c in content])
+    return replace(att, id=Attribution.make_id(att.doc_id, content), content=content, kind=kind,
+                   cue=cue or att.cue)
+
+
 # what a statement was posted on, never what it says: "wrote on | his Telegram channel"
-_MEDIUM_WORDS = frozenset({"channel", "channels", "account", "page", "feed", "blog", "website", "site",
-                           "telegram", "twitter", "facebook", "x", "instagram", "vk"})
+MEDIUM_NOUNS = frozenset({"channel", "channels", "account", "page", "feed", "blog", "website", "site"})
+_MEDIUM_WORDS = MEDIUM_NOUNS | {"telegram", "twitter", "facebook", "x", "instagram", "vk"}
 
 
 def with_clause_for_channel(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
@@ -900,9 +909,7 @@ def with_clause_for_channel(doc: Doc, attributions: Sequence[Attribution]) -> li
         clause = _clause_before_source(doc, att)
         if clause is None:
             return att
-        content = (clause,)
-        kind = quote_kind(doc.text, [(clause.start, clause.end)])
-        return replace(att, id=Attribution.make_id(att.doc_id, content), content=content, kind=kind)
+        return _with_content(doc.text, att, (clause,))
 
     return _with_new_contents(attributions, repair)
 
@@ -1069,10 +1076,8 @@ def _with_complement(doc: Doc, att: Attribution) -> Attribution:
     if len(text.split()) < 3:
         return att
     verb = cue.text[: said.end()].rstrip()
-    content = (Span(start, start + len(text), text),)
-    return replace(att, id=Attribution.make_id(att.doc_id, content), content=content,
-                   cue=Span(cue.start, cue.start + len(verb), verb),
-                   kind=quote_kind(doc.text, [(start, start + len(text))]))
+    return _with_content(doc.text, att, (Span(start, start + len(text), text),),
+                         cue=Span(cue.start, cue.start + len(verb), verb))
 
 
 def with_subject_before_aside(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
@@ -1106,7 +1111,5 @@ def _with_subject(doc: Doc, att: Attribution) -> Attribution:
     words = doc.char_span(subject.start, subject.end, alignment_mode="expand")
     if words is None or not _a_noun_phrase(words):
         return att  # "Asked to describe the device, O'Neill said", "As for RT's bent, Simonyan said"
-    fragments = (subject, content)
-    kind = quote_kind(doc.text, [(f.start, f.end) for f in fragments])
-    return replace(att, id=Attribution.make_id(att.doc_id, fragments), content=fragments, kind=kind)
+    return _with_content(doc.text, att, (subject, content))
 
