@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from claimledger.extract.attribution import SENTENCE_END
+from claimledger.extract.attribution import MEDIUM_NOUNS, SENTENCE_END
 from claimledger.extract.speakers import CHANNEL_NOUNS, NOT_A_SPEAKER
 from claimledger.models import Attribution
 
@@ -140,15 +140,12 @@ def _only_met(attribution: Attribution) -> bool:
     return bool(re.match(r"(?:to|with)\s", attribution.content_text.lstrip(), re.IGNORECASE))
 
 
-_MEDIUM = frozenset({"channel", "channels", "account", "page", "site", "website", "feed", "blog"})
-
-
 def _names_only_a_statement(attribution: Attribution) -> bool:
     """ "The update | was shared", "has commented on | the Kremlin's statement": the content names a
     statement without saying what it says. Not "wrote on | his Telegram channel", where the tagger took the
     channel for the content of a sentence that does say something."""
     words = _lower_words(attribution.content_text)
-    if not 0 < len(words) <= 4 or words[-1] in _MEDIUM:
+    if not 0 < len(words) <= 4 or words[-1] in MEDIUM_NOUNS:
         return False
     return words[-1].removesuffix("s") in CHANNEL_NOUNS | {"accusation", "claim"}
 
