@@ -22,13 +22,11 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimledger.extract.rule_reader import Found, People, RuleAttributions, assemble, inner
+from claimledger.extract.rule_reader import Found, People, RuleAttributions, assemble, blank_pipeline, inner
 from claimledger.models import Attribution, Entity, SpeakerKind
-from claimledger.nlp.extensions import register_extensions
 
 # past tense (masculine, feminine) and present forms of the verbs news uses to report speech
 _VERBS = (
@@ -213,7 +211,4 @@ def make_arabic_attributions(nlp: Language, name: str) -> RuleAttributions:
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     """spaCy's blank Arabic pipeline (its tokenizer) with the rules above, which cut their own sentences."""
-    register_extensions()
-    nlp = spacy.blank("ar")
-    nlp.add_pipe("claimledger_arabic")
-    return nlp
+    return blank_pipeline("ar", "claimledger_arabic", sentencizer=False)

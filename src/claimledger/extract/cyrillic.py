@@ -26,10 +26,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger.extract.rule_reader import blank_pipeline
 from claimledger.models import (
     Attribution,
     AttributionKind,
@@ -39,7 +39,6 @@ from claimledger.models import (
     Span,
     SpeakerKind,
 )
-from claimledger.nlp.extensions import register_extensions
 
 LANGUAGES = ("ru", "uk")
 
@@ -748,8 +747,4 @@ class CyrillicAttributions:
 @lru_cache(maxsize=len(LANGUAGES))
 def pipeline(language: str) -> Language:
     """spaCy's blank pipeline for `language` with a sentencizer and the rules above."""
-    register_extensions()
-    nlp = spacy.blank(language)
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("claimledger_cyrillic")
-    return nlp
+    return blank_pipeline(language, "claimledger_cyrillic")

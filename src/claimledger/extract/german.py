@@ -25,14 +25,12 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.extract.cyrillic import sentences_of
-from claimledger.extract.rule_reader import Found, People, RuleAttributions, assemble, inner
+from claimledger.extract.rule_reader import Found, People, RuleAttributions, assemble, blank_pipeline, inner
 from claimledger.models import Attribution, Entity, SpeakerKind
-from claimledger.nlp.extensions import register_extensions
 
 _VERBS = (
     r"sagte|sagt|sagten|erklärte|erklärt|erklärten|betonte|betont|warnte|warnt|behauptete|behauptet|"
@@ -269,8 +267,4 @@ def make_german_attributions(nlp: Language, name: str) -> RuleAttributions:
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     """spaCy's blank German pipeline with a sentencizer and the rules above."""
-    register_extensions()
-    nlp = spacy.blank("de")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("claimledger_german")
-    return nlp
+    return blank_pipeline("de", "claimledger_german")

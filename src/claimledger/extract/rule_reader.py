@@ -1,5 +1,6 @@
 """What the rule readers of other languages share (`extract.german`, `extract.arabic`): a found statement,
-and the step that turns found statements into Attributions and the speakers they name into Entities.
+and the step that turns found statements into Attributions and the speakers they name into Entities; and,
+with `extract.cyrillic`, the blank spaCy pipeline each reader runs in (`blank_pipeline`).
 
 A reader finds statements sentence by sentence as character offsets (`Found`); `assemble` resolves each
 source to a speaker with the reader's own `SpeakerOf` (names the text introduces, pronouns, role nouns), lets
@@ -13,9 +14,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.models import Attribution, AttributionKind, Entity, Polarity, Span, SpeakerKind
+from claimledger.nlp.extensions import register_extensions
 
 # a name as written -> (the name the ledger knows it by, the role the text gives it)
 People = dict[str, tuple[str, str | None]]
@@ -132,3 +136,15 @@ class RuleAttributions:
         doc._.cl_attributions, doc._.cl_entities = self.read(doc)
         doc._.cl_quantities = []
         return doc
+
+
+def blank_pipeline(language: str, component: str, *, sentencizer: bool = True) -> Language:
+    """spaCy's blank pipeline for `language` (its tokenizer), a sentencizer unless the reader cuts its own
+    sentences, and the reader's component."""
+    register_extensions()
+    nlp = spacy.blank(language)
+    if sentencizer:
+        nlp.add_pipe("sentencizer")
+    nlp.add_pipe(component)
+    return nlp
+
