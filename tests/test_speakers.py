@@ -664,3 +664,62 @@ def test_a_content_one_word_into_the_next_sentence_ends_with_its_own() -> None:
     assert fixed.content_text == "seismic signals indicate an explosion at the dam at 02:54 am on 6 June."
     assert (fixed.source, fixed.cue) == (cut.source, cut.cue)
     assert kept == named
+
+
+def test_a_wire_dateline_is_no_part_of_the_source() -> None:
+    from claimledger.extract.attribution import within_one_sentence
+
+    text = "MOSCOW/KYIV, May 22 (Reuters) - Russia said its forces were fighting saboteurs."
+    wired = made(text, "MOSCOW/KYIV, May 22 (Reuters) - Russia", "said", "its forces were fighting saboteurs")
+    (fixed,) = within_one_sentence([wired])
+    assert fixed.source is not None and fixed.source.text == "Russia"
+    assert text[fixed.source.start : fixed.source.end] == "Russia"
+    for kept_text in ("Sen. Ted Cruz (R-Texas) — who", "NATO - the alliance"):
+        kept = made(kept_text + " said it", kept_text, "said", "it")
+        assert within_one_sentence([kept]) == [kept]
+
+
+def test_a_cue_that_runs_into_a_date_ends_before_it() -> None:
+    from claimledger.extract.attribution import without_date_in_cue
+
+    text = "The ministry claimed on May 23 that Russian forces killed over 70 fighters."
+    run_on = made(text, "The ministry", "claimed on May", "23 that Russian forces killed over 70 fighters")
+    (fixed,) = without_date_in_cue(text, [run_on])
+    assert fixed.cue == span_in(text, "claimed")
+    assert fixed.content_text == "that Russian forces killed over 70 fighters"
+    plain = made(text, "The ministry", "claimed", "that Russian forces killed over 70 fighters")
+    assert without_date_in_cue(text, [plain]) == [plain]
+
+
+def test_the_medium_after_said_on_belongs_to_the_cue() -> None:
+    from claimledger.extract.attribution import with_medium_in_cue
+
+    text = "Gladkov said on the Telegram messaging app that the group had entered the district."
+    run_on = made(text, "Gladkov", "said on",
+                  "the Telegram messaging app that the group had entered the district")
+    (fixed,) = with_medium_in_cue(text, [run_on])
+    assert fixed.cue == span_in(text, "said on the Telegram messaging app")
+    assert fixed.content_text == "that the group had entered the district"
+    dated = "Gladkov said on Monday that the group had left."
+    kept = made(dated, "Gladkov", "said on", "Monday that the group had left")
+    assert with_medium_in_cue(dated, [kept]) == [kept]
+
+
+def without_source(att: Attribution) -> Attribution:
+    from dataclasses import replace
+
+    return replace(att, source=None)
+
+
+def test_a_participle_after_a_main_statement_has_its_source() -> None:
+    from claimledger.extract.attribution import with_participle_source
+
+    text = ("The ministry has stated it routed the groups, claiming to have killed 70 fighters. Trump was "
+            "defensive about an architect who said he was stiffed, saying he did a bad job.")
+    said = made(text, "The ministry", "has stated", "it routed the groups")
+    claiming = without_source(made(text, "The ministry", "claiming", "to have killed 70 fighters"))
+    architect = made(text, "who", "said", "he was stiffed")
+    saying = without_source(made(text, "Trump", "saying", "he did a bad job"))
+    fixed = with_participle_source(text, [said, claiming, architect, saying])
+    assert fixed[1].source == said.source
+    assert fixed[3].source is None  # Trump's participle, not the architect's

@@ -1004,15 +1004,23 @@ def without_next_sentence_word(attributions: Sequence[Attribution]) -> list[Attr
     return _with_new_contents(attributions, repair)
 
 
+# a wire story's dateline before its first source: "MOSCOW/KYIV, May 22 (Reuters) - | Russia said",
+# "WASHINGTON (AP) — | The Pentagon"
+DATELINE = re.compile(r"^[A-Z]{3,}[A-Z/ .'-]*(?:,[^\n()]{1,30}?)?"
+                      r"(?:\s*\([A-Z][\w .&]{1,38}\)|,[^\n()]{1,30}?)\s*[-–—]{1,2}\s+(?=\w)")
+
+
 def within_one_sentence(attributions: Sequence[Attribution]) -> list[Attribution]:
     """A source that runs over a sentence end ("the water level of the Dnipro.[1] Ukraine’s Kherson
-    Oblast Administration announced ...") keeps its last sentence's part, which names the speaker."""
+    Oblast Administration announced ...") keeps its last sentence's part, which names the speaker; one
+    that starts with a wire story's dateline keeps what follows it."""
     out = []
     for att in attributions:
         source = att.source
         ends = list(SENTENCE_END.finditer(source.text)) if source is not None else []
-        if source is not None and ends:
-            cut = ends[-1].end()
+        dateline = DATELINE.match(source.text) if source is not None else None
+        cut = ends[-1].end() if ends else dateline.end() if dateline else 0
+        if source is not None and cut:
             att = replace(att, source=Span(source.start + cut, source.end, source.text[cut:]))
         out.append(att)
     return out
@@ -1113,3 +1121,81 @@ def _with_subject(doc: Doc, att: Attribution) -> Attribution:
         return att  # "Asked to describe the device, O'Neill said", "As for RT's bent, Simonyan said"
     return _with_content(doc.text, att, (subject, content))
 
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_CUE_ON_MONTH = re.compile(rf"\s+on\s+{_MONTH}$")
+_DAY_FIRST = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\b,?\s+(?=\S)")
+
+
+def without_date_in_cue(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "The ministry claimed on May | 23 that ...": a cue that runs into a date ends before it, and the
+    content starts after the day."""
+    def repair(att: Attribution) -> Attribution:
+        cue = att.cue
+        month = _CUE_ON_MONTH.search(cue.text) if cue is not None else None
+        day = _DAY_FIRST.match(att.content[0].text) if att.content else None
+        if cue is None or month is None or day is None or att.content[0].start < cue.end:
+            return att
+        first = att.content[0]
+        content = (Span(first.start + day.end(), first.end, first.text[day.end() :]), *att.content[1:])
+        kept = Span(cue.start, cue.start + month.start(), cue.text[: month.start()])
+        return _with_content(text, att, content, kept)
+
+    return _with_new_contents(attributions, repair)
+
+
+_PARTICIPLE_CUE = re.compile(r"[a-z]+ing\b", re.IGNORECASE)
+
+
+def _opens_its_sentence(text: str, start: int) -> bool:
+    """Only quote marks or spaces stand between a sentence end (or the text's start) and `start`: the
+    statement is the sentence's main clause ("Trump was defensive about an architect who said ..., saying"
+    is Trump's participle, not the architect's)."""
+    before = text[max(0, start - 200) : start]
+    ends = [m.end() for m in re.finditer(r"[.!?][\"”’]?\s+|\n", before)]
+    if not ends and start > len(before):
+        return False  # no sentence end within reach: too far into a long sentence to be sure
+    return not before[ends[-1] if ends else 0 :].strip(" \"“”‘’")
+
+
+def with_participle_source(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "The ministry has said it has routed the groups, | claiming | to have killed more than 70 fighters":
+    a participle cue without a source, right after a comma that closes another statement, has that
+    statement's source."""
+    sourced = [a for a in attributions if a.source is not None]
+    out = []
+    for att in attributions:
+        cue = att.cue
+        if att.source is None and cue is not None and _PARTICIPLE_CUE.fullmatch(cue.text.strip()):
+            comma = text.rfind(",", 0, cue.start)
+            if comma >= 0 and not text[comma + 1 : cue.start].strip():
+                closed = [a for a in sourced if a.end <= comma and not text[a.end : comma].strip(" \"”’")]
+                owner = min(closed, key=lambda a: a.start) if closed else None
+                if owner is not None and _opens_its_sentence(text, owner.start):
+                    att = replace(att, source=owner.source)
+        out.append(att)
+    return out
+
+
+_APPS = frozenset({"app", "messenger", "website"})
+_CUE_ON = re.compile(r"\b(?:on|in|via)$", re.IGNORECASE)
+_MEDIUM_OPENING = re.compile(r"^(?:[\w’'-]+\s+){0,5}?([\w’'-]+)\s+(?=that\b)", re.IGNORECASE)
+
+
+def with_medium_in_cue(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "Gladkov said on | the Telegram messaging app that the group had entered ...": the medium a cue
+    names belongs to the cue ("said on the Telegram messaging app"); the content starts at "that"."""
+    def repair(att: Attribution) -> Attribution:
+        cue, first = att.cue, att.content[0] if att.content else None
+        if cue is None or first is None or first.start < cue.end or not _CUE_ON.search(cue.text):
+            return att
+        opening = _MEDIUM_OPENING.match(first.text)
+        if opening is None or opening.group(1).casefold() not in _MEDIUM_WORDS | _APPS:
+            return att
+        medium_end = first.start + opening.start(1) + len(opening.group(1))
+        rest = Span(first.start + opening.end(), first.end, first.text[opening.end() :])
+        content = (rest, *att.content[1:])
+        return _with_content(text, att, content, Span(cue.start, medium_end, text[cue.start : medium_end]))
+
+    return _with_new_contents(attributions, repair)

@@ -23,8 +23,11 @@ from claimledger.extract.attribution import (
     with_antecedent_content,
     with_clause_for_channel,
     with_complement_content,
+    with_medium_in_cue,
+    with_participle_source,
     with_subject_before_aside,
     within_one_sentence,
+    without_date_in_cue,
     without_next_sentence_word,
 )
 from claimledger.extract.entities import TITLE_NOUNS
@@ -510,19 +513,25 @@ class SpeakerComponent:
     the span repairs of `extract.attribution`:
     - the sentence a bare "This was stated by ..." refers to as its content (`with_antecedent_content`);
     - a source cut to the sentence of its cue (`within_one_sentence`), and a content that runs one word into
-      the next sentence cut at its own sentence's end (`without_next_sentence_word`);
+      the next sentence cut at its own sentence's end (`without_next_sentence_word`), and a cue that runs
+      into a date, "claimed on May | 23 that", cut before it (`without_date_in_cue`);
     - the opening clause as the content of a source that "wrote on his Telegram channel"
       (`with_clause_for_channel`);
-    - the words after "said" when the tagger took them for the cue (`with_complement_content`);
+    - the words after "said" when the tagger took them for the cue (`with_complement_content`), and the
+      medium after "said on" when it took them for the content (`with_medium_in_cue`);
     - the words before an aside, "The power plant, it said, ..." (`with_subject_before_aside`);
-    - as the source of "told", the person named before the cue, not the addressee (`teller_as_source`)."""
+    - as the source of "told", the person named before the cue, not the addressee (`teller_as_source`);
+    - as the source of a participle cue after a comma, "..., claiming to have killed ...", the source of the
+      statement the comma closes (`with_participle_source`)."""
 
     def __call__(self, doc: Doc) -> Doc:
         attributions = within_one_sentence(with_antecedent_content(doc, doc._.cl_attributions or []))
-        attributions = without_next_sentence_word(attributions)
+        attributions = without_date_in_cue(doc.text, without_next_sentence_word(attributions))
         attributions = with_complement_content(doc, with_clause_for_channel(doc, attributions))
+        attributions = with_medium_in_cue(doc.text, attributions)
         attributions = with_subject_before_aside(doc, attributions)
         attributions = teller_as_source(attributions, doc._.cl_entities or [])
+        attributions = with_participle_source(doc.text, attributions)
         doc._.cl_attributions = resolve_speakers(doc, attributions, doc._.cl_entities or [])
         log.debug("%s: resolved %d speakers", doc._.doc_id, len(attributions))
         return doc
