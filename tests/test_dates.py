@@ -35,7 +35,11 @@ FRIDAY_JUNE_9 = date(2023, 6, 9)  # the NORSAR report on the Kakhovka dam
         ("last night", TUESDAY, "2023-05-22T18:00", "2023-05-23T06:00", "range"),
         ("last week", TUESDAY, "2023-05-15", "2023-05-21", "week"),
         ("May 22", TUESDAY, "2023-05-22", "2023-05-22", "day"),
-        ("June 6", TUESDAY, "2022-06-06", "2022-06-06", "day"),  # past: last year's June 6
+        # a day and month without a year: the nearest such day, two weeks ahead rather than 50 weeks back
+        ("June 6", TUESDAY, "2023-06-06", "2023-06-06", "day"),
+        ("May 24", TUESDAY, "2023-05-24", "2023-05-24", "day"),
+        ("November 30", TUESDAY, "2022-11-30", "2022-11-30", "day"),
+        ("June 6, 2022", TUESDAY, "2022-06-06", "2022-06-06", "day"),
         ("earlier this year", TUESDAY, "2023-01-01", "2023-12-31", "year"),
         ("December", TUESDAY, "2022-12-01", "2022-12-31", "month"),
         ("2 a.m.", TUESDAY, "2023-05-23T02:00", "2023-05-23T02:00", "time"),

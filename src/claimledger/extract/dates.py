@@ -119,7 +119,30 @@ def _parser(base: datetime) -> Any:
 
 def _parse(text: str, base: datetime) -> tuple[datetime | None, str]:
     data = _parser(base).get_date_data(text)
-    return data.date_obj, str(data.period or "day")
+    value = data.date_obj
+    if value is not None and data.period in (None, "day", "time"):
+        value = nearest_year(text, value, base)
+    return value, str(data.period or "day")
+
+
+_YEAR = re.compile(r"\b\d{4}\b|['’]\d{2}\b")
+_NAMED_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+
+
+def nearest_year(text: str, value: datetime, base: datetime) -> datetime:
+    """A day and month without a year ("May 24") fall in the year that puts them nearest the publication
+    date: "May 24" in a report of May 23 is the next day, not a year before (dateparser, told to prefer
+    the past, takes the previous year)."""
+    if _YEAR.search(text) or not _NAMED_MONTH.search(text):
+        return value
+    candidates = []
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            candidates.append(value.replace(year=year))
+        except ValueError:  # 29 February
+            continue
+    day = base.date()  # a parsed time can carry a zone the publication date does not
+    return min(candidates, key=lambda c: (abs(c.date() - day), c.date() > day)) if candidates else value
 
 
 def _day_range(day: date) -> tuple[str, str]:

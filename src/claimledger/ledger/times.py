@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from claimledger.extract.dates import nearest_year
 from claimledger.models import Span
 
 EVENT_NOUNS = re.compile(
@@ -108,7 +109,7 @@ def _parse(expr: str, base: str) -> str | None:
         languages=["en"],
         settings={"RELATIVE_BASE": base_dt, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day"]},
     )
-    return parsed.date().isoformat() if parsed else None
+    return nearest_year(expr_clean, parsed, base_dt).date().isoformat() if parsed else None
 
 
 def referred_dates(text: str, start: int, end: int, published: str | None) -> list[tuple[str, Span]]:
