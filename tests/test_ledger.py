@@ -878,3 +878,39 @@ def test_an_outlet_tagged_as_a_person_is_an_organisation() -> None:
     assert index.add("Sputnik", "PERSON").type == "ORG"
     assert index.add("Euronews View", "PERSON").type == "ORG"
     assert index.add("Ria Smith", "PERSON").type == "PERSON"
+
+
+def test_statements_sharing_only_the_storys_words_stay_apart() -> None:
+    from claimledger.ledger.build import group_statements, rare_words
+
+    story = [
+        "the raid was carried out exclusively by Russian citizens",
+        "the raid demonstrated the weakness of Russian border defenses",
+        "Russian forces destroyed four armored vehicles and five pickup trucks in the raid",
+        "more than 70 attackers died in the raid and four armoured vehicles and five pickup trucks burned",
+        "the Russian raid was repelled by noon",
+        "Russian troops said the raid had ended",
+    ]
+    rare = rare_words(story)
+    assert "raid" not in rare[0] and "pickup trucks" in rare[2] and "pickup trucks" in rare[3]
+    groups = group_statements(story, str, _same_vector)  # the encoder calls every pair alike
+    assert sorted(len(g) for g in groups) == [1, 1, 1, 1, 2]
+    assert [story[2], story[3]] in groups
+
+
+def test_a_units_own_losses_are_the_fighters_dead() -> None:
+    text = "Kapustin said his unit lost two men killed. The governor said one civilian was killed."
+    a = doc(text, "u:a", atts=(("his unit lost two men killed", "Kapustin", "Denis Kapustin", "person"),),
+            quantities=(("two men", 2, "killed", 0), ("one civilian", 1, "killed", None)))
+    ledger = build(a)
+    categories = {(n.category, c.value) for n in ledger.numbers for c in n.claims}
+    assert categories == {("fighters killed", 2), ("killed", 1)}
+
+
+def test_a_storys_own_outlet_named_in_its_text_is_media() -> None:
+    index = EntityIndex(outlets=["kyiv-herald.example", "kyivindependent.com"])
+    assert index.add("Kyiv Herald", "PERSON").side == "media"
+    assert index.add("Kyiv Independent", "ORG").side == "media"
+    assert index.add("Kyiv", "GPE").side == "ukrainian_government"
+    assert side_of("Al Jazeera") == "media"
+    assert side_of("a group of Russian fighters that crossed from Ukraine into Belgorod") == "attackers"

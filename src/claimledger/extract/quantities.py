@@ -149,6 +149,7 @@ _EVENT_WORDS: dict[str, frozenset[str]] = {
     "casualties": frozenset({"casualty", "casualties"}),
 }
 _FIGHT_VERBS = frozenset({"fight", "serve", "battle"})
+_KILLING = frozenset({"destroy", "annihilate", "wipe"})
 _SKIP_ENTITY_TYPES = frozenset(
     {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "PERSON", "NORP", "LOC", "LANGUAGE"}
 )
@@ -448,7 +449,13 @@ def _category(doc: Doc, phrase: _Phrase, noun: Token | None) -> str:
         return category
     anchor = noun if noun is not None else last
     if category in _PERSON_CATEGORIES and anchor.dep_ == "dobj" and anchor.head.lemma_ == "lose":
-        return "casualties"  # "the attackers lost 70 fighters": killed or wounded, the claimant does not say
+        # "his unit lost two men killed": the word after says how; "the attackers lost 70 fighters":
+        # killed or wounded, the claimant does not say
+        following = doc[anchor.i + 1 : anchor.i + 2]
+        return _event([list(following)]) or "casualties"
+    killing = anchor.dep_ in {"nsubjpass", "dobj"} and anchor.head.lemma_ in _KILLING
+    if category in _PERSON_CATEGORIES and killing:
+        return "killed"  # "over 70 terrorists ... were destroyed", the ministries' word for killing fighters
     if category in _PERSON_CATEGORIES and _left_home(anchor if anchor.dep_ == "nsubj" else last):
         return "evacuated"  # "thousands of residents left the district"
     if noun is None and after is not None and (nearest := _event([[after]])) is not None:

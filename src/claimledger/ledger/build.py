@@ -27,6 +27,7 @@ from typing import TypeVar
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
 
 from claimledger.extract.claims import claims_of, names_a_thing
 from claimledger.extract.dates import date_from_locator
@@ -80,13 +81,13 @@ _BARE_BLAME = re.compile(
     re.IGNORECASE,
 )
 _BLAME_ACT = re.compile(
-    r"\b(blew|blown|blow(ing|n)? up|blow-up|sabotag\w*|undermin\w*|detonat\w*|terroris\w*|"
+    r"\b(blew|blown|blow(ing|n)? up|blow-up|sabotag\w*|undermin\w*|detonat\w*|(?<!counter-)terroris\w*|"
     r"provocation|responsib\w*|destroyed by|destruction (on|by)|caused? (an )?explosion|mined|explosives|"
     r"not involved|carried out (the|this) (attack|raid|incursion|operation)|"
     r"crime\W{0,3} committed by|barbaric|consequences?\W{0,3} of (russia|ukrain)\w*['’]?s? "
     r"(full-scale )?(invasion|aggression|war)|"
     r"подрыв\w*|подорва\w*|взорва\w*|диверси\w*|теракт\w*|террористическ\w*|підрив\w*|підірва\w*|"
-    r"диверсі\w*|терористичн\w*|spreng\w*|gesprengt|zerstörung\w*|sabotage\w*|terror\w*|vermint|"
+    r"диверсі\w*|терористичн\w*|spreng\w*|gesprengt|zerstörung\w*|sabotage\w*|(?<!counter-)terror\w*|vermint|"
     r"(?:و|ب)?(?:ال)?(?:تفجير|تدمير|نسف)\w*|و?(?:فجر|دمر|نسف)\w*)\b",
     re.IGNORECASE,
 )
@@ -267,7 +268,7 @@ class _Context:
         self.extractions = {e.document.id: e for e in extractions}
         self.origins = find_origins([e.document for e in extractions])
         self.published = _publication_days(extractions, seen)
-        self.index = EntityIndex()
+        self.index = EntityIndex(outlets=(e.document.outlet or "" for e in extractions))
         self.index.add_entities((ent for extraction in extractions for ent in extraction.entities),
                                 places=places_in_context(e.document.text for e in extractions))
         self.roles = {
@@ -593,6 +594,12 @@ POSITION_PATTERNS = (
         ),
     ),
 )
+# what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
+_REJECTED_CLAIM = re.compile(
+    r"\b(?:reject\w*|den(?:y|ied|ies|ying)|dismiss\w*|disput\w*|refut\w*)\s+(?:\w+['’]s?\s+)?"
+    r"(?:claims?|reports?|assertions?|statements?|allegations?)\s+that\b[^.;]*$",
+    re.IGNORECASE,
+)
 # identity and outcome questions only make sense for an attack, not for a dam breach or a flood
 _ATTACK_EVENTS = ("raid", "attack", "incursion", "assault", "offensive", "strike")
 
@@ -605,7 +612,8 @@ def _position_groups(
         for sentence, event in ctx.sentence_events(doc_id):
             if event is None or (pattern.kind in ("outcome", "identity") and event not in _ATTACK_EVENTS):
                 continue
-            found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))}
+            found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))
+                     and not _REJECTED_CLAIM.search(sentence.text[: hit.start()])}
             if pattern.prefer in found:
                 found = {pattern.prefer: found[pattern.prefer]}
             # one sentence can hold both sides ("Peskov described them as 'Ukrainian militants' despite
@@ -752,6 +760,28 @@ def topic_blocks(text: str) -> list[str]:
     return list(keys) or ["misc"]
 
 
+RARE_SHARE = 0.05  # a word in at most this share of a story's statements (and at least 2) is rare there
+_CONTENT_WORD = re.compile(r"[^\W\d_][\w'’-]{2,}")
+
+
+def _signature(text: str) -> frozenset[str]:
+    """A text's content words, adjacent pairs of them ("operation regime") and figures ("#70")."""
+    tokens = [w.casefold() for w in _CONTENT_WORD.findall(text)]
+    content = {w for w in tokens if w not in STOP_WORDS}
+    pairs = {f"{a} {b}" for a, b in itertools.pairwise(tokens) if a not in STOP_WORDS and b not in STOP_WORDS}
+    return frozenset(content | pairs | {f"#{f}" for f in figures(text)})
+
+
+def rare_words(texts: Sequence[str]) -> list[frozenset[str]]:
+    """Each text's words that few of the other texts use: what two statements of one story must share to
+    state the same thing ("Crimea", "US-made"), beyond the words the whole story uses ("raid", "dam")."""
+    words = [_signature(t) for t in texts]
+    counts = Counter(w for ws in words for w in ws)
+    limit = max(2.0, RARE_SHARE * len(texts))
+    # a figure both give is a sign of one fact however often the story repeats it ("over 70", "more than 70")
+    return [frozenset(w for w in ws if counts[w] <= limit or w.startswith("#")) for ws in words]
+
+
 def group_statements(
     items: Sequence[T],
     text_of: Callable[[T], str],
@@ -777,6 +807,7 @@ def group_statements(
         for key in topic_blocks(text):
             blocks[key].append(i)
     # a text alone in every block it is in needs no embedding (tiny stories never load the encoder)
+    rare = rare_words(texts)
     compared = sorted({i for block in blocks.values() if len(block) > 1 for i in block})
     row = {i: r for r, i in enumerate(compared)}
     vectors = embedder([texts[i] for i in compared]) if compared else np.zeros((0, 1), dtype=np.float32)
@@ -788,7 +819,8 @@ def group_statements(
                 continue
             chunk_vectors = vectors[[row[int(i)] for i in chunk]]
             a, b = np.nonzero(np.triu(chunk_vectors @ chunk_vectors.T, 1) >= threshold)
-            linked.append((chunk[a], chunk[b]))
+            keep = [k for k in range(len(a)) if rare[int(chunk[a[k]])] & rare[int(chunk[b[k]])]]
+            linked.append((chunk[a[keep]], chunk[b[keep]]))
     heads = np.concatenate([a for a, _ in linked]) if linked else np.zeros(0, dtype=np.int64)
     tails = np.concatenate([b for _, b in linked]) if linked else np.zeros(0, dtype=np.int64)
     graph = coo_matrix((np.ones(len(heads), dtype=np.int8), (heads, tails)), shape=(len(texts), len(texts)))
@@ -939,16 +971,28 @@ _QUALIFIERS = frozenset({"about", "around", "some", "nearly", "almost", "more", 
 _HARM = frozenset({"killed", "injured", "missing"})
 
 
-def _population(quantity: Quantity, before: Quantity | None, sentence: Span) -> str | None:
-    """ "fighters" when the number counts fighters ("two of his fighters had been killed"), so their
-    losses are not set against civilian tolls. A bare number ("and about ten wounded") counts what the
-    number before it in the sentence counted."""
+# "his unit lost | two men killed", "the attackers had lost | 70": whose losses the number counts
+_UNIT_LOST = re.compile(
+    r"\b(?:unit|group|corps|legion|battalion|brigade|fighters|attackers|militants|troops|forces|army|"
+    r"saboteurs)\s+(?:had |has |have )?lost\s+$",
+    re.IGNORECASE,
+)
+_WE_LOST = re.compile(r"\bwe\s+(?:had |have )?lost\s+$", re.IGNORECASE)
+
+
+def _population(quantity: Quantity, before: tuple[Quantity, str | None] | None, sentence: Span,
+                text: str) -> str | None:
+    """ "fighters" when the number counts fighters ("two of his fighters had been killed", "his unit lost
+    two men killed"), so their losses are not set against civilian tolls. A bare number ("and about ten
+    wounded") counts what the number before it in the sentence counted."""
     if counts_fighters(quantity.span.text):
+        return "fighters"
+    if _UNIT_LOST.search(text[max(sentence.start, quantity.span.start - 60) : quantity.span.start]):
         return "fighters"
     words = _COUNTED_PEOPLE.findall(quantity.span.text)
     bare = all(w.casefold() in _QUALIFIERS or parse_number(w) is not None for w in words)
-    if bare and before is not None and sentence.start <= before.span.start:
-        return "fighters" if counts_fighters(before.span.text) else None
+    if bare and before is not None and sentence.start <= before[0].span.start:
+        return before[1]
     return None
 
 
@@ -968,20 +1012,24 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
     for doc_id, extraction in ctx.extractions.items():
         text = extraction.document.text
         seen: set[tuple[float, str]] = set()
-        before: Quantity | None = None
+        before: tuple[Quantity, str | None] | None = None
         for q in extraction.quantities:
             category = _category(q, text)
             if category is None or q.value > MAX_COUNT:
                 continue
             sentence = sentence_at(text, q.span.start, q.span.end)
-            if category in _HARM and _population(q, before, sentence) == "fighters":
-                category = f"fighters {category}"
-            before = q
             if q.attribution_id and q.attribution_id in attributions:
                 claimant, side = ctx.speaker_side(attributions[q.attribution_id])
                 att_id: str | None = q.attribution_id
             else:
                 claimant, side, att_id = ctx.claimant_at(doc_id, q.span.start, q.span.end)
+            population = _population(q, before, sentence, text)
+            lead = text[max(sentence.start, q.span.start - 30) : q.span.start]
+            if side == "attackers" and _WE_LOST.search(lead):
+                population = "fighters"  # an armed group's "we lost two people killed": its own fighters
+            if category in _HARM and population == "fighters":
+                category = f"fighters {category}"
+            before = (q, population)
             if (q.value, category) in seen:
                 continue  # the same number repeated in one document
             seen.add((q.value, category))

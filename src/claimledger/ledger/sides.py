@@ -27,9 +27,15 @@ SIDES = ("russian_government", "ukrainian_government", "attackers", "third_party
 SIDE_LEXICON: tuple[tuple[str, str], ...] = (
     (r"freedom of russia legion|russian volunteer corps|\brvc\b|kapustin|caesar|legion|anti-putin|"
      r"russian (nationals|partisans)|russian armed opposition|легион\w*|добровольческ\w* корпус\w*|\bрдк\b|"
+     # "a group of Russian fighters that crossed from Ukraine into Russia", "Russians fighting for Ukraine"
+     r"crossed (?:the border )?(?:from|out of) ukraine|"
+     r"russian\w*\b[^.]{0,40}\bfight(?:s|ing)? (?:for ukraine|on ukraine['’]s side|on the side of ukraine)|"
      r"легіон\w*|добровольч\w* корпус\w*", "attackers"),
     (r"\b(тасс|риа|интерфакс|cnn|tass|ria novosti|ria|reuters|associated press|\bap\b|afp|bbc|interfax|"
-     r"sputnik|isw|"
+     r"sputnik|isw|al jazeera|kyiv independent|kyiv post|ukrainska pravda|ukrinform|unian|moscow times|"
+     r"novaya gazeta|the insider|rfe/rl|radio free europe|radio liberty|the guardian|washington post|"
+     r"wall street journal|financial times|bloomberg|politico|deutsche welle|france 24|sky news|"
+     r"abc news|nbc news|cbs news|fox news|\brt\b|izvestia|kommersant|vedomosti|rossiyskaya gazeta|"
      r"institute for the study of war|new york times|nyt|al arabiya|euronews|meduza|media)\b", "media"),
     (r"russian-(installed|appointed|backed)|occupation (authorities|administration)|kremlin|putin|peskov|"
      r"shoigu|lavrov|zakharova|nebenz\w*|saldo|leontyev|alekseyenko|gladkov|hladkov|investigative committee|"
@@ -370,15 +376,31 @@ def _org_kinds(text: str) -> set[str]:
     return {w.casefold() for w in _ORG_KIND.findall(text)}
 
 
+_TLD = re.compile(r"^(?:www\.)|\.(?:com|org|net|co\.uk|co|ua|ru|de|info|news|example)$", re.IGNORECASE)
+
+
+def outlet_key(outlet: str) -> str:
+    """An outlet's name as a text would write it, without spaces: "kyivindependent.com" and "Kyiv
+    Independent" have one key."""
+    name = outlet.strip()
+    while (shorter := _TLD.sub("", name)) != name:
+        name = shorter
+    return translit_key(re.sub(r"[-_.]+", " ", name)).replace(" ", "")
+
+
 class EntityIndex:
     """Merges names (from entities and speakers) into story-level actors."""
 
-    def __init__(self) -> None:
+    def __init__(self, outlets: Iterable[str] = ()) -> None:
+        self.outlets = {outlet_key(o) for o in outlets} - {""}  # the story's outlets, named in its text
         self.entities: dict[str, LedgerEntity] = {}
         self._by_key: dict[tuple[str, str], str] = {}
         self._buckets: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._misses: set[tuple[str, str]] = set()
         self._long_forms: dict[str, str] = {}  # "legion" -> "Freedom of Russia Legion"
+
+    def _an_outlet(self, name: str) -> bool:
+        return translit_key(name).replace(" ", "") in self.outlets
 
     def _key(self, name: str, type_: str) -> tuple[str, str]:
         kind = "PERSON" if type_ == "PERSON" else "ORG"
@@ -424,8 +446,8 @@ class EntityIndex:
             entity_id: str | None = None, speaks: bool = False) -> LedgerEntity:
         if type_ in ("ORG", "GROUP") and self._known_person(name):
             type_ = "PERSON"  # "Volodymyr Zelenskiy" tagged as an organisation in one report
-        elif type_ == "PERSON" and _OUTLET.fullmatch(name.strip()) and not role:
-            type_ = "ORG"  # "Sputnik", "Euronews View" tagged as people: outlets
+        elif type_ == "PERSON" and not role and (_OUTLET.fullmatch(name.strip()) or self._an_outlet(name)):
+            type_ = "ORG"  # "Sputnik", "Euronews View", "The Kyiv Herald could not verify": outlets
         shown = self._org_name(name) if type_ != "PERSON" else _without_demonym(name.strip())
         if type_ != "PERSON":
             country = _country(shown)
@@ -448,6 +470,8 @@ class EntityIndex:
             entity.role = role
         if entity.side == UNKNOWN:
             entity.side = side_of(shown, role)
+        if self._an_outlet(shown):
+            entity.side = "media"  # "Kyiv Herald" is an outlet, not Kyiv's government
         if entity.role and re.search(r"kremlin", entity.role, re.IGNORECASE) and type_ == "PERSON":
             entity.member_of = "Kremlin"
         if doc_id:
