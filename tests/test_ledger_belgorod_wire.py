@@ -1,0 +1,120 @@
+"""A third story, in the wording real outlets use (`tests/fixtures/belgorod_wire`): datelines, briefings,
+Telegram posts, a commander's press conference. What a reader of its sheet must find, and must not."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from claimledger.cli import app
+
+from .conftest import REPO
+
+runner = CliRunner()
+JSON = dict[str, Any]
+CORPUS = REPO / "tests/fixtures/belgorod_wire/belgorod_wire.jsonl"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> JSON:
+    db = tmp_path_factory.mktemp("belgorod_wire") / "b.db"
+    result = runner.invoke(app, ["ingest", str(CORPUS), "--story", "belgorod-wire", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["report", "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data: JSON = json.loads(result.stdout)
+    return data
+
+
+@pytest.fixture(scope="module")
+def story(report: JSON) -> JSON:
+    (found,) = report["stories"]
+    data: JSON = found
+    return data
+
+
+def _attributions(report: JSON) -> list[JSON]:
+    return [a for d in report["documents"] for a in d["attributions"]]
+
+
+def _outlet_of(report: JSON) -> dict[str, str]:
+    return {d["id"]: d["outlet"] for d in report["documents"]}
+
+
+def _number(story: JSON, category: str) -> JSON:
+    (fact,) = [n for n in story["numbers"] if n["category"] == category]
+    return fact
+
+
+def test_a_wire_dateline_is_not_the_speaker(report: JSON) -> None:
+    wire = next(d for d in report["documents"] if d["outlet"] == "wire-agency.example")
+    first = min(wire["attributions"], key=lambda a: a["content"][0]["start"])
+    assert first["speaker"] == "Russia"
+    assert first["source"]["text"] == "Russia"
+
+
+def test_a_date_after_the_cue_is_neither_cue_nor_content(report: JSON) -> None:
+    contents = [a["content"][0]["text"] for a in _attributions(report)]
+    assert not [c for c in contents if re.match(r"\d{1,2} that\b", c)]
+    claimed = [a for a in _attributions(report) if a["content"][0]["text"].startswith(
+        'that Russian forces killed over 70 "Ukrainian nationalists"')]
+    assert [a["cue"]["text"] for a in claimed] == ["claimed"]
+
+
+def test_the_medium_after_said_on_belongs_to_the_cue(report: JSON) -> None:
+    contents = [a["content"][0]["text"] for a in _attributions(report)]
+    assert not [c for c in contents if c.startswith("the Telegram messaging app")]
+    cues = {a["cue"]["text"] for a in _attributions(report) if a.get("cue")}
+    assert "said on the Telegram messaging app" in cues
+
+
+def test_a_participle_after_a_statement_has_its_source(report: JSON) -> None:
+    (claiming,) = [a for a in _attributions(report) if a["content"][0]["text"].startswith(
+        "to have killed more than 70 fighters")]
+    assert claiming["speaker"] == "Russia's defence ministry"
+
+
+def test_the_attackers_losses_are_one_dispute_apart_from_civilian_tolls(story: JSON) -> None:
+    losses = _number(story, "fighters killed")
+    assert losses["disputed"] and {v["value"] for v in losses["values"]} == {2.0, 70.0}
+    by_value = {v["value"]: v["side"] for v in losses["values"]}
+    assert by_value[2.0] == "attackers"
+    assert {v["side"] for v in losses["values"] if v["value"] == 70.0} <= {"russian_government", "unknown"}
+    civilian_dead = _number(story, "killed")
+    assert {v["value"] for v in civilian_dead["values"]} == {1.0}  # not Kapustin's "we lost two people"
+    injured = _number(story, "injured")
+    assert {v["value"] for v in injured["values"]} == {8.0, 12.0, 13.0}  # nor his "about 10 were wounded"
+
+
+def test_a_day_without_a_year_is_the_nearest_one(story: JSON) -> None:
+    dates = {t["date"] for t in story["timeline"] if t.get("date")}
+    assert dates and all(d.startswith("2023-05") for d in dates), sorted(dates)
+
+
+def _sides(story: JSON, kind: str) -> dict[str, list[JSON]]:
+    (dispute,) = [d for d in story["disputes"] if d["kind"] == kind]
+    return {side["position"]: side["members"] for side in dispute["sides"]}
+
+
+def test_a_rejected_claim_is_not_the_rejecters_position(story: JSON) -> None:
+    sides = _sides(story, "outcome")
+    assert "attackers" not in {m["side"] for m in sides["the attack was repelled"]}
+    assert "Freedom of Russia Legion" in {m["claimant"] for m in sides["the fighting goes on"]}
+
+
+def test_a_counter_terrorist_operation_blames_no_one(story: JSON) -> None:
+    sides = _sides(story, "blame")
+    texts = [m["text"] for members in sides.values() for m in members]
+    assert not [t for t in texts if "During the counter-terrorist operation" in t]
+    assert "Dmytro Kuleba" in {m["claimant"] for m in sides["The attackers are responsible"]}
+    assert {"Mykhailo Podolyak", "Ukraine"} <= {m["claimant"] for m in sides["Ukraine is not responsible"]}
+
+
+def test_statements_sharing_only_the_storys_words_are_not_one_claim(story: JSON) -> None:
+    for group in story["claim_groups"]:
+        texts = " ".join(m["text"] for m in group["members"])
+        assert not ("exclusively by Russian citizens" in texts and "weakness of Russian border" in texts)
