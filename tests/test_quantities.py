@@ -267,3 +267,24 @@ def test_counts_fighters_reads_the_extractors_fighter_nouns(text: str, fighters:
     from claimledger.extract.quantities import counts_fighters
 
     assert counts_fighters(text) is fighters
+
+
+def test_a_figure_in_a_claim_quoted_inside_a_statement_is_the_claims() -> None:
+    from claimledger.extract.quantities import holding_statement
+
+    text = "Kapustin said two died, far below Moscow's claim that 70 attackers had died."
+
+    def att(source: str, cue: str, content: str, start_at: int = 0) -> Attribution:
+        def at(needle: str) -> Span:
+            i = text.index(needle, start_at)
+            return Span(i, i + len(needle), needle)
+        body = (at(content),)
+        return Attribution(id=Attribution.make_id("d", body), doc_id="d", kind="indirect", content=body,
+                           source=at(source), cue=at(cue))
+
+    outer = att("Kapustin", "said", "two died, far below Moscow's claim that 70 attackers had died")
+    inner = att("Moscow", "claim", "that 70 attackers had died")
+    start = text.index("70")
+    assert holding_statement(start, start + 2, [outer, inner]) is inner
+    two = text.index("two")
+    assert holding_statement(two, two + 3, [outer, inner]) is outer

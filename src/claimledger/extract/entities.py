@@ -40,7 +40,7 @@ TITLE_NOUNS = frozenset(
         "chairwoman deputy premier ambassador envoy analyst correspondent reporter journalist "
         "editor blogger expert researcher professor prof dr senator lawmaker prosecutor judge "
         "officer ombudsman chancellor aide negotiator lawyer attorney diplomat councillor councilor "
-        "mp commissioner"
+        "mp commissioner gov sen rep"
     )
 )
 # Head nouns of organisation names ("... Legion", "... Committee").

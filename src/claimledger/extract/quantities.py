@@ -490,14 +490,21 @@ def _is_lone_one(doc: Doc, phrase: _Phrase) -> bool:
 
 def holding_statement(start: int, end: int, attributions: Sequence[Attribution]) -> Attribution | None:
     """The statement whose content holds start..end. A denial gives way to the claim it denies: in
-    "Kapustin denied Russian claims that 70 attackers had died" the 70 is the claims' figure."""
+    "Kapustin denied Russian claims that 70 attackers had died" the 70 is the claims' figure; so does any
+    statement to a claim quoted inside it ("... far below Moscow's claim that 70 attackers had died")."""
     holders = [a for a in attributions if any(c.start <= start and end <= c.end + 1 for c in a.content)]
     if not holders:
         return None
     first = holders[0]
-    if first.polarity == "deny" and len(holders) > 1:
-        return min(holders[1:], key=lambda a: sum(c.end - c.start for c in a.content))
+    # "..., numbers far below Moscow's | claim | that 70 attackers had died": the figure is Moscow's
+    nested_claims = [a for a in holders[1:]
+                     if a.cue is not None and a.cue.text.strip().casefold() in _CLAIM_NOUNS]
+    if nested_claims or (first.polarity == "deny" and len(holders) > 1):
+        return min(nested_claims or holders[1:], key=lambda a: sum(c.end - c.start for c in a.content))
     return first
+
+
+_CLAIM_NOUNS = frozenset({"claim", "claims", "assertion", "assertions", "allegation", "allegations"})
 
 
 def extract_quantities(doc: Doc, attributions: Sequence[Attribution] = ()) -> list[Quantity]:
