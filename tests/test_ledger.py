@@ -914,3 +914,20 @@ def test_a_storys_own_outlet_named_in_its_text_is_media() -> None:
     assert index.add("Kyiv", "GPE").side == "ukrainian_government"
     assert side_of("Al Jazeera") == "media"
     assert side_of("a group of Russian fighters that crossed from Ukraine into Belgorod") == "attackers"
+
+
+def test_an_unnamed_defence_ministry_is_its_reports_national_one() -> None:
+    index = EntityIndex()
+    index.add_entities([
+        Entity(id="e1", doc_id="d1", name="Russian Defense Ministry", type="ORG", mentions=()),
+        Entity(id="e2", doc_id="d1", name="MoD", type="ORG", mentions=()),
+        Entity(id="e3", doc_id="d1", name="Gov. Vyacheslav Gladkov", type="PERSON", mentions=()),
+    ])
+    assert {e.name for e in index.sorted()} == {"Russian Ministry of Defence", "Vyacheslav Gladkov"}
+    both = EntityIndex()
+    both.add_entities([
+        Entity(id="e1", doc_id="d1", name="Russian Defense Ministry", type="ORG", mentions=()),
+        Entity(id="e2", doc_id="d2", name="Ukraine's Defense Ministry", type="ORG", mentions=()),
+        Entity(id="e3", doc_id="d3", name="the Defense Ministry", type="ORG", mentions=()),
+    ])
+    assert "Ministry of Defence" in {e.name for e in both.sorted()}  # two candidates: no guess

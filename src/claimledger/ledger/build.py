@@ -68,22 +68,23 @@ EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
 _ANCHORS = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in EVENT_ANCHORS)
 _BLAME_CUE = re.compile(
     r"\b(blam\w*|accus\w*|responsib\w*|involve\w*|held? to account|faulted|(any|no) role|"
-    r"nothing to do with|обвин\w*|вин(ит|ят|ил|или)|ответственност\w*|причастн\w*|звинува\w*|"
-    r"звинувачу\w*|відповідальн\w*|причетн\w*|steck\w* hinter|verantwortlich\w*|schuld\w*|wirft|warf|"
-    r"vorw[uü]rf\w*|beschuldig\w*|wegen russland|و?اتهم\w*|(?:ال)?مسؤولي\w*)\b",
+    r"nothing to do with|anything to do with|обвин\w*|вин(ит|ят|ил|или)|ответственност\w*|причастн\w*|"
+    r"звинува\w*|звинувачу\w*|відповідальн\w*|причетн\w*|steck\w* hinter|verantwortlich\w*|schuld\w*|"
+    r"wirft|warf|vorw[uü]rf\w*|beschuldig\w*|wegen russland|و?اتهم\w*|(?:ال)?مسؤولي\w*)\b",
     re.IGNORECASE,
 )
 # blame that names no other deed, so in a report of the event it is about the event: "denied any role",
 # "had nothing to do with it", "Moscow blamed Ukrainian saboteurs" (but not "accused X of hindering ...")
 _BARE_BLAME = re.compile(
-    r"\b((any|no) (role|involvement|part)|nothing to do with|(not|never) involved|involvement|"
+    r"\b((any|no) (role|involvement|part)|(nothing|anything) to do with|(not|never) involved|involvement|"
+    r"claim(?:ed|s|ing)? (?:direct |full )?responsibility|"
     r"responsib\w* for (it|the (raid|attack|incursion|incident|operation)))\b|\bblam\w*\b(?!.*\bfor\b)",
     re.IGNORECASE,
 )
 _BLAME_ACT = re.compile(
     r"\b(blew|blown|blow(ing|n)? up|blow-up|sabotag\w*|undermin\w*|detonat\w*|(?<!counter-)terroris\w*|"
     r"provocation|responsib\w*|destroyed by|destruction (on|by)|caused? (an )?explosion|mined|explosives|"
-    r"not involved|carried out (the|this) (attack|raid|incursion|operation)|"
+    r"not involved|carried out (the|this) (attack|raid|incursion|operation)|(was|were) carried out by|"
     r"crime\W{0,3} committed by|barbaric|consequences?\W{0,3} of (russia|ukrain)\w*['’]?s? "
     r"(full-scale )?(invasion|aggression|war)|"
     r"подрыв\w*|подорва\w*|взорва\w*|диверси\w*|теракт\w*|террористическ\w*|підрив\w*|підірва\w*|"
@@ -116,6 +117,7 @@ PARTIES = {
 # a cross-border raid's own fighters ("anti-Putin Russian nationals", "Freedom of Russia Legion")
 _ATTACKERS = re.compile(
     r"\b(legion|volunteer corps|anti-putin|russian (nationals|citizens|volunteers|partisans)|russians who|"
+    r"russian [\"“]?(guerrillas?|guerrilla (groups?|movements?)|partisans?|dissidents)|"
     r"легион\w*|добровольческ\w* корпус\w*|рдк|граждан\w* росси\w*|российск\w* добровол\w*|"
     r"легіон\w*|добровольч\w* корпус\w*|громадян\w* росі\w*)\b",
     re.IGNORECASE,
@@ -394,6 +396,9 @@ def _sides_by_position(members: list[Member], order: Sequence[str] | None = None
 # -- blame ----------------------------------------------------------------------------------------
 
 
+_SELF_CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b.{0,20}\bresponsibility\b", re.IGNORECASE)
+
+
 def blamed_party(attribution: Attribution, side: str, sentence: str) -> str | None:
     """Which party the attribution holds responsible, or None if it does not take a position."""
     content = attribution.content_text
@@ -406,6 +411,8 @@ def blamed_party(attribution: Attribution, side: str, sentence: str) -> str | No
     speaker = attribution.speaker or (attribution.source.text if attribution.source else "")
     if _ATTACKERS.search(f"{speaker} {cue} {content}"):
         return "The attackers"
+    if _SELF_CLAIM.search(f"{cue} {content}") and _ATTACKERS.search(sentence):
+        return "The attackers"  # "The Legion, one of two groups that claimed responsibility, said ..."
     counts = {party: len(p.findall(content)) for party, p in PARTIES.items()}
     named = [party for party, n in counts.items() if n]
     own = SIDE_PARTY.get(side)

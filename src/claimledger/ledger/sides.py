@@ -235,9 +235,16 @@ def places_in_context(texts: Iterable[str]) -> set[str]:
     return found
 
 
+# a title abbreviated before a name: "Gov. Vyacheslav Gladkov", "Lt. Gen. Igor Konashenkov"
+_TITLE_ABBREVIATION = re.compile(
+    r"^(?:(?:Gov|Sen|Rep|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Pres|Dr|Mr|Mrs|Ms|Prof|Amb)\.\s+)+")
+
+
 def _without_demonym(name: str) -> str:
     """ "Ukrainian Nila Avdeenko" -> "Nila Avdeenko": a nationality the tagger took into a person's name,
-    which would make a civilian speak for a government."""
+    which would make a civilian speak for a government; "Gov. Vyacheslav Gladkov" -> "Vyacheslav Gladkov"."""
+    bare = _TITLE_ABBREVIATION.sub("", name)
+    name = bare if len(bare.split()) >= 2 else name
     first, _, rest = name.partition(" ")
     country = _country(first) if len(rest.split()) >= 2 and first[:1].isupper() else None
     return rest if country is not None and country != first else name  # not "Jordan Peterson Smith"
@@ -388,6 +395,13 @@ def outlet_key(outlet: str) -> str:
     return translit_key(re.sub(r"[-_.]+", " ", name)).replace(" ", "")
 
 
+# a national defence ministry named as such, not inside a longer name ("Main Directorate of Intelligence of
+# the Ministry of Defense of Ukraine Andriy Yusov")
+_NATIONAL_MOD = re.compile(
+    r"(?:the )?(?:(?:russia|ukraine)['’]s|russian|ukrainian) (?:ministry of defen[cs]e|defen[cs]e ministry)|"
+    r"(?:the )?(?:ministry of defen[cs]e|defen[cs]e ministry) of (?:russia|ukraine)", re.IGNORECASE)
+
+
 class EntityIndex:
     """Merges names (from entities and speakers) into story-level actors."""
 
@@ -398,6 +412,7 @@ class EntityIndex:
         self._buckets: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._misses: set[tuple[str, str]] = set()
         self._long_forms: dict[str, str] = {}  # "legion" -> "Freedom of Russia Legion"
+        self._ministries: dict[str, set[str]] = {}  # document id -> the national defence ministries it names
 
     def _an_outlet(self, name: str) -> bool:
         return translit_key(name).replace(" ", "") in self.outlets
@@ -449,6 +464,10 @@ class EntityIndex:
         elif type_ == "PERSON" and not role and (_OUTLET.fullmatch(name.strip()) or self._an_outlet(name)):
             type_ = "ORG"  # "Sputnik", "Euronews View", "The Kyiv Herald could not verify": outlets
         shown = self._org_name(name) if type_ != "PERSON" else _without_demonym(name.strip())
+        # "the Defense Ministry": the one national ministry its report names, else the one the story names
+        national = self._ministries.get(doc_id or "") or set().union(*self._ministries.values())
+        if type_ != "PERSON" and shown == "Ministry of Defence" and len(national) == 1:
+            (shown,) = national
         if type_ != "PERSON":
             country = _country(shown)
             if country is not None:  # "Russian", "Russians", "Russian Federation": the country
@@ -489,6 +508,9 @@ class EntityIndex:
         denied").
         """
         entities = list(entities)
+        for e in entities:  # "the MoD" where a report (or its story) names only Russia's ministry is that one
+            if e.type == "ORG" and _NATIONAL_MOD.fullmatch(e.name.strip()):
+                self._ministries.setdefault(e.doc_id, set()).add(canonical_org(e.name))
         places = _mostly_places(entities) | set(places)
         self._long_forms = _long_forms(e.name for e in entities if e.type == "ORG")
         for e in sorted(entities, key=lambda e: e.type != "PERSON"):  # people first: see _known_person
