@@ -118,3 +118,24 @@ def test_statements_sharing_only_the_storys_words_are_not_one_claim(story: JSON)
     for group in story["claim_groups"]:
         texts = " ".join(m["text"] for m in group["members"])
         assert not ("exclusively by Russian citizens" in texts and "weakness of Russian border" in texts)
+
+
+def test_a_figure_quoted_from_anothers_claim_is_the_claimants(story: JSON) -> None:
+    losses = _number(story, "fighters killed")
+    kapustin = {v["value"] for v in losses["values"] if v["claimant"] == "Denis Kapustin"}
+    assert kapustin == {2.0}  # "... far below Moscow's claim that 70 attackers had died" is Moscow's 70
+    assert "Moscow" in {v["claimant"] for v in losses["values"] if v["value"] == 70.0}
+
+
+def test_denials_and_attributions_to_russian_partisans_take_their_positions(story: JSON) -> None:
+    sides = _sides(story, "blame")
+    attackers = {m["claimant"] for m in sides["The attackers are responsible"]}
+    assert {"Mykhailo Podolyak", "Freedom of Russia Legion"} <= attackers  # "Russian guerrilla groups"
+    texts = " ".join(m["text"] for m in sides["The attackers are responsible"])
+    assert 'carried out by Russian "partisans."' in texts
+
+
+def test_an_unnamed_defence_ministry_is_the_one_its_report_names(story: JSON) -> None:
+    actors = {e["name"] for e in story["entities"]}
+    assert "Ministry of Defence" not in actors and "Russian Ministry of Defence" in actors
+    assert "Gov. Vyacheslav Gladkov" not in actors and "Vyacheslav Gladkov" in actors
