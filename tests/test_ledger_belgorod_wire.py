@@ -139,3 +139,20 @@ def test_an_unnamed_defence_ministry_is_the_one_its_report_names(story: JSON) ->
     actors = {e["name"] for e in story["entities"]}
     assert "Ministry of Defence" not in actors and "Russian Ministry of Defence" in actors
     assert "Gov. Vyacheslav Gladkov" not in actors and "Vyacheslav Gladkov" in actors
+
+
+@pytest.fixture(scope="module")
+def events(tmp_path_factory: pytest.TempPathFactory) -> list[JSON]:
+    db = tmp_path_factory.mktemp("belgorod_wire_events") / "b.db"
+    result = runner.invoke(app, ["ingest", str(CORPUS), "--story", "belgorod-wire", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["events", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    found: list[JSON] = json.loads(result.stdout)
+    return found
+
+
+def test_events_happen_in_the_belgorod_region_the_reports_name(events: list[JSON]) -> None:
+    places = [e["place"]["name"] for e in events if e.get("place")]
+    # "the Belgorod region" is a region even where the tagger reads "Belgorod" as a nationality
+    assert places.count("Belgorod Oblast") > len(places) / 2, places

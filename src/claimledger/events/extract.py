@@ -104,14 +104,29 @@ def place_mentions(
 ) -> list[PlaceMention]:
     """Geocode every GPE/LOC/FAC entity mention of a document jointly."""
     spans = sorted({_with_admin_word(text, m.start, m.end)
-                    for e in entities if e.type in TOPONYM_TYPES for m in e.mentions
-                    if any(ch.isupper() for ch in m.text)})  # "the west bank" of a river is no place name
+                    for e in entities for m in e.mentions
+                    if any(ch.isupper() for ch in m.text)  # "the west bank" of a river is no place name
+                    and (e.type in TOPONYM_TYPES or _names_a_region(e.type, text, m.end))})
     if not spans:
         return []
     return [_mention(doc_id, r) for r in resolver.resolve_document(text, spans)]
 
 
 _ADMIN_AFTER = re.compile(rf"\s+(?:{'|'.join(ADMIN_WORDS)})\b", re.IGNORECASE)
+
+
+_REGION_AFTER = re.compile(r"\s+(?:oblast|region|province|krai|kray|district|raion|rayon|governorate)\b",
+                           re.IGNORECASE)
+
+
+_DEMONYM_END = re.compile(r"(?:ian|ish|ese|ean)$", re.IGNORECASE)
+
+
+def _names_a_region(entity_type: str, text: str, end: int) -> bool:
+    """ "the Belgorod region", "Graivoron Raion": a name the tagger read as a nationality or an
+    organisation, followed by an administrative word, names a region."""
+    return entity_type in ("NORP", "ORG") and _REGION_AFTER.match(text, end) is not None \
+        and not _DEMONYM_END.search(text[max(0, end - 4) : end])  # "the Ukrainian region of ..."
 
 
 def _with_admin_word(text: str, start: int, end: int) -> tuple[int, int]:
@@ -224,6 +239,9 @@ def _only_harm(text: str) -> bool:
     return all(_HARM.fullmatch(w) or _NOT_AN_ACT.fullmatch(w) for w in words)
 
 
+_GOVERNMENT_AFTER = re.compile(r"['’]?s?\s+(?:regime|government|authorities|leadership)\b", re.IGNORECASE)
+
+
 def _not_a_location(
     place: PlaceMention, text: str, attributions: Sequence[Attribution], doc: Any = None
 ) -> bool:
@@ -235,6 +253,8 @@ def _not_a_location(
         return True  # "without orders from Kyiv": the government, not a place
     if _is_doer(_token_at(doc, place.span.start, place.span.end)):
         return True
+    if _GOVERNMENT_AFTER.match(text, place.span.end):
+        return True  # "the Kiev regime carried out an attack": the government
     return any(a.source is not None and _overlaps(a.source, place.span.start, place.span.end)
                for a in attributions)
 
@@ -291,14 +311,25 @@ def _focus(places: Sequence[PlaceMention]) -> PlaceMention | None:
     return next(p for p in places if p.name == name and p.status == "resolved")
 
 
+_DIRECTION_BEFORE = re.compile(r"\b(?:from|into|to|towards?|across|out of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _a_direction(place: PlaceMention, text: str) -> bool:
+    return place.kind == "country" and bool(_DIRECTION_BEFORE.search(text[max(0, place.span.start - 20) :
+                                                                          place.span.start]))
+
+
 def _locate(
-    sentence: Span, previous: Sequence[Span], places: Sequence[PlaceMention]
+    sentence: Span, previous: Sequence[Span], places: Sequence[PlaceMention], text: str
 ) -> tuple[PlaceMention | None, bool]:
     inside = _best_place([p for p in places if sentence.covers(p.span.start, p.span.end)])
     if inside is not None:
         return inside, False
     for prev in reversed(previous[-2:]):
-        found = _best_place([p for p in places if prev.covers(p.span.start, p.span.end)])
+        # where someone came from or went ("crossed from Ukraine", "back into Ukraine") is not where the next
+        # sentence's event happened
+        nearby = [p for p in places if prev.covers(p.span.start, p.span.end) and not _a_direction(p, text)]
+        found = _best_place(nearby)
         if found is not None:
             return found, True
     return _focus(places), True
@@ -584,7 +615,10 @@ def extract_document_events(
     places: Sequence[PlaceMention] = all_places
     times = time_expressions(document.id, doc, document.published)
     places = tuple(p for p in places if not _not_a_location(p, document.text, extraction.attributions, doc))
-    anchors = [(p.span.start, p.span.end) for p in places if p.status != "unresolved" or p.name]
+    # "the Kiev regime committed another terrorist crime": no place, but still a sentence to read for an event
+    governments = [p for p in all_places if _GOVERNMENT_AFTER.match(document.text, p.span.end)]
+    anchors = [(p.span.start, p.span.end) for p in (*places, *governments)
+               if p.status != "unresolved" or p.name]
     anchors += [(t.span.start, t.span.end) for t in times if t.value_start]
     anchors += [(q.span.start, q.span.end) for q in extraction.quantities if q.category in CASUALTIES]
     sentences = event_sentences(doc, anchors)
@@ -598,7 +632,7 @@ def extract_document_events(
         if pred.label in SKIP_LABELS:
             continue
         previous = _previous_sentences(doc, sentence)
-        place, inferred = _locate(sentence, previous, places)
+        place, inferred = _locate(sentence, previous, places, document.text)
         start, end, granularity, date_span = _date(sentence, previous[-1] if previous else None, times,
                                                    document.published, doc)
         actor1, actor2 = _actors(sentence, extraction.entities, resolver, place.country if place else None,
