@@ -66,6 +66,15 @@ def test_a_quotation_credited_after_a_dash_with_its_channel() -> None:
     assert side_of(att.speaker, "губернатор") == "russian_government"
 
 
+def test_a_quotation_of_several_sentences_in_straight_quotes_is_one_statement() -> None:
+    text = ('"Формирования были блокированы и разгромлены. Остатки националистов были отброшены на '
+            'территорию Украины", - сказал Конашенков.')
+    (att,), _ = read(text)
+    assert att.speaker == "Konashenkov" and att.cue is not None and att.cue.text == "сказал"
+    assert att.content_text.startswith("Формирования были блокированы")
+    assert att.content_text.endswith("на территорию Украины")
+
+
 def test_according_to_takes_the_name_in_its_dictionary_form() -> None:
     (att,), _ = read("По словам Гладкова, в результате обстрела пострадали восемь человек.")
     assert att.speaker == "Gladkov" and att.cue is not None and att.cue.text == "По словам"

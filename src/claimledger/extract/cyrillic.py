@@ -370,7 +370,8 @@ def _around_cue(text: str, start: int, end: int) -> list[_Found]:
 
 def _inside_quote(text: str, start: int, position: int) -> bool:
     before = text[start:position]
-    return before.count("«") > before.count("»") or before.count("„") > before.count("“")
+    return before.count("«") > before.count("»") or before.count("„") > before.count("“") \
+        or before.count('"') % 2 == 1  # a "..." quotation, as agencies write it in plain text
 
 
 def find_attributions(text: str, sentences: list[tuple[int, int]]) -> Iterator[_Found]:
