@@ -156,3 +156,15 @@ def test_events_happen_in_the_belgorod_region_the_reports_name(events: list[JSON
     places = [e["place"]["name"] for e in events if e.get("place")]
     # "the Belgorod region" is a region even where the tagger reads "Belgorod" as a nationality
     assert places.count("Belgorod Oblast") > len(places) / 2, places
+
+
+def test_reports_in_russian_and_ukrainian_join_the_disputes(story: JSON, report: JSON) -> None:
+    outlet = _outlet_of(report)
+
+    def from_outlet(members: list[JSON], name: str) -> set[str]:
+        return {m["claimant"] for m in members if outlet[m["document_id"]] == name}
+
+    denials = _sides(story, "blame")["Ukraine is not responsible"]
+    assert "Andriy Yusov" in from_outlet(denials, "ua-news.example")  # "Україна не має ... стосунку"
+    repelled = _sides(story, "outcome")["the attack was repelled"]
+    assert from_outlet(repelled, "ru-agency.example") == {"Igor Konashenkov"}  # a two-sentence "..." quote

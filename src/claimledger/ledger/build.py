@@ -62,21 +62,30 @@ MAX_COUNT = 5_000_000  # a larger "number of people" in one category is an extra
 EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
     ("dam", r"\b(dam|hpp|hydroelectric|hydropower|power (plant|station)|reservoir|(stau)?damm\w*|"
             r"wasserkraftwerk\w*)\b|ГЕС|дамб|(?<!\w)(?:و|ب|ل)?(?:ال)?(?:سد|محطة)(?!\w)"),
-    ("raid", r"\b(raid|incursion|cross-border attack|sabotage group)\b"),
-    ("attack", r"\b(attack|strike|shelling|drone)\w*\b"),
+    ("raid", r"\b(raid|incursion|cross-border attack|sabotage group|вылазк\w*|рейд\w*|вторжени\w*|"
+             r"вторгненн\w*|диверсионно-разведывательн\w*|диверсійно-розвідувальн\w*|ДРГ|überfall\w*|"
+             r"vorstoß\w*|einfall\w*)\b"),
+    ("attack", r"\b(attack|strike|shelling|drone|атак|нападени|напад|обстрел|обстріл|angriff|drohne)\w*\b"),
 )
 _ANCHORS = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in EVENT_ANCHORS)
+# "has nothing to do with it" in Russian, Ukrainian and German reports
+_NO_RELATION = (r"не (?:имеет|имеют|имела|имело) (?:никакого |прямого )?отношения|"
+                r"не ма(?:є|ють|ла) (?:до (?:цього|них|нього) )?(?:жодного |прямого )?"
+                r"(?:стосунку|відношення)|"
+                r"nichts zu tun")
 _BLAME_CUE = re.compile(
     r"\b(blam\w*|accus\w*|responsib\w*|involve\w*|held? to account|faulted|(any|no) role|"
     r"nothing to do with|anything to do with|обвин\w*|вин(ит|ят|ил|или)|ответственност\w*|причастн\w*|"
     r"звинува\w*|звинувачу\w*|відповідальн\w*|причетн\w*|steck\w* hinter|verantwortlich\w*|schuld\w*|"
-    r"wirft|warf|vorw[uü]rf\w*|beschuldig\w*|wegen russland|و?اتهم\w*|(?:ال)?مسؤولي\w*)\b",
+    r"wirft|warf|vorw[uü]rf\w*|beschuldig\w*|wegen russland|beteiligung|" + _NO_RELATION
+    + r"|و?اتهم\w*|(?:ال)?مسؤولي\w*)\b",
     re.IGNORECASE,
 )
 # blame that names no other deed, so in a report of the event it is about the event: "denied any role",
 # "had nothing to do with it", "Moscow blamed Ukrainian saboteurs" (but not "accused X of hindering ...")
 _BARE_BLAME = re.compile(
     r"\b((any|no) (role|involvement|part)|(nothing|anything) to do with|(not|never) involved|involvement|"
+    r"beteiligung|" + _NO_RELATION + r"|"
     r"claim(?:ed|s|ing)? (?:direct |full )?responsibility|"
     r"responsib\w* for (it|the (raid|attack|incursion|incident|operation)))\b|\bblam\w*\b(?!.*\bfor\b)",
     re.IGNORECASE,
@@ -96,6 +105,7 @@ _DENY = re.compile(
     r"\b(not involved|rejected|denied|denies|deny|had nothing to do|baseless|unfounded|nonsense|false|"
     r"опроверг\w*|отрица\w*|отверг\w*|не причастн\w*|непричастн\w*|заперечу\w*|заперечи\w*|"
     r"спростува\w*|непричетн\w*|bestritt\w*|bestreit\w*|dementier\w*|zurückgewiesen|unbegründet|"
+    r"wies\b[^.]{0,60}\bzurück|weist\b[^.]{0,60}\bzurück|" + _NO_RELATION + r"|"
     r"و?(?:نفى|نفت|ينفي|تنفي))\b",
     re.IGNORECASE,
 )
@@ -291,6 +301,14 @@ class _Context:
         self.main_region = next(iter(self.regions), None)
         self._sentence_events: dict[str, list[tuple[Span, str | None]]] = {}
 
+    def reports_the_event(self, doc_id: str) -> bool:
+        """The document names the story's kind of event in its title or lead, or it is a report in another
+        language of a story that does (a Ukrainian report of "the operation" in a story of a raid: the
+        event words of other languages are fewer)."""
+        if self.doc_events[doc_id] is not None:
+            return True
+        return self.story_event is not None and not self.extractions[doc_id].document.in_english
+
     def same_event(self, event: str | None) -> str | None:
         """One story, one attack: a report calling the story's raid "the attack" means the same event."""
         if event in _ATTACK_EVENTS and self.story_event in _ATTACK_EVENTS:
@@ -482,7 +500,7 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
             where = sentence_at(text, attribution.start, attribution.end)
             sentence = where.text
             whole = text[attribution.start : attribution.end]
-            if not is_blame(attribution, sentence, whole, in_event_report=ctx.doc_events[doc_id] is not None):
+            if not is_blame(attribution, sentence, whole, in_event_report=ctx.reports_the_event(doc_id)):
                 continue
             event = _earlier_event_of(text, where) or ctx.event_of(doc_id, sentence) or "event"
             _, side = ctx.speaker_side(attribution)
