@@ -168,3 +168,10 @@ def test_reports_in_russian_and_ukrainian_join_the_disputes(story: JSON, report:
     assert "Andriy Yusov" in from_outlet(denials, "ua-news.example")  # "Україна не має ... стосунку"
     repelled = _sides(story, "outcome")["the attack was repelled"]
     assert from_outlet(repelled, "ru-agency.example") == {"Igor Konashenkov"}  # a two-sentence "..." quote
+
+
+def test_a_figure_is_as_old_as_the_statement_that_gave_it(story: JSON) -> None:
+    injured = _number(story, "injured")
+    said_earlier = [v for v in injured["values"] if v["claimant"] == "Russian authorities"]
+    assert [(v["value"], v["published"]) for v in said_earlier] == [(8.0, "2023-05-22")]  # "said on May 22"
+    assert not injured["disputed"] and injured["series"]  # 8, then 12, then 13: a rising toll
