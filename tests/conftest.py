@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.language import Language
@@ -109,3 +110,27 @@ def geonames_row(
         "2024-01-01",
     ]
     return "\t".join(cols)
+
+
+def ingested_story(db: Path, corpus: Path, story: str) -> Path:
+    """`corpus` ingested into a new store at `db` as `story`, through the CLI."""
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+
+    result = CliRunner().invoke(app, ["ingest", str(corpus), "--story", story, "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def cli_json(*args: str) -> Any:
+    """What a `claimledger` command with `--json` or `--format json` prints, parsed."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)

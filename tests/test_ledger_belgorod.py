@@ -4,29 +4,20 @@ them must come out as a dispute with the right claimants on each side."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from claimledger.cli import app
+from .conftest import REPO, cli_json, ingested_story
 
-from .conftest import REPO
-
-runner = CliRunner()
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/belgorod_multi/belgorod_multi.jsonl"
 
 
 @pytest.fixture(scope="module")
 def story(tmp_path_factory: pytest.TempPathFactory) -> JSON:
-    db = tmp_path_factory.mktemp("belgorod") / "b.db"
-    result = runner.invoke(app, ["ingest", str(CORPUS), "--story", "belgorod-multi", "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["report", "--db", str(db), "--format", "json"])
-    assert result.exit_code == 0, result.output
-    (found,) = json.loads(result.stdout)["stories"]
+    db = ingested_story(tmp_path_factory.mktemp("belgorod") / "b.db", CORPUS, "belgorod-multi")
+    (found,) = cli_json("report", "--db", str(db), "--format", "json")["stories"]
     data: JSON = found
     return data
 

@@ -3,30 +3,26 @@ Telegram posts, a commander's press conference. What a reader of its sheet must 
 
 from __future__ import annotations
 
-import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from claimledger.cli import app
+from .conftest import REPO, cli_json, ingested_story
 
-from .conftest import REPO
-
-runner = CliRunner()
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/belgorod_wire/belgorod_wire.jsonl"
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> JSON:
-    db = tmp_path_factory.mktemp("belgorod_wire") / "b.db"
-    result = runner.invoke(app, ["ingest", str(CORPUS), "--story", "belgorod-wire", "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["report", "--db", str(db), "--format", "json"])
-    assert result.exit_code == 0, result.output
-    data: JSON = json.loads(result.stdout)
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return ingested_story(tmp_path_factory.mktemp("belgorod_wire") / "b.db", CORPUS, "belgorod-wire")
+
+
+@pytest.fixture(scope="module")
+def report(db: Path) -> JSON:
+    data: JSON = cli_json("report", "--db", str(db), "--format", "json")
     return data
 
 
@@ -142,13 +138,8 @@ def test_an_unnamed_defence_ministry_is_the_one_its_report_names(story: JSON) ->
 
 
 @pytest.fixture(scope="module")
-def events(tmp_path_factory: pytest.TempPathFactory) -> list[JSON]:
-    db = tmp_path_factory.mktemp("belgorod_wire_events") / "b.db"
-    result = runner.invoke(app, ["ingest", str(CORPUS), "--story", "belgorod-wire", "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["events", "--db", str(db), "--json"])
-    assert result.exit_code == 0, result.output
-    found: list[JSON] = json.loads(result.stdout)
+def events(db: Path) -> list[JSON]:
+    found: list[JSON] = cli_json("events", "--db", str(db), "--json")
     return found
 
 
