@@ -413,6 +413,12 @@ class EntityIndex:
         self._misses: set[tuple[str, str]] = set()
         self._long_forms: dict[str, str] = {}  # "legion" -> "Freedom of Russia Legion"
         self._ministries: dict[str, set[str]] = {}  # document id -> the national defence ministries it names
+        self._story_ministries: set[str] = set()
+
+    def _national_ministry(self, doc_id: str | None) -> str | None:
+        """ "the Defense Ministry": the national ministry its report names, else the one its story names."""
+        national = self._ministries.get(doc_id or "") or self._story_ministries
+        return next(iter(national)) if len(national) == 1 else None
 
     def _an_outlet(self, name: str) -> bool:
         return translit_key(name).replace(" ", "") in self.outlets
@@ -464,10 +470,8 @@ class EntityIndex:
         elif type_ == "PERSON" and not role and (_OUTLET.fullmatch(name.strip()) or self._an_outlet(name)):
             type_ = "ORG"  # "Sputnik", "Euronews View", "The Kyiv Herald could not verify": outlets
         shown = self._org_name(name) if type_ != "PERSON" else _without_demonym(name.strip())
-        # "the Defense Ministry": the one national ministry its report names, else the one the story names
-        national = self._ministries.get(doc_id or "") or set().union(*self._ministries.values())
-        if type_ != "PERSON" and shown == "Ministry of Defence" and len(national) == 1:
-            (shown,) = national
+        if type_ != "PERSON" and shown == "Ministry of Defence":
+            shown = self._national_ministry(doc_id) or shown
         if type_ != "PERSON":
             country = _country(shown)
             if country is not None:  # "Russian", "Russians", "Russian Federation": the country
@@ -511,6 +515,7 @@ class EntityIndex:
         for e in entities:  # "the MoD" where a report (or its story) names only Russia's ministry is that one
             if e.type == "ORG" and _NATIONAL_MOD.fullmatch(e.name.strip()):
                 self._ministries.setdefault(e.doc_id, set()).add(canonical_org(e.name))
+                self._story_ministries.add(canonical_org(e.name))
         places = _mostly_places(entities) | set(places)
         self._long_forms = _long_forms(e.name for e in entities if e.type == "ORG")
         for e in sorted(entities, key=lambda e: e.type != "PERSON"):  # people first: see _known_person
