@@ -112,3 +112,10 @@ def test_german_documents_are_read_through_the_pipeline() -> None:
 @settings(max_examples=80, deadline=None)
 def test_any_text_reads_without_error_and_spans_are_verbatim(text: str) -> None:
     assert_verbatim(text, read(text)[0])
+
+
+def test_a_rejection_is_a_denial_of_what_it_rejects() -> None:
+    (ukraine, moscow), _ = read("Die Ukraine wies jede Beteiligung zurück. Moskau weist die Vorwürfe zurück.")
+    assert (ukraine.speaker, ukraine.cue.text if ukraine.cue else None) == ("Ukraine", "wies")
+    assert (ukraine.content_text, ukraine.polarity) == ("jede Beteiligung", "deny")
+    assert (moscow.content_text, moscow.polarity) == ("die Vorwürfe", "deny")

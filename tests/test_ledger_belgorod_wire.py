@@ -157,6 +157,7 @@ def test_reports_in_russian_and_ukrainian_join_the_disputes(story: JSON, report:
 
     denials = _sides(story, "blame")["Ukraine is not responsible"]
     assert "Andriy Yusov" in from_outlet(denials, "ua-news.example")  # "Україна не має ... стосунку"
+    assert "Ukraine" in from_outlet(denials, "de-zeitung.example")  # "wies jede Beteiligung zurück"
     repelled = _sides(story, "outcome")["the attack was repelled"]
     assert from_outlet(repelled, "ru-agency.example") == {"Igor Konashenkov"}  # a two-sentence "..." quote
 

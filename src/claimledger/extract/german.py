@@ -8,6 +8,7 @@ module reads per sentence (spaCy's blank `de` tokenizer and sentencizer, quotati
 * a source before a colon and a quotation: Selenskyj erinnert an seine Warnungen: „…“
 * a source before its reporting verb: Kremlsprecher Dmitri Peskow sagte, die Ukraine …
 * "according to": Laut Selenskyj … / Nach Angaben des Gouverneurs … / Wie Saldo mitteilte, …
+* a rejection: Die Ukraine wies jede Beteiligung zurück (a denial, its object the content)
 * reported speech in the subjunctive (Konjunktiv I), the way German reports paraphrase a speaker
   sentence after sentence: Da der Damm besetzt sei, könne er keine Belege präsentieren.
 * a quotation standing alone right after a statement continues its speaker's words.
@@ -62,6 +63,10 @@ _ACCORDING = re.compile(
 _ACCORDING_INVERTED = re.compile(
     r"^(?P<cue>Laut|Nach Angaben (?:von |des |der )?)\s+(?P<src>(?:(?:dem|der|des) )?[A-ZÄÖÜ][\w-]*"
     r"(?: [A-ZÄÖÜ][\w-]*){0,3}) (?P<c>[a-zäöüß].+)$"
+)
+# "Die Ukraine wies jede Beteiligung zurück", "Moskau weist die Vorwürfe zurück": a denial, no verb of saying
+_REJECTS = re.compile(
+    r"^(?P<src>[^,:;.„“\"]{2,60}?)\s+(?P<cue>wies|weist)\s+(?P<c>[^,:;„“\"]{3,80}?)\s+zurück[.!?]?$"
 )
 _ZUFOLGE = re.compile(r"^(?P<src>[^,]{2,60}?)\s+(?P<cue>zufolge)\s+(?P<c>.+)$")
 _SUBJUNCTIVE = re.compile(
@@ -171,7 +176,7 @@ def _one_sentence(text: str, start: int, end: int, last: Found | None, previous_
             if cue[1] <= cue[0]:
                 cue = (start + m.end("lead"), start + m.end("lead") + 1)
             return Found(content, cue, (start + named[0], start + named[1]))
-    for pattern in (_ACCORDING, _ACCORDING_INVERTED, _ZUFOLGE, _SOURCE_VERB):
+    for pattern in (_ACCORDING, _ACCORDING_INVERTED, _ZUFOLGE, _SOURCE_VERB, _REJECTS):
         m = pattern.match(sentence)
         if m and _names_a_source(m.group("src")):
             return Found(_inner(text, start + m.start("c"), start + m.end("c")),
@@ -202,7 +207,8 @@ def find_attributions(text: str, sentences: list[tuple[int, int]],
     for start, end in sentences:
         found = _one_sentence(text, start, end, last, previous_end, people)
         words = len(_WORD.findall(text[found.content[0]:found.content[1]])) if found is not None else 0
-        if found is not None and words >= MIN_CONTENT_WORDS:
+        rejection = found is not None and _DENY.match(text[found.cue[0]:found.cue[1]]) is not None
+        if found is not None and words >= (2 if rejection else MIN_CONTENT_WORDS):  # "wies jede Beteiligung"
             yield found
             last = found
             previous_end = end
