@@ -931,3 +931,16 @@ def test_an_unnamed_defence_ministry_is_its_reports_national_one() -> None:
         Entity(id="e3", doc_id="d3", name="the Defense Ministry", type="ORG", mentions=()),
     ])
     assert "Ministry of Defence" in {e.name for e in both.sorted()}  # two candidates: no guess
+
+
+@pytest.mark.parametrize(("written", "english"), [
+    ("Легіон «Свобода Росії»", "Freedom of Russia Legion"),
+    ("Легион «Свобода России»", "Freedom of Russia Legion"),
+    ('Legion "Freiheit Russlands"', "Freedom of Russia Legion"),
+    ("РДК", "Russian Volunteer Corps"),
+    ("Російський добровольчий корпус", "Russian Volunteer Corps"),
+    ("das Russische Freiwilligenkorps", "Russian Volunteer Corps"),
+    ("the Foreign Legion", "Foreign Legion"),
+])
+def test_the_raids_units_keep_one_name_in_every_language(written: str, english: str) -> None:
+    assert canonical_org(written) == english

@@ -167,3 +167,9 @@ def test_a_figure_is_as_old_as_the_statement_that_gave_it(story: JSON) -> None:
     said_earlier = [v for v in injured["values"] if v["claimant"] == "Russian authorities"]
     assert [(v["value"], v["published"]) for v in said_earlier] == [(8.0, "2023-05-22")]  # "said on May 22"
     assert not injured["disputed"] and injured["series"]  # 8, then 12, then 13: a rising toll
+
+
+def test_the_units_names_in_other_languages_are_the_same_actors(story: JSON) -> None:
+    (legion,) = [e for e in story["entities"] if e["name"] == "Freedom of Russia Legion"]
+    assert "Легіон" in legion["variants"]
+    assert not [e for e in story["entities"] if e["name"] in ("Legion", "Легіон")]

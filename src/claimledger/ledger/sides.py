@@ -142,8 +142,24 @@ def _third_country(text: str) -> bool:
     return False
 
 
+# the raid's two units as Russian, Ukrainian and German reports name them
+_TRANSLATED_ORGS = (
+    (re.compile(r"^(?:легион|легіон|legion)\W+(?:свобода росси[ия]|свобода росії|freiheit russlands)\W*$",
+                re.IGNORECASE), "Freedom of Russia Legion"),
+    (re.compile(r"^(?:легион|легіон)$", re.IGNORECASE), "Legion"),
+    (re.compile(r"^(?:российский добровольческий корпус|російський добровольчий корпус|рдк|"
+                r"(?:(?:das|dem|des) )?russische[ns]? freiwilligenkorps)$", re.IGNORECASE),
+     "Russian Volunteer Corps"),
+)
+
+
 def canonical_org(name: str, national: str | None = None) -> str:
-    """Normalise organisation aliases: every spelling of a defence ministry becomes one name."""
+    """Normalise organisation aliases: every spelling of a defence ministry becomes one name, and the
+    raid's units their English names ("Легіон «Свобода Росії»" is the Freedom of Russia Legion)."""
+    bare = _ARTICLE.sub("", name.strip())
+    for pattern, english in _TRANSLATED_ORGS:
+        if pattern.match(bare):
+            return english
     if _MOD.search(name):
         if re.search(r"ukrain", name, re.IGNORECASE):
             return "Ukrainian Ministry of Defence"
@@ -344,7 +360,8 @@ def _long_forms(org_names: Iterable[str]) -> dict[str, str]:
     endings: dict[str, set[str]] = {}
     for name in org_names:
         words = _ARTICLE.sub("", name.strip()).split()
-        if len(words) >= 2 and words[-1][:1].isupper():
+        conjoined = "and" in words  # "Russian Volunteer Corps and Freedom of Russia Legion": two names
+        if len(words) >= 2 and words[-1][:1].isupper() and not conjoined:
             endings.setdefault(words[-1].casefold(), set()).add(" ".join(words))
     return {short: next(iter(names)) for short, names in endings.items()
             if len(names) == 1 and not _country(short) and not gazetteer_place(short)}  # not "Ukraine"
