@@ -43,7 +43,7 @@ _SPEECH = re.compile(
 # an unresolved "it" is a placeholder: "it was impossible *to predict* ..."
 _EMPTY_SOURCES = frozenset({"it", "there"})
 # what cannot speak besides `NOT_A_SPEAKER`: "memes that compare the Belgorod incident to ..."
-_THINGS = NOT_A_SPEAKER | {"meme"}
+_THINGS = NOT_A_SPEAKER | {"meme", "use"}  # "the use of American weapons | showed | ..."
 _TRAILING_PHRASE = re.compile(r"\s+(?:in|near|on|at|of|from|outside|across|along)\s.*$", re.IGNORECASE)
 
 
@@ -182,12 +182,23 @@ def _tells_the_reader(attribution: Attribution) -> bool:
     return attribution.source is None and cue is not None and bool(_LOOK.fullmatch(cue.text.strip()))
 
 
+# "has not yet commented on", "declined to comment", "did not respond to a request for comment": no statement
+_NO_COMMENT = re.compile(r"\b(?:not|never|yet to|declined to|refused to|no)\b.{0,30}\b(?:comment|respond)",
+                         re.IGNORECASE)
+
+
+def _says_nothing(attribution: Attribution) -> bool:
+    cue = attribution.cue
+    opening = attribution.content_text[:20]  # "declined | to comment on the report"
+    return cue is not None and bool(_NO_COMMENT.search(f"{cue.text} {opening}"))
+
+
 def states_a_claim(attribution: Attribution) -> bool:
     """Whether the attribution belongs in a ledger of claims (see the module's doc)."""
     if is_an_act(attribution) or is_an_appearance(attribution) or _asks(attribution) \
             or _writer_ascribes(attribution) or _only_met(attribution) \
             or _names_only_a_statement(attribution) or _names_it(attribution) \
-            or _agrees_to_act(attribution) or _tells_the_reader(attribution):
+            or _agrees_to_act(attribution) or _tells_the_reader(attribution) or _says_nothing(attribution):
         return False
     if attribution.source is None or attribution.speaker_kind not in (None, "unresolved", "collective"):
         return True
