@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 
@@ -355,16 +356,21 @@ def _country(name: str) -> str | None:
 
 
 def _long_forms(org_names: Iterable[str]) -> dict[str, str]:
-    """One-word names that end exactly one longer organisation name of the story: "the Legion" is the
-    Freedom of Russia Legion when no other legion is named."""
-    endings: dict[str, set[str]] = {}
+    """One-word names that end one longer organisation name of the story: "the Legion" is the Freedom of
+    Russia Legion when no other legion is named, or when the story names it at least twice as often as
+    any other ("Ukraine's International Legion", named once)."""
+    endings: dict[str, Counter[str]] = {}
     for name in org_names:
         words = _ARTICLE.sub("", name.strip()).split()
         conjoined = "and" in words  # "Russian Volunteer Corps and Freedom of Russia Legion": two names
         if len(words) >= 2 and words[-1][:1].isupper() and not conjoined:
-            endings.setdefault(words[-1].casefold(), set()).add(" ".join(words))
-    return {short: next(iter(names)) for short, names in endings.items()
-            if len(names) == 1 and not _country(short) and not gazetteer_place(short)}  # not "Ukraine"
+            endings.setdefault(words[-1].casefold(), Counter())[" ".join(words)] += 1
+    forms = {}
+    for short, names in endings.items():
+        (first, count), *rest = names.most_common(2)
+        if (not rest or count >= 2 * rest[0][1]) and not _country(short) and not gazetteer_place(short):
+            forms[short] = first  # not "Ukraine"
+    return forms
 
 
 def _one_side(entity: LedgerEntity, related: Iterable[LedgerEntity]) -> str:
