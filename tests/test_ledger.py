@@ -944,3 +944,16 @@ def test_an_unnamed_defence_ministry_is_its_reports_national_one() -> None:
 ])
 def test_the_raids_units_keep_one_name_in_every_language(written: str, english: str) -> None:
     assert canonical_org(written) == english
+
+
+def test_saying_who_was_behind_it_is_blame() -> None:
+    a = doc("Lavrov said the Kiev regime was behind the attack on the Belgorod region.", "u:a",
+            atts=(("the Kiev regime was behind the attack on the Belgorod region", "Lavrov", "Sergey Lavrov",
+                   "person"),))
+    b = doc("Podolyak said Ukraine had nothing to do with the attack.", "u:b", outlet="Other",
+            atts=(("Ukraine had nothing to do with the attack", "Podolyak", "Mykhailo Podolyak", "person"),))
+    ledger = build(a, b)
+    (dispute,) = [d for d in ledger.disputes if d.kind == "blame"]
+    positions = {s.position: s.claimants for s in dispute.sides}
+    assert positions == {"Ukraine is responsible": ["Sergey Lavrov"],
+                         "Ukraine is not responsible": ["Mykhailo Podolyak"]}

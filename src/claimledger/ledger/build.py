@@ -75,6 +75,7 @@ _NO_RELATION = (r"не (?:имеет|имеют|имела|имело) (?:ник
                 r"nichts zu tun")
 _BLAME_CUE = re.compile(
     r"\b(blam\w*|accus\w*|responsib\w*|involve\w*|held? to account|faulted|(any|no) role|"
+    r"(?:was|were|is|are|been|be) behind (?:the|this|it|that)|"
     r"nothing to do with|anything to do with|обвин\w*|вин(ит|ят|ил|или)|ответственност\w*|причастн\w*|"
     r"звинува\w*|звинувачу\w*|відповідальн\w*|причетн\w*|steck\w* hinter|verantwortlich\w*|schuld\w*|"
     r"wirft|warf|vorw[uü]rf\w*|beschuldig\w*|wegen russland|beteiligung|" + _NO_RELATION
