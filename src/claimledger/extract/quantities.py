@@ -292,8 +292,9 @@ def _make_phrase(doc: Doc, start: int, end: int) -> _Phrase | None:
         if second is not None and second[0] > value:
             numbers += tuple(range(end + 1, second_end))
             return _Phrase(start - between, second_end, value, value, second[0], None, numbers)
-    if start > 0 and doc[start - 1].lower_ == "a" and doc[start].lower_ in _SCALES:
-        start -= 1  # "a million"
+    scale = doc[start].lower_ in _SCALES or doc[start].lower_ == "dozen"
+    if start > 0 and doc[start - 1].lower_ == "a" and scale:
+        start -= 1  # "a million", "about a dozen"
     first, qualifier = _qualifier(doc, start)
     if qualifier in _LOWER_BOUND:
         low = value
