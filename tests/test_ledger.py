@@ -354,6 +354,15 @@ def test_different_values_at_the_same_time_from_two_sides_are_a_dispute() -> Non
     assert number_status(claims)[0] is True
 
 
+def test_approximate_values_close_together_state_one_count() -> None:
+    def about(value: float, claimant: str, qualifier: str | None = "about") -> NumberClaim:
+        return replace(_claim(value, "attackers", "2023-05-24", claimant), qualifier=qualifier)
+
+    assert number_status([about(10, "Volunteer Corps"), about(12, "Kapustin")]) == (False, False)
+    assert number_status([about(10, "Volunteer Corps"), about(12, "Kapustin", None)])[0] is True
+    assert number_status([about(10, "Volunteer Corps"), about(20, "Kapustin")])[0] is True
+
+
 def test_number_facts_keep_every_value_with_its_claimant() -> None:
     a = doc("Prokudin said 1,457 people had been evacuated on the western bank.", "u:a",
             atts=(("1,457 people had been evacuated on the western bank", "Prokudin", "Oleksandr Prokudin",

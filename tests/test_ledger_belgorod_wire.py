@@ -117,6 +117,12 @@ def test_statements_sharing_only_the_storys_words_are_not_one_claim(story: JSON)
         assert not ("exclusively by Russian citizens" in texts and "weakness of Russian border" in texts)
 
 
+def test_about_ten_and_about_a_dozen_are_no_dispute(story: JSON) -> None:
+    wounded = _number(story, "fighters injured")
+    assert {(v["value"], v["qualifier"]) for v in wounded["values"]} == {(10.0, "about"), (12.0, "about")}
+    assert not wounded["disputed"]
+
+
 def test_a_figure_quoted_from_anothers_claim_is_the_claimants(story: JSON) -> None:
     losses = _number(story, "fighters killed")
     kapustin = {v["value"] for v in losses["values"] if v["claimant"] == "Denis Kapustin"}

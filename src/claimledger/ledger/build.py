@@ -1097,36 +1097,56 @@ def _differ(a: float, b: float) -> bool:
     return abs(a - b) > 0.02 * max(abs(a), abs(b), 1.0)
 
 
+_APPROXIMATE = frozenset({"about", "nearly"})
+APPROXIMATE_TOLERANCE = 0.25  # "about 10" and "about a dozen" wounded state the same count
+
+
+def _apart(a: NumberClaim, b: NumberClaim) -> bool:
+    """Two values that state different counts: more than 2% apart, or more than 25% when both are given
+    as approximate ("about", "around", "nearly")."""
+    if a.qualifier in _APPROXIMATE and b.qualifier in _APPROXIMATE:
+        return abs(a.value - b.value) > APPROXIMATE_TOLERANCE * max(abs(a.value), abs(b.value), 1.0)
+    return _differ(a.value, b.value)
+
+
 def number_status(claims: Sequence[NumberClaim]) -> tuple[bool, bool]:
-    """(disputed, series): different values at the same time from different claimants or sides are a
-    dispute; one side's values rising over different days are a series."""
+    """(disputed, series): values apart (`_apart`) at the same time from different claimants, or from two
+    known sides, are a dispute; one side's values rising over different days are a series."""
     precise = [c for c in claims if not c.vague]
-    by_date: dict[str | None, dict[str, set[float]]] = defaultdict(lambda: defaultdict(set))
-    by_side: dict[str, dict[str | None, set[float]]] = defaultdict(lambda: defaultdict(set))
-    for c in precise:
-        by_date[c.member.published][c.member.claimant.casefold()].add(c.value)
-        by_side[c.member.side][c.member.published].add(c.value)
-    disputed = False
-    undated = by_date.get(None, {})
-    for date, claimants in by_date.items():
-        merged = {k: set(v) for k, v in claimants.items()}
-        if date is not None:
-            for k, v in undated.items():
-                merged.setdefault(k, set()).update(v)
-        values = sorted({v for vs in merged.values() for v in vs})
-        if len(merged) >= 2 and len(values) >= 2 and _differ(values[0], values[-1]):
-            disputed = True
-    known_sides = {s: vs for s, vs in by_side.items() if s != UNKNOWN}
-    side_values = {s: {v for vals in d.values() for v in vals} for s, d in known_sides.items()}
-    if len(side_values) >= 2 and len({frozenset(v) for v in side_values.values()}) >= 2:
-        disputed = True
+    # undated values may clash with any date
+    disputed = any(
+        _apart(a, b) and a.member.claimant.casefold() != b.member.claimant.casefold()
+        and (a.member.published == b.member.published or None in (a.member.published, b.member.published))
+        for a, b in itertools.combinations(precise, 2)
+    )
+    sides = _by_side(precise)
+    known = [side_claims for side, side_claims in sides.items() if side != UNKNOWN]
+    if not disputed and len(known) >= 2:
+        disputed = any(_unmatched(mine, theirs) for mine, theirs in itertools.permutations(known, 2))
     series = False
-    for dates in by_side.values():
-        dated = sorted((d, max(v)) for d, v in dates.items() if d is not None)
-        rising = all(b[1] >= a[1] for a, b in itertools.pairwise(dated))
-        if len(dated) >= 2 and rising and _differ(dated[0][1], dated[-1][1]):
+    for side_claims in sides.values():
+        peaks: dict[str, NumberClaim] = {}
+        for c in side_claims:
+            day = c.member.published
+            if day is not None and (day not in peaks or c.value > peaks[day].value):
+                peaks[day] = c
+        ordered = [peaks[d] for d in sorted(peaks)]
+        rising = all(b.value >= a.value for a, b in itertools.pairwise(ordered))
+        if len(ordered) >= 2 and rising and _apart(ordered[0], ordered[-1]):
             series = True
     return disputed, series
+
+
+def _by_side(claims: Sequence[NumberClaim]) -> dict[str, list[NumberClaim]]:
+    out: dict[str, list[NumberClaim]] = defaultdict(list)
+    for c in claims:
+        out[c.member.side].append(c)
+    return out
+
+
+def _unmatched(mine: Sequence[NumberClaim], theirs: Sequence[NumberClaim]) -> bool:
+    """Some value of one side that no value of the other side states as well."""
+    return any(all(_apart(c, other) for other in theirs) for c in mine)
 
 
 def _in_sentence(ctx: _Context, member: Member) -> Member:
