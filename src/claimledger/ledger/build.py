@@ -1112,7 +1112,11 @@ def _apart(a: NumberClaim, b: NumberClaim) -> bool:
 def number_status(claims: Sequence[NumberClaim]) -> tuple[bool, bool]:
     """(disputed, series): values apart (`_apart`) at the same time from different claimants, or from two
     known sides, are a dispute; one side's values rising over different days are a series."""
-    precise = [c for c in claims if not c.vague]
+    # one claim per value, approximation, claimant, side and date: what the comparisons below can tell apart
+    # (a story of thousands of reports repeats a few figures)
+    distinct = {(c.value, c.qualifier in _APPROXIMATE, c.member.claimant.casefold(), c.member.side,
+                 c.member.published): c for c in claims if not c.vague}
+    precise = list(distinct.values())
     # undated values may clash with any date
     disputed = any(
         _apart(a, b) and a.member.claimant.casefold() != b.member.claimant.casefold()
