@@ -1178,7 +1178,8 @@ def with_participle_source(text: str, attributions: Sequence[Attribution]) -> li
     return out
 
 
-_APPS = frozenset({"app", "messenger", "website"})
+# the last word of a medium named after "said on": "the Telegram messaging app", "his Facebook page"
+_MEDIUM_HEADS = _MEDIUM_WORDS | {"app", "messenger"}
 _CUE_ON = re.compile(r"\b(?:on|in|via)$", re.IGNORECASE)
 _MEDIUM_OPENING = re.compile(r"^(?:[\w’'-]+\s+){0,5}?([\w’'-]+)\s+(?=that\b)", re.IGNORECASE)
 
@@ -1191,7 +1192,7 @@ def with_medium_in_cue(text: str, attributions: Sequence[Attribution]) -> list[A
         if cue is None or first is None or first.start < cue.end or not _CUE_ON.search(cue.text):
             return att
         opening = _MEDIUM_OPENING.match(first.text)
-        if opening is None or opening.group(1).casefold() not in _MEDIUM_WORDS | _APPS:
+        if opening is None or opening.group(1).casefold() not in _MEDIUM_HEADS:
             return att
         medium_end = first.start + opening.start(1) + len(opening.group(1))
         rest = Span(first.start + opening.end(), first.end, first.text[opening.end() :])
