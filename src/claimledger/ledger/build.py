@@ -1007,13 +1007,17 @@ _WE_LOST = re.compile(r"\bwe\s+(?:had |have )?lost\s+$", re.IGNORECASE)
 
 
 def _population(quantity: Quantity, before: tuple[Quantity, str | None] | None, sentence: Span,
-                text: str) -> str | None:
+                text: str, side: str) -> str | None:
     """ "fighters" when the number counts fighters ("two of his fighters had been killed", "his unit lost
-    two men killed"), so their losses are not set against civilian tolls. A bare number ("and about ten
-    wounded") counts what the number before it in the sentence counted."""
+    two men killed", an armed group's "we lost two people killed"), so their losses are not set against
+    civilian tolls. A bare number ("and about ten wounded") counts what the number before it in the
+    sentence counted."""
     if counts_fighters(quantity.span.text):
         return "fighters"
     if _UNIT_LOST.search(text[max(sentence.start, quantity.span.start - 60) : quantity.span.start]):
+        return "fighters"
+    if side == "attackers" and _WE_LOST.search(text[max(sentence.start, quantity.span.start - 30) :
+                                                    quantity.span.start]):
         return "fighters"
     words = _COUNTED_PEOPLE.findall(quantity.span.text)
     bare = all(w.casefold() in _QUALIFIERS or parse_number(w) is not None for w in words)
@@ -1049,10 +1053,7 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
                 att_id: str | None = q.attribution_id
             else:
                 claimant, side, att_id = ctx.claimant_at(doc_id, q.span.start, q.span.end)
-            population = _population(q, before, sentence, text)
-            lead = text[max(sentence.start, q.span.start - 30) : q.span.start]
-            if side == "attackers" and _WE_LOST.search(lead):
-                population = "fighters"  # an armed group's "we lost two people killed": its own fighters
+            population = _population(q, before, sentence, text, side)
             if category in _HARM and population == "fighters":
                 category = f"fighters {category}"
             before = (q, population)
