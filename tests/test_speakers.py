@@ -705,6 +705,37 @@ def test_the_medium_after_said_on_belongs_to_the_cue() -> None:
     assert with_medium_in_cue(dated, [kept]) == [kept]
 
 
+def test_a_medium_alone_in_the_first_content_fragment_joins_the_cue() -> None:
+    from dataclasses import replace
+
+    from claimledger.extract.attribution import with_medium_in_cue
+
+    text = "Gladkov said on his Telegram channel on Tuesday that the operation was continuing."
+    att = made(text, "Gladkov", "said on", "that the operation was continuing")
+    parts = (span_in(text, "his Telegram channel"), *att.content)
+    split = replace(att, content=parts, id=Attribution.make_id("d", parts))
+    (fixed,) = with_medium_in_cue(text, [split])
+    assert fixed.cue == span_in(text, "said on his Telegram channel")
+    assert fixed.content_text == "that the operation was continuing"
+
+
+def test_a_cue_left_on_a_preposition_drops_a_date_and_takes_a_statement() -> None:
+    from claimledger.extract.attribution import without_dangling_preposition
+
+    dated = "Gladkov said on Wednesday that the regime had been lifted."
+    on = made(dated, "Gladkov", "said on", "that the regime had been lifted")
+    (fixed,) = without_dangling_preposition(dated, [on])
+    assert fixed.cue == span_in(dated, "said")
+    assert fixed.content_text == "that the regime had been lifted"
+    posted = "The Legion said in a post on Twitter that it had liberated Kozinka."
+    in_a = made(posted, "The Legion", "said in a", "that it had liberated Kozinka")
+    (fixed,) = without_dangling_preposition(posted, [in_a])
+    assert fixed.cue == span_in(posted, "said in a post on Twitter")
+    other = "He said in a way that nobody expected that he would stay."
+    kept = made(other, "He", "said in a", "that he would stay")
+    assert without_dangling_preposition(other, [kept]) == [kept]  # "way" is no statement
+
+
 def without_source(att: Attribution) -> Attribution:
     from dataclasses import replace
 

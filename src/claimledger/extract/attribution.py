@@ -1182,15 +1182,23 @@ def with_participle_source(text: str, attributions: Sequence[Attribution]) -> li
 _MEDIUM_HEADS = _MEDIUM_WORDS | {"app", "messenger"}
 _CUE_ON = re.compile(r"\b(?:on|in|via)$", re.IGNORECASE)
 _MEDIUM_OPENING = re.compile(r"^(?:[\w’'-]+\s+){0,5}?([\w’'-]+)\s+(?=that\b)", re.IGNORECASE)
+_MEDIUM_ONLY = re.compile(r"^(?:[\w’'-]+\s+){0,5}?([\w’'-]+)\W*$")
 
 
 def with_medium_in_cue(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
     """ "Gladkov said on | the Telegram messaging app that the group had entered ...": the medium a cue
-    names belongs to the cue ("said on the Telegram messaging app"); the content starts at "that"."""
+    names belongs to the cue ("said on the Telegram messaging app"); the content starts at "that". A
+    first content fragment that is only the medium ("said on | his Telegram channel | on Tuesday | that
+    ...") joins the cue whole."""
     def repair(att: Attribution) -> Attribution:
         cue, first = att.cue, att.content[0] if att.content else None
         if cue is None or first is None or first.start < cue.end or not _CUE_ON.search(cue.text):
             return att
+        whole = _MEDIUM_ONLY.match(first.text)
+        if whole is not None and len(att.content) > 1 and whole.group(1).casefold() in _MEDIUM_HEADS:
+            # "said on | his Telegram channel | on Tuesday | that ...": the first fragment is the medium
+            medium = Span(cue.start, first.start + whole.end(1), text[cue.start : first.start + whole.end(1)])
+            return _with_content(text, att, att.content[1:], medium)
         opening = _MEDIUM_OPENING.match(first.text)
         if opening is None or opening.group(1).casefold() not in _MEDIUM_HEADS:
             return att
@@ -1200,3 +1208,44 @@ def with_medium_in_cue(text: str, attributions: Sequence[Attribution]) -> list[A
         return _with_content(text, att, content, Span(cue.start, medium_end, text[cue.start : medium_end]))
 
     return _with_new_contents(attributions, repair)
+
+
+_DANGLING_PREPOSITION = re.compile(
+    r"\s+(?:on|in|at|via|during)(?:\s+(?:a|an|the|his|her|its|their|our))?$", re.IGNORECASE
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)"
+_DATE_GAP = re.compile(
+    rf"^(?:{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)$",
+    re.IGNORECASE,
+)
+# what a statement is made in: "said in a | post on Twitter | that", "told reporters at a | news conference"
+_STATEMENT_NOUNS = _MEDIUM_HEADS | frozenset(
+    {"post", "statement", "interview", "video", "briefing", "message", "address", "speech", "tweet",
+     "conference", "release", "broadcast", "appearance", "letter", "comments", "remarks"}
+)
+_STATEMENT_GAP = re.compile(r"^(?:[\w’'-]+\s+){0,6}?[\w’'-]+$")
+
+
+def without_dangling_preposition(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """A cue that ends on a preposition whose object the tagger left out of every span: "said on |
+    Wednesday | that ..." ends before "on" (a date is no part of a cue), and "said in a | post on
+    Twitter | that ..." runs on over the statement it names."""
+    def repair(att: Attribution) -> Attribution:
+        cue, first = att.cue, att.content[0] if att.content else None
+        dangling = _DANGLING_PREPOSITION.search(cue.text) if cue is not None else None
+        if cue is None or first is None or dangling is None or first.start <= cue.end:
+            return att
+        if att.source is not None and cue.end <= att.source.start < first.start:
+            return att
+        gap = text[cue.end : first.start].strip()
+        if _DATE_GAP.match(gap):
+            end = cue.start + dangling.start()
+            return replace(att, cue=Span(cue.start, end, text[cue.start : end]))
+        words = re.findall(r"[\w’'-]+", gap.casefold())
+        if _STATEMENT_GAP.match(gap) and _STATEMENT_NOUNS & set(words):
+            end = cue.end + len(text[cue.end : first.start].rstrip())
+            return replace(att, cue=Span(cue.start, end, text[cue.start : end]))
+        return att
+
+    return [repair(att) for att in attributions]

@@ -27,6 +27,7 @@ from claimledger.extract.attribution import (
     with_participle_source,
     with_subject_before_aside,
     within_one_sentence,
+    without_dangling_preposition,
     without_date_in_cue,
     without_next_sentence_word,
 )
@@ -518,7 +519,8 @@ class SpeakerComponent:
     - the opening clause as the content of a source that "wrote on his Telegram channel"
       (`with_clause_for_channel`);
     - the words after "said" when the tagger took them for the cue (`with_complement_content`), and the
-      medium after "said on" when it took them for the content (`with_medium_in_cue`);
+      medium after "said on" when it took them for the content (`with_medium_in_cue`), and a cue left on a
+      preposition, "said on | Wednesday", "said in a | post on Twitter" (`without_dangling_preposition`);
     - the words before an aside, "The power plant, it said, ..." (`with_subject_before_aside`);
     - as the source of "told", the person named before the cue, not the addressee (`teller_as_source`);
     - as the source of a participle cue after a comma, "..., claiming to have killed ...", the source of the
@@ -528,7 +530,7 @@ class SpeakerComponent:
         attributions = within_one_sentence(with_antecedent_content(doc, doc._.cl_attributions or []))
         attributions = without_date_in_cue(doc.text, without_next_sentence_word(attributions))
         attributions = with_complement_content(doc, with_clause_for_channel(doc, attributions))
-        attributions = with_medium_in_cue(doc.text, attributions)
+        attributions = without_dangling_preposition(doc.text, with_medium_in_cue(doc.text, attributions))
         attributions = with_subject_before_aside(doc, attributions)
         attributions = teller_as_source(attributions, doc._.cl_entities or [])
         attributions = with_participle_source(doc.text, attributions)
