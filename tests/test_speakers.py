@@ -731,6 +731,10 @@ def test_a_cue_left_on_a_preposition_drops_a_date_and_takes_a_statement() -> Non
     in_a = made(posted, "The Legion", "said in a", "that it had liberated Kozinka")
     (fixed,) = without_dangling_preposition(posted, [in_a])
     assert fixed.cue == span_in(posted, "said in a post on Twitter")
+    tweeted = '"We have nothing to do with it," he wrote on Twitter. The next sentence.'
+    on = made(tweeted, "he", "wrote on", '"We have nothing to do with it,"')
+    (fixed,) = without_dangling_preposition(tweeted, [on])
+    assert fixed.cue == span_in(tweeted, "wrote on Twitter")
     other = "He said in a way that nobody expected that he would stay."
     kept = made(other, "He", "said in a", "that he would stay")
     assert without_dangling_preposition(other, [kept]) == [kept]  # "way" is no statement
@@ -754,3 +758,12 @@ def test_a_participle_after_a_main_statement_has_its_source() -> None:
     fixed = with_participle_source(text, [said, claiming, architect, saying])
     assert fixed[1].source == said.source
     assert fixed[3].source is None  # Trump's participle, not the architect's
+
+
+def test_a_lede_that_names_its_source_by_role_is_the_person_named_next(nlp: Language) -> None:
+    text = ("The leader of a group of Russian fighters that crossed from Ukraine has said his unit lost two "
+            "men.\n\nDenis Kapustin, the commander of the Russian Volunteer Corps, told reporters that the "
+            "Russian claims were a lie.")
+    lede = attribution(text, "The leader of a group of Russian fighters that crossed from Ukraine")
+    (resolved,) = resolve(nlp, text, [lede])
+    assert who(resolved) == ("Denis Kapustin", "person")

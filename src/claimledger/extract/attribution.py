@@ -1230,22 +1230,30 @@ _STATEMENT_GAP = re.compile(r"^(?:[\w’'-]+\s+){0,6}?[\w’'-]+$")
 def without_dangling_preposition(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
     """A cue that ends on a preposition whose object the tagger left out of every span: "said on |
     Wednesday | that ..." ends before "on" (a date is no part of a cue), and "said in a | post on
-    Twitter | that ..." runs on over the statement it names."""
+    Twitter | that ..." or "..., he wrote on | Twitter." runs on over the statement or medium it names."""
     def repair(att: Attribution) -> Attribution:
         cue, first = att.cue, att.content[0] if att.content else None
         dangling = _DANGLING_PREPOSITION.search(cue.text) if cue is not None else None
-        if cue is None or first is None or dangling is None or first.start <= cue.end:
+        if cue is None or first is None or dangling is None:
             return att
-        if att.source is not None and cue.end <= att.source.start < first.start:
+        if first.start > cue.end:
+            if att.source is not None and cue.end <= att.source.start < first.start:
+                return att
+            gap_end = first.start
+        elif max(part.end for part in att.content) <= cue.start:  # "“...,” he wrote on | Twitter."
+            stop = re.compile(r"[.,;:!?\n]").search(text, cue.end)
+            gap_end = stop.start() if stop else len(text)
+        else:
             return att
-        gap = text[cue.end : first.start].strip()
+        gap = text[cue.end : gap_end].strip()
         if _DATE_GAP.match(gap):
             end = cue.start + dangling.start()
             return replace(att, cue=Span(cue.start, end, text[cue.start : end]))
-        words = re.findall(r"[\w’'-]+", gap.casefold())
-        if _STATEMENT_GAP.match(gap) and _STATEMENT_NOUNS & set(words):
-            end = cue.end + len(text[cue.end : first.start].rstrip())
-            return replace(att, cue=Span(cue.start, end, text[cue.start : end]))
-        return att
+        named = [m for m in re.finditer(r"[\w’'-]+", text[cue.end : gap_end])
+                 if m.group().casefold() in _STATEMENT_NOUNS]
+        if not gap or not _STATEMENT_GAP.match(gap) or not named:
+            return att
+        end = cue.end + named[-1].end()  # "said in a video address | late on Wednesday | that"
+        return replace(att, cue=Span(cue.start, end, text[cue.start : end]))
 
     return [repair(att) for att in attributions]
