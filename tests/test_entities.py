@@ -371,3 +371,15 @@ def test_a_name_with_a_title_in_apposition_is_a_person(nlp: Language) -> None:
     _, entities = entities_of(nlp, text)
     nebenza = by_name(entities, "Vasily Nebenza")
     assert (nebenza.type, nebenza.role) == ("PERSON", "Russian ambassador to the UN")
+
+
+def test_a_name_after_the_country_an_ambassador_is_sent_to_is_a_person(nlp: Language) -> None:
+    text = ("Russian Ambassador to the US Anatoly Antonov said the militants had used American vehicles. "
+            '"We consider this as another provocation," the diplomat said. US Ambassador to the UN Linda '
+            "Thomas-Greenfield said Russia was to blame.")
+    _, entities = entities_of(nlp, text)
+    antonov = by_name(entities, "Anatoly Antonov")
+    assert (antonov.type, antonov.role) == ("PERSON", "Russian Ambassador to the US")
+    assert "the diplomat" in [m.text for m in antonov.mentions]
+    assert by_name(entities, "Linda Thomas-Greenfield").role == "US Ambassador to the UN"
+    assert not [e for e in entities if "Antonov" in e.name and e.type != "PERSON"]

@@ -212,16 +212,28 @@ def _split_title_spans(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _trailing_name(doc: Doc, mention: _Mention) -> int | None:
-    """ "(Secretary General of the) Organization Martin Griffiths": two or three name tokens after an
-    organisation head noun end an ORG span; they are a person."""
+    """ "(Secretary General of the) Organization Martin Griffiths", "(Ambassador to the) US Anatoly
+    Antonov": two or three name tokens after an organisation head noun, or after the country or body a
+    title is held to, end an ORG span; they are a person."""
     if mention.label != "ORG":
         return None
+    held_to = _after_title_to(doc, mention.start)
     for i in range(mention.end - 3, mention.end - 1):
         head = doc[i - 1] if i > mention.start else None
         tail = doc[i : mention.end]
-        if head is not None and head.lower_ in ORG_HEADS and all(_is_name_token(t) for t in tail):
+        if head is None or not all(_is_name_token(t) for t in tail):
+            continue
+        if head.lower_ in ORG_HEADS or (held_to and i == mention.end - 2 and head.pos_ == "PROPN"):
             return i
     return None
+
+
+def _after_title_to(doc: Doc, start: int) -> bool:
+    """Token `start` follows "ambassador to (the)", "envoy to (the)"."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "to" and _is_title_noun(doc[i - 1])
 
 
 def _vote_labels(doc: Doc, mentions: list[_Mention]) -> None:
@@ -398,12 +410,13 @@ def _premodifier_role_start(doc: Doc, name_start: int) -> int | None:
 
 
 def _title_before_of_phrase(doc: Doc, last: int, reach: int = 8) -> int | None:
-    """The title noun of "Head of Kherson Regional Military Administration" ending at token `last`."""
+    """The title noun of "Head of Kherson Regional Military Administration" (or "Ambassador to the US")
+    ending at token `last`."""
     for i in range(last, max(-1, last - reach), -1):
         token = doc[i]
         if token.is_sent_end and i != last:
             return None
-        if token.lower_ == "of" and i > 0 and _is_title_noun(doc[i - 1]) and i < last:
+        if token.lower_ in {"of", "to"} and i > 0 and _is_title_noun(doc[i - 1]) and i < last:
             return i - 1
         if token.pos_ not in {"ADJ", "PROPN", "NOUN", "DET"} and token.lower_ != "of":
             return None
@@ -684,7 +697,16 @@ def _role_head(role: str) -> str | None:
     return titles[-1] if titles else None
 
 
-_SAME_TITLE = {"spokesman": "spokesperson", "spokeswoman": "spokesperson", "advisor": "adviser"}
+_SAME_TITLE = {
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "advisor": "adviser",
+    # a later "the diplomat" is the ambassador named before; "the leader" of a unit, its commander
+    "ambassador": "diplomat", "envoy": "diplomat", "commander": "leader",
+}
+
+
+def same_title(word: str) -> str:
+    """One word for titles a report uses of the same person: "spokeswoman" -> "spokesperson"."""
+    return _SAME_TITLE.get(word, word)
 
 
 def _role_mentions(doc: Doc, people: list[tuple[_Cluster, str]]) -> Iterator[tuple[_Cluster, int, int]]:
@@ -712,13 +734,13 @@ def _role_mentions(doc: Doc, people: list[tuple[_Cluster, str]]) -> Iterator[tup
 
 def _role_holder(doc: Doc, start: int, title_i: int, people: list[tuple[_Cluster, str]]) -> _Cluster | None:
     title = doc[title_i].lower_.rstrip(".")
-    title = _SAME_TITLE.get(title, title)
+    title = same_title(title)
     modifiers = {t.lower_ for t in doc[start + 1 : title_i]} - GENERIC_MODIFIERS
     char = doc[start].idx
     best: tuple[int, _Cluster] | None = None
     for cluster, role in people:
         head = _role_head(role)
-        if head is None or _SAME_TITLE.get(head, head) != title:
+        if head is None or same_title(head) != title:
             continue
         role_words = {w.lower() for w in role.split()}
         if not modifiers <= role_words:

@@ -31,7 +31,7 @@ from claimledger.extract.attribution import (
     without_date_in_cue,
     without_next_sentence_word,
 )
-from claimledger.extract.entities import TITLE_NOUNS
+from claimledger.extract.entities import TITLE_NOUNS, same_title
 from claimledger.models import Attribution, Entity, Span, SpeakerKind
 
 log = logging.getLogger(__name__)
@@ -430,14 +430,14 @@ class _Resolver:
     def _role_holder(self, span: SpacySpan, head: Token, skip: Set[int] = frozenset()) -> Entity | None:
         """The person whose role has this title (and every modifier given, except the tokens in `skip`),
         most recently mentioned."""
-        title = head.lower_.rstrip(".")
+        title = same_title(head.lower_.rstrip("."))
         modifiers = {
             t.lower_ for t in span if t.i < head.i and t.pos_ in {"ADJ", "PROPN", "NOUN"} and t.i not in skip
         }
         modifiers -= GENERIC_MODIFIERS
         best: tuple[int, Entity] | None = None
         for entity in self.ctx.entities:
-            words = set(re.split(r"[\s-]+", (entity.role or "").lower().replace(".", "")))
+            words = {same_title(w) for w in re.split(r"[\s-]+", (entity.role or "").lower().replace(".", ""))}
             if entity.type != "PERSON" or title not in words:
                 continue
             if not modifiers <= words:  # "the secretary-general": "UN Secretary-General"
