@@ -169,6 +169,8 @@ def test_a_name_mostly_tagged_as_a_place_is_not_an_actor() -> None:
     ("Norwegian Seismic Array", "third_party"), ("French President Emmanuel Macron", "third_party"),
     ("Norway", "third_party"), ("Chad Smith", "unknown"), ("Ukrainian Nila Avdeenko", "ukrainian_government"),
     ("Moscow State University", "unknown"), ("Kyiv School of Economics", "unknown"),
+    ("Anatoly Antonov, Russian Ambassador to the US", "russian_government"),  # "Anatoly" is no "NATO"
+    ("NATO", "third_party"),
 ])
 def test_side_lexicon(name: str, side: str) -> None:
     assert side_of(name) == side

@@ -53,7 +53,7 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      r"міністерств\w* оборони|\bгур\b|\bсбу\b|\bдснс\b|генштаб\w*",
      "ukrainian_government"),
     (r"united nations|\bun\b|guterres|griffith\w*|turkey|turkish|erdogan|united states|\bus\b|\bu\.s\.|"
-     r"state department|white house|biden|red cross|norsar|european union|\beu\b|nato|experts?|"
+     r"state department|white house|biden|red cross|norsar|european union|\beu\b|\bnato\b|experts?|"
      r"\bоон\b|эксперт\w*|експерт\w*",
      "third_party"),
 )
