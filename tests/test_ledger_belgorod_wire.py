@@ -203,3 +203,25 @@ def test_saying_nothing_and_things_are_no_claims(story: JSON, report: JSON) -> N
     assert "has not yet commented on" not in cues
     assert not [m for m in members if m["claimant"] == "use of American weapons"]
     assert "Russia's embassy in Washington" in {m["claimant"] for m in members}
+
+
+def test_a_cue_never_ends_on_a_preposition(report: JSON) -> None:
+    cues = [a["cue"]["text"] for a in _attributions(report) if a.get("cue")]
+    # "has not yet commented on | the incursion" is followed by what it is about
+    assert not [c for c in cues if re.search(r"\s(?:on|in|in a|at)$", c) and "commented" not in c]
+    assert {"said in a post on Twitter", "said on his Telegram channel", "wrote on Twitter"} <= set(cues)
+
+
+def test_speakers_named_by_role_before_or_after_are_resolved(story: JSON, report: JSON) -> None:
+    speakers = {a["speaker"] for a in _attributions(report)}
+    assert "Anatoly Antonov" in speakers and "diplomat" not in speakers  # "the diplomat said"
+    assert not [s for s in speakers if s and s.startswith("leader of a group")]  # Kapustin, named next
+    (antonov,) = [e for e in story["entities"] if e["name"] == "Anatoly Antonov"]
+    assert antonov["side"] == "russian_government"
+
+
+def test_a_regime_declared_going_on_and_lifted_are_three_claims(story: JSON) -> None:
+    for group in [g for g in story["claim_groups"] if g["kind"] == "claim"]:  # not the outcome dispute
+        texts = " ".join(m["text"] for m in group["members"])
+        assert not ("lifted" in texts and "continuing" in texts)
+        assert not ("declared" in texts and ("continuing" in texts or "lifted" in texts))

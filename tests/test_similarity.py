@@ -80,3 +80,26 @@ def test_grouping_quality_gate() -> None:
     result = evaluate_grouping(EMERGENT)
     assert result["ari"] >= MEASURED_ARI - 0.02
     assert result["ledger_ari"] >= MEASURED_LEDGER_ARI - 0.02
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gladkov declared a counter-terrorist operation regime", {"begun"}),
+    ("that the counter-terrorist operation was continuing", {"going on"}),
+    ("that the counter-terrorism regime had been lifted", {"over"}),
+    ("the remnants continued to be hit by fire until they were completely eliminated", set()),
+])
+def test_phases_of_an_operation(text: str, expected: set[str]) -> None:
+    from claimledger.ledger.build import phases
+
+    assert phases(text) == expected
+
+
+def test_statements_of_different_phases_are_not_one_claim() -> None:
+    from claimledger.ledger.build import group_statements
+
+    texts = ["the counter-terrorist operation was continuing in the region",
+             "the counter-terrorist operation regime in the region had been lifted",
+             "the counter-terrorist operation in the region was continuing"]
+    same = lambda batch: np.ones((len(batch), 4), dtype=np.float32) / 2  # noqa: E731 - every pair alike
+    groups = group_statements(texts, str, same, threshold=0.5)
+    assert sorted(sorted(g) for g in groups) == sorted([sorted([texts[0], texts[2]]), [texts[1]]])

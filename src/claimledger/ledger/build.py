@@ -808,12 +808,33 @@ def rare_words(texts: Sequence[str]) -> list[frozenset[str]]:
     return [frozenset(w for w in ws if counts[w] <= limit or w.startswith("#")) for ws in words]
 
 
+# Phases of a state or an operation. MiniLM rates "the operation was continuing" and "the regime had been
+# lifted" as one statement (cosine 0.77); a claim that something began, goes on, or is over is not a claim
+# of one of the other two.
+_PHASES = {
+    "begun": re.compile(r"\b(?:declar|impos|introduc)(?:ed|es|ing)\b", re.IGNORECASE),
+    "going on": re.compile(r"\b(?:continuing|continues|ongoing|under ?way|still in (?:place|effect))\b",
+                           re.IGNORECASE),
+    "over": re.compile(r"\b(?:lift(?:ed|s|ing)|ended|cancell?ed|(?:is|was|were|are) over)\b", re.IGNORECASE),
+}
+
+
+def phases(text: str) -> frozenset[str]:
+    """Whether a statement says something began, goes on or is over ("regime lifted" -> {"over"})."""
+    return frozenset(name for name, pattern in _PHASES.items() if pattern.search(text))
+
+
+def _other_phases(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a) and bool(b) and not a & b
+
+
 def group_statements(
     items: Sequence[T],
     text_of: Callable[[T], str],
     embedder: Embedder,
     threshold: float = SIMILARITY_THRESHOLD,
     order: Callable[[T], tuple[str, ...]] | None = None,
+    said: Callable[[T], str] | None = None,
 ) -> list[list[T]]:
     """The ledger's claim grouping, for any statements (attributions, or headlines in `eval grouping`).
 
@@ -821,7 +842,9 @@ def group_statements(
     word it uses (`topic_blocks`), so "deprive Crimea of water" meets "a vital water source for Crimea";
     a block's texts, in `order` (publication), are cut into chunks of at most `MAX_BLOCK` and linked when
     the cosine of their embeddings reaches `threshold`. Groups are the connected components of those links
-    over all blocks (single linkage), each then split by `split_by_figures`.
+    over all blocks (single linkage), each then split by `split_by_figures`. Two texts are linked only if
+    they share a word rare in the story (`rare_words`) and do not tell of different phases (`phases`, read
+    in `said`, the cue and the content, when given: "declared | a regime" has begun).
     """
     ordered = sorted(items, key=order) if order is not None else list(items)
     by_text: dict[str, list[T]] = defaultdict(list)
@@ -834,6 +857,8 @@ def group_statements(
             blocks[key].append(i)
     # a text alone in every block it is in needs no embedding (tiny stories never load the encoder)
     rare = rare_words(texts)
+    phase = [frozenset().union(*(phases(said(item)) for item in by_text[t])) if said else phases(t)
+             for t in texts]
     compared = sorted({i for block in blocks.values() if len(block) > 1 for i in block})
     row = {i: r for r, i in enumerate(compared)}
     vectors = embedder([texts[i] for i in compared]) if compared else np.zeros((0, 1), dtype=np.float32)
@@ -845,7 +870,8 @@ def group_statements(
                 continue
             chunk_vectors = vectors[[row[int(i)] for i in chunk]]
             a, b = np.nonzero(np.triu(chunk_vectors @ chunk_vectors.T, 1) >= threshold)
-            keep = [k for k in range(len(a)) if rare[int(chunk[a[k]])] & rare[int(chunk[b[k]])]]
+            keep = [k for k in range(len(a)) if rare[int(chunk[a[k]])] & rare[int(chunk[b[k]])]
+                    and not _other_phases(phase[int(chunk[a[k]])], phase[int(chunk[b[k]])])]
             linked.append((chunk[a[keep]], chunk[b[keep]]))
     heads = np.concatenate([a for a, _ in linked]) if linked else np.zeros(0, dtype=np.int64)
     tails = np.concatenate([b for _, b in linked]) if linked else np.zeros(0, dtype=np.int64)
@@ -871,8 +897,13 @@ def _claim_groups(ctx: _Context, story: str, used: set[str], embedder: Embedder,
         if a.doc_id not in english:
             others[a.content_text].append(a)
     parts = group_statements([a for a in candidates if a.doc_id in english], _content_text, embedder,
-                             threshold, order=lambda a: (ctx.published.get(a.doc_id) or "9999", a.id))
+                             threshold, order=lambda a: (ctx.published.get(a.doc_id) or "9999", a.id),
+                             said=_cue_and_content)
     return [_claim_group(ctx, story, part) for part in [*parts, *others.values()]]
+
+
+def _cue_and_content(attribution: Attribution) -> str:
+    return f"{attribution.cue.text if attribution.cue else ''} {attribution.content_text}"
 
 
 def _content_text(attribution: Attribution) -> str:
