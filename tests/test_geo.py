@@ -215,3 +215,13 @@ def test_gazetteer_add_and_lookup() -> None:
     gaz.add(place, ["Glotovo", "Glotova"], ["Glotovo"])
     assert gaz.lookup("glotova") == [place]
     assert gaz.is_primary("Glotovo", place) and not gaz.is_primary("Glotova", place)
+
+
+def test_a_name_in_another_transliteration_is_found() -> None:
+    from claimledger.extract.geo import default_gazetteer, spelling_variants
+
+    assert spelling_variants("hraivoron") == ["hrayvoron", "graivoron", "grayvoron"]
+    assert spelling_variants("kharkiv") == ["kharkov"]  # the "h" of "kh" stays
+    gazetteer = default_gazetteer()
+    for name in ("Graivoron", "Hraivoron", "Graivoron district"):
+        assert [(p.name, p.admin1_code) for p in gazetteer.lookup(name)][:1] == [("Grayvoron", "RU.09")]

@@ -229,6 +229,28 @@ _NEARBY_ADMIN = re.compile(
 )
 
 
+# Spellings of one Cyrillic name in the Latin transliterations news and GeoNames use: the first of each
+# pair is the reports' (Ukrainian or English) form, the second GeoNames' usual one.
+_VARIANT_PAIRS = tuple((re.compile(ours), theirs) for ours, theirs in (
+    ("ai", "ay"), ("oi", "oy"), ("ei", "ey"), (r"(?<![kszc])h", "g"), ("iy", "y"), ("yi", "y"),
+    ("ia", "ya"), ("iu", "yu"), (r"iv\b", "ov"),
+))
+_MAX_VARIANTS = 16
+# a capitalised word or two of letters only, the kind of name a transliteration gives
+_TRANSLITERATED = re.compile(r"^[A-Z][a-z]{4,}(?:[ -][A-Za-z][a-z]+)?$")
+
+
+def spelling_variants(key: str) -> list[str]:
+    """Other transliterations of a normalised name, nearest first: "hraivoron" -> ["hrayvoron",
+    "graivoron", "grayvoron"]. "h" for "g" never in "kh", "sh", "ch", "zh"."""
+    variants = [key]
+    for pattern, theirs in _VARIANT_PAIRS:
+        variants += [pattern.sub(theirs, v) for v in variants if pattern.search(v)]
+        if len(variants) >= _MAX_VARIANTS:
+            break
+    return list(dict.fromkeys(variants[1:_MAX_VARIANTS]))
+
+
 def normalize(name: str) -> str:
     """Lower-case ASCII key: "the U.S." -> "u s", "Belgorod’s" -> "belgorod"."""
     text = unidecode(name).lower().replace("’", "'")
@@ -328,8 +350,9 @@ class Gazetteer:
         for key in {normalize(n) for n in primary_names}:
             self.primary.add((key, id(place)))
 
-    def lookup(self, name: str) -> list[Place]:
-        """All places a mention may name, trying the name without "city"/"region" words too."""
+    def lookup(self, name: str, *, respell: bool = True) -> list[Place]:
+        """All places a mention may name, trying the name without "city"/"region" words too, and (with
+        `respell`, when nothing else is found) in other transliterations (`spelling_variants`)."""
         key = normalize(name)
         if name.rstrip().endswith("."):  # "Wash.", "Ill.", "B.C.": AP abbreviations, not towns
             dotted = self.abbreviations.get(key + ".", [])
@@ -354,6 +377,12 @@ class Gazetteer:
             found += [p for p in self.index.get(key[8:], ()) if p.kind in ("city", "admin2", "admin1")]
         if name.isupper() and 2 <= len(key) <= 4:  # "NSW", "SC": scored against the towns so named
             found += self.abbreviations.get(key, [])
+        if not found and respell and _TRANSLITERATED.match(name):
+            # "Graivoron" (Ukrainian-style) for GeoNames' "Grayvoron", "Hlotovo" for "Glotovo"
+            for variant in spelling_variants(key):
+                found += self.lookup(variant.title(), respell=False)
+                if found:
+                    break
         return list(dict.fromkeys(found))
 
     def add_admin_stems(self, place: Place, names: Iterable[str]) -> None:
