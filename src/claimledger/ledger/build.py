@@ -292,6 +292,7 @@ class _Context:
                 self.speaker_side(attribution)
         self.index.merge_acronyms()
         self.index.inherit_sides_from_roles()
+        self.index.prefer_common_spellings()
         own = {e.document.id: anchor_of(f"{e.document.title or ''} {e.document.text[:500]}")
                for e in extractions}
         counts = Counter(event for event in own.values() if event)

@@ -184,6 +184,7 @@ class LedgerEntity:
     entity_ids: set[str] = field(default_factory=set)
     doc_ids: set[str] = field(default_factory=set)
     speaks: bool = False  # the source of at least one statement
+    spellings: Counter[str] = field(default_factory=Counter)  # how often each name was written
 
     @property
     def prominent(self) -> bool:
@@ -511,6 +512,7 @@ class EntityIndex:
         if entity.type == "NORP" and type_ == "ORG":
             entity.name, entity.type = shown, type_  # "Russia" (said ...) rather than "Russian"
         entity.variants.add(name.strip())
+        entity.spellings[shown] += 1
         entity.speaks = entity.speaks or speaks
         if better_role(role, entity.role):
             entity.role = role
@@ -582,6 +584,18 @@ class EntityIndex:
         for bucket in self._buckets.values():
             bucket[:] = [(k, kept.id if ent_id == gone.id else ent_id) for k, ent_id in bucket]
         del self.entities[gone.id]
+
+    def prefer_common_spellings(self) -> None:
+        """Each actor shown as the story writes it most often, among spellings of the same name with as
+        many words: "Kyiv" (three reports) over "Kiev" (one), "Dmitry Peskov" over "Dmitriy Peskov"."""
+        for entity in self.entities.values():
+            words = len(entity.name.split())
+            key = translit_key(entity.name)
+            same = [(count, name) for name, count in entity.spellings.items()
+                    if len(name.split()) == words and translit_key(name) == key]
+            best = max(same, default=None, key=lambda cn: cn[0])
+            if best is not None and best[0] > entity.spellings[entity.name]:
+                entity.name = best[1]
 
     def inherit_sides_from_roles(self) -> None:
         """ "ministry spokesman Igor Konashenkov" in a report on the Russian Defence Ministry: a person whose

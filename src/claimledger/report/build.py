@@ -194,12 +194,12 @@ def _whole(role: str) -> bool:
 
 
 def _merged_names(ledger: StoryLedger | None) -> dict[str, str]:
-    """Each spelling of a person or organisation the ledger merged (a typo such as "Martin Griffith" for
-    "Martin Griffiths", an acronym such as "ISW") -> its name, so "Who claims what" groups speakers as the
-    ledger does."""
+    """Each spelling of a person, organisation or speaking place the ledger merged (a typo such as "Martin
+    Griffith" for "Martin Griffiths", an acronym such as "ISW", "Kiev" for "Kyiv") -> its name, so "Who
+    claims what" groups speakers as the ledger does."""
     if ledger is None:
         return {}
-    return {variant: entity.name for entity in ledger.entities if entity.type in ("PERSON", "ORG")
+    return {variant: entity.name for entity in ledger.entities if entity.type in ("PERSON", "ORG", "GPE")
             for variant in entity.variants}
 
 
