@@ -767,3 +767,22 @@ def test_a_lede_that_names_its_source_by_role_is_the_person_named_next(nlp: Lang
     lede = attribution(text, "The leader of a group of Russian fighters that crossed from Ukraine")
     (resolved,) = resolve(nlp, text, [lede])
     assert who(resolved) == ("Denis Kapustin", "person")
+
+
+def test_a_verb_joined_by_and_shares_its_subject(nlp: Language) -> None:
+    from claimledger.extract.attribution import with_conjunct_subject
+
+    text = "The Legion was formed in 2022 and says it has several hundred members."
+    says = without_source(made(text, "The Legion", "says", "it has several hundred members"))
+    doc = nlp(text)
+    (fixed,) = with_conjunct_subject(doc, [says])
+    assert fixed.source == span_in(text, "The Legion")
+    own = "The Legion was formed in 2022 and its commander says it has members."
+    kept = without_source(made(own, "its commander", "says", "it has members"))
+    assert with_conjunct_subject(nlp(own), [kept]) == [kept]
+
+
+def test_a_capital_the_tagger_missed_speaks_for_its_government(nlp: Language) -> None:
+    text = "What do they want?\n\nKyiv says the fighters act independently inside Russia."
+    (kyiv,) = resolve(nlp, text, [attribution(text, "Kyiv")])
+    assert who(kyiv) == ("Kyiv", "organization")

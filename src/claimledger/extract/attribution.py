@@ -1257,3 +1257,26 @@ def without_dangling_preposition(text: str, attributions: Sequence[Attribution])
         return replace(att, cue=Span(cue.start, end, text[cue.start : end]))
 
     return [repair(att) for att in attributions]
+
+
+def with_conjunct_subject(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "The Legion was formed in 2022 and | says | it has several hundred members": a verb cue without a
+    source, joined by "and" to a verb with a subject, shares that subject."""
+    def repair(att: Attribution) -> Attribution:
+        if att.source is not None or att.cue is None:
+            return att
+        cue = doc.char_span(att.cue.start, att.cue.end, alignment_mode="expand")
+        if cue is None or len(cue) != 1 or cue[0].dep_ != "conj" or cue[0].pos_ not in ("VERB", "AUX"):
+            return att
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue[0].children):
+            return att  # a subject of its own that the tagger left out: not a shared one
+        subjects = [c for c in cue[0].head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) != 1:
+            return att
+        subject = subjects[0]
+        if any(part.covers(subject.idx, subject.idx + 1) for part in att.content):
+            return att
+        phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
+        return replace(att, source=Span(phrase.start_char, phrase.end_char, phrase.text))
+
+    return [repair(att) for att in attributions]

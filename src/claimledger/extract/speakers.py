@@ -23,6 +23,7 @@ from claimledger.extract.attribution import (
     with_antecedent_content,
     with_clause_for_channel,
     with_complement_content,
+    with_conjunct_subject,
     with_medium_in_cue,
     with_participle_source,
     with_subject_before_aside,
@@ -32,6 +33,7 @@ from claimledger.extract.attribution import (
     without_next_sentence_word,
 )
 from claimledger.extract.entities import TITLE_NOUNS, same_title
+from claimledger.extract.geo import known_place
 from claimledger.models import Attribution, Entity, Span, SpeakerKind
 
 log = logging.getLogger(__name__)
@@ -423,7 +425,9 @@ class _Resolver:
             named = self._recent_org(start, containing=noun)
             return named or Resolution(text, "organization")
         if head.pos_ == "PROPN":
-            is_org = any(t.lower_ in GROUP_NOUNS | INSTITUTION_NOUNS for t in span)
+            # "Kyiv says ...", where the tagger found no name: a capital speaks for its government
+            is_org = any(t.lower_ in GROUP_NOUNS | INSTITUTION_NOUNS for t in span) or (
+                len(span) == 1 and known_place(text, 100_000))
             return Resolution(text, "organization" if is_org else "person")
         return Resolution(text, "unresolved")
 
@@ -524,7 +528,8 @@ class SpeakerComponent:
     - the words before an aside, "The power plant, it said, ..." (`with_subject_before_aside`);
     - as the source of "told", the person named before the cue, not the addressee (`teller_as_source`);
     - as the source of a participle cue after a comma, "..., claiming to have killed ...", the source of the
-      statement the comma closes (`with_participle_source`)."""
+      statement the comma closes (`with_participle_source`), and of a verb cue joined by "and" to a verb
+      with a subject, "The Legion was formed in 2022 and | says", that subject (`with_conjunct_subject`)."""
 
     def __call__(self, doc: Doc) -> Doc:
         attributions = within_one_sentence(with_antecedent_content(doc, doc._.cl_attributions or []))
@@ -533,7 +538,7 @@ class SpeakerComponent:
         attributions = without_dangling_preposition(doc.text, with_medium_in_cue(doc.text, attributions))
         attributions = with_subject_before_aside(doc, attributions)
         attributions = teller_as_source(attributions, doc._.cl_entities or [])
-        attributions = with_participle_source(doc.text, attributions)
+        attributions = with_participle_source(doc.text, with_conjunct_subject(doc, attributions))
         doc._.cl_attributions = resolve_speakers(doc, attributions, doc._.cl_entities or [])
         log.debug("%s: resolved %d speakers", doc._.doc_id, len(attributions))
         return doc
