@@ -1274,6 +1274,8 @@ def with_conjunct_subject(doc: Doc, attributions: Sequence[Attribution]) -> list
         if len(subjects) != 1:
             return att
         subject = subjects[0]
+        if subject.tag_ in ("WDT", "WP"):
+            return att  # "which ... and | considered": a relative clause's second verb (PolNeAR: unsourced)
         if any(part.covers(subject.idx, subject.idx + 1) for part in att.content):
             return att
         phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]

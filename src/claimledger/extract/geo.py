@@ -359,6 +359,10 @@ class Gazetteer:
             if dotted:
                 return list(dotted)
         found = list(self.index.get(key, ()))
+        if len(key) <= 3 and not name.isupper():
+            # "The" and "MoD" are Teresina's and Modesto's airport codes among GeoNames' alternate names:
+            # a short name in mixed case is only a place's own name ("Ufa", "Bor")
+            found = [p for p in found if (key, id(p)) in self.primary]
         stem = _ADMIN_SUFFIX.sub("", key)
         if stem != key:
             # "Ohio County" is not the state: where counties sit below the first-level regions
