@@ -383,3 +383,9 @@ def test_a_name_after_the_country_an_ambassador_is_sent_to_is_a_person(nlp: Lang
     assert "the diplomat" in [m.text for m in antonov.mentions]
     assert by_name(entities, "Linda Thomas-Greenfield").role == "US Ambassador to the UN"
     assert not [e for e in entities if "Antonov" in e.name and e.type != "PERSON"]
+
+
+def test_a_ministry_by_its_abbreviation_is_no_place(nlp: Language) -> None:
+    text = "More than 70 militants were killed, the MoD claimed, and four armored vehicles were destroyed."
+    _, entities = entities_of(nlp, text)
+    assert [e.type for e in entities if e.name == "MoD"] in ([], ["ORG"])

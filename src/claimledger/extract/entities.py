@@ -114,8 +114,13 @@ def _is_name_token(token: Token) -> bool:
     )
 
 
+# ministries and services by their usual abbreviations, which the tagger reads as places ("the MoD", GPE)
+_ORG_ABBREVIATIONS = frozenset({"MoD", "MOD", "MFA", "MVD", "FSB", "SBU", "HUR", "GUR", "NSDC", "SSU"})
+
+
 def _ner_mentions(doc: Doc) -> list[_Mention]:
-    return [_Mention(e.start, e.end, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
+    return [_Mention(e.start, e.end, "ORG" if e.text in _ORG_ABBREVIATIONS else e.label_)
+            for e in doc.ents if e.label_ in ENTITY_LABELS]
 
 
 def _title_person_mentions(doc: Doc) -> list[_Mention]:
