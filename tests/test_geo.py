@@ -225,3 +225,11 @@ def test_a_name_in_another_transliteration_is_found() -> None:
     gazetteer = default_gazetteer()
     for name in ("Graivoron", "Hraivoron", "Graivoron district"):
         assert [(p.name, p.admin1_code) for p in gazetteer.lookup(name)][:1] == [("Grayvoron", "RU.09")]
+
+
+def test_a_short_word_in_mixed_case_is_no_airport_code() -> None:
+    from claimledger.extract.geo import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    assert gazetteer.lookup("The") == [] and gazetteer.lookup("MoD") == []  # Teresina's, Modesto's codes
+    assert [p.name for p in gazetteer.lookup("Ufa")][:1] == ["Ufa"]

@@ -255,3 +255,22 @@ def test_quotations_in_the_html_report_are_isolated_for_right_to_left_text() -> 
     html = render(report, "html")
     assert f"“<bdi>{text[14:41]}</bdi>”" in html
     assert '<div class="doctext" dir="auto">' in html
+
+
+def test_a_story_report_without_events_says_how_to_add_them(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+
+    from .conftest import ingested_story
+
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({
+        "url": "https://example.org/a", "outlet": "example.org", "title": "Raid", "published": "2023-05-22",
+        "text": "Governor Vyacheslav Gladkov said a sabotage group had entered the Graivoron district.",
+    }) + "\n", encoding="utf-8")
+    db = ingested_story(tmp_path / "s.db", corpus, "raid")
+    result = CliRunner().invoke(app, ["report", "--db", str(db), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert ("### Where and when\n\nNot built yet: run `claimledger events --db FILE` for event records, "
+            "places and a map.") in result.stdout

@@ -88,8 +88,11 @@ def ledger_spans(report: Report) -> dict[str, set[tuple[int, int]]]:
 
 def where_when_section(story: StoryReport, keys: dict[str, str], fmt: str) -> str:
     """The "Where and when" section of one story, citations keyed like the rest of the report."""
-    if story.where_when is None:
-        return ""
+    if story.where_when is None:  # the events tables do not exist yet: say how to fill them
+        hint = "Not built yet: run `claimledger events --db FILE` for event records, places and a map."
+        if fmt == "md":
+            return f"### Where and when\n\n{hint}\n"
+        return Markup(f"<h3>Where and when</h3>\n<p>{escape(hint)}</p>\n")
     section = story.where_when
     if fmt == "md":
         text = where_when.render_markdown(section, lambda d, s, e: f"[{keys.get(d, d)}:{s}-{e}]")
