@@ -786,3 +786,14 @@ def test_a_capital_the_tagger_missed_speaks_for_its_government(nlp: Language) ->
     text = "What do they want?\n\nKyiv says the fighters act independently inside Russia."
     (kyiv,) = resolve(nlp, text, [attribution(text, "Kyiv")])
     assert who(kyiv) == ("Kyiv", "organization")
+
+
+def test_a_content_cut_after_a_relative_word_runs_to_its_sentence_end(nlp: Language) -> None:
+    from claimledger.extract.attribution import with_whole_relative_clause
+
+    text = ("Peskov said the incursion was an attempt to divert attention from the Bakhmut direction, where "
+            "Moscow claimed victory at the weekend. Kyiv denied it.")
+    cut = made(text, "Peskov", "said", "the incursion was an attempt to divert attention from the Bakhmut "
+               "direction, where")
+    (fixed,) = with_whole_relative_clause(nlp(text), [cut])
+    assert fixed.content_text.endswith("direction, where Moscow claimed victory at the weekend")

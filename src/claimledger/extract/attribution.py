@@ -1282,3 +1282,30 @@ def with_conjunct_subject(doc: Doc, attributions: Sequence[Attribution]) -> list
         return replace(att, source=Span(phrase.start_char, phrase.end_char, phrase.text))
 
     return [repair(att) for att in attributions]
+
+
+_HANGING_RELATIVE = re.compile(r",\s*(?:where|which|who|whom|when)$", re.IGNORECASE)
+
+
+def with_whole_relative_clause(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "Peskov said the incursion was an attempt to divert attention from the Bakhmut direction, where |
+    Moscow claimed victory": a content cut after the relative word (where a nested claim begins) runs on to
+    its sentence's end; the nested claim is part of what was said."""
+    def repair(att: Attribution) -> Attribution:
+        last = att.content[-1] if att.content else None
+        if last is None or not _HANGING_RELATIVE.search(last.text):
+            return att
+        words = doc.char_span(last.start, last.end, alignment_mode="expand")
+        if words is None:
+            return att
+        sentence = words[-1].sent
+        end = sentence.end_char
+        while end > last.end and (doc.text[end - 1] in ".!?\"”’ \n"):
+            end -= 1
+        if end <= last.end or (att.cue is not None and last.end <= att.cue.start < end) or (
+                att.source is not None and last.end <= att.source.start < end):
+            return att
+        content = (*att.content[:-1], Span(last.start, end, doc.text[last.start : end]))
+        return _with_content(doc.text, att, content)
+
+    return _with_new_contents(attributions, repair)

@@ -27,6 +27,7 @@ from claimledger.extract.attribution import (
     with_medium_in_cue,
     with_participle_source,
     with_subject_before_aside,
+    with_whole_relative_clause,
     within_one_sentence,
     without_dangling_preposition,
     without_date_in_cue,
@@ -525,6 +526,8 @@ class SpeakerComponent:
     - the words after "said" when the tagger took them for the cue (`with_complement_content`), and the
       medium after "said on" when it took them for the content (`with_medium_in_cue`), and a cue left on a
       preposition, "said on | Wednesday", "said in a | post on Twitter" (`without_dangling_preposition`);
+    - a content cut after a relative word, "the Bakhmut direction, where | Moscow claimed victory", run on to
+      its sentence's end (`with_whole_relative_clause`);
     - the words before an aside, "The power plant, it said, ..." (`with_subject_before_aside`);
     - as the source of "told", the person named before the cue, not the addressee (`teller_as_source`);
     - as the source of a participle cue after a comma, "..., claiming to have killed ...", the source of the
@@ -536,6 +539,7 @@ class SpeakerComponent:
         attributions = without_date_in_cue(doc.text, without_next_sentence_word(attributions))
         attributions = with_complement_content(doc, with_clause_for_channel(doc, attributions))
         attributions = without_dangling_preposition(doc.text, with_medium_in_cue(doc.text, attributions))
+        attributions = with_whole_relative_clause(doc, attributions)
         attributions = with_subject_before_aside(doc, attributions)
         attributions = teller_as_source(attributions, doc._.cl_entities or [])
         attributions = with_participle_source(doc.text, with_conjunct_subject(doc, attributions))
