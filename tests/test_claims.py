@@ -39,6 +39,9 @@ def attribution(text: str, source: str | None, cue: str, content: str, kind: str
      "had attacked", "the plant", "organization"),
     ("Many of them went about their normal day.", "Many of them", "went about", "their normal day",
      "collective"),
+    ("The Russian information space responded to the May 22 raid with panic and criticism.",
+     "The Russian information space", "responded", "to the May 22 raid with panic and criticism",
+     "collective"),
 ])  # fmt: skip
 def test_a_physical_act_is_no_claim(text: str, source: str, cue: str, content: str, kind: str) -> None:
     a = attribution(text, source, cue, content, kind)

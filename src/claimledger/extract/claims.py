@@ -71,8 +71,12 @@ def is_an_act(attribution: Attribution) -> bool:
     if any(_ACT.fullmatch(w) for w in words):
         return attribution.speaker_kind != "person"
     if _RESPONSES.search(attribution.cue.text):
-        content = attribution.content_text.lstrip()
-        return content.casefold().startswith("with ") and not _SPEECH.search(content)
+        # "responded with a barrage of missile attacks"; "responded | to the raid with panic and criticism"
+        # names what was responded to, never what was said
+        content = attribution.content_text.lstrip().casefold()
+        if re.match(r"to (?:the|a|an|this|that|these|its|their) ", content):
+            return True
+        return content.startswith("with ") and not _SPEECH.search(content)
     return False
 
 
