@@ -85,6 +85,27 @@ def test_a_place_that_acts_is_not_where_it_happened(nlp: Language, text: str, na
     assert _is_doer(token) is doer
 
 
+def test_a_place_inside_a_speakers_phrase_after_a_preposition_is_a_location() -> None:
+    from claimledger.events.extract import _not_a_location
+    from claimledger.events.model import PlaceMention
+    from claimledger.models import Attribution
+
+    text = "Fighters who took part in the raid on Kyiv said they would return. Kyiv said nothing."
+    content = (Span(text.index("they"), text.index(" return") + 7, "they would return"),)
+
+    def said_by(source: str, nth: int = 0) -> Attribution:
+        start = text.index(source) if nth == 0 else text.rindex(source)
+        return Attribution(id=Attribution.make_id("d", content), doc_id="d", kind="indirect",
+                           content=content, source=Span(start, start + len(source), source))
+
+    def place(start: int) -> PlaceMention:
+        return PlaceMention(doc_id="d", span=Span(start, start + 4, "Kyiv"), status="resolved", name="Kyiv")
+
+    fighters = said_by("Fighters who took part in the raid on Kyiv")
+    assert not _not_a_location(place(text.index("Kyiv")), text, [fighters])
+    assert _not_a_location(place(text.rindex("Kyiv")), text, [said_by("Kyiv", nth=1)])
+
+
 @pytest.mark.parametrize(
     ("text", "located"),
     [

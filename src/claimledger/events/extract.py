@@ -255,8 +255,13 @@ def _not_a_location(
         return True
     if _GOVERNMENT_AFTER.match(text, place.span.end):
         return True  # "the Kiev regime carried out an attack": the government
+    if _PLACE_PREPOSITION.search(text[max(0, place.span.start - 12):place.span.start]):
+        return False  # "fighters who took part in the raid on | Belgorod region | said": in the source
     return any(a.source is not None and _overlaps(a.source, place.span.start, place.span.end)
                for a in attributions)
+
+
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|on|into|near|at|across|inside)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 _ON_BEHALF = re.compile(r"\b(?:(?:orders?|instructions?|permission|approval|backing|funding|blessing) "
