@@ -339,8 +339,8 @@ class _Context:
         role = self.roles.get(attribution.speaker_entity_id or "")
         if attribution.speaker_kind in ("person", "organization"):
             type_ = "PERSON" if attribution.speaker_kind == "person" else "ORG"
-            if type_ == "PERSON" and " " not in name and gazetteer_place(name):
-                type_ = "GPE"  # "Kyiv denied any role": a capital speaking for its government
+            if " " not in name and (type_ == "PERSON" or not name.isupper()) and gazetteer_place(name):
+                type_ = "GPE"  # "Kyiv denied any role": a capital speaking for its government ("UN" is none)
             entity = self.index.add(name, type_, role=role, doc_id=attribution.doc_id, speaks=True)
             return entity.name, entity.side
         known = self.index.lookup(name, "ORG")
