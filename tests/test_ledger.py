@@ -968,3 +968,15 @@ def test_saying_who_was_behind_it_is_blame() -> None:
     positions = {s.position: s.claimants for s in dispute.sides}
     assert positions == {"Ukraine is responsible": ["Sergey Lavrov"],
                          "Ukraine is not responsible": ["Mykhailo Podolyak"]}
+
+
+def test_an_actor_is_shown_as_the_story_writes_it_most_often() -> None:
+    index = EntityIndex()
+    for name in ("Dmitriy Peskov", "Dmitry Peskov", "Dmitry Peskov", "Peskov"):
+        index.add(name, "PERSON", doc_id="d")
+    for name in ("Kiev", "Kyiv", "Kyiv"):
+        index.add(name, "GPE", doc_id="d")
+    index.prefer_common_spellings()
+    index.add("Dmitriy Peskov", "PERSON", doc_id="d")  # a later, rarer spelling does not take over
+    names = {e.name for e in index.entities.values()}
+    assert {"Dmitry Peskov", "Kyiv"} <= names and not {"Dmitriy Peskov", "Kiev"} & names

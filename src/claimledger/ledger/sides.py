@@ -340,6 +340,11 @@ def _plain_name(name: str) -> bool:
         and all(w[:1].isupper() for w in words)
 
 
+def _respelled(a: str, b: str) -> bool:
+    """Two spellings of one name with as many words ("Dmitriy Peskov", "Dmitry Peskov"; "Kiev", "Kyiv")."""
+    return len(a.split()) == len(b.split()) and translit_key(a) == translit_key(b)
+
+
 def better_person_name(new: str, old: str) -> bool:
     """The longer plain name wins ("Dmitry Peskov" over "Peskov"); a plain name beats a described one."""
     if _plain_name(new) != _plain_name(old):
@@ -507,12 +512,13 @@ class EntityIndex:
             self._remember(key, found)
             self.entities[found] = LedgerEntity(found, shown, type_, side_of(shown, role), role)
         entity = self.entities[found]
-        if type_ == "PERSON" and better_person_name(shown, entity.name):
-            entity.name = shown  # "Dmitry Peskov" rather than "Peskov"
+        entity.spellings[shown] += 1
+        if type_ == "PERSON" and better_person_name(shown, entity.name) and not (
+                _respelled(shown, entity.name) and entity.spellings[shown] <= entity.spellings[entity.name]):
+            entity.name = shown  # "Dmitry Peskov" rather than "Peskov"; a respelling only if written more
         if entity.type == "NORP" and type_ == "ORG":
             entity.name, entity.type = shown, type_  # "Russia" (said ...) rather than "Russian"
         entity.variants.add(name.strip())
-        entity.spellings[shown] += 1
         entity.speaks = entity.speaks or speaks
         if better_role(role, entity.role):
             entity.role = role
@@ -589,13 +595,10 @@ class EntityIndex:
         """Each actor shown as the story writes it most often, among spellings of the same name with as
         many words: "Kyiv" (three reports) over "Kiev" (one), "Dmitry Peskov" over "Dmitriy Peskov"."""
         for entity in self.entities.values():
-            words = len(entity.name.split())
-            key = translit_key(entity.name)
-            same = [(count, name) for name, count in entity.spellings.items()
-                    if len(name.split()) == words and translit_key(name) == key]
-            best = max(same, default=None, key=lambda cn: cn[0])
-            if best is not None and best[0] > entity.spellings[entity.name]:
-                entity.name = best[1]
+            same = [name for name in entity.spellings if _respelled(name, entity.name)]
+            best = max(same, default=None, key=lambda name: entity.spellings[name])
+            if best is not None and entity.spellings[best] > entity.spellings[entity.name]:
+                entity.name = best
 
     def inherit_sides_from_roles(self) -> None:
         """ "ministry spokesman Igor Konashenkov" in a report on the Russian Defence Ministry: a person whose
