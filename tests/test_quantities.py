@@ -140,6 +140,8 @@ def test_parse_number_round_trips_decimals(whole: int, frac: int) -> None:
          "killed", "more than"),
         ("His unit lost two men killed and about 10 wounded.", "two men", 2, "killed", None),
         ("His unit lost two men killed and about 10 wounded.", "about 10", 10, "injured", "about"),
+        ("He said the group had lost two fighters, both killed, and a dozen wounded.", "two fighters", 2,
+         "killed", None),
         ("Some 17,000 residents live in the area.", "Some 17,000 residents", 17000, "people", "about"),
         ("Two drones were shot down.", "Two drones", 2, "drones", None),
         ("Five civilians were hurt.", "Five civilians", 5, "injured", None),

@@ -453,7 +453,10 @@ def _category(doc: Doc, phrase: _Phrase, noun: Token | None) -> str:
         # "his unit lost two men killed": the word after says how; "the attackers lost 70 fighters":
         # killed or wounded, the claimant does not say
         following = doc[anchor.i + 1 : anchor.i + 2]
-        return _event([list(following)]) or "casualties"
+        # "lost two fighters, both killed": the word after "both" / "all" says it too
+        words = [t.lower_ for t in doc[anchor.i + 1 : anchor.i + 3]]
+        apposed = doc[anchor.i + 3 : anchor.i + 4] if words in ([",", "both"], [",", "all"]) else doc[0:0]
+        return _event([list(following)]) or _event([list(apposed)]) or "casualties"
     killing = anchor.dep_ in {"nsubjpass", "dobj"} and anchor.head.lemma_ in _KILLING
     if category in _PERSON_CATEGORIES and killing:
         return "killed"  # "over 70 terrorists ... were destroyed", the ministries' word for killing fighters
