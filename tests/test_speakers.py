@@ -797,3 +797,17 @@ def test_a_content_cut_after_a_relative_word_runs_to_its_sentence_end(nlp: Langu
                "direction, where")
     (fixed,) = with_whole_relative_clause(nlp(text), [cut])
     assert fixed.content_text.endswith("direction, where Moscow claimed victory at the weekend")
+
+
+def test_the_audience_after_told_belongs_to_the_cue() -> None:
+    from dataclasses import replace
+
+    from claimledger.extract.attribution import with_audience_in_cue
+
+    text = "Russian troops have routed the group, the spokesman told a briefing on Tuesday."
+    att = made(text, "the spokesman", "told", "Russian troops have routed the group")
+    parts = (*att.content, span_in(text, "a briefing"))
+    split = replace(att, content=parts, id=Attribution.make_id("d", parts))
+    (fixed,) = with_audience_in_cue(text, [split])
+    assert fixed.cue == span_in(text, "told a briefing")
+    assert fixed.content_text == "Russian troops have routed the group"

@@ -1309,3 +1309,30 @@ def with_whole_relative_clause(doc: Doc, attributions: Sequence[Attribution]) ->
         return _with_content(doc.text, att, content)
 
     return _with_new_contents(attributions, repair)
+
+
+# whom or where a "told" cue speaks to: "told | reporters", "told | a briefing", "told | a news conference"
+_AUDIENCE = re.compile(
+    r"^(?:(?:a|an|the|local|foreign|state|national)\s+)*(?:reporters|journalists|the media|press|briefing|"
+    r"news conference|press conference|(?:news )?agency|television|TV|radio|parliament|lawmakers)$",
+    re.IGNORECASE,
+)
+
+
+def with_audience_in_cue(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "Russian troops have routed ..., Konashenkov told | a briefing": the audience after "told" is part
+    of the cue ("told a briefing"), not a second fragment of what was said."""
+    def repair(att: Attribution) -> Attribution:
+        cue = att.cue
+        if cue is None or len(att.content) < 2 or not cue.text.strip().casefold().endswith("told"):
+            return att
+        last = att.content[-1]
+        spoken_to = _AUDIENCE.match(last.text.strip())
+        if last.start < cue.end or text[cue.end : last.start].strip() or not spoken_to:
+            return att
+        if any(part.start >= cue.end for part in att.content[:-1]):
+            return att
+        told = Span(cue.start, last.end, text[cue.start : last.end])
+        return _with_content(text, att, att.content[:-1], told)
+
+    return _with_new_contents(attributions, repair)

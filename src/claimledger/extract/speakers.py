@@ -21,6 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from claimledger.extract.attribution import (
     teller_as_source,
     with_antecedent_content,
+    with_audience_in_cue,
     with_clause_for_channel,
     with_complement_content,
     with_conjunct_subject,
@@ -527,7 +528,8 @@ class SpeakerComponent:
       medium after "said on" when it took them for the content (`with_medium_in_cue`), and a cue left on a
       preposition, "said on | Wednesday", "said in a | post on Twitter" (`without_dangling_preposition`);
     - a content cut after a relative word, "the Bakhmut direction, where | Moscow claimed victory", run on to
-      its sentence's end (`with_whole_relative_clause`);
+      its sentence's end (`with_whole_relative_clause`), and the audience after "told" ("told | a
+      briefing") taken into the cue (`with_audience_in_cue`);
     - the words before an aside, "The power plant, it said, ..." (`with_subject_before_aside`);
     - as the source of "told", the person named before the cue, not the addressee (`teller_as_source`);
     - as the source of a participle cue after a comma, "..., claiming to have killed ...", the source of the
@@ -539,7 +541,7 @@ class SpeakerComponent:
         attributions = without_date_in_cue(doc.text, without_next_sentence_word(attributions))
         attributions = with_complement_content(doc, with_clause_for_channel(doc, attributions))
         attributions = without_dangling_preposition(doc.text, with_medium_in_cue(doc.text, attributions))
-        attributions = with_whole_relative_clause(doc, attributions)
+        attributions = with_audience_in_cue(doc.text, with_whole_relative_clause(doc, attributions))
         attributions = with_subject_before_aside(doc, attributions)
         attributions = teller_as_source(attributions, doc._.cl_entities or [])
         attributions = with_participle_source(doc.text, with_conjunct_subject(doc, attributions))

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from claimledger.extract.attribution import (
     Candidate,
@@ -204,22 +204,45 @@ def _no_expletive_source(doc: Doc, rel: TokenRelation) -> TokenRelation:
     return rel
 
 
+_FIGURE_OPENERS = frozenset({"more", "less", "fewer", "over", "nearly", "about"})
+
+
+def _opens_a_figure(token: Token) -> bool:
+    """ "eliminated more | than 70 terrorists": a content fragment cut inside a count."""
+    return token.lower_ in _FIGURE_OPENERS and token.dep_ in ("amod", "advmod", "quantmod")
+
+
+def _phrase_noun(token: Token) -> Token:
+    """The noun a determiner or the start of a figure belongs to ("more" -> "terrorists")."""
+    noun = token.head
+    while noun.dep_ in ("nummod", "quantmod") and noun.i < noun.head.i < token.sent.end:
+        noun = noun.head
+    return noun
+
+
 def _tidy_content(doc: Doc, rel: TokenRelation) -> TokenRelation:
     """A content that ends on a conjunction ("... continue supporting Clinton and") ends before it; one
-    that ends on a determiner ("his mic the | morning") takes the noun it belongs to; the "it" of "It is
-    also reported | that ..." is no part of what was reported (PolNeAR leaves it out)."""
+    that ends on a determiner ("his mic the | morning") takes the noun it belongs to, and any fragment
+    cut inside a count ("more | than 70 terrorists") takes the rest of the count; the "it" of "It is also
+    reported | that ..." is no part of what was reported (PolNeAR leaves it out)."""
     if len(rel.content) < 2:
         return rel
     content = set(rel.content)
     if _is_expletive_it(doc, min(content), rel.cue) and any(i > max(rel.cue) for i in content):
         content.discard(min(content))
-    last = doc[max(content)]
     taken = rel.cue | rel.source
-    if last.pos_ == "CCONJ":
-        content.discard(last.i)
-    elif last.pos_ == "DET" and last.i < last.head.i < last.sent.end:
-        between = range(last.i + 1, last.head.i + 1)
-        if last.head.i - last.i <= _PHRASE_WINDOW and not any(i in taken for i in between):
+    last = max(content)
+    for end in sorted(i for i in content if i + 1 not in content):
+        token = doc[end]
+        if end == last and token.pos_ == "CCONJ":
+            content.discard(end)
+            continue
+        if not (_opens_a_figure(token) or (end == last and token.pos_ == "DET")):
+            continue
+        noun = _phrase_noun(token)
+        between = range(end + 1, noun.i + 1)
+        if end < noun.i < token.sent.end and noun.i - end <= _PHRASE_WINDOW and not any(
+                i in taken for i in between):
             content.update(between)
     if content == rel.content:
         return rel
