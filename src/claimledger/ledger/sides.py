@@ -186,6 +186,10 @@ class LedgerEntity:
     speaks: bool = False  # the source of at least one statement
     spellings: Counter[str] = field(default_factory=Counter)  # how often each name was written
 
+    def written_more(self, name: str) -> bool:
+        """Whether the story writes `name` more often than the name shown."""
+        return self.spellings[name] > self.spellings[self.name]
+
     @property
     def prominent(self) -> bool:
         """Worth its own line in a report: it speaks, has a known side or a role, or recurs."""
@@ -513,8 +517,8 @@ class EntityIndex:
             self.entities[found] = LedgerEntity(found, shown, type_, side_of(shown, role), role)
         entity = self.entities[found]
         entity.spellings[shown] += 1
-        if type_ == "PERSON" and better_person_name(shown, entity.name) and not (
-                _respelled(shown, entity.name) and entity.spellings[shown] <= entity.spellings[entity.name]):
+        if type_ == "PERSON" and better_person_name(shown, entity.name) and (
+                not _respelled(shown, entity.name) or entity.written_more(shown)):
             entity.name = shown  # "Dmitry Peskov" rather than "Peskov"; a respelling only if written more
         if entity.type == "NORP" and type_ == "ORG":
             entity.name, entity.type = shown, type_  # "Russia" (said ...) rather than "Russian"
@@ -597,7 +601,7 @@ class EntityIndex:
         for entity in self.entities.values():
             same = [name for name in entity.spellings if _respelled(name, entity.name)]
             best = max(same, default=None, key=lambda name: entity.spellings[name])
-            if best is not None and entity.spellings[best] > entity.spellings[entity.name]:
+            if best is not None and entity.written_more(best):
                 entity.name = best
 
     def inherit_sides_from_roles(self) -> None:
