@@ -1225,6 +1225,7 @@ _STATEMENT_NOUNS = _MEDIUM_HEADS | frozenset(
      "conference", "release", "broadcast", "appearance", "letter", "comments", "remarks"}
 )
 _STATEMENT_GAP = re.compile(r"^(?:[\w’'-]+\s+){0,6}?[\w’'-]+$")
+_CLAUSE_STOP = re.compile(r"[.,;:!?\n]")
 
 
 def without_dangling_preposition(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
@@ -1241,16 +1242,16 @@ def without_dangling_preposition(text: str, attributions: Sequence[Attribution])
                 return att
             gap_end = first.start
         elif max(part.end for part in att.content) <= cue.start:  # "“...,” he wrote on | Twitter."
-            stop = re.compile(r"[.,;:!?\n]").search(text, cue.end)
+            stop = _CLAUSE_STOP.search(text, cue.end)
             gap_end = stop.start() if stop else len(text)
         else:
             return att
-        gap = text[cue.end : gap_end].strip()
+        after = text[cue.end : gap_end]
+        gap = after.strip()
         if _DATE_GAP.match(gap):
             end = cue.start + dangling.start()
             return replace(att, cue=Span(cue.start, end, text[cue.start : end]))
-        named = [m for m in re.finditer(r"[\w’'-]+", text[cue.end : gap_end])
-                 if m.group().casefold() in _STATEMENT_NOUNS]
+        named = [m for m in re.finditer(r"[\w’'-]+", after) if m.group().casefold() in _STATEMENT_NOUNS]
         if not gap or not _STATEMENT_GAP.match(gap) or not named:
             return att
         end = cue.end + named[-1].end()  # "said in a video address | late on Wednesday | that"

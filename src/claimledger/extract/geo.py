@@ -382,7 +382,7 @@ class Gazetteer:
         if name.isupper() and 2 <= len(key) <= 4:  # "NSW", "SC": scored against the towns so named
             found += self.abbreviations.get(key, [])
         if not found and respell and _TRANSLITERATED.match(name):
-            # "Graivoron" (Ukrainian-style) for GeoNames' "Grayvoron", "Hlotovo" for "Glotovo"
+            # "Graivoron" and "Hraivoron" (Ukrainian-style) for GeoNames' "Grayvoron"
             for variant in spelling_variants(key):
                 found += self.lookup(variant.title(), respell=False)
                 if found:
