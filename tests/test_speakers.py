@@ -597,6 +597,13 @@ def span_in(text: str, needle: str) -> Span:
     return Span(start, start + len(needle), needle)
 
 
+def with_parts(att: Attribution, *parts: Span) -> Attribution:
+    """`att` with these content fragments (and the id they give), as the tagger splits a content."""
+    from dataclasses import replace
+
+    return replace(att, content=parts, id=Attribution.make_id(att.doc_id, parts))
+
+
 def made(text: str, source: str, cue: str, content: str, kind: str = "indirect") -> Attribution:
     """An attribution with these source, cue and content (each the first occurrence in `text`)."""
     body = (span_in(text, content),)
@@ -706,14 +713,11 @@ def test_the_medium_after_said_on_belongs_to_the_cue() -> None:
 
 
 def test_a_medium_alone_in_the_first_content_fragment_joins_the_cue() -> None:
-    from dataclasses import replace
-
     from claimledger.extract.attribution import with_medium_in_cue
 
     text = "Gladkov said on his Telegram channel on Tuesday that the operation was continuing."
     att = made(text, "Gladkov", "said on", "that the operation was continuing")
-    parts = (span_in(text, "his Telegram channel"), *att.content)
-    split = replace(att, content=parts, id=Attribution.make_id("d", parts))
+    split = with_parts(att, span_in(text, "his Telegram channel"), *att.content)
     (fixed,) = with_medium_in_cue(text, [split])
     assert fixed.cue == span_in(text, "said on his Telegram channel")
     assert fixed.content_text == "that the operation was continuing"
@@ -800,14 +804,11 @@ def test_a_content_cut_after_a_relative_word_runs_to_its_sentence_end(nlp: Langu
 
 
 def test_the_audience_after_told_belongs_to_the_cue() -> None:
-    from dataclasses import replace
-
     from claimledger.extract.attribution import with_audience_in_cue
 
     text = "Russian troops have routed the group, the spokesman told a briefing on Tuesday."
     att = made(text, "the spokesman", "told", "Russian troops have routed the group")
-    parts = (*att.content, span_in(text, "a briefing"))
-    split = replace(att, content=parts, id=Attribution.make_id("d", parts))
+    split = with_parts(att, *att.content, span_in(text, "a briefing"))
     (fixed,) = with_audience_in_cue(text, [split])
     assert fixed.cue == span_in(text, "told a briefing")
     assert fixed.content_text == "Russian troops have routed the group"
