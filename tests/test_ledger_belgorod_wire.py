@@ -230,3 +230,22 @@ def test_a_regime_declared_going_on_and_lifted_are_three_claims(story: JSON) -> 
         texts = " ".join(m["text"] for m in group["members"])
         assert not ("lifted" in texts and "continuing" in texts)
         assert not ("declared" in texts and ("continuing" in texts or "lifted" in texts))
+
+
+def test_a_denial_of_this_disputes_the_claim_before_it(story: JSON, db: Path) -> None:
+    # "By Tuesday, the Defense Ministry claimed the attackers had been "routed" and more than 70 of them
+    # killed. The Legion denied this ..."
+    (group,) = [g for g in story["claim_groups"]
+                if any(m["text"] == "The Legion denied this" for m in g["members"])]
+    assert group["status"] == "disputed"
+    assert "more than 70" in group["topic"].casefold()
+    assert {m["claimant"] for m in group["members"] if m["stance"] == "contradicts"} == {
+        "Freedom of Russia Legion"}
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+
+    result = CliRunner().invoke(app, ["report", "--db", str(db), "--format", "md"])
+    assert ("- **Freedom of Russia Legion** denies: “this” [D9:1043-1065], the statement before it: Russian "
+            "Ministry of Defence, “the attackers had been \"routed\" and more than 70 of them killed” "
+            "[D9:949-1041]") in result.stdout.splitlines()

@@ -266,3 +266,41 @@ def claims_of(attributions: Sequence[Attribution]) -> list[Attribution]:
     agreements = [a for a in attributions if _agrees_to_act(a)]
     return [a for a in claims if not _redundant(a, claims)
             and not any(_inside_content(a, agreed) for agreed in agreements)]
+
+
+# "The Legion denied this", "Kyiv rejected the claims": a denial whose content only points back at a
+# statement before it
+_POINTS_BACK = re.compile(
+    r"(?:this|that|it|them|these|those|"
+    r"(?:the|this|that|these|those|such|his|her|its|their)\s+"
+    r"(?:(?:latest|earlier|russian|ukrainian|official)\s+)?"
+    r"(?:claims?|reports?|allegations?|accusations?|statements?|figures?|accounts?|assertions?|version))"
+    r"[.,;]?",
+    re.IGNORECASE,
+)
+# the end of a sentence, or of a paragraph (which ends one): '... killed. The', '..."partisans."\n\nMoscow'
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘A-Z])")
+
+
+def points_back(attribution: Attribution) -> bool:
+    """A denial whose content is only "this", "it", "the claims" ...: what it denies was said before it."""
+    return attribution.polarity == "deny" and bool(_POINTS_BACK.fullmatch(attribution.content_text.strip()))
+
+
+def denied_statement(denial: Attribution, attributions: Sequence[Attribution],
+                     text: str) -> Attribution | None:
+    """What a denial that points back denies ("By Tuesday, the Defense Ministry claimed the attackers had
+    been "routed" ... The Legion denied this"; "Kiev has denied having anything to do with the raid ...
+    Moscow has dismissed these claims"): the last statement of another speaker that ends in the sentence
+    before it or in its own; None if there is none or the denial names what it denies."""
+    if not points_back(denial):
+        return None
+    before = [a for a in attributions
+              if a.end <= denial.start and (a.speaker or "").casefold() != (denial.speaker or "").casefold()]
+    if not before:
+        return None
+    antecedent = max(before, key=lambda a: (a.end, -a.start))
+    # from two characters before its end: a statement's content can end on its sentence's full stop
+    if len(_SENTENCE_BREAK.findall(text[max(0, antecedent.end - 2) : denial.start + 1])) > 1:
+        return None
+    return antecedent

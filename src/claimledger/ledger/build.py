@@ -29,7 +29,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
 
-from claimledger.extract.claims import claims_of, names_a_thing
+from claimledger.extract.claims import claims_of, denied_statement, names_a_thing
 from claimledger.extract.dates import date_from_locator
 from claimledger.extract.quantities import NUMBER_WORD, counts_fighters, holding_statement, parse_number
 from claimledger.ledger.areas import area_of, held_places, region_names
@@ -900,7 +900,23 @@ def _claim_groups(ctx: _Context, story: str, used: set[str], embedder: Embedder,
     parts = group_statements([a for a in candidates if a.doc_id in english], _content_text, embedder,
                              threshold, order=lambda a: (ctx.published.get(a.doc_id) or "9999", a.id),
                              said=_cue_and_content)
-    return [_claim_group(ctx, story, part) for part in [*parts, *others.values()]]
+    denials = _denials_by_statement(ctx, used)
+    return [_claim_group(ctx, story, [*part, *(d for a in part for d in denials.get(a.id, ()))])
+            for part in [*parts, *others.values()]]
+
+
+def _denials_by_statement(ctx: _Context, used: set[str]) -> dict[str, list[Attribution]]:
+    """Denials that only point back ("The Legion denied this"), by the id of the statement they deny: each
+    joins that statement's claim group and contradicts it."""
+    out: dict[str, list[Attribution]] = defaultdict(list)
+    for extraction in ctx.extractions.values():
+        for attribution in extraction.attributions:
+            if attribution.id in used:
+                continue
+            denied = denied_statement(attribution, extraction.attributions, extraction.document.text)
+            if denied is not None:
+                out[denied.id].append(attribution)
+    return out
 
 
 def _cue_and_content(attribution: Attribution) -> str:
@@ -980,7 +996,9 @@ def _other_figures(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _claim_group(ctx: _Context, story: str, attributions: list[Attribution]) -> ClaimGroup:
-    attributions = sorted(attributions, key=lambda a: (ctx.published.get(a.doc_id) or "9999", a.id))
+    # a denial is never the statement a group is about, even in a group of one document
+    attributions = sorted(attributions, key=lambda a: (a.polarity == "deny" and len(attributions) > 1,
+                                                       ctx.published.get(a.doc_id) or "9999", a.id))
     rep = attributions[0]
     stances = _stances(rep.content_text, attributions)
     members = _order(ctx.attribution_member(a, stance=s) for a, s in zip(attributions, stances, strict=True))

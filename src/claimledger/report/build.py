@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from claimledger.extract.claims import claims_of
+from claimledger.extract.claims import claims_of, denied_statement
 from claimledger.ledger.model import StoryLedger
 from claimledger.ledger.sides import better_person_name, better_role, person_key, translit_key
 from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
@@ -72,12 +72,28 @@ class NumberLine:
         return f"{self.source.key}-{self.quantity.span.start}-{self.quantity.span.end}"
 
 
+@dataclass(frozen=True, slots=True)
+class DenialLine:
+    """One denial as the sheet lists it: the same speaker denying the same thing in several reports is one
+    line with each report's citation; a denial of "this" names the statement it points back at."""
+
+    speaker: str
+    plural: bool  # "Ukraine and the US deny", "Ukrainian officials deny"
+    statements: tuple[Statement, ...]
+    denied: Statement | None = None
+    denied_speaker: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.statements[0].attribution.content_text
+
+
 @dataclass(slots=True)
 class StoryReport:
     name: str
     sources: list[SourceRef]
     speakers: list[SpeakerGroup]
-    denials: list[Statement]
+    denials: list[DenialLine]
     unverified: list[Statement]
     numbers: list[NumberLine]
     actors: list[tuple[Entity, SourceRef]]
@@ -91,6 +107,10 @@ class StoryReport:
     @property
     def n_statements(self) -> int:
         return sum(len(g.statements) for g in self.speakers)
+
+    @property
+    def n_denials(self) -> int:
+        return sum(len(line.statements) for line in self.denials)
 
 
 @dataclass(slots=True)
@@ -206,7 +226,7 @@ def _merged_names(ledger: StoryLedger | None) -> dict[str, str]:
 def _story(name: str, extractions: list[Extraction], merged: dict[str, str] | None = None) -> StoryReport:
     sources = [SourceRef(f"D{i}", e.document) for i, e in enumerate(extractions, start=1)]
     groups: dict[str, SpeakerGroup] = {}
-    denials: list[Statement] = []
+    denials: list[tuple[Statement, SpeakerGroup, Statement | None]] = []
     unverified: list[Statement] = []
     numbers: list[NumberLine] = []
     actors: list[tuple[Entity, SourceRef]] = []
@@ -241,7 +261,8 @@ def _story(name: str, extractions: list[Extraction], merged: dict[str, str] | No
                 group.speaker = shown  # shown by the plain name: "Volodymyr Zelenskyy"
             group.statements.append(statement)
             if attribution.polarity == "deny":
-                denials.append(statement)
+                denied = denied_statement(attribution, claims, extraction.document.text)
+                denials.append((statement, group, Statement(denied, source) if denied else None))
             if attribution.verification is not None:
                 unverified.append(statement)
         for quantity in extraction.quantities:
@@ -255,4 +276,27 @@ def _story(name: str, extractions: list[Extraction], merged: dict[str, str] | No
         key=lambda g: (g.speaker == "(unattributed)", -len(g.statements), g.statements[0].citation),
     )
     numbers.sort(key=lambda n: (n.quantity.category == "other", n.quantity.category))
-    return StoryReport(name, sources, ordered, denials, unverified, numbers, actors, not_claims=not_claims)
+    return StoryReport(name, sources, ordered, _denial_lines(denials, merged), unverified, numbers, actors,
+                       not_claims=not_claims)
+
+
+def _denial_lines(denials: list[tuple[Statement, SpeakerGroup, Statement | None]],
+                  merged: dict[str, str] | None) -> list[DenialLine]:
+    """Denials by speaker (as "Who claims what" names them) and wording, in the order first met."""
+    lines: dict[tuple[int, str, str], list[tuple[Statement, SpeakerGroup, Statement | None]]] = {}
+    for statement, group, denied in denials:
+        said = " ".join(statement.attribution.content_text.casefold().split())
+        key = (id(group), said, denied.citation if denied else "")
+        lines.setdefault(key, []).append((statement, group, denied))
+    out = []
+    for same in lines.values():
+        _, group, denied = same[0]
+        label = speaker_label(denied.attribution) if denied else None
+        out.append(DenialLine(
+            speaker=group.speaker,
+            plural=group.kind == "collective" or bool(re.search(r"\band\b", group.speaker)),
+            statements=tuple(s for s, _, _ in same),
+            denied=denied,
+            denied_speaker=(merged or {}).get(label, label) if label else None,
+        ))
+    return out
