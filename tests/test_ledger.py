@@ -21,7 +21,7 @@ from claimledger.ledger.build import (
     figures,
     number_status,
 )
-from claimledger.ledger.model import ClaimGroup, Member, NumberClaim, StoryLedger
+from claimledger.ledger.model import ClaimGroup, Member, NumberClaim, NumberFact, StoryLedger
 from claimledger.ledger.origins import origins, wire_credit
 from claimledger.ledger.sides import EntityIndex, canonical_org, side_of, translit_key
 from claimledger.ledger.store import number_history, stored_ledger, update_ledger
@@ -980,3 +980,16 @@ def test_an_actor_is_shown_as_the_story_writes_it_most_often() -> None:
     index.add("Dmitriy Peskov", "PERSON", doc_id="d")  # a later, rarer spelling does not take over
     names = {e.name for e in index.entities.values()}
     assert {"Dmitry Peskov", "Kyiv"} <= names and not {"Dmitriy Peskov", "Kiev"} & names
+
+
+def test_a_number_from_one_claimant_is_not_agreed_and_a_vague_count_is_no_figure() -> None:
+    def claim(value: float, claimant: str, vague: bool = False) -> NumberClaim:
+        return NumberClaim(value, "dozens" if vague else f"{value:g}",
+                           Member("d1", 0, 5, "text", claimant, "side"), vague=vague)
+
+    fact = NumberFact("n1", "killed", "all areas", [claim(1, "Gladkov"), claim(1, "gladkov")])
+    assert fact.status == "one claimant"
+    assert NumberFact("n2", "killed", "all", [claim(1, "Gladkov"), claim(1, "Saldo")]).status == "agreed"
+    assert NumberFact("n3", "killed", "all", [claim(1, "Gladkov"), claim(2, "Saldo")]).status == "differs"
+    vague = NumberFact("n4", "fighters", "all areas", [claim(24, "Peskov", vague=True), claim(70, "MoD")])
+    assert vague.figures == [70] and vague.values == [24, 70]

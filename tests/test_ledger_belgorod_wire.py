@@ -198,6 +198,8 @@ def test_a_vague_count_is_shown_as_written(db: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = [line for line in result.stdout.splitlines() if line.startswith("| fighters |")]
     assert rows and "“dozens of attackers”" in rows[0] and "24:" not in rows[0]
+    # a vague count spans no range, and one voice agrees with no one
+    assert rows[0].endswith("| no figure | one claimant |")
 
 
 def test_saying_nothing_and_things_are_no_claims(story: JSON, report: JSON) -> None:

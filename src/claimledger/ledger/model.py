@@ -185,6 +185,21 @@ class NumberFact:
     def values(self) -> list[float]:
         return sorted({c.value for c in self.claims})
 
+    @property
+    def status(self) -> str:
+        """disputed, differs (the values differ but no sides dispute them), agreed (one value from two
+        claimants or more) or one claimant (who may be quoted by many reports: that is no agreement)."""
+        if self.disputed:
+            return "disputed"
+        if len(self.values) > 1:
+            return "differs"
+        return "agreed" if len({c.member.claimant.casefold() for c in self.claims}) > 1 else "one claimant"
+
+    @property
+    def figures(self) -> list[float]:
+        """The values given as figures: "dozens of attackers" (24 as a value) spans no range."""
+        return sorted({c.value for c in self.claims if not c.vague})
+
     def to_json(self) -> JSON:
         members = [c.member for c in self.claims]
         return {
