@@ -177,6 +177,10 @@ def test_russian_reports_take_sides_in_the_raids_disputes() -> None:
     ("За словами Клименка, загинули 10 людей, ще 42 особи вважаються зниклими безвісти.", "uk",
      [(10.0, "killed", None), (42.0, "missing", None)]),
     ("Сейчас разрушены уже 14 из 28 пролетов ГЭС, подтоплено около 600 домов.", "ru", []),
+    # "rose to 10", not "up to 10"; "up to 10 people died" stays an upper bound
+    ("Кількість загиблих зросла до 10 людей, серед них троє дітей.", "uk",
+     [(10.0, "killed", None), (3.0, "killed", None)]),
+    ("Погибли до 10 человек.", "ru", [(10.0, "killed", "up to")]),
 ])
 def test_counts_of_people(text: str, language: str, counts: list[tuple[float, str, str | None]]) -> None:
     nlp = pipeline(language)

@@ -664,6 +664,9 @@ _PEOPLE = re.compile(
     r"осіб|особи|людини|мешкан\w*|цивільн\w*|бойовик\w*|військов\w*)(?![\w-])",
     re.IGNORECASE,
 )
+# a verb of rising or reaching right before "до": the count it reached ("зросла до 10", "возросло до 10")
+_RISEN_TO = re.compile(r"\b(?:(?:з|ви|воз|вы)рос(?:л[аои]|ли)?|зріс|увеличил\w*|збільшил\w*|досяг\w*|"
+                       r"достиг\w*)\s+$", re.IGNORECASE)
 _NEAR = 60  # characters between a count and the word that says what happened to the people counted
 
 
@@ -711,6 +714,8 @@ def quantities(text: str, doc_id: str, sentences: list[tuple[int, int]],
                 continue
             start = match.start()
             qualifier = _QUALIFIER.get((match.group("qual") or "").strip().lower())
+            if qualifier == "up to" and _RISEN_TO.search(text, max(sentence[0], start - 25), start):
+                qualifier = None  # "кількість загиблих зросла до 10": rose to 10, not up to 10
             owner = next((a.id for a in attributions if any(c.start <= start and end <= c.end
                                                             for c in a.content)), None)
             out.append(Quantity(
