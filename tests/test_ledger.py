@@ -171,6 +171,12 @@ def test_a_name_mostly_tagged_as_a_place_is_not_an_actor() -> None:
     ("Moscow State University", "unknown"), ("Kyiv School of Economics", "unknown"),
     ("Anatoly Antonov, Russian Ambassador to the US", "russian_government"),  # "Anatoly" is no "NATO"
     ("NATO", "third_party"),
+    # an official of a town or region speaks for the country it lies in, unless the lexicon says otherwise
+    ("Donetsk regional governor Pavlo Kyrylenko", "ukrainian_government"),
+    ("Kramatorsk Mayor Oleksandr Honcharenko", "ukrainian_government"),
+    ("Kherson Oblast Administration", "ukrainian_government"), ("Belgorod governor", "russian_government"),
+    ("head of the self-proclaimed Donetsk People's Republic", "russian_government"),
+    ("Paris mayor Anne Hidalgo", "unknown"), ("Kramatorsk resident", "unknown"),
 ])
 def test_side_lexicon(name: str, side: str) -> None:
     assert side_of(name) == side
@@ -354,6 +360,17 @@ def test_different_values_at_the_same_time_from_two_sides_are_a_dispute() -> Non
     claims = [_claim(1457, "ukrainian_government", "2023-06-07", "Prokudin"),
               _claim(17000, "third_party", "2023-06-07", "UN")]
     assert number_status(claims)[0] is True
+
+
+def test_a_toll_one_side_updates_on_one_day_is_no_dispute() -> None:
+    # "rose to eight on Wednesday" (AP) and "has risen to 10" (police) the same day: an update
+    claims = [_claim(8, "unknown", "2023-06-28", "officials"),
+              _claim(10, "ukrainian_government", "2023-06-28", "National Police")]
+    assert number_status(claims, toll=True) == (False, False)
+    assert number_status(claims) == (True, False)  # evacuees are not a toll: one day, two counts
+    other_side = [claims[0], _claim(50, "russian_government", "2023-06-28", "Konashenkov")]
+    assert number_status(other_side, toll=True)[0] is False  # an unknown side is set against no one
+    assert number_status([claims[1], other_side[1]], toll=True)[0] is True
 
 
 def test_approximate_values_close_together_state_one_count() -> None:
@@ -786,6 +803,31 @@ def test_outcome_and_identity_wordings(kind: str, sentence: str, position: str |
 
     (pattern,) = [p for p in POSITION_PATTERNS if p.kind == kind]
     found = [label for label, regex in pattern.positions if regex.search(sentence)]
+    assert found == ([position] if position else [])
+
+
+@pytest.mark.parametrize(("sentence", "position"), [
+    ("Russian forces struck a temporary deployment point of the command of a brigade.", "a military target"),
+    ("Russia says the building housed Ukrainian officers.", "a military target"),
+    ('"The Kiev regime places its forces in residential areas, using civilians as a human shield."',
+     "a military target"),
+    ("Peskov said the military does not strike civilian infrastructure, only military facilities.",
+     "a military target"),
+    ('"There was no command post there, there were people having dinner," Yermak wrote.', "a civilian site"),
+    ('"This is an ordinary restaurant in the city centre," the mayor said.', "a civilian site"),
+    ("Kiev has accused Moscow of hitting a restaurant and killing civilians.", "a civilian site"),
+    ("Украинская сторона утверждает, что ракета попала в ресторан.", "a civilian site"),
+    ("The missile hit the centre of the city at 7:32 p.m.", None),
+])  # fmt: skip
+def test_what_a_strike_hit_takes_the_civilian_side_when_a_sentence_denies_military_presence(
+    sentence: str, position: str | None
+) -> None:
+    from claimledger.ledger.build import POSITION_PATTERNS
+
+    (pattern,) = [p for p in POSITION_PATTERNS if p.kind == "target"]
+    found = [label for label, regex in pattern.positions if regex.search(sentence)]
+    if pattern.prefer in found:
+        found = [pattern.prefer]
     assert found == ([position] if position else [])
 
 

@@ -290,3 +290,19 @@ def test_a_figure_in_a_claim_quoted_inside_a_statement_is_the_claims() -> None:
     assert holding_statement(start, start + 2, [outer, inner]) is inner
     two = text.index("two")
     assert holding_statement(two, two + 3, [outer, inner]) is outer
+
+
+@pytest.mark.parametrize(("text", "count", "part"), [
+    ("The death toll rose to eight, including three children.", "three children", True),
+    ("Donetsk governor Kyrylenko said the dead included three children.", "three children", True),
+    ("Two of the children killed were 14-year-old twins.", "Two of the children", True),
+    ("Three of the dead are children.", "Three of the dead", True),
+    ("кількість загиблих зросла до 10 людей, серед них троє дітей", "троє", True),
+    ("The death toll rose to eight, officials said.", "eight", False),
+    ("the attackers had been routed and more than 70 of them killed", "more than 70", False),
+])  # fmt: skip
+def test_a_count_of_part_of_a_toll_is_no_toll(text: str, count: str, part: bool) -> None:
+    from claimledger.extract.quantities import counts_a_part
+
+    start = text.index(count)
+    assert counts_a_part(text, start, start + len(count)) is part

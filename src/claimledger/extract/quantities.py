@@ -375,6 +375,27 @@ def counts_fighters(text: str) -> bool:
     return any(_singular(w) in _NOUN_CATEGORIES["fighters"] for w in re.findall(r"[a-z]+", text.casefold()))
 
 
+# a count of part of a toll or a crowd, not the whole: "including three children", "the dead included three
+# children", "among them", "серед них троє дітей"; "Two of the children killed", "Three of the dead" (but
+# "more than 70 of them killed" is the whole toll of "them")
+_PART_BEFORE = re.compile(
+    r"(?:\bincluding|\bamong (?:them|whom|those|the dead|the victims|the injured|the wounded)|"
+    r"\bof (?:them|whom)|"
+    r"\b(?:dead|killed|victims|injured|wounded|casualties) (?:include[sd]?|are|were)|"
+    r"серед (?:них|загиблих|поранених)|среди (?:них|погибших|раненых)|в том числе|у тому числі)\W*$",
+    re.IGNORECASE,
+)
+_HARMED = r"(?:dead|killed|victims|injured|wounded|casualties|fatalities)"
+_PART_OF = re.compile(rf"\bof (?:the|those)\s+(?:{_HARMED}|\w+ {_HARMED})\b", re.IGNORECASE)
+
+
+def counts_a_part(text: str, start: int, end: int) -> bool:
+    """Whether the count at text[start:end] is part of a toll it follows or names ("the dead included | three
+    children", "Two of the children killed"): listed, but no value of the toll itself."""
+    return bool(_PART_BEFORE.search(text[max(0, start - 40) : start])
+                or _PART_OF.search(text[start : min(len(text), end + 20)]))
+
+
 def _singular(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"  # mercenaries

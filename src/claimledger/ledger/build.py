@@ -31,7 +31,13 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
 
 from claimledger.extract.claims import claims_of, denied_statement, names_a_thing
 from claimledger.extract.dates import date_from_locator
-from claimledger.extract.quantities import NUMBER_WORD, counts_fighters, holding_statement, parse_number
+from claimledger.extract.quantities import (
+    NUMBER_WORD,
+    counts_a_part,
+    counts_fighters,
+    holding_statement,
+    parse_number,
+)
 from claimledger.ledger.areas import area_of, held_places, region_names
 from claimledger.ledger.model import (
     ClaimGroup,
@@ -621,6 +627,37 @@ POSITION_PATTERNS = (
         ),
     ),
 )
+# What a strike hit, the commonest dispute of strike reporting: a command post (the striking side) or a
+# restaurant where people were having dinner (the struck side). A denial of military presence is the civilian
+# position even though it names the military ("There was no command post there").
+_MILITARY_SITE = re.compile(
+    r"\b(command (?:post|centre|center)|(?:temporary )?deployment (?:point|site)|headquarters|"
+    r"military (?:target|facilit(?:y|ies)|installation|infrastructure|objects?|site)|"
+    r"(?:housed|hosted|sheltered) (?:Ukrainian |Russian |the )?"
+    r"(?:officers|soldiers|troops|military|fighters)|"
+    r"used by the (?:Ukrainian |Russian )?(?:military|army|armed forces|troops)|human shields?|"
+    r"пункт\w* (?:временной )?(?:дислокации|управления)|командн\w* пункт\w*|военн\w* объект\w*|"
+    r"пункт\w* (?:тимчасової )?дислокації)",
+    re.IGNORECASE)
+_CIVILIAN_SITE = re.compile(
+    r"\b((?:there (?:was|were) )?no (?:military|command post|soldiers|troops|officers|army)\b|"
+    r"(?:was|were) not (?:a )?(?:military|command post)|"
+    r"(?<!not strike )(?<!not target )(?<!never strike )(?<!never target )"
+    r"civilian (?:target|infrastructure|site|building|area|objects?)|places where civilians|"
+    r"(?:ordinary|crowded|busy|popular) (?:restaurant|caf[eé]|market|shopping (?:centre|center|mall))|"
+    r"residential (?:areas?|buildings?|blocks?|neighbou?rhoods?)(?![^.]*human shield)|"
+    r"people having (?:dinner|lunch|breakfast)|"
+    r"(?:hit|hitting|struck|striking|targeted|targeting) (?:a|the) (?:crowded |busy |popular )?"
+    r"(?:restaurant|caf[eé]|market|hospital|school|shopping (?:centre|center|mall)|"
+    r"apartment (?:block|building))|"
+    r"попал\w* в (?:ресторан|кафе|рынок|больниц\w*|школ\w*|жил\w* дом)|влучил\w* в (?:ресторан|кафе))",
+    re.IGNORECASE)
+POSITION_PATTERNS = (*POSITION_PATTERNS, PositionPattern(
+    "target",
+    "What the {event} hit",
+    (("a military target", _MILITARY_SITE), ("a civilian site", _CIVILIAN_SITE)),
+    prefer="a civilian site",
+))
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
 _REJECTED_CLAIM = re.compile(
     r"\b(?:reject\w*|den(?:y|ied|ies|ying)|dismiss\w*|disput\w*|refut\w*)\s+(?:\w+['’]s?\s+)?"
@@ -629,6 +666,7 @@ _REJECTED_CLAIM = re.compile(
 )
 # identity and outcome questions only make sense for an attack, not for a dam breach or a flood
 _ATTACK_EVENTS = ("raid", "attack", "incursion", "assault", "offensive", "strike")
+_ATTACK_QUESTIONS = ("outcome", "identity", "target")
 
 
 def _position_groups(
@@ -637,7 +675,7 @@ def _position_groups(
     by_event: dict[str, list[Member]] = defaultdict(list)
     for doc_id in ctx.extractions:
         for sentence, event in ctx.sentence_events(doc_id):
-            if event is None or (pattern.kind in ("outcome", "identity") and event not in _ATTACK_EVENTS):
+            if event is None or (pattern.kind in _ATTACK_QUESTIONS and event not in _ATTACK_EVENTS):
                 continue
             found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))
                      and not _REJECTED_CLAIM.search(sentence.text[: hit.start()])}
@@ -1095,7 +1133,7 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
         before: tuple[Quantity, str | None] | None = None
         for q in extraction.quantities:
             category = _category(q, text)
-            if category is None or q.value > MAX_COUNT:
+            if category is None or q.value > MAX_COUNT or counts_a_part(text, q.span.start, q.span.end):
                 continue
             sentence = sentence_at(text, q.span.start, q.span.end)
             if q.attribution_id and q.attribution_id in attributions:
@@ -1123,7 +1161,7 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
     for (category, place), claims in sorted(facts.items()):
         claims.sort(key=lambda c: (c.member.published or "9999", c.value, c.member.doc_id))
         fact = NumberFact(stable_id("num", story, category, place), category, place, claims)
-        fact.disputed, fact.series = number_status(claims)
+        fact.disputed, fact.series = number_status(claims, toll=category.split()[-1] in _HARM)
         out.append(fact)
     return out
 
@@ -1160,9 +1198,11 @@ def _apart(a: NumberClaim, b: NumberClaim) -> bool:
     return _differ(a.value, b.value)
 
 
-def number_status(claims: Sequence[NumberClaim]) -> tuple[bool, bool]:
+def number_status(claims: Sequence[NumberClaim], *, toll: bool = False) -> tuple[bool, bool]:
     """(disputed, series): values apart (`_apart`) at the same time from different claimants, or from two
-    known sides, are a dispute; one side's values rising over different days are a series."""
+    known sides, are a dispute; one side's values rising over different days are a series. A `toll` (killed,
+    injured, missing) only grows: two values one side gives on one day are an update, not a dispute ("rose
+    to eight on Wednesday", "has risen to 10")."""
     # one claim per value, approximation, claimant, side and date: what the comparisons below can tell apart
     # (a story of thousands of reports repeats a few figures)
     distinct = {(c.value, c.qualifier in _APPROXIMATE, c.member.claimant.casefold(), c.member.side,
@@ -1172,6 +1212,7 @@ def number_status(claims: Sequence[NumberClaim]) -> tuple[bool, bool]:
     disputed = any(
         _apart(a, b) and a.member.claimant.casefold() != b.member.claimant.casefold()
         and (a.member.published == b.member.published or None in (a.member.published, b.member.published))
+        and not (toll and _one_side(a, b))
         for a, b in itertools.combinations(precise, 2)
     )
     sides = _by_side(precise)
@@ -1190,6 +1231,11 @@ def number_status(claims: Sequence[NumberClaim]) -> tuple[bool, bool]:
         if len(ordered) >= 2 and rising and _apart(ordered[0], ordered[-1]):
             series = True
     return disputed, series
+
+
+def _one_side(a: NumberClaim, b: NumberClaim) -> bool:
+    """Both from one side, or one of them from an unknown side (which cannot set a side against another)."""
+    return a.member.side == b.member.side or UNKNOWN in (a.member.side, b.member.side)
 
 
 def _by_side(claims: Sequence[NumberClaim]) -> dict[str, list[NumberClaim]]:

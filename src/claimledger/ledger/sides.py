@@ -38,15 +38,18 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      r"wall street journal|financial times|bloomberg|politico|deutsche welle|france 24|sky news|"
      r"abc news|nbc news|cbs news|fox news|\brt\b|izvestia|kommersant|vedomosti|rossiyskaya gazeta|"
      r"institute for the study of war|new york times|nyt|al arabiya|euronews|meduza|media)\b", "media"),
-    (r"russian-(installed|appointed|backed)|occupation (authorities|administration)|kremlin|putin|peskov|"
+    (r"russian-(installed|appointed|backed)|people['’]s republic|self-proclaimed|\b[dl]pr\b|"
+     r"occupation (authorities|administration)|kremlin|putin|peskov|"
      r"shoigu|lavrov|zakharova|nebenz\w*|saldo|leontyev|alekseyenko|gladkov|hladkov|investigative committee|"
      r"konashenkov|medvedev|volodin|kadyrov|prigozh\w*|wagner|\bfsb\b|federal security service|rosgvardia|"
+     r"pushilin|aksyonov|gerasimov|belousov|naryshkin|patrushev|pasechnik|"
      r"\bmoscow\b|\brussia\b|\brussian\b|russia['’]s|"
      r"росси\w*|российск\w*|російськ\w*|росі\w*|кремл\w*|москв\w*|путин\w*|путін\w*|"
      r"оккупационн\w* (власт|администрац)\w*|окупаційн\w* (влад|адміністрац)\w*|"
      # the Russian spelling of a ministry is Russia's in a Russian report; "Міноборони" is Ukraine's
      r"минобороны|министерств\w* обороны|\bмчс\b|\bфсб\b|росгварди\w*", "russian_government"),
     (r"zelensk\w*|klymenko|prokudin|danilov|yusov|kuleba|podolyak|ukrhydroenergo|\bkyiv\b|\bkiev\b|"
+     r"yermak|shmyhal|lubinets|ihnat|syrsk\w*|"
      r"budanov|malyar|reznikov|zaluzh\w*|\bhur\b|\bsbu\b|"
      r"\bukraine\b|\bukrainian\b|ukraine['’]s|armed forces of ukraine|kherson regional|"
      r"украин\w*|україн\w*|зеленск\w*|зеленськ\w*|киев\w*|київ\w*|\bвсу\b|\bзсу\b|міноборони|"
@@ -122,7 +125,35 @@ def side_of(*texts: str | None) -> str:
             matches.append((0 if side in ("attackers", "media") else 1, match.start(), side))
     if matches:
         return min(matches)[2]
-    return "third_party" if _third_country(joined) else UNKNOWN
+    if _third_country(joined):
+        return "third_party"
+    return _official_of_a_place(joined) or UNKNOWN
+
+
+# an office of a town or region: "Donetsk regional governor", "Kramatorsk Mayor", "head of the Kharkiv
+# Regional Military Administration"
+_OFFICE = re.compile(
+    r"\b(?:governor|mayor|head|chief|administration|police|prosecutor|council|authorities)\b", re.IGNORECASE)
+_PLACE_WORD = re.compile(r"\b[A-Z][a-z]{3,}(?:-[A-Z][a-z]+)?\b")
+_GOVERNMENT_OF = {"UA": "ukrainian_government", "RU": "russian_government"}
+
+
+def _official_of_a_place(text: str) -> str | None:
+    """The government of the country whose town or region an official's office names, when the lexicon
+    knew no side ("Russian-installed" and the like come first): a Ukrainian town's mayor speaks for Ukraine's
+    authorities."""
+    if not _OFFICE.search(text):
+        return None
+    from claimledger.extract.geo import TOWN_KINDS, default_gazetteer
+
+    for word in _PLACE_WORD.findall(text):
+        towns = [p for p in default_gazetteer().lookup(word) if p.kind in TOWN_KINDS]
+        largest = max(towns, key=lambda p: p.population or 0, default=None)  # Donetsk, Ukraine, not Rostov's
+        if largest is not None and (largest.population or 0) >= 20_000:
+            side = _GOVERNMENT_OF.get(largest.country or "")
+            if side is not None:
+                return side
+    return None
 
 
 _PARTIES = frozenset({"Russia", "Ukraine"})

@@ -1,0 +1,60 @@
+"""A fourth story, of another kind (`tests/fixtures/kramatorsk_wire`): a missile strike on a restaurant.
+What its sheet must carry over from the stories the ledger was built on, and must not invent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .conftest import REPO, cli_json, ingested_story
+
+JSON = dict[str, Any]
+CORPUS = REPO / "tests/fixtures/kramatorsk_wire/kramatorsk_wire.jsonl"
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> JSON:
+    db = ingested_story(tmp_path_factory.mktemp("kramatorsk") / "k.db", CORPUS, "kramatorsk")
+    report: JSON = cli_json("report", "--db", str(db), "--format", "json")
+    (found,) = report["stories"]
+    data: JSON = found
+    return data
+
+
+def _dispute(story: JSON, kind: str) -> dict[str, set[str]]:
+    (dispute,) = [d for d in story["disputes"] if d["kind"] == kind]
+    return {side["position"]: {m["claimant"] for m in side["members"]} for side in dispute["sides"]}
+
+
+def test_what_the_strike_hit_is_disputed_between_the_sides(story: JSON) -> None:
+    sides = _dispute(story, "target")
+    military, civilian = sides["a military target"], sides["a civilian site"]
+    assert {"Igor Konashenkov", "Russian Ministry of Defence", "Maria Zakharova"} <= military
+    assert {"Andriy Yermak", "Oleksandr Honcharenko"} <= civilian
+    assert not civilian & {"Dmitry Peskov", "Maria Zakharova"}  # "does not strike civilian infrastructure"
+
+
+def test_a_toll_rising_over_days_is_a_series_without_its_parts(story: JSON) -> None:
+    (killed,) = [n for n in story["numbers"] if n["category"] == "killed" and n["place"] == "all areas"]
+    values = {int(v["value"]) for v in killed["values"]}
+    assert {4, 8, 10, 13} <= values
+    assert not values & {2, 3}  # "Two of the children killed", "the dead included three children"
+    assert killed["series"] and not killed["disputed"]
+    assert not [d for d in story["disputes"] if d["kind"] == "number" and d["topic"].startswith("killed")]
+    rose_to = [v for v in killed["values"] if v["text"].startswith("до 10")]
+    assert rose_to and rose_to[0]["qualifier"] is None  # "зросла до 10": rose to 10, not up to 10
+
+
+def test_officials_of_a_ukrainian_town_and_region_speak_for_ukraine(story: JSON) -> None:
+    sides = {e["name"]: e["side"] for e in story["entities"]}
+    assert sides["Pavlo Kyrylenko"] == "ukrainian_government"
+    assert sides["Oleksandr Honcharenko"] == "ukrainian_government"
+    assert sides["Andriy Yermak"] == "ukrainian_government"
+
+
+def test_a_denial_of_this_disputes_what_russia_said_the_building_was(story: JSON) -> None:
+    (group,) = [g for g in story["claim_groups"] if g["kind"] == "claim"
+                and any(m["text"] == "Ukrainian officials reject this" for m in g["members"])]
+    assert group["status"] == "disputed"
+    assert "Ukrainian" in group["topic"]
