@@ -577,6 +577,31 @@ class PositionPattern:
     prefer: str | None = None  # the position that wins when a sentence uses both wordings
 
 
+# What a strike hit, the commonest dispute of strike reporting: a command post (the striking side) or a
+# restaurant where people were having dinner (the struck side). A denial of military presence is the civilian
+# position even though it names the military ("There was no command post there").
+_MILITARY_SITE = re.compile(
+    r"\b(command (?:post|centre|center)|(?:temporary )?deployment (?:point|site)|headquarters|"
+    r"military (?:target|facilit(?:y|ies)|installation|infrastructure|objects?|site)|"
+    r"(?:housed|hosted|sheltered) (?:Ukrainian |Russian |the )?"
+    r"(?:officers|soldiers|troops|military|fighters)|"
+    r"used by the (?:Ukrainian |Russian )?(?:military|army|armed forces|troops)|human shields?|"
+    r"пункт\w* (?:временной )?(?:дислокации|управления)|командн\w* пункт\w*|военн\w* объект\w*|"
+    r"пункт\w* (?:тимчасової )?дислокації)",
+    re.IGNORECASE)
+_CIVILIAN_SITE = re.compile(
+    r"\b((?:there (?:was|were) )?no (?:military|command post|soldiers|troops|officers|army)\b|"
+    r"(?:was|were) not (?:a )?(?:military|command post)|"
+    r"(?<!not strike )(?<!not target )(?<!never strike )(?<!never target )"
+    r"civilian (?:target|infrastructure|site|building|area|objects?)|places where civilians|"
+    r"(?:ordinary|crowded|busy|popular) (?:restaurant|caf[eé]|market|shopping (?:centre|center|mall))|"
+    r"residential (?:areas?|buildings?|blocks?|neighbou?rhoods?)(?![^.]*human shield)|"
+    r"people having (?:dinner|lunch|breakfast)|"
+    r"(?:hit|hitting|struck|striking|targeted|targeting) (?:a|the) (?:crowded |busy |popular )?"
+    r"(?:restaurant|caf[eé]|market|hospital|school|shopping (?:centre|center|mall)|"
+    r"apartment (?:block|building))|"
+    r"попал\w* в (?:ресторан|кафе|рынок|больниц\w*|школ\w*|жил\w* дом)|влучил\w* в (?:ресторан|кафе))",
+    re.IGNORECASE)
 POSITION_PATTERNS = (
     PositionPattern(
         "evidence",
@@ -626,38 +651,13 @@ POSITION_PATTERNS = (
                 r"груп\w*)\b")),
         ),
     ),
+    PositionPattern(
+        "target",
+        "What the {event} hit",
+        (("a military target", _MILITARY_SITE), ("a civilian site", _CIVILIAN_SITE)),
+        prefer="a civilian site",
+    ),
 )
-# What a strike hit, the commonest dispute of strike reporting: a command post (the striking side) or a
-# restaurant where people were having dinner (the struck side). A denial of military presence is the civilian
-# position even though it names the military ("There was no command post there").
-_MILITARY_SITE = re.compile(
-    r"\b(command (?:post|centre|center)|(?:temporary )?deployment (?:point|site)|headquarters|"
-    r"military (?:target|facilit(?:y|ies)|installation|infrastructure|objects?|site)|"
-    r"(?:housed|hosted|sheltered) (?:Ukrainian |Russian |the )?"
-    r"(?:officers|soldiers|troops|military|fighters)|"
-    r"used by the (?:Ukrainian |Russian )?(?:military|army|armed forces|troops)|human shields?|"
-    r"пункт\w* (?:временной )?(?:дислокации|управления)|командн\w* пункт\w*|военн\w* объект\w*|"
-    r"пункт\w* (?:тимчасової )?дислокації)",
-    re.IGNORECASE)
-_CIVILIAN_SITE = re.compile(
-    r"\b((?:there (?:was|were) )?no (?:military|command post|soldiers|troops|officers|army)\b|"
-    r"(?:was|were) not (?:a )?(?:military|command post)|"
-    r"(?<!not strike )(?<!not target )(?<!never strike )(?<!never target )"
-    r"civilian (?:target|infrastructure|site|building|area|objects?)|places where civilians|"
-    r"(?:ordinary|crowded|busy|popular) (?:restaurant|caf[eé]|market|shopping (?:centre|center|mall))|"
-    r"residential (?:areas?|buildings?|blocks?|neighbou?rhoods?)(?![^.]*human shield)|"
-    r"people having (?:dinner|lunch|breakfast)|"
-    r"(?:hit|hitting|struck|striking|targeted|targeting) (?:a|the) (?:crowded |busy |popular )?"
-    r"(?:restaurant|caf[eé]|market|hospital|school|shopping (?:centre|center|mall)|"
-    r"apartment (?:block|building))|"
-    r"попал\w* в (?:ресторан|кафе|рынок|больниц\w*|школ\w*|жил\w* дом)|влучил\w* в (?:ресторан|кафе))",
-    re.IGNORECASE)
-POSITION_PATTERNS = (*POSITION_PATTERNS, PositionPattern(
-    "target",
-    "What the {event} hit",
-    (("a military target", _MILITARY_SITE), ("a civilian site", _CIVILIAN_SITE)),
-    prefer="a civilian site",
-))
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
 _REJECTED_CLAIM = re.compile(
     r"\b(?:reject\w*|den(?:y|ied|ies|ying)|dismiss\w*|disput\w*|refut\w*)\s+(?:\w+['’]s?\s+)?"
