@@ -626,6 +626,24 @@ def test_a_channel_taken_for_the_content_gives_way_to_the_opening_clause(nlp: La
     assert kept == said
 
 
+def test_an_app_or_an_audience_taken_for_the_content_joins_the_cue(nlp: Language) -> None:
+    from claimledger.extract.attribution import with_clause_for_channel
+
+    text = ("The missile hit the centre of the city at 7:32 p.m. (1632 GMT), Donetsk regional governor Pavlo "
+            "Kyrylenko said on the Telegram messaging app. Russian forces have struck a command post in "
+            "Kramatorsk, Russian Defense Ministry Spokesman Igor Konashenkov told a briefing on Wednesday. "
+            "Officials told reporters that buses were ready.")
+    app = made(text, "Donetsk regional governor Pavlo Kyrylenko", "said on", "the Telegram messaging app")
+    told = made(text, "Russian Defense Ministry Spokesman Igor Konashenkov", "told", "a briefing")
+    kept = made(text, "Officials", "told", "that buses were ready")
+    fixed_app, fixed_told, same = with_clause_for_channel(nlp(text), [app, told, kept])
+    assert fixed_app.content_text == "The missile hit the centre of the city at 7:32 p.m. (1632 GMT)"
+    assert fixed_app.cue == span_in(text, "said on the Telegram messaging app")
+    assert fixed_told.content_text == "Russian forces have struck a command post in Kramatorsk"
+    assert fixed_told.cue == span_in(text, "told a briefing")
+    assert same == kept
+
+
 def test_words_after_said_taken_for_the_cue_are_the_content(nlp: Language) -> None:
     from claimledger.extract.attribution import with_complement_content
 

@@ -904,23 +904,38 @@ _MEDIUM_WORDS = MEDIUM_NOUNS | {"telegram", "twitter", "facebook", "x", "instagr
 def with_clause_for_channel(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
     """ "The situation ... has deteriorated rapidly, the head of the region’s government Andrey Alekseyenko
     wrote on | his Telegram channel": a content that only names where the source posted (after the cue,
-    the source before it) is the clause that opens the sentence, up to the comma before the source."""
+    the source before it) is the clause that opens the sentence, up to the comma before the source. So is
+    one that names only the app ("said on | the Telegram messaging app") or whom a "told" cue spoke to
+    ("Konashenkov told | a briefing"); those join the cue ("said on the Telegram messaging app")."""
     def repair(att: Attribution) -> Attribution:
         clause = _clause_before_source(doc, att)
         if clause is None:
             return att
+        content, cue = att.content[0], att.cue
+        if cue is not None and not _names_a_channel(content.text):  # the app, or the audience
+            return _with_content(doc.text, att, (clause,), Span(cue.start, content.end,
+                                                                  doc.text[cue.start : content.end]))
         return _with_content(doc.text, att, (clause,))
 
     return _with_new_contents(attributions, repair)
+
+
+def _names_a_channel(text: str) -> bool:
+    words = re.findall(r"\w+", text.casefold())
+    return 0 < len(words) <= 4 and words[-1] in _MEDIUM_WORDS
 
 
 def _clause_before_source(doc: Doc, att: Attribution) -> Span | None:
     if len(att.content) != 1 or att.cue is None or att.source is None:
         return None
     content, cue, source = att.content[0], att.cue, att.source
+    if content.start < cue.end or source.end > cue.start:
+        return None
     words = re.findall(r"\w+", content.text.casefold())
-    if not 0 < len(words) <= 4 or words[-1] not in _MEDIUM_WORDS or content.start < cue.end \
-            or source.end > cue.start:
+    posted_on = _names_a_channel(content.text) or (
+        0 < len(words) <= 4 and words[-1] in _MEDIUM_HEADS and _CUE_ON.search(cue.text) is not None)
+    told = cue.text.strip().casefold().endswith("told") and _AUDIENCE.match(content.text.strip()) is not None
+    if not (posted_on or told):
         return None
     opening = _opening_before(doc, source)
     return opening if opening is not None and len(opening.text.split()) >= 3 else None
