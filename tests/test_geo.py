@@ -233,3 +233,13 @@ def test_a_short_word_in_mixed_case_is_no_airport_code() -> None:
     gazetteer = default_gazetteer()
     assert gazetteer.lookup("The") == [] and gazetteer.lookup("MoD") == []  # Teresina's, Modesto's codes
     assert [p.name for p in gazetteer.lookup("Ufa")][:1] == ["Ufa"]
+
+
+def test_places_named_by_what_they_are_are_toponyms() -> None:
+    from claimledger.extract.geo import contextual_toponyms
+
+    text = ("A missile struck the eastern Ukrainian city of Kramatorsk's centre. A second one struck the "
+            "village of Bilenke on the outskirts of Kramatorsk. The toll in Kramatorsk, Donetsk Oblast, "
+            "rose. KRAMATORSK, Ukraine (Wire) - the city said.")
+    found = [text[start:end] for start, end in contextual_toponyms(text)]
+    assert found == ["Kramatorsk", "Bilenke", "Kramatorsk", "Kramatorsk", "Donetsk Oblast"]

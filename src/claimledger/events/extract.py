@@ -24,7 +24,13 @@ from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMe
 from claimledger.extract.claims import claims_of
 from claimledger.extract.dates import TimeExpression, date_from_locator, time_expressions
 from claimledger.extract.events import ACLED_TYPES, NEEDS_WORDING, EventPrediction
-from claimledger.extract.geo import ADMIN_WORDS, Resolution, Resolver, is_national_capital
+from claimledger.extract.geo import (
+    ADMIN_WORDS,
+    Resolution,
+    Resolver,
+    contextual_toponyms,
+    is_national_capital,
+)
 from claimledger.models import Attribution, Entity, Extraction, Quantity, Span
 
 log = logging.getLogger(__name__)
@@ -103,10 +109,14 @@ def place_mentions(
     doc_id: str, text: str, entities: Sequence[Entity], resolver: Resolver
 ) -> list[PlaceMention]:
     """Geocode every GPE/LOC/FAC entity mention of a document jointly."""
-    spans = sorted({_with_admin_word(text, m.start, m.end)
-                    for e in entities for m in e.mentions
-                    if any(ch.isupper() for ch in m.text)  # "the west bank" of a river is no place name
-                    and (e.type in TOPONYM_TYPES or _names_a_region(e.type, text, m.end))})
+    tagged = {_with_admin_word(text, m.start, m.end)
+              for e in entities for m in e.mentions
+              if any(ch.isupper() for ch in m.text)  # "the west bank" of a river is no place name
+              and (e.type in TOPONYM_TYPES or _names_a_region(e.type, text, m.end))}
+    # "the city of Kramatorsk", "KRAMATORSK, Ukraine (Wire) -": places the tagger missed or misread
+    named = {span for span in contextual_toponyms(text)
+             if not any(start < span[1] and span[0] < end for start, end in tagged)}
+    spans = sorted(tagged | named)
     if not spans:
         return []
     return [_mention(doc_id, r) for r in resolver.resolve_document(text, spans)]

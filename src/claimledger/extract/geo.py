@@ -1611,7 +1611,8 @@ TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def detect_toponyms(doc: Any) -> list[tuple[int, int]]:
-    """Character spans of GPE/LOC/FAC entities of a spaCy Doc (leading "the" dropped)."""
+    """Character spans of GPE/LOC/FAC entities of a spaCy Doc (leading "the" dropped), and of the names
+    the wording marks as places that no such entity covers (`contextual_toponyms`)."""
     spans = []
     for ent in doc.ents:
         if ent.label_ not in TOPONYM_LABELS:
@@ -1620,6 +1621,34 @@ def detect_toponyms(doc: Any) -> list[tuple[int, int]]:
         if ent[0].lower_ == "the" and len(ent) > 1:
             start = ent[1].idx
         spans.append((start, ent.end_char))
+    named = [s for s in contextual_toponyms(doc.text) if not any(s[0] < e and b < s[1] for b, e in spans)]
+    return sorted([*spans, *named])
+
+
+# a place named by what it is ("the eastern Ukrainian city of Kramatorsk", "the village of Bilenke", "on the
+# outskirts of Kramatorsk"), which the small tagger often misses or reads as a person or an organisation. (A
+# wire dateline, "GENICHESK, June 7. /TASS/", says where a report was filed, not where its events happened.)
+_PLACE_NAME = r"[A-Z][\w’'-]*[a-z][\w’'-]*(?:[ -][A-Z][\w’'-]*[a-z][\w’'-]*){0,2}"
+_PLACE_NAMED = re.compile(
+    rf"\b(?:city|town|village|settlement|hamlet|port|suburbs?|outskirts|district|province|oblast|"
+    rf"region|raion|county) of ({_PLACE_NAME})")
+
+
+# "Kramatorsk, Donetsk Oblast": a town and the region it lies in
+_TOWN_IN_REGION = re.compile(rf"\b({_PLACE_NAME}), ({_PLACE_NAME} (?:Oblast|Region|Province|Krai|Raion))\b")
+
+
+def contextual_toponyms(text: str) -> list[tuple[int, int]]:
+    """Character spans of place names the wording marks as places: "city of X", "village of X", "outskirts
+    of X", "X, Y Oblast"."""
+    spans: list[tuple[int, int]] = []
+    for match in _PLACE_NAMED.finditer(text):
+        start, end = match.span(1)
+        if text[end - 2 : end] in ("'s", "’s"):
+            end -= 2
+        spans.append((start, end))
+    for match in _TOWN_IN_REGION.finditer(text):
+        spans.extend((match.span(1), match.span(2)))
     return spans
 
 
