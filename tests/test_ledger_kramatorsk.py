@@ -66,10 +66,25 @@ def test_a_denial_of_this_disputes_what_russia_said_the_building_was(story: JSON
     assert "Ukrainian" in group["topic"]
 
 
-def test_the_strike_happened_in_kramatorsk_though_the_tagger_misses_the_name(db: Path) -> None:
+@pytest.fixture(scope="module")
+def events(db: Path) -> list[JSON]:
+    found: list[JSON] = cli_json("events", "--db", str(db), "--json")
+    return found
+
+
+def test_the_strike_happened_in_kramatorsk_though_the_tagger_misses_the_name(events: list[JSON]) -> None:
     # "the eastern Ukrainian city of Kramatorsk", "Kramatorsk, Donetsk Oblast": the small model tags neither;
     # before, rows fell back to "Ukraine" or to "Moscow" ("There was no immediate comment from Moscow")
-    events: list[JSON] = cli_json("events", "--db", str(db), "--json")
     places = Counter(e["place"]["name"] for e in events if e.get("place"))
     assert places.most_common(1)[0][0] == "Kramatorsk" and places["Kramatorsk"] >= 14
     assert "Moscow" not in places and "Bilenke" in places  # "the village of Bilenke on the outskirts of ..."
+
+
+def test_a_missile_strike_is_russias_and_no_clash_and_its_reporters_are_no_actors(events: list[JSON]) -> None:
+    opening = next(e for e in events if "A Russian missile struck a crowded" in e["text"])
+    assert opening["actor1"]["name"] == "Military Forces of Russia (2000-)"  # "A Russian missile struck ..."
+    assert not [e for e in events if e["sub_event_type"] == "Armed clash"]  # one side's strike, no fighting
+    actors = {a["name"] for e in events for a in (e["actor1"], e["actor2"]) if a}
+    assert not [a for a in actors if a.startswith("Police Forces")]  # "Ukraine's National Police said ..."
+    # "Two of the children killed", "the dead included three children": parts of the toll, not fatalities
+    assert not [e for e in events if e["fatalities"] in (2, 3)]

@@ -31,6 +31,7 @@ from claimledger.extract.geo import (
     contextual_toponyms,
     is_national_capital,
 )
+from claimledger.extract.quantities import counts_a_part
 from claimledger.models import Attribution, Entity, Extraction, Quantity, Span
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,11 @@ STATE_SINCE = {"RU": "2000-", "UA": "2019-"}  # ACLED dates state forces by head
 _MILITARY = re.compile(r"\b(?:ministry of defen[cs]e|armed forces|army|military|troops|forces|soldiers|"
                        r"units|air force|navy|national guard|defen[cs]e intelligence|occupiers|invaders|"
                        r"occupation forces)\b", re.IGNORECASE)
+# a state's weapon or strike: "a Russian missile struck ...", "killed in a Russian missile strike",
+# "Ukrainian drones attacked ...": the state's military is the doer, as ACLED codes it
+_WEAPON = re.compile(
+    r"(?:(?:cruise |ballistic |guided )?missiles?|rockets?|(?:missile |drone |air ?)?strikes?|shelling|"
+    r"drones?|bombs?|bombing|bombardment|artillery|warplanes?|jets?|helicopters?)\b", re.IGNORECASE)
 _POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
 _ARMED_GROUP = re.compile(r"\b(?:legion|corps|brigade|battalion|militia|wagner|group|front|movement|"
                           r"rebels?|insurgents?|fighters)\b", re.IGNORECASE)
@@ -439,6 +445,16 @@ def _state_forces(entity: Entity, mentions: Sequence[Span], resolver: Resolver, 
     return _military(country, resolver, entity.id)
 
 
+def _state_weapon(entity: Entity, sentence_text: str, resolver: Resolver) -> Actor | None:
+    """"A Russian missile struck a crowded restaurant", "killed in a Russian missile strike": a state's
+    weapon or strike in a violent event makes its military the doer."""
+    if entity.type not in ("NORP", "GPE") or entity.name not in sentence_text:
+        return None
+    after = sentence_text.split(entity.name, 1)[1][:25].strip()
+    country = _country_of(entity.name, resolver)
+    return _military(country, resolver, entity.id) if country and _WEAPON.match(after) else None
+
+
 def _does_the_act(token: Any) -> bool:
     """The subject (or passive agent) of a verb that is, or whose object or complement names, a violent
     act: "Russia *shelled* Kherson", "Moscow *responded with a barrage of missile attacks*"; never a
@@ -487,7 +503,8 @@ def _named_group(entities: Sequence[Entity]) -> Actor | None:
 
 
 def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, country: str | None,
-            label: str, doc: Any = None, group: Actor | None = None) -> tuple[Actor | None, Actor | None]:
+            label: str, doc: Any = None, group: Actor | None = None,
+            sources: Sequence[Span] = ()) -> tuple[Actor | None, Actor | None]:
     """Actor 1 is the main clause's doer (its subject, or the agent of a passive: "Kherson was shelled
     by Russian troops"), then the other actors in the order they are named. `group`: the document's
     named armed group, which stands for the attackers a sentence leaves unnamed ("the fighters")."""
@@ -500,8 +517,12 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
         if not mentions:
             continue
         actor = _actor(entity, sentence.text, resolver)
+        if actor is not None and actor.inter == 1 and actor.name.startswith("Police Forces") and all(
+                any(s.covers(m.start, m.end) for s in sources) for m in mentions):
+            actor = None  # "Ukraine's National Police said 56 people were wounded": the police report it
         if actor is None and label in VIOLENT:
-            actor = _state_forces(entity, mentions, resolver, doc)
+            actor = _state_forces(entity, mentions, resolver, doc) or _state_weapon(entity, sentence.text,
+                                                                                   resolver)
         if actor is not None and all(a.name != actor.name for _, a in found):
             found.append((min((_syntactic_rank(doc, m.start, m.end), m.start) for m in mentions), actor))
             if all(_is_target(_token_at(doc, m.start, m.end)) for m in mentions):
@@ -589,6 +610,8 @@ def _fatalities(sentence: Span, quantities: Sequence[Quantity],
     for q in quantities:
         if q.category != "killed" or not sentence.covers(q.span.start, q.span.end):
             continue
+        if counts_a_part(sentence.text, q.span.start - sentence.start, q.span.end - sentence.start):
+            continue  # "the dead included three children": part of a toll, not the event's fatalities
         speaker = attributions[q.attribution_id].speaker if q.attribution_id in attributions else None
         reports.append(FatalityReport(q.value, q.span.text, q.id, q.attribution_id, speaker, q.qualifier))
     if not reports:
@@ -651,7 +674,7 @@ def extract_document_events(
         start, end, granularity, date_span = _date(sentence, previous[-1] if previous else None, times,
                                                    document.published, doc)
         actor1, actor2 = _actors(sentence, extraction.entities, resolver, place.country if place else None,
-                                 pred.label, doc, group)
+                                 pred.label, doc, group, [a.source for a in claims if a.source is not None])
         fatalities, reports = _fatalities(sentence, extraction.quantities, by_id)
         reporters = _reported_by(sentence, claims)
         lead = next((a for a in reporters if a.speaker and a.speaker_kind != "unresolved"), None)

@@ -188,6 +188,16 @@ NEEDS_WORDING: dict[str, re.Pattern[str]] = {
         r"blew up|blown up|detonat\w*",
         re.IGNORECASE,
     ),
+    # two sides fighting, not one side's strike from afar: "two generals, up to 50 officers ... were
+    # eliminated" by a missile is no armed clash
+    "ARMED_CLASH": re.compile(
+        r"clash\w*|fight\w*|fought|battl\w*|combat|firefight|gunfight|gunbattle|exchange\w* of fire|"
+        r"skirmish\w*|engag\w*|repel\w*|repuls\w*|assault\w*|storm\w*|ambush\w*|shootout|shoot\w*|shot|"
+        r"gunfire|attackers|militants|saboteurs|fighters|insurgents|gunmen|offensive|advanc\w*|incursion|"
+        r"raid\w*|crossed|entered|pushed back|driven back|"
+        r"rout\w*|defeat\w*|surround\w*|encircl\w*|liberat\w*|captur\w*|cleared|clearing|resist\w*",
+        re.IGNORECASE,
+    ),
     "NON_VIOL_TERRIT_TRANSFER": re.compile(
         r"without (?:a fight|resistance|fighting)|hand(?:ed)? over|withdr[ae]w\w*|pull(?:ed)? out|ceded|"
         r"transferred control",

@@ -1634,8 +1634,10 @@ _PLACE_NAMED = re.compile(
     rf"region|raion|county) of ({_PLACE_NAME})")
 
 
-# "Kramatorsk, Donetsk Oblast": a town and the region it lies in
-_TOWN_IN_REGION = re.compile(rf"\b({_PLACE_NAME}), ({_PLACE_NAME} (?:Oblast|Region|Province|Krai|Raion))\b")
+# "in Kramatorsk, Donetsk Oblast": a town and the region it lies in (after a preposition: "Meanwhile,
+# Belgorod Oblast ..." names no town)
+_TOWN_IN_REGION = re.compile(rf"\b(?:in|near|at|from|outside|of|to)\s+({_PLACE_NAME}), "
+                             rf"({_PLACE_NAME} (?:Oblast|Region|Province|Krai|Raion))\b")
 
 
 def contextual_toponyms(text: str) -> list[tuple[int, int]]:
