@@ -301,3 +301,9 @@ def test_a_want_inside_another_statement_is_that_speakers_claim() -> None:
     alone = "Kyiv wants the United Nations to inspect the dam."
     wants = attribution(alone, "Kyiv", "wants", "the United Nations to inspect the dam", "organization")
     assert claims_of([wants]) == [wants]
+
+
+def test_what_something_is_known_as_is_no_claim() -> None:
+    text = "The Security Service of Ukraine, known as the SBU, said it had detained a man."
+    known = attribution(text, "The Security Service of Ukraine", "known as", "the SBU", "organization")
+    assert not states_a_claim(known)

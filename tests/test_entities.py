@@ -389,3 +389,25 @@ def test_a_ministry_by_its_abbreviation_is_no_place(nlp: Language) -> None:
     text = "More than 70 militants were killed, the MoD claimed, and four armored vehicles were destroyed."
     _, entities = entities_of(nlp, text)
     assert [e.type for e in entities if e.name == "MoD"] in ([], ["ORG"])
+
+
+def test_initials_given_after_a_name_are_the_organisation_not_a_call_sign(nlp: Language) -> None:
+    text = ("The Security Service of Ukraine, known as the SBU, said it had detained a man. The SBU said the "
+            "man filmed the restaurant.")
+    doc, entities = entities_of(nlp, text)
+    assert_well_formed(doc, entities)
+    sbu = by_name(entities, "Security Service of Ukraine")
+    assert sbu.type == "ORG" and [m.text for m in sbu.mentions].count("SBU") == 2
+    assert "SBU" not in names(entities)
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Colombia's president, Gustavo Petro, condemned the attack.", "Gustavo Petro", "Colombia's president"),
+    ("The UN humanitarian coordinator for Ukraine, Denise Brown, said she was horrified.", "Denise Brown",
+     "UN humanitarian coordinator for Ukraine"),
+])  # fmt: skip
+def test_a_title_in_apposition_before_a_name_is_its_role(nlp: Language, text: str, name: str,
+                                                         role: str) -> None:
+    _, entities = entities_of(nlp, text)
+    person = by_name(entities, name)
+    assert (person.type, person.role) == ("PERSON", role)

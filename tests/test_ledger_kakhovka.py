@@ -92,7 +92,8 @@ def test_evidence_claims_no_proof_versus_irrefutable(story: JSON) -> None:
 def test_time_of_the_breach_is_disputed(story: JSON) -> None:
     sides = _positions(_dispute(story, "time", "dam"))
     assert {"02:30", "02:50", "02:54"} <= set(sides)
-    assert any("NORSAR" in m["claimant"] for m in sides["02:54"])
+    # "the Norwegian Seismic Array (NORSAR)": one organisation, shown by its name since 2026-11-26
+    assert any(m["claimant"] == "Norwegian Seismic Array" for m in sides["02:54"])
     assert all(sides[t] for t in ("02:30", "02:50", "02:54"))
 
 

@@ -40,7 +40,7 @@ TITLE_NOUNS = frozenset(
         "chairwoman deputy premier ambassador envoy analyst correspondent reporter journalist "
         "editor blogger expert researcher professor prof dr senator lawmaker prosecutor judge "
         "officer ombudsman chancellor aide negotiator lawyer attorney diplomat councillor councilor "
-        "mp commissioner gov sen rep"
+        "mp commissioner gov sen rep coordinator rapporteur"
     )
 )
 # Head nouns of organisation names ("... Legion", "... Committee").
@@ -140,6 +140,8 @@ def _title_person_mentions(doc: Doc) -> list[_Mention]:
 def _call_sign_mentions(doc: Doc) -> list[_Mention]:
     found = []
     for match in _CALL_SIGN.finditer(doc.text):
+        if match.group(1).isupper():
+            continue  # "the Security Service of Ukraine, known as the SBU": an organisation's initials
         span = doc.char_span(match.start(1), match.end(1), alignment_mode="strict")
         if span is not None:
             found.append(_Mention(span.start, span.end, "PERSON", _PRIO_FORCED))
@@ -355,14 +357,16 @@ def _names_what_a_title_is_of(doc: Doc, mention: _Mention, mentions: list[_Menti
 
 def _names_a_title_holder(doc: Doc, mention: _Mention) -> bool:
     """ "Vasily Nebenza, the Russian ambassador to the UN": two or three proper nouns, none an
-    organisation's word, followed by a title in apposition, are a person the tagger took for an
-    organisation."""
+    organisation's word, with a title in apposition after or before them, are a person the tagger took for
+    an organisation."""
     tokens = doc[mention.start : mention.end]
     if not 2 <= len(tokens) <= 3 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in tokens):
         return False
     if any(t.lower_ in ORG_HEADS or t.lower_ in _PLACE_NOUNS for t in tokens):
         return False
-    return _appositive_role(doc, mention.end, set()) is not None
+    # "Colombia's president, Gustavo Petro, condemned ...": a title in apposition before the name, too
+    return (_appositive_role(doc, mention.end, set()) is not None
+            or _role_before_comma(doc, mention.start) is not None)
 
 
 def _role_before_comma(doc: Doc, name_start: int) -> str | None:
@@ -405,6 +409,9 @@ def _premodifier_role_start(doc: Doc, name_start: int) -> int | None:
             break
         if _is_title_noun(prev) or (prev.pos_ in {"ADJ", "PROPN", "NOUN"} and prev.tag_ != "POS"):
             start -= 1
+        elif prev.tag_ == "POS" and start - 2 >= 0 and doc[start - 2].ent_type_ in {"GPE", "NORP"}:
+            start -= 2  # "Colombia's president": whose president
+            break
         elif prev.text == "." and start - 2 >= 0 and doc[start - 2].pos_ == "PROPN":
             start -= 1  # "Lt . Gen." as tokenised
         elif prev.text in {"-", "–"} and start >= 2 and not (prev.whitespace_ or doc[start - 2].whitespace_):
@@ -415,13 +422,13 @@ def _premodifier_role_start(doc: Doc, name_start: int) -> int | None:
 
 
 def _title_before_of_phrase(doc: Doc, last: int, reach: int = 8) -> int | None:
-    """The title noun of "Head of Kherson Regional Military Administration" (or "Ambassador to the US")
-    ending at token `last`."""
+    """The title noun of "Head of Kherson Regional Military Administration" (or "Ambassador to the US",
+    "humanitarian coordinator for Ukraine") ending at token `last`."""
     for i in range(last, max(-1, last - reach), -1):
         token = doc[i]
         if token.is_sent_end and i != last:
             return None
-        if token.lower_ in {"of", "to"} and i > 0 and _is_title_noun(doc[i - 1]) and i < last:
+        if token.lower_ in {"of", "to", "for"} and i > 0 and _is_title_noun(doc[i - 1]) and i < last:
             return i - 1
         if token.pos_ not in {"ADJ", "PROPN", "NOUN", "DET"} and token.lower_ != "of":
             return None
@@ -608,13 +615,15 @@ def _cluster(doc: Doc, mentions: list[_Mention]) -> list[_Cluster]:
     }
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, str], _Cluster] = {}
+    initials = _initials_given(doc, mentions)
     for mention in mentions:
         name = normalize_name(doc[mention.start : mention.end].text)
         if not name:
             continue
-        cluster = by_key.get((mention.label, name.casefold())) or _find_cluster(
-            clusters, mention.label, name, place_words
-        )
+        full = initials.get(name)
+        cluster = by_key.get((mention.label, name.casefold())) or (
+            by_key.get(("ORG", full.casefold())) if full and mention.label == "ORG" else None
+        ) or _find_cluster(clusters, mention.label, name, place_words)
         if cluster is None:
             cluster = _Cluster(mention.label, [], [])
             clusters.append(cluster)
@@ -622,6 +631,22 @@ def _cluster(doc: Doc, mentions: list[_Mention]) -> list[_Cluster]:
         cluster.names.append(name)
         by_key[(mention.label, name.casefold())] = cluster
     return _join_surnames(clusters)
+
+
+# "The Security Service of Ukraine, known as the SBU, ...", "the Main Intelligence Directorate (HUR)"
+_INITIALS_AFTER = re.compile(r"\s*(?:,\s*(?:also\s+)?known as\s+(?:the\s+)?|\(\s*)([A-Z]{2,6})\b")
+
+
+def _initials_given(doc: Doc, mentions: list[_Mention]) -> dict[str, str]:
+    """Initials a document gives an organisation right after its name -> that name."""
+    out: dict[str, str] = {}
+    for mention in mentions:
+        if mention.label != "ORG":
+            continue
+        match = _INITIALS_AFTER.match(doc.text, doc[mention.end - 1].idx + len(doc[mention.end - 1].text))
+        if match is not None:
+            out.setdefault(match.group(1), normalize_name(doc[mention.start : mention.end].text))
+    return out
 
 
 def _find_cluster(clusters: list[_Cluster], label: str, name: str, places: set[str]) -> _Cluster | None:

@@ -158,12 +158,14 @@ def _official_of_a_place(text: str) -> str | None:
 
 _PARTIES = frozenset({"Russia", "Ukraine"})
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_POSSESSOR = re.compile(r"\b([A-Z][a-z]{3,})['’]s\b")
 
 
 def _third_country(text: str) -> bool:
-    """A country other than the two at war, by its demonym ("Norwegian Seismic Array", "French President")
-    or as the whole name ("Norway"). A bare country name inside a longer one is not enough: "Chad",
-    "Jordan" and "Georgia" are also people's and places' names."""
+    """A country other than the two at war, by its demonym ("Norwegian Seismic Array", "French President"),
+    as the whole name ("Norway") or as the possessor of an office ("Colombia's president"). A bare country
+    name inside a longer one is not enough: "Chad", "Jordan" and "Georgia" are also people's and places'
+    names."""
     whole = _country(text.strip()) if _CAPITALISED.fullmatch(text.strip()) else None
     if whole is not None:
         return whole not in _PARTIES
@@ -171,7 +173,9 @@ def _third_country(text: str) -> bool:
         country = _country(word)
         if country is not None and country != word and country not in _PARTIES:
             return True
-    return False
+    # whose office it is: "Colombia's president", "Colombia's foreign ministry"
+    return any((country := _country(word)) is not None and country not in _PARTIES
+               for word in _POSSESSOR.findall(text))
 
 
 # the raid's two units as Russian, Ukrainian and German reports name them
