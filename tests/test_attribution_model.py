@@ -272,6 +272,9 @@ def test_a_completed_source_stops_at_its_verb(monkeypatch: pytest.MonkeyPatch) -
     ("Officials said Machado promised to support Clinton and left.", range(2, 8),
      "Machado promised to support Clinton"),
     ("He said his mic failed the morning after the debate.", range(2, 6), "his mic failed the morning"),
+    # "said" (1) and "He" (0) as cue and source; the content stopped on "in"
+    ("He said the strike hit a brigade in Kramatorsk on Tuesday.", range(2, 8),
+     "the strike hit a brigade in Kramatorsk"),
 ])  # fmt: skip
 def test_a_content_cut_on_a_conjunction_or_determiner_is_tidied(
     monkeypatch: pytest.MonkeyPatch, text: str, content: range, expected: str
