@@ -106,16 +106,21 @@ class WhereWhen:
         independent origins (`origins`: document id -> origin id), most documents first. The place shown
         is the town or region most of them name."""
         groups: dict[tuple[str, str], dict[str, EventRow]] = {}
+        rows: dict[tuple[str, str], list[EventRow]] = {}
         for row in self.events:
             if row.date and _within_a_day(row):
                 groups.setdefault((row.sub_event_type, row.date[:10]), {}).setdefault(row.doc_id, row)
+                rows.setdefault((row.sub_event_type, row.date[:10]), []).append(row)
         out = []
         for (kind, day), by_doc in groups.items():
             n_origins = len({origins.get(d, d) for d in by_doc})
             if len(by_doc) < min_documents or n_origins < 2:
                 continue
             named = Counter(r.location for r in by_doc.values() if r.location and r.kind not in _WIDE)
-            place = named.most_common(1)[0][0] if named else None
+            # a tie between the documents' first rows goes to the place all rows name most (a report's
+            # first row of the day can be a side event: "A second missile struck the village of Bilenke")
+            every = Counter(r.location for r in rows[kind, day] if r.location and r.kind not in _WIDE)
+            place = max(named, key=lambda name: (named[name], every[name])) if named else None
             out.append(ReportedEvent(kind, day, place, len(by_doc), n_origins, tuple(by_doc.values())))
         return sorted(out, key=lambda e: (-e.documents, e.date, e.sub_event_type))
 
