@@ -240,6 +240,6 @@ def test_places_named_by_what_they_are_are_toponyms() -> None:
 
     text = ("A missile struck the eastern Ukrainian city of Kramatorsk's centre. A second one struck the "
             "village of Bilenke on the outskirts of Kramatorsk. The toll in Kramatorsk, Donetsk Oblast, "
-            "rose. KRAMATORSK, Ukraine (Wire) - the city said.")
+            "rose. KRAMATORSK, Ukraine (Wire) - the city said. Meanwhile, Belgorod Oblast said ...")
     found = [text[start:end] for start, end in contextual_toponyms(text)]
     assert found == ["Kramatorsk", "Bilenke", "Kramatorsk", "Kramatorsk", "Donetsk Oblast"]

@@ -76,7 +76,7 @@ def test_the_strike_happened_in_kramatorsk_though_the_tagger_misses_the_name(eve
     # "the eastern Ukrainian city of Kramatorsk", "Kramatorsk, Donetsk Oblast": the small model tags neither;
     # before, rows fell back to "Ukraine" or to "Moscow" ("There was no immediate comment from Moscow")
     places = Counter(e["place"]["name"] for e in events if e.get("place"))
-    assert places.most_common(1)[0][0] == "Kramatorsk" and places["Kramatorsk"] >= 14
+    assert places.most_common(1)[0][0] == "Kramatorsk" and places["Kramatorsk"] >= 15  # 16 of 21
     assert "Moscow" not in places and "Bilenke" in places  # "the village of Bilenke on the outskirts of ..."
 
 

@@ -1636,7 +1636,7 @@ _PLACE_NAMED = re.compile(
 
 # "in Kramatorsk, Donetsk Oblast": a town and the region it lies in (after a preposition: "Meanwhile,
 # Belgorod Oblast ..." names no town)
-_TOWN_IN_REGION = re.compile(rf"\b(?:in|near|at|from|outside|of|to)\s+({_PLACE_NAME}), "
+_TOWN_IN_REGION = re.compile(rf"\b(?:in|on|near|at|from|outside|of|to|into)\s+({_PLACE_NAME}), "
                              rf"({_PLACE_NAME} (?:Oblast|Region|Province|Krai|Raion))\b")
 
 
