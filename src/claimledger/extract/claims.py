@@ -164,12 +164,9 @@ def _names_it(attribution: Attribution) -> bool:
     cue = attribution.cue
     if cue is None or not _NAMING.fullmatch(cue.text.strip()):
         return False
-    if _KNOWN_AS.fullmatch(cue.text.strip()):
+    if cue.text.strip().casefold() == "known as":
         return True  # "The Security Service of Ukraine, known as | the SBU": what it is called, by no one
     return attribution.speaker_kind not in ("person", "organization", "collective", "group", "anonymous")
-
-
-_KNOWN_AS = re.compile(r"known as", re.IGNORECASE)
 
 
 # "CNN *agreed* not to reveal his name": a promise kept by an act, not a statement of fact

@@ -664,7 +664,7 @@ _REJECTED_CLAIM = re.compile(
     r"(?:claims?|reports?|assertions?|statements?|allegations?)\s+that\b[^.;]*$",
     re.IGNORECASE,
 )
-# identity and outcome questions only make sense for an attack, not for a dam breach or a flood
+# outcome, identity and target questions only make sense for an attack, not for a dam breach or a flood
 _ATTACK_EVENTS = ("raid", "attack", "incursion", "assault", "offensive", "strike")
 _ATTACK_QUESTIONS = ("outcome", "identity", "target")
 
