@@ -119,7 +119,7 @@ def place_mentions(
               for e in entities for m in e.mentions
               if any(ch.isupper() for ch in m.text)  # "the west bank" of a river is no place name
               and (e.type in TOPONYM_TYPES or _names_a_region(e.type, text, m.end))}
-    # "the city of Kramatorsk", "KRAMATORSK, Ukraine (Wire) -": places the tagger missed or misread
+    # "the city of Kramatorsk", "the village of Bilenke": places the tagger missed or misread
     named = {span for span in contextual_toponyms(text)
              if not any(start < span[1] and span[0] < end for start, end in tagged)}
     spans = sorted(tagged | named)
@@ -507,7 +507,8 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
             sources: Sequence[Span] = ()) -> tuple[Actor | None, Actor | None]:
     """Actor 1 is the main clause's doer (its subject, or the agent of a passive: "Kherson was shelled
     by Russian troops"), then the other actors in the order they are named. `group`: the document's
-    named armed group, which stands for the attackers a sentence leaves unnamed ("the fighters")."""
+    named armed group, which stands for the attackers a sentence leaves unnamed ("the fighters");
+    `sources`: the spans of the document's speakers (a police force named only there reports the event)."""
     found: list[tuple[tuple[int, int], Actor]] = []
     targets: set[str] = set()
     for entity in entities:
