@@ -252,3 +252,12 @@ def test_a_denial_of_this_disputes_the_claim_before_it(story: JSON, db: Path) ->
     assert ("- **Freedom of Russia Legion** denies: “this” [D9:1043-1065], the statement before it: Russian "
             "Ministry of Defence, “the attackers had been \"routed\" and more than 70 of them killed” "
             "[D9:949-1041]") in result.stdout.splitlines()
+
+
+def test_a_claim_a_dispute_of_numbers_already_shows_is_not_a_second_dispute(story: JSON) -> None:
+    # "Kapustin said ... numbers far below Moscow's claim that 70 attackers had died": the claim group is
+    # disputed, and "fighters killed" (70 against 2) already quotes both of its statements
+    (group,) = [g for g in story["claim_groups"] if g["topic"] == "that 70 attackers had died"]
+    assert group["status"] == "disputed"
+    assert not [d for d in story["disputes"] if d["kind"] == "claim" and d["group_id"] == group["id"]]
+    assert [d["topic"] for d in story["disputes"] if d["kind"] == "number"] == ["fighters killed (all areas)"]

@@ -1339,6 +1339,10 @@ def build_story_ledger(
                                    ["supports", "contradicts"]), g.id)
         for g in claims if g.status == "disputed"
     ]
+    number_disputes = _number_disputes(ctx, numbers)
+    # a claim whose every statement a dispute of numbers already shows ("Moscow's claim that 70 attackers had
+    # died" against Kapustin's two) is that dispute, not a second one
+    claim_disputes = [d for d in claim_disputes if not _shown_in(d, number_disputes)]
     groups = [*blame, *evidence, *times, *claims]
     timeline = sorted(
         [*time_items, *_group_timeline(ctx, claims)],
@@ -1349,13 +1353,20 @@ def build_story_ledger(
         doc_ids=sorted(ctx.extractions),
         entities=ctx.index.sorted(),
         groups=groups,
-        disputes=[*blame_disputes, *evidence_disputes, *time_disputes, *_number_disputes(ctx, numbers),
-                  *claim_disputes],
+        disputes=[*blame_disputes, *evidence_disputes, *time_disputes, *number_disputes, *claim_disputes],
         numbers=numbers,
         timeline=timeline,
         unverified=_unverified(ctx, groups),
         origins=ctx.origins,
     )
+
+
+def _shown_in(dispute: Dispute, number_disputes: Sequence[Dispute]) -> bool:
+    """Whether one dispute of numbers quotes every statement of `dispute` (in the sentences it cites)."""
+    members = [m for side in dispute.sides for m in side.members]
+    return any(all(any(n.doc_id == m.doc_id and n.start <= m.start and m.end <= n.end
+                       for side in numbers.sides for n in side.members) for m in members)
+               for numbers in number_disputes)
 
 
 def claims_only(extraction: Extraction) -> Extraction:
