@@ -178,6 +178,7 @@ def test_a_name_mostly_tagged_as_a_place_is_not_an_actor() -> None:
     ("head of the self-proclaimed Donetsk People's Republic", "russian_government"),
     ("Paris mayor Anne Hidalgo", "unknown"), ("Kramatorsk resident", "unknown"),
     ("Colombia's foreign ministry", "third_party"), ("Gustavo Petro, Colombia's president", "third_party"),
+    ("PEN Ukraine", "unknown"),
 ])
 def test_side_lexicon(name: str, side: str) -> None:
     assert side_of(name) == side

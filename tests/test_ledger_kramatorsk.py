@@ -57,6 +57,8 @@ def test_officials_of_a_ukrainian_town_and_region_speak_for_ukraine(story: JSON)
     assert sides["Pavlo Kyrylenko"] == "ukrainian_government"
     assert sides["Oleksandr Honcharenko"] == "ukrainian_government"
     assert sides["Andriy Yermak"] == "ukrainian_government"
+    assert sides["PEN Ukraine"] == "unknown"  # "PEN Ukraine said": a writers' association, not the state
+    assert (sides["Gustavo Petro"], sides["Denise Brown"]) == ("third_party", "third_party")
 
 
 def test_a_denial_of_this_disputes_what_russia_said_the_building_was(story: JSON) -> None:

@@ -115,6 +115,8 @@ def side_of(*texts: str | None) -> str:
         return UNKNOWN  # "Russian and Ukrainian officials", "officials on both sides": no one side
     if texts and texts[0] and _NAMED_AFTER_A_PLACE.search(texts[0]):
         return UNKNOWN  # "Moscow State University": named after a city, not its government
+    if texts and texts[0] and _a_national_branch(texts[0]):
+        return UNKNOWN  # "PEN Ukraine": a writers' association's branch, not the government
     dissident = bool(_DISSIDENT.search(joined))
     matches: list[tuple[int, int, str]] = []
     for pattern, side in _SIDE_PATTERNS:
@@ -128,6 +130,11 @@ def side_of(*texts: str | None) -> str:
     if _third_country(joined):
         return "third_party"
     return _official_of_a_place(joined) or UNKNOWN
+
+
+def _a_national_branch(name: str) -> bool:
+    initials, _, country = name.strip().partition(" ")
+    return bool(re.fullmatch(r"[A-Z]{2,7}", initials)) and _country(country) == country
 
 
 # an office of a town or region: "Donetsk regional governor", "Kramatorsk Mayor", "head of the Kharkiv
