@@ -833,6 +833,17 @@ def test_what_a_strike_hit_takes_the_civilian_side_when_a_sentence_denies_milita
     assert found == ([position] if position else [])
 
 
+@pytest.mark.parametrize(("sentence", "position"), [
+    ("The Kremlin denied that Russia had targeted civilians.", "a military target"),
+    ("Ukrainian officials rejected the claim, saying there was no command post there.", "a civilian site"),
+    ("Kiev has accused Moscow of hitting a restaurant and killing civilians.", "a civilian site"),
+])  # fmt: skip
+def test_denying_the_civilian_wording_is_the_military_position(sentence: str, position: str) -> None:
+    ledger = build(doc(f"A missile strike hit Kramatorsk on Tuesday. {sentence}", "u:t"))
+    (group,) = [g for g in ledger.groups if g.kind == "target"]
+    assert [m.position for m in group.members] == [position]
+
+
 def test_blame_in_the_sentence_after_an_earlier_incident_is_about_that_incident() -> None:
     from claimledger.ledger.build import _earlier_event_of
     from claimledger.ledger.times import sentence_at

@@ -575,6 +575,9 @@ class PositionPattern:
     topic: str  # formatted with the event ("raid", "dam")
     positions: tuple[tuple[str, re.Pattern[str]], ...]  # in display order; the first one "supports"
     prefer: str | None = None  # the position that wins when a sentence uses both wordings
+    # the position of a speaker who denies the wording of `prefer` ("The Kremlin denied that Russia had
+    # targeted civilians"), when a denial is the other side's answer rather than no answer
+    denied: str | None = None
 
 
 # What a strike hit, the commonest dispute of strike reporting: a command post (the striking side) or a
@@ -596,7 +599,7 @@ _CIVILIAN_SITE = re.compile(
     r"civilian (?:target|infrastructure|site|building|area|objects?)|places where civilians|"
     r"(?:ordinary|crowded|busy|popular) (?:restaurant|caf[eé]|market|shopping (?:centre|center|mall))|"
     r"residential (?:areas?|buildings?|blocks?|neighbou?rhoods?)(?![^.]*human shield)|"
-    r"people having (?:dinner|lunch|breakfast)|"
+    r"people having (?:dinner|lunch|breakfast)|(?:targeted|targeting|attacked|attacking) civilians|"
     r"(?:hit|hitting|struck|striking|targeted|targeting) (?:a|the) (?:crowded |busy |popular )?"
     r"(?:restaurant|caf[eé]|market|hospital|school|shopping (?:centre|center|mall)|"
     r"apartment (?:block|building))|"
@@ -656,6 +659,7 @@ POSITION_PATTERNS = (
         "What the {event} hit",
         (("a military target", _MILITARY_SITE), ("a civilian site", _CIVILIAN_SITE)),
         prefer="a civilian site",
+        denied="a military target",
     ),
 )
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
@@ -664,6 +668,8 @@ _REJECTED_CLAIM = re.compile(
     r"(?:claims?|reports?|assertions?|statements?|allegations?)\s+that\b[^.;]*$",
     re.IGNORECASE,
 )
+_NEGATION = re.compile(r"(?:there (?:was|were) )?no\b|(?:was|were) not\b", re.IGNORECASE)
+_DENIED_BEFORE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject\w*|dismiss\w*)\b[^.;]*$", re.IGNORECASE)
 # outcome, identity and target questions only make sense for an attack, not for a dam breach or a flood
 _ATTACK_EVENTS = ("raid", "attack", "incursion", "assault", "offensive", "strike")
 _ATTACK_QUESTIONS = ("outcome", "identity", "target")
@@ -681,6 +687,11 @@ def _position_groups(
                      and not _REJECTED_CLAIM.search(sentence.text[: hit.start()])}
             if pattern.prefer in found:
                 found = {pattern.prefer: found[pattern.prefer]}
+                hit = found[pattern.prefer]
+                if pattern.denied and _DENIED_BEFORE.search(sentence.text[: hit.start()]) \
+                        and not _NEGATION.match(hit.group()):
+                    # but not "rejected the claim, saying there was no command post"
+                    found = {pattern.denied: hit}
             # one sentence can hold both sides ("Peskov described them as 'Ukrainian militants' despite
             # the fact that the group is made up of Russian nationals"): each side goes to its own claimant
             for position, hit in found.items():
