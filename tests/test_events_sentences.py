@@ -232,3 +232,18 @@ def test_where_someone_came_from_does_not_locate_the_next_sentence() -> None:
     previous = [Span(0, text.index("They") - 1, "The fighters crossed from Ukraine.")]
     found, inferred = _locate(sentence, previous, [ukraine, belgorod, belgorod], text)
     assert found == belgorod and inferred  # the story's focus, not "from Ukraine"
+
+
+@pytest.mark.parametrize(("label", "sentence", "has_wording"), [
+    ("AIR_STRIKE", "Up to 20 foreign mercenaries were also killed in the precision strike.", False),
+    ("AIR_STRIKE", "Three houses in the town of Graivoron were hit by drones.", True),
+    ("REM_EXPLOS", "Up to 20 foreign mercenaries were also killed in the precision strike.", False),
+    ("REM_EXPLOS", "Russian terrorists carried out an internal detonation of the structures.", True),
+    ("ARMED_CLASH", "Two generals and up to 50 officers were eliminated by the strike.", False),
+    ("ARMED_CLASH", "Russia said its forces were fighting a sabotage group.", True),
+])  # fmt: skip
+def test_a_label_the_product_gives_only_with_its_wording(label: str, sentence: str,
+                                                         has_wording: bool) -> None:
+    from claimledger.extract.events import NEEDS_WORDING
+
+    assert bool(NEEDS_WORDING[label].search(sentence)) is has_wording

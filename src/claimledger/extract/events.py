@@ -188,6 +188,11 @@ NEEDS_WORDING: dict[str, re.Pattern[str]] = {
         r"blew up|blown up|detonat\w*",
         re.IGNORECASE,
     ),
+    # a remote explosive needs its device or blast: "killed in the precision strike" is none
+    "REM_EXPLOS": re.compile(rf"{_KW['REM_EXPLOS']}|explosions?|exploded|detonat\w*", re.IGNORECASE),
+    # an air or drone strike needs its aircraft: "killed in the precision strike" by a missile is none
+    "AIR_STRIKE": re.compile(rf"{_KW['AIR_STRIKE']}|\bUAVs?\b|aerial|bomb\w*|air force|shahed|kamikaze|"
+                             r"planes?\b|airstrikes?|air attacks?", re.IGNORECASE),
     # two sides fighting, not one side's strike from afar: "two generals, up to 50 officers ... were
     # eliminated" by a missile is no armed clash
     "ARMED_CLASH": re.compile(
