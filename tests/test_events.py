@@ -178,3 +178,19 @@ def test_full_model_quality_gate() -> None:
     result = evaluate_events(DEV, folds=5)
     assert result["weighted_f1"] >= 77.6
     assert result["accuracy"] >= 78.5
+
+
+def test_a_text_without_the_wording_of_any_label_keeps_the_models_best(
+    recwarn: pytest.WarningsRecorder,
+) -> None:
+    import math
+
+    from claimledger.extract.events import NEEDS_WORDING
+
+    # air strike, protest and arrest: every label of this model needs its wording
+    model = fit_events([t for t, _ in SMALL], [label for _, label in SMALL], FAST)
+    text = "The precision strike hit the building"
+    (pred,) = model.classify([text], need_wording=set(NEEDS_WORDING))
+    assert pred.label == model.predict([text])[0]
+    assert math.isfinite(pred.score) and not math.isnan(pred.margin)
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]

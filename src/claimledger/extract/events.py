@@ -339,17 +339,21 @@ class EventModel:
         to destroy it" looting."""
         if not texts:
             return []
-        scores = self.decision(texts)
+        raw = self.decision(texts)
+        scores = raw.copy()
         for j, label in enumerate(self.labels):
             if label in need_wording:
                 wording = NEEDS_WORDING[label]
                 scores[[not wording.search(t) for t in texts], j] = -np.inf
         out = []
-        for row in scores:
+        for masked, unmasked in zip(scores, raw, strict=True):
+            # a model whose every label needs wording the text lacks keeps its own best label
+            row = masked if np.isfinite(masked).any() else unmasked
             order = np.argsort(-row)
             best = self.labels[order[0]]
             event_type, sub_type = ACLED_TYPES[best]
-            margin = float(row[order[0]] - row[order[1]]) if len(order) > 1 else float("inf")
+            runner_up = row[order[1]] if len(order) > 1 else -np.inf
+            margin = float(row[order[0]] - runner_up) if np.isfinite(runner_up) else float("inf")
             out.append(EventPrediction(best, event_type, sub_type, float(row[order[0]]), margin))
         return out
 
