@@ -934,8 +934,7 @@ def _clause_before_source(doc: Doc, att: Attribution) -> Span | None:
     words = re.findall(r"\w+", content.text.casefold())
     posted_on = _names_a_channel(content.text) or (
         0 < len(words) <= 4 and words[-1] in _MEDIUM_HEADS and _CUE_ON.search(cue.text) is not None)
-    told = cue.text.strip().casefold().endswith("told") and _AUDIENCE.match(content.text.strip()) is not None
-    if not (posted_on or told):
+    if not (posted_on or _told_an_audience(cue, content)):
         return None
     opening = _opening_before(doc, source)
     return opening if opening is not None and len(opening.text.split()) >= 3 else None
@@ -1335,16 +1334,20 @@ _AUDIENCE = re.compile(
 )
 
 
+def _told_an_audience(cue: Span, fragment: Span) -> bool:
+    """A "told" cue and a content fragment that is only whom it spoke to ("told | a briefing")."""
+    return cue.text.strip().casefold().endswith("told") and _AUDIENCE.match(fragment.text.strip()) is not None
+
+
 def with_audience_in_cue(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
     """ "Russian troops have routed ..., Konashenkov told | a briefing": the audience after "told" is part
     of the cue ("told a briefing"), not a second fragment of what was said."""
     def repair(att: Attribution) -> Attribution:
         cue = att.cue
-        if cue is None or len(att.content) < 2 or not cue.text.strip().casefold().endswith("told"):
+        if cue is None or len(att.content) < 2:
             return att
         last = att.content[-1]
-        spoken_to = _AUDIENCE.match(last.text.strip())
-        if last.start < cue.end or text[cue.end : last.start].strip() or not spoken_to:
+        if last.start < cue.end or text[cue.end : last.start].strip() or not _told_an_audience(cue, last):
             return att
         if any(part.start >= cue.end for part in att.content[:-1]):
             return att
