@@ -414,7 +414,7 @@ def _military(country: str, resolver: Resolver, entity_id: str) -> Actor:
 
 def _actor(entity: Entity, sentence_text: str, resolver: Resolver) -> Actor | None:
     name = entity.name
-    after = sentence_text.split(name, 1)[1][:25] if name in sentence_text else ""
+    after = _words_after(name, sentence_text)
     country = _country_of(name.split("'")[0].split("’")[0], resolver) or next(
         (c for c in (_country_of(w, resolver) for w in name.split()) if c), None)
     if _is_armed_group(entity):
@@ -450,9 +450,14 @@ def _state_weapon(entity: Entity, sentence_text: str, resolver: Resolver) -> Act
     weapon or strike in a violent event makes its military the doer."""
     if entity.type not in ("NORP", "GPE") or entity.name not in sentence_text:
         return None
-    after = sentence_text.split(entity.name, 1)[1][:25].strip()
     country = _country_of(entity.name, resolver)
+    after = _words_after(entity.name, sentence_text).strip()
     return _military(country, resolver, entity.id) if country and _WEAPON.match(after) else None
+
+
+def _words_after(name: str, sentence_text: str) -> str:
+    """The 25 characters after `name`'s first mention in the sentence ("Russian | missile struck ...")."""
+    return sentence_text.split(name, 1)[1][:25] if name in sentence_text else ""
 
 
 def _does_the_act(token: Any) -> bool:
