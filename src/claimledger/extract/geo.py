@@ -835,6 +835,15 @@ def known_place(name: str, min_population: int = 20_000, kinds: frozenset[str] =
 
 
 @lru_cache(maxsize=8192)
+def town_country(name: str, min_population: int = 20_000) -> str | None:
+    """The country of the most populous town or region the default gazetteer knows as `name`, if it has at
+    least `min_population` people ("Donetsk" -> "UA", not Rostov Oblast's Donetsk)."""
+    towns = [p for p in default_gazetteer().lookup(name) if p.kind in TOWN_KINDS]
+    largest = max(towns, key=lambda p: p.population or 0, default=None)
+    return largest.country if largest is not None and (largest.population or 0) >= min_population else None
+
+
+@lru_cache(maxsize=8192)
 def country_named(name: str) -> str | None:
     """The country a name or demonym stands for ("Ukrainian", "Ukrainians", "Ukraine" -> "Ukraine")."""
     for candidate in (name, name[:-1] if name.endswith("s") else ""):

@@ -198,11 +198,11 @@ def _lower_article(text: str) -> str:
     return re.sub(r"^(A|An|One|Another|Some)\b", lambda m: m.group(1).lower(), text)
 
 
-def _national_branch(text: str) -> bool:
+def national_branch(name: str) -> bool:
     """An organisation's national branch by its initials and the country: "PEN Ukraine", "UNICEF Ukraine"."""
     from claimledger.extract.geo import country_named
 
-    initials, _, country = text.partition(" ")
+    initials, _, country = name.strip().partition(" ")
     return bool(re.fullmatch(r"[A-Z]{2,7}", initials)) and country_named(country) == country
 
 
@@ -235,7 +235,7 @@ class _Resolver:
         if len(words) == 1 and words[0].lower_ in PRONOUNS:
             return self._pronoun(words[0])
         text = _speaker_phrase(span)
-        if _national_branch(text):
+        if national_branch(text):
             return Resolution(text, "organization")  # "PEN Ukraine said": a national branch, not the state
         entity = self.ctx.entity_at(head.idx, head.idx + len(head.text))
         if entity is not None and _is_possessor(head):

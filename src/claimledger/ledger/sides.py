@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from claimledger.extract.speakers import PLATFORM_NAMES
+from claimledger.extract.speakers import PLATFORM_NAMES, national_branch
 from claimledger.models import Entity, stable_id
 
 UNKNOWN = "unknown"
@@ -115,7 +115,7 @@ def side_of(*texts: str | None) -> str:
         return UNKNOWN  # "Russian and Ukrainian officials", "officials on both sides": no one side
     if texts and texts[0] and _NAMED_AFTER_A_PLACE.search(texts[0]):
         return UNKNOWN  # "Moscow State University": named after a city, not its government
-    if texts and texts[0] and _a_national_branch(texts[0]):
+    if texts and texts[0] and national_branch(texts[0]):
         return UNKNOWN  # "PEN Ukraine": a writers' association's branch, not the government
     dissident = bool(_DISSIDENT.search(joined))
     matches: list[tuple[int, int, str]] = []
@@ -132,11 +132,6 @@ def side_of(*texts: str | None) -> str:
     return _official_of_a_place(joined) or UNKNOWN
 
 
-def _a_national_branch(name: str) -> bool:
-    initials, _, country = name.strip().partition(" ")
-    return bool(re.fullmatch(r"[A-Z]{2,7}", initials)) and _country(country) == country
-
-
 # an office of a town or region: "Donetsk regional governor", "Kramatorsk Mayor", "head of the Kharkiv
 # Regional Military Administration"
 _OFFICE = re.compile(
@@ -151,15 +146,12 @@ def _official_of_a_place(text: str) -> str | None:
     authorities."""
     if not _OFFICE.search(text):
         return None
-    from claimledger.extract.geo import TOWN_KINDS, default_gazetteer
+    from claimledger.extract.geo import town_country
 
     for word in _PLACE_WORD.findall(text):
-        towns = [p for p in default_gazetteer().lookup(word) if p.kind in TOWN_KINDS]
-        largest = max(towns, key=lambda p: p.population or 0, default=None)  # Donetsk, Ukraine, not Rostov's
-        if largest is not None and (largest.population or 0) >= 20_000:
-            side = _GOVERNMENT_OF.get(largest.country or "")
-            if side is not None:
-                return side
+        side = _GOVERNMENT_OF.get(town_country(word) or "")
+        if side is not None:
+            return side
     return None
 
 
