@@ -1048,3 +1048,58 @@ def test_a_number_from_one_claimant_is_not_agreed_and_a_vague_count_is_no_figure
     assert NumberFact("n3", "killed", "all", [claim(1, "Gladkov"), claim(2, "Saldo")]).status == "differs"
     vague = NumberFact("n4", "fighters", "all areas", [claim(24, "Peskov", vague=True), claim(70, "MoD")])
     assert vague.figures == [70] and vague.values == [24, 70]
+
+
+def test_a_story_of_a_mutiny_makes_the_group_that_rose_the_attackers() -> None:
+    from claimledger.ledger.sides import rebels_in
+
+    texts = ["Zelensky said the Wagner Group's armed rebellion showed Russia's weakness.",
+             "Yevgeny Prigozhin's mutiny ended on Saturday. Ukraine's uprising of 2014 is not a group's."]
+    rebels = rebels_in(texts)
+    assert rebels == {translit_key("Wagner Group"), translit_key("Yevgeny Prigozhin")}
+    index = EntityIndex()
+    index.rebels = rebels
+    wagner = index.add("Wagner Group", "ORG", doc_id="d1")
+    prigozhin = index.add("Prigozhin", "PERSON", role="Wagner Group leader", doc_id="d1")
+    putin = index.add("Vladimir Putin", "PERSON", doc_id="d1")
+    assert wagner.side == prigozhin.side == "russian_government"  # the lexicon's, before the story is read
+    index.mark_rebels()
+    assert (wagner.side, prigozhin.side, putin.side) == ("attackers", "attackers", "russian_government")
+    assert index.rebels_against == "Russia"
+    assert index.rebel("Wagner fighters") is False and index.rebel("the Wagner Group chief") is True
+    assert rebels_in(["The Belgorod raid ended on Tuesday."]) == set()
+
+
+def test_a_rebel_blames_its_own_state_and_the_state_blames_the_rebels() -> None:
+    from claimledger.ledger.build import blamed_party
+    from claimledger.models import Attribution, Span
+
+    def said(text: str, speaker: str) -> Attribution:
+        return Attribution(id="att_0", doc_id="doc_0", kind="indirect", content=(Span(0, len(text), text),),
+                           speaker=speaker, cue=Span(0, 4, "said"))
+
+    accusation = said("Shoigu was behind the missile strike on Wagner's camps", "Yevgeny Prigozhin")
+    assert blamed_party(accusation, "attackers", "", rebels_against="Russia") == "Russia"
+    punish = said("those responsible would face inevitable punishment", "Vladimir Putin")
+    assert blamed_party(punish, "russian_government", "", rebels_against="Russia") == "The attackers"
+    assert blamed_party(punish, "russian_government", "") == "Ukraine"  # a raid story: the other state
+
+
+def test_wagner_is_the_wagner_group_and_the_fsb_the_federal_security_service() -> None:
+    index = EntityIndex()
+    index.add_entities([Entity(id="e1", doc_id="d1", name="Wagner Group", type="ORG", mentions=()),
+                        Entity(id="e2", doc_id="d2", name="Wagner", type="ORG", mentions=())])
+    assert [e.name for e in index.entities.values()] == ["Wagner Group"]
+    for name in ("FSB", "the FSB security service", "Russia's Federal Security Service"):
+        assert canonical_org(name) == "Federal Security Service"
+    assert side_of("Western officials") == side_of("Antony Blinken") == "third_party"
+
+
+def test_airmen_killed_are_counted_apart_from_fighters() -> None:
+    from claimledger.ledger.build import _population
+
+    text = "Wagner fighters shot down helicopters, killing at least 13 airmen and two of their fighters."
+    sentence = Span(0, len(text), text)
+    airmen = Quantity(id="q1", doc_id="d", span=span_of(text, "at least 13 airmen"), value=13.0,
+                      category="fighters", qualifier="at least")
+    assert _population(airmen, None, sentence, text, "unknown") == "aircrew"

@@ -52,7 +52,14 @@ from claimledger.ledger.model import (
     n_origins,
 )
 from claimledger.ledger.origins import origins as find_origins
-from claimledger.ledger.sides import UNKNOWN, EntityIndex, gazetteer_place, places_in_context, side_of
+from claimledger.ledger.sides import (
+    UNKNOWN,
+    EntityIndex,
+    gazetteer_place,
+    places_in_context,
+    rebels_in,
+    side_of,
+)
 from claimledger.ledger.times import clock_times, referred_dates, sentence_at, sentences
 from claimledger.models import Attribution, Extraction, Quantity, Span, stable_id
 
@@ -288,6 +295,7 @@ class _Context:
         self.origins = find_origins([e.document for e in extractions])
         self.published = _publication_days(extractions, seen)
         self.index = EntityIndex(outlets=(e.document.outlet or "" for e in extractions))
+        self.index.rebels = rebels_in(e.document.text for e in extractions)
         self.index.add_entities((ent for extraction in extractions for ent in extraction.entities),
                                 places=places_in_context(e.document.text for e in extractions))
         self.roles = {
@@ -298,6 +306,7 @@ class _Context:
                 self.speaker_side(attribution)
         self.index.merge_acronyms()
         self.index.inherit_sides_from_roles()
+        self.index.mark_rebels()
         self.index.prefer_common_spellings()
         own = {e.document.id: anchor_of(f"{e.document.title or ''} {e.document.text[:500]}")
                for e in extractions}
@@ -355,7 +364,7 @@ class _Context:
         if attribution.speaker_kind == "unresolved" and names_a_thing(name):
             return name, UNKNOWN
         source = attribution.source.text if attribution.source else ""
-        return name, side_of(name, role, source)
+        return name, "attackers" if self.index.rebel(name, role) else side_of(name, role, source)
 
     def claimant_at(self, doc_id: str, start: int, end: int) -> tuple[str, str, str | None]:
         """Who says what is at start..end: the covering attribution, "according to X", or the outlet."""
@@ -425,8 +434,13 @@ def _sides_by_position(members: list[Member], order: Sequence[str] | None = None
 _SELF_CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b.{0,20}\bresponsibility\b", re.IGNORECASE)
 
 
-def blamed_party(attribution: Attribution, side: str, sentence: str) -> str | None:
-    """Which party the attribution holds responsible, or None if it does not take a position."""
+def blamed_party(attribution: Attribution, side: str, sentence: str, *,
+                 rebels_against: str | None = None) -> str | None:
+    """Which party the attribution holds responsible, or None if it does not take a position.
+    `rebels_against`: in a story of a mutiny, the party whose own forces rose (Russia, for Wagner's); the
+    rebels blame that state, and that state's blame of no one named falls on the rebels."""
+    if rebels_against is not None and side == "attackers":
+        return _rebels_blame(attribution, rebels_against)
     content = attribution.content_text
     cue = attribution.cue.text if attribution.cue else ""
     if _EACH_OTHER.search(content) or _EACH_OTHER.search(cue + " " + content[:40]):
@@ -455,6 +469,8 @@ def blamed_party(attribution: Attribution, side: str, sentence: str) -> str | No
     cue_words = cue if attribution.cue else sentence  # a statement without a cue: its sentence
     blames = _BLAME_CUE.search(f"{cue_words} {content}") or _BLAME_ACT.search(content)
     if own is not None and (denies or blames):
+        if own == rebels_against:
+            return "The attackers"  # "Putin vowed that those responsible would face punishment"
         return "Ukraine" if own == "Russia" else "Russia"
     if own is not None:
         return None  # "said the incident was solely a Russian matter": no one blamed in its own words
@@ -467,6 +483,16 @@ def blamed_party(attribution: Attribution, side: str, sentence: str) -> str | No
     if denies:
         party = "Ukraine" if party == "Russia" else "Russia"
     return party
+
+
+def _rebels_blame(attribution: Attribution, state: str) -> str | None:
+    """The rebels' own blame: of their state's forces when they accuse (Prigozhin "accused Defence Minister
+    Sergei Shoigu of ordering a missile strike on Wagner's field camps"); no position when they deny."""
+    content = attribution.content_text
+    cue = attribution.cue.text if attribution.cue else ""
+    if attribution.polarity == "deny" or _DENY.search(content) or _DENY.search(cue):
+        return None
+    return state if _BLAME_CUE.search(f"{cue} {content}") or _BLAME_ACT.search(content) else None
 
 
 def _denies_itself(speaker: str, sentence: str) -> bool:
@@ -512,17 +538,39 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
                 continue
             event = _earlier_event_of(text, where) or ctx.event_of(doc_id, sentence) or "event"
             _, side = ctx.speaker_side(attribution)
-            party = blamed_party(attribution, side, sentence)
+            party = blamed_party(attribution, side, sentence, rebels_against=ctx.index.rebels_against)
             position = _blame_position(party)
             # the group's proposition is "Russia caused it"; other parties' blame contradicts it
             stance = ("supports" if party in ("Russia", "NOT Ukraine")
                       else "reports" if party is None else "contradicts")
             by_event[event].append(ctx.attribution_member(attribution, stance=stance, position=position))
             used.add(attribution.id)
+    _add_denials_of_blame(ctx, by_event, used)
     order = ["Russia is responsible", "Ukraine is not responsible", "Ukraine is responsible",
              "Russia is not responsible"]
     by_event = {event: _denials_of_an_account(members) for event, members in by_event.items()}
     return _event_groups(story, "blame", by_event, "Who is responsible for the {event}", order=order)
+
+
+def _add_denials_of_blame(ctx: _Context, by_event: dict[str, list[Member]], used: set[str]) -> None:
+    """ "He accused Defence Minister Sergei Shoigu of ordering a missile strike ... The Defence Ministry said
+    the accusation was untrue": a denial that points back at a statement of blame holds the blamed party not
+    responsible, in that statement's group."""
+    blamed = {m.attribution_id: (event, m.position) for event, members in by_event.items() for m in members
+              if m.attribution_id and m.position and m.position.endswith(" responsible")
+              and " not " not in m.position}
+    for extraction in ctx.extractions.values():
+        for attribution in extraction.attributions:
+            if attribution.id in used:
+                continue
+            denied = denied_statement(attribution, extraction.attributions, extraction.document.text)
+            if denied is None or denied.id not in blamed:
+                continue
+            event, position = blamed[denied.id]
+            party = position.rsplit(" ", 2)[0]  # "Russia is responsible", "The attackers are responsible"
+            by_event[event].append(ctx.attribution_member(attribution, stance="contradicts",
+                                                          position=f"{party} is not responsible"))
+            used.add(attribution.id)
 
 
 def _denials_of_an_account(members: list[Member]) -> list[Member]:
@@ -1102,6 +1150,7 @@ _UNIT_LOST = re.compile(
     r"saboteurs)\s+(?:had |has |have )?lost\s+$",
     re.IGNORECASE,
 )
+_AIRCREW = re.compile(r"\b(?:airm[ae]n|pilots?|crew(?:m[ae]n|s)?|aircrews?)\b", re.IGNORECASE)
 _WE_LOST = re.compile(r"\bwe\s+(?:had |have )?lost\s+$", re.IGNORECASE)
 
 
@@ -1111,6 +1160,8 @@ def _population(quantity: Quantity, before: tuple[Quantity, str | None] | None, 
     two men killed", an armed group's "we lost two people killed"), so their losses are not set against
     civilian tolls. A bare number ("and about ten wounded") counts what the number before it in the
     sentence counted."""
+    if _AIRCREW.search(quantity.span.text):
+        return "aircrew"  # "at least 13 airmen": the crews of aircraft shot down, not fighters on the ground
     if counts_fighters(quantity.span.text):
         return "fighters"
     if _UNIT_LOST.search(text[max(sentence.start, quantity.span.start - 60) : quantity.span.start]):
@@ -1153,8 +1204,8 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
             else:
                 claimant, side, att_id = ctx.claimant_at(doc_id, q.span.start, q.span.end)
             population = _population(q, before, sentence, text, side)
-            if category in _HARM and population == "fighters":
-                category = f"fighters {category}"
+            if category in _HARM and population in ("fighters", "aircrew"):
+                category = f"{population} {category}"
             before = (q, population)
             if (q.value, category) in seen:
                 continue  # the same number repeated in one document

@@ -33,7 +33,7 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      r"russian\w*\b[^.]{0,40}\bfight(?:s|ing)? (?:for ukraine|on ukraine['’]s side|on the side of ukraine)|"
      r"легіон\w*|добровольч\w* корпус\w*", "attackers"),
     (r"\b(тасс|риа|интерфакс|cnn|tass|ria novosti|ria|reuters|associated press|\bap\b|afp|bbc|interfax|"
-     r"sputnik|isw|al jazeera|kyiv independent|kyiv post|ukrainska pravda|ukrinform|unian|moscow times|"
+     r"sputnik|belta|isw|al jazeera|kyiv independent|kyiv post|ukrainska pravda|ukrinform|unian|moscow times|"
      r"novaya gazeta|the insider|rfe/rl|radio free europe|radio liberty|the guardian|washington post|"
      r"wall street journal|financial times|bloomberg|politico|deutsche welle|france 24|sky news|"
      r"abc news|nbc news|cbs news|fox news|\brt\b|izvestia|kommersant|vedomosti|rossiyskaya gazeta|"
@@ -42,7 +42,8 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      r"occupation (authorities|administration)|kremlin|putin|peskov|"
      r"shoigu|lavrov|zakharova|nebenz\w*|saldo|leontyev|alekseyenko|gladkov|hladkov|investigative committee|"
      r"konashenkov|medvedev|volodin|kadyrov|prigozh\w*|wagner|\bfsb\b|federal security service|rosgvardia|"
-     r"pushilin|aksyonov|gerasimov|belousov|naryshkin|patrushev|pasechnik|"
+     r"pushilin|aksyonov|gerasimov|belousov|naryshkin|patrushev|pasechnik|surovikin|yevkurov|"
+     r"national anti-terrorism committee|"
      r"\bmoscow\b|\brussia\b|\brussian\b|russia['’]s|"
      r"росси\w*|российск\w*|російськ\w*|росі\w*|кремл\w*|москв\w*|путин\w*|путін\w*|"
      r"оккупационн\w* (власт|администрац)\w*|окупаційн\w* (влад|адміністрац)\w*|"
@@ -56,7 +57,8 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      r"міністерств\w* оборони|\bгур\b|\bсбу\b|\bдснс\b|генштаб\w*",
      "ukrainian_government"),
     (r"united nations|\bun\b|guterres|griffith\w*|turkey|turkish|erdogan|united states|\bus\b|\bu\.s\.|"
-     r"state department|white house|biden|red cross|norsar|european union|\beu\b|\bnato\b|experts?|"
+     r"state department|white house|biden|blinken|secretary of state|red cross|norsar|european union|\beu\b|"
+     r"\bnato\b|experts?|western (?:officials?|governments?|intelligence|diplomats?|leaders?|allies)|"
      r"\bоон\b|эксперт\w*|експерт\w*",
      "third_party"),
 )
@@ -179,6 +181,8 @@ def _third_country(text: str) -> bool:
 
 # the raid's two units as Russian, Ukrainian and German reports name them
 _TRANSLATED_ORGS = (
+    (re.compile(r"^(?:russia['’]s |russian )?(?:federal security service(?: \(fsb\))?|"
+                r"fsb(?: security service)?|фсб)$", re.IGNORECASE), "Federal Security Service"),
     (re.compile(r"^(?:легион|легіон|legion)\W+(?:свобода росси[ия]|свобода росії|freiheit russlands)\W*$",
                 re.IGNORECASE), "Freedom of Russia Legion"),
     (re.compile(r"^(?:легион|легіон)$", re.IGNORECASE), "Legion"),
@@ -399,7 +403,7 @@ def _country(name: str) -> str | None:
     return country_named(name)
 
 
-def _long_forms(org_names: Iterable[str]) -> dict[str, str]:
+def _long_forms(org_names: Sequence[str]) -> dict[str, str]:
     """One-word names that end one longer organisation name of the story: "the Legion" is the Freedom of
     Russia Legion when no other legion is named, or when the story names it at least twice as often as
     any other ("Ukraine's International Legion", named once)."""
@@ -414,7 +418,16 @@ def _long_forms(org_names: Iterable[str]) -> dict[str, str]:
         (first, count), *rest = names.most_common(2)
         if (not rest or count >= 2 * rest[0][1]) and not _country(short) and not gazetteer_place(short):
             forms[short] = first  # not "Ukraine"
+    for name in org_names:  # "Wagner" is the Wagner Group
+        words = _ARTICLE.sub("", name.strip()).split()
+        if len(words) >= 2 and words[-1].casefold() in _GENERIC_ORG_WORDS and words[0][:1].isupper():
+            bare = " ".join(words[:-1])
+            if not _country(bare) and not gazetteer_place(bare):
+                forms.setdefault(bare.casefold(), " ".join(words))
     return forms
+
+
+_GENERIC_ORG_WORDS = frozenset({"group", "company", "organisation", "organization"})
 
 
 def _one_side(entity: LedgerEntity, related: Iterable[LedgerEntity]) -> str:
@@ -469,6 +482,36 @@ _NATIONAL_MOD = re.compile(
     r"(?:the )?(?:ministry of defen[cs]e|defen[cs]e ministry) of (?:russia|ukraine)", re.IGNORECASE)
 
 
+# "the Wagner Group's armed rebellion", "a mutiny led by Prigozhin": who rose against their own state
+_REBELLION = (r"(?:(?:armed|military|failed|short-lived|day-long|aborted|brief)\s+)?"
+              r"(?:mutiny|rebellion|uprising|revolt|insurrection)")
+_PROPER = r"(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+"
+_REBELS = (re.compile(rf"\b({_PROPER})['’]s?\s+{_REBELLION}\b"),
+           re.compile(rf"\b{_REBELLION}\s+(?:by|of|led by|staged by|launched by)\s+(?:the\s+)?({_PROPER})"))
+
+
+def rebels_in(texts: Iterable[str]) -> set[str]:
+    """The names a story gives as those who rose against their own state ("Yevgeny Prigozhin's armed
+    rebellion"), as translit keys; a country's or a place's uprising names no group."""
+    found = set()
+    for text in texts:
+        for pattern in _REBELS:
+            for match in pattern.finditer(text):
+                name = _ARTICLE.sub("", match.group(1))
+                if not _country(name) and not gazetteer_place(name) and name.casefold() not in _NOT_REBELS:
+                    found.add(translit_key(name))
+    return found
+
+
+_PARTY_OF_SIDE = {"russian_government": "Russia", "ukrainian_government": "Ukraine"}
+_NOT_REBELS = frozenset({"the", "this", "that", "their", "his", "its", "an", "a"})
+
+
+def _names_one_of(text: str, keys: Set[str]) -> bool:
+    words = f" {translit_key(text)} "
+    return any(f" {key} " in words for key in keys)
+
+
 class EntityIndex:
     """Merges names (from entities and speakers) into story-level actors."""
 
@@ -481,6 +524,8 @@ class EntityIndex:
         self._long_forms: dict[str, str] = {}  # "legion" -> "Freedom of Russia Legion"
         self._ministries: dict[str, set[str]] = {}  # document id -> the national defence ministries it names
         self._story_ministries: set[str] = set()
+        self.rebels: set[str] = set()  # `rebels_in` the story's texts
+        self.rebels_against: str | None = None  # the party ("Russia") whose own forces the rebels were
 
     def _national_ministry(self, doc_id: str | None) -> str | None:
         """ "the Defense Ministry": the national ministry its report names, else the one its story names."""
@@ -586,7 +631,7 @@ class EntityIndex:
                 self._ministries.setdefault(e.doc_id, set()).add(canonical_org(e.name))
                 self._story_ministries.add(canonical_org(e.name))
         places = _mostly_places(entities) | set(places)
-        self._long_forms = _long_forms(e.name for e in entities if e.type == "ORG")
+        self._long_forms = _long_forms([e.name for e in entities if e.type == "ORG"])
         for e in sorted(entities, key=lambda e: e.type != "PERSON"):  # people first: see _known_person
             misread_place = e.type in ("PERSON", "ORG") and not e.role and translit_key(e.name) in places
             platform = e.name.casefold() in PLATFORM_NAMES  # "Telegram" carries statements, takes no side
@@ -658,6 +703,20 @@ class EntityIndex:
             portfolio = _portfolio(org.name) if org.type == "ORG" and org.side == UNKNOWN else None
             if portfolio is not None:
                 org.side = _one_side(org, [p for p in people if _portfolio(p.role or "") == portfolio])
+
+    def mark_rebels(self) -> None:
+        """In a story of a mutiny, the group that rose and the people it names or whose role names it are the
+        attackers, whatever side they fought on before ("Wagner", "Wagner Group leader Yevgeny Prigozhin")."""
+        states: Counter[str] = Counter()
+        for entity in self.entities.values():
+            if self.rebel(entity.name, entity.role, *entity.variants):
+                states[entity.side] += len(entity.doc_ids)
+                entity.side = "attackers"
+        state = max(states, key=states.__getitem__, default=None)
+        self.rebels_against = _PARTY_OF_SIDE.get(state or "")
+
+    def rebel(self, *texts: str | None) -> bool:
+        return bool(self.rebels) and any(text and _names_one_of(text, self.rebels) for text in texts)
 
     def lookup(self, name: str, type_: str = "PERSON") -> LedgerEntity | None:
         if type_ != "PERSON":
