@@ -143,3 +143,29 @@ def test_the_production_parse_reads_verbs_of_saying(tmp_path: Path) -> None:
     first, _ = _actors(Span(0, len(text), text), [entity(text, "Russia", "GPE")], tiny_resolver(tmp_path),
                        "UA", "AIR_STRIKE", base_nlp()(text))
     assert first is not None and first.name == "Unidentified Armed Group (Ukraine)"
+
+
+def test_the_doer_named_after_a_wire_dateline_is_actor_1(nlp: Language, tmp_path: Path) -> None:
+    # the parser makes the dateline's city the subject and the fighters its apposition
+    text = ("ROSTOV-ON-DON, Russia, June 24 (Wire Agency) - Fighters of the Wagner mercenary group took "
+            "control of the Russian army's headquarters in Rostov on Saturday.")
+    sentence = Span(0, len(text), text)
+    entities = [entity(text, "Wagner", "ORG"), entity(text, "Russian", "NORP")]
+    first, second = _actors(sentence, entities, tiny_resolver(tmp_path), "RU", "HQ_ESTABLISHED", nlp(text))
+    assert (first.name if first else None, second.name if second else None) == (
+        "Wagner", "Military Forces of Russia (2000-)")
+
+
+def test_a_strike_on_the_documents_group_is_not_the_groups_own(nlp: Language, tmp_path: Path) -> None:
+    text = "He accused the minister of ordering a missile strike on Wagner's camps that killed his fighters."
+    wagner = Actor("Wagner", 2)
+    first, second = _actors(Span(0, len(text), text), [entity(text, "Wagner", "ORG")],
+                            tiny_resolver(tmp_path), "RU", "ART_MISS_ATTACK", nlp(text), wagner)
+    assert first is not None and first.name != "Wagner" and second is not None and second.name == "Wagner"
+
+
+def test_military_bloggers_are_no_military(nlp: Language, tmp_path: Path) -> None:
+    text = "Russian military bloggers said Wagner fighters had shot down several helicopters on Saturday."
+    first, _ = _actors(Span(0, len(text), text), [entity(text, "Russian", "NORP")], tiny_resolver(tmp_path),
+                       "RU", "AIR_STRIKE", nlp(text))
+    assert first is None or first.name != "Military Forces of Russia (2000-)"

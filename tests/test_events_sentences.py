@@ -247,3 +247,35 @@ def test_a_label_the_product_gives_only_with_its_wording(label: str, sentence: s
     from claimledger.extract.events import NEEDS_WORDING
 
     assert bool(NEEDS_WORDING[label].search(sentence)) is has_wording
+
+
+def test_a_hedge_in_reported_words_hedges_only_them(nlp: Language) -> None:
+    text = ("Fighters took control of the headquarters in Rostov on Saturday, and their leader said they "
+            "would march on Moscow. Fighters who took part in the raid on Belgorod said they would "
+            "carry out more attacks.")
+    doc = nlp(text)
+    said = [(text.index("they would march"), text.index(" on Moscow.") + len(" on Moscow")),
+            (text.index("Fighters who"), text.index(" said they would carry")),
+            (text.index("they would carry"), len(text) - 1)]
+    anchors = [(m.start(), m.end()) for m in re.finditer("Rostov|Belgorod", text)]
+    assert [s.text[:30] for s in event_sentences(doc, anchors, said)] == ["Fighters took control of the h"]
+    assert event_sentences(doc, anchors) == []  # with no statements known, each sentence is hedged
+
+
+def test_an_armed_march_called_a_protest_is_no_protest() -> None:
+    from claimledger.events.extract import _armed_protest
+
+    assert _armed_protest("PEACE_PROTEST", "His forces' march toward Moscow had been a protest.")
+    assert not _armed_protest("PEACE_PROTEST", "Soldiers' wives rallied in Moscow; protesters held signs.")
+    assert not _armed_protest("ARMED_CLASH", "His forces clashed with the army.")
+
+
+def test_a_wire_dateline_does_not_locate_the_story() -> None:
+    from claimledger.events.extract import _locate
+    from claimledger.events.model import PlaceMention
+
+    text = "MOSCOW, June 23. /State Agency/. An alleged strike on the rear camps was denied."
+    moscow = PlaceMention(doc_id="d", span=Span(0, 6, "MOSCOW"), status="resolved", name="Moscow",
+                          kind="city")
+    sentence = Span(text.index("An alleged"), len(text), text[text.index("An alleged"):])
+    assert _locate(sentence, [Span(0, 16, "MOSCOW, June 23.")], [moscow], text) == (None, True)

@@ -47,7 +47,8 @@ TRIGGER = re.compile(
     r"blasts?|blew up|blown up|detonat\w*|breach\w*|destr\w*|protest\w*|rall(?:y|ies|ied)|demonstrat\w*|"
     r"evacuat\w*|killed|"
     r"died|wounded|injured|shot|gunfire|arrest(?:ed|s)?|detain\w*|flood\w*|collaps\w*|sabotag\w*|"
-    r"captur\w*|seiz\w*|repel\w*|hit)\b",
+    r"captur\w*|seiz\w*|repel\w*|hit|took control|taken control|shot down|downed|fired (?:at|on|upon)|"
+    r"opened fire)\b",
     re.IGNORECASE,
 )
 # Commentary rather than a report of something that happened.
@@ -66,9 +67,14 @@ SKIP_LABELS = frozenset({"ATTRIB", "DIPLO"})
 TOPONYM_TYPES = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_TYPES = frozenset({"ORG", "NORP", "GPE", "GROUP"})
 STATE_SINCE = {"RU": "2000-", "UA": "2019-"}  # ACLED dates state forces by head of government
-_MILITARY = re.compile(r"\b(?:ministry of defen[cs]e|armed forces|army|military|troops|forces|soldiers|"
+_MILITARY = re.compile(r"\b(?:ministry of defen[cs]e|defen[cs]e ministry|armed forces|army|military|troops|"
+                       r"forces|soldiers|"
                        r"units|air force|navy|national guard|defen[cs]e intelligence|occupiers|invaders|"
                        r"occupation forces)\b", re.IGNORECASE)
+# people who write or talk about the military: "Russian military bloggers said ..." are no state forces
+_WATCHERS = re.compile(r"(?:military|army|defen[cs]e)\s+(?:bloggers?|milbloggers?|analysts?|experts?|"
+                       r"observers?|commentators?|correspondents?|journalists?|historians?|channels?|blogs?)\b",
+                       re.IGNORECASE)
 # a state's weapon or strike: "a Russian missile struck ...", "killed in a Russian missile strike",
 # "Ukrainian drones attacked ...": the state's military is the doer, as ACLED codes it
 _WEAPON = re.compile(
@@ -165,13 +171,18 @@ def _mention(doc_id: str, r: Resolution) -> PlaceMention:
     )
 
 
-def event_sentences(doc: Any, anchors: Sequence[tuple[int, int]] = ()) -> list[Span]:
+def event_sentences(doc: Any, anchors: Sequence[tuple[int, int]] = (),
+                    said: Sequence[tuple[int, int]] = ()) -> list[Span]:
     """Sentences with an event trigger and something that pins it down (a place, a date or a death
-    toll: `anchors`, character spans), without questions, headings and hedged commentary."""
+    toll: `anchors`, character spans), without questions, headings and hedged commentary. A hedge in
+    reported words hedges only them when the sentence reports an act outside its statements (`said`: the
+    spans of their sources and contents): "Fighters ... took control of the headquarters ..., and their
+    leader said | they would march on Moscow" reports the seizure; "Russian fighters who took part in the
+    raid ... said | they would carry out more attacks" reports nothing new."""
     out = []
     for sent in doc.sents:
         text = sent.text.strip()
-        if len(sent) < 6 or text.endswith("?") or not has_trigger(text) or HEDGE.search(text) \
+        if len(sent) < 6 or text.endswith("?") or not has_trigger(text) or _hedged(sent, said) \
                 or _a_state(sent) or _no_act_reported(sent):
             continue
         if not any(sent.start_char <= s and e <= sent.end_char for s, e in anchors):
@@ -179,6 +190,19 @@ def event_sentences(doc: Any, anchors: Sequence[tuple[int, int]] = ()) -> list[S
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         out.append(Span(start, start + len(text), text))
     return out
+
+
+def _hedged(sentence: Any, said: Sequence[tuple[int, int]]) -> bool:
+    start = sentence.start_char
+
+    def reported(m: re.Match[str]) -> bool:
+        return any(s <= start + m.start() and start + m.end() <= e for s, e in said)
+
+    hedges = list(HEDGE.finditer(sentence.text))
+    if not hedges or not all(reported(m) for m in hedges):
+        return bool(hedges)
+    return not any(not reported(m) and not _NOT_AN_ACT.fullmatch(m.group(0))
+                   for m in TRIGGER.finditer(sentence.text))
 
 
 def _a_state(sentence: Any) -> bool:
@@ -266,7 +290,7 @@ def _not_a_location(
     if re.match(r"[-‑–]based\b", text[place.span.end:place.span.end + 7]):
         return True
     if _ON_BEHALF.search(text[max(0, place.span.start - 40):place.span.start]):
-        return True  # "without orders from Kyiv": the government, not a place
+        return True  # "without orders from Kyiv": the government, not a place; "on behalf of" someone
     if _is_doer(_token_at(doc, place.span.start, place.span.end)):
         return True
     if _GOVERNMENT_AFTER.match(text, place.span.end):
@@ -281,7 +305,7 @@ _PLACE_PREPOSITION = re.compile(r"\b(?:in|on|into|near|at|across|inside)\s+(?:th
 
 
 _ON_BEHALF = re.compile(r"\b(?:(?:orders?|instructions?|permission|approval|backing|funding|blessing) "
-                        r"(?:from|of|by)|support from) (?:the )?$", re.IGNORECASE)
+                        r"(?:from|of|by)|support from|on behalf of) (?:the )?$", re.IGNORECASE)
 
 
 def _first_conjunct(token: Any) -> Any:
@@ -346,6 +370,9 @@ def _locate(
     inside = _best_place([p for p in places if sentence.covers(p.span.start, p.span.end)])
     if inside is not None:
         return inside, False
+    # a wire dateline ("MOSCOW, June 23. /TASS/") says where the report was filed, not where its events were
+    dateline = _DATELINE_PLACE.match(text)
+    places = [p for p in places if dateline is None or p.span.start >= dateline.end()]
     for prev in reversed(previous[-2:]):
         # where someone came from or went ("crossed from Ukraine", "back into Ukraine") is not where the next
         # sentence's event happened
@@ -354,6 +381,9 @@ def _locate(
         if found is not None:
             return found, True
     return _focus(places), True
+
+
+_DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Z'’. /-]+(?:,|\s*\()")
 
 
 def _date(sentence: Span, previous: Span | None, times: Sequence[TimeExpression],
@@ -419,7 +449,8 @@ def _actor(entity: Entity, sentence_text: str, resolver: Resolver) -> Actor | No
         (c for c in (_country_of(w, resolver) for w in name.split()) if c), None)
     if _is_armed_group(entity):
         return Actor(name, 2, entity.id)
-    military = _MILITARY.search(name) or (entity.type in ("NORP", "GPE") and _MILITARY.match(after.strip()))
+    military = _MILITARY.search(name) or (entity.type in ("NORP", "GPE") and _MILITARY.match(after.strip())
+                                          and not _WATCHERS.match(after.strip()))
     if military and country:
         return _military(country, resolver, entity.id)
     if _POLICE.search(name) and country:
@@ -538,11 +569,13 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
     unnamed = group if group is not None and _UNNAMED_ATTACKERS.search(sentence.text) else None
     if label in VIOLENT and actors and actors[0].name in targets:
         # "a surprise attack meant to keep the Russian military on the back foot": the military is
-        # attacked, so the attacker (unnamed) is actor 1
-        attacker = unnamed or (Actor(f"Unidentified Armed Group ({where})", 3) if where else None)
+        # attacked, so the attacker (unnamed) is actor 1, never the target itself ("a missile strike on
+        # Wagner's field camps that killed ... his fighters")
+        own = unnamed if unnamed is not None and unnamed.name not in targets else None
+        attacker = own or (Actor(f"Unidentified Armed Group ({where})", 3) if where else None)
         if attacker is not None:
             actors.insert(0, attacker)
-    elif label in VIOLENT and unnamed is not None and len(actors) == 1 and actors[0] != unnamed:
+    elif label in VIOLENT and unnamed is not None and len(actors) == 1 and actors[0].name != unnamed.name:
         actors.append(unnamed)  # "its forces repelled attackers": the document's armed group
     if label in ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST") and where \
             and _PROTESTERS.search(sentence.text):
@@ -591,6 +624,20 @@ def _in_side_clause(token: Any) -> bool:
     return False
 
 
+def _phrase_head(token: Any) -> Any:
+    """The noun phrase a name stands in: "Russian" in "the Russian troops" -> "troops", "Wagner" in
+    "Fighters of the Wagner group" -> "Fighters", and through an apposition to what it renames (a wire
+    dateline the parser made the subject: "ROSTOV-ON-DON, Russia (Agency) - Fighters of ... took")."""
+    while token.head.i != token.i:
+        if token.dep_ in {"compound", "amod", "poss", "nmod", "appos"}:
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "PROPN"):
+            token = token.head.head
+        else:
+            break
+    return token
+
+
 def _syntactic_rank(doc: Any, start: int, end: int) -> int:
     """0 for the main verb's doer (subject, or agent of a passive), 2 for its patient or for anything in
     a side clause, 1 otherwise; 1 without a parse."""
@@ -599,8 +646,7 @@ def _syntactic_rank(doc: Any, start: int, end: int) -> int:
         return 1
     if _in_side_clause(token):
         return 2
-    while token.dep_ in {"compound", "amod", "poss", "nmod"} and token.head.i != token.i:
-        token = token.head  # "Russian" in "the Russian troops" -> "troops"
+    token = _phrase_head(token)
     verb = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "agent" else token.head
     main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
     if main and (token.dep_ == "nsubj" or token.head.dep_ == "agent"):
@@ -665,7 +711,9 @@ def extract_document_events(
                if p.status != "unresolved" or p.name]
     anchors += [(t.span.start, t.span.end) for t in times if t.value_start]
     anchors += [(q.span.start, q.span.end) for q in extraction.quantities if q.category in CASUALTIES]
-    sentences = event_sentences(doc, anchors)
+    said = [(c.start, c.end) for a in extraction.attributions
+            for c in (*a.content, *([a.source] if a.source else []))]
+    sentences = event_sentences(doc, anchors, said)
     predictions = classify_events(model, [s.text for s in sentences],
                                   dam_breach=bool(_DAM_BREACH.search(document.text)))
     by_id = {a.id: a for a in extraction.attributions}
@@ -673,7 +721,7 @@ def extract_document_events(
     group = _named_group(extraction.entities)
     events: list[EventRecord] = []
     for i, (sentence, pred) in enumerate(zip(sentences, predictions, strict=True)):
-        if pred.label in SKIP_LABELS:
+        if pred.label in SKIP_LABELS or _armed_protest(pred.label, sentence.text):
             continue
         previous = _previous_sentences(doc, sentence)
         place, inferred = _locate(sentence, previous, places, document.text)
@@ -696,6 +744,17 @@ def extract_document_events(
         ))
         log.debug("event %d of %s: %s", i, document.id, pred.label)
     return DocumentEvents(tuple(events), tuple(all_places), tuple(times))
+
+
+# armed men on the move: "his forces' march toward Moscow had been a protest" is what a mutiny's leader
+# called it, not a protest ACLED would code
+_ARMED_MEN = re.compile(
+    r"\b(?:forces|troops|fighters|mercenaries|soldiers|columns?|convoys?|tanks|armou?red)\b", re.IGNORECASE)
+
+
+def _armed_protest(label: str, text: str) -> bool:
+    return label in ("PEACE_PROTEST", "PROTEST_WITH_INTER") and bool(_ARMED_MEN.search(text)) \
+        and not re.search(r"\b(?:protesters|demonstrators|rall(?:y|ies))\b", text, re.IGNORECASE)
 
 
 def _previous_sentences(doc: Any, sentence: Span) -> list[Span]:
