@@ -279,3 +279,20 @@ def test_a_wire_dateline_does_not_locate_the_story() -> None:
                           kind="city")
     sentence = Span(text.index("An alleged"), len(text), text[text.index("An alleged"):])
     assert _locate(sentence, [Span(0, 16, "MOSCOW, June 23.")], [moscow], text) == (None, True)
+
+
+def test_a_place_named_as_a_bearing_locates_no_later_sentence() -> None:
+    from claimledger.events.extract import _locate
+    from claimledger.events.model import PlaceMention
+
+    text = ("His forces' march toward Moscow stopped 200 kilometers from Moscow. "
+            "About 30 of his fighters were killed in a missile strike on Friday.")
+
+    def at(nth: int) -> PlaceMention:
+        start = text.index("Moscow") if nth == 0 else text.index("Moscow", text.index("Moscow") + 1)
+        return PlaceMention(doc_id="d", span=Span(start, start + 6, "Moscow"), status="resolved",
+                            name="Moscow", kind="city")
+
+    first_end = text.index(" About")
+    sentence = Span(first_end + 1, len(text), text[first_end + 1:])
+    assert _locate(sentence, [Span(0, first_end, text[:first_end])], [at(0), at(1)], text) == (None, True)

@@ -359,9 +359,20 @@ def _focus(places: Sequence[PlaceMention]) -> PlaceMention | None:
 _DIRECTION_BEFORE = re.compile(r"\b(?:from|into|to|towards?|across|out of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+# a place named as a bearing, "march toward Moscow", "within 200 kilometers of Moscow", "500 km south of
+# Moscow": not where anything in the report happened
+_BEARING_BEFORE = re.compile(
+    r"\b(?:towards?|(?:km|kilometers?|kilometres?|miles)\)?\s+(?:\w+\s+)?(?:from|of|outside))\s+(?:the\s+)?$",
+    re.IGNORECASE)
+
+
 def _a_direction(place: PlaceMention, text: str) -> bool:
     return place.kind == "country" and bool(_DIRECTION_BEFORE.search(text[max(0, place.span.start - 20) :
                                                                           place.span.start]))
+
+
+def _a_bearing(place: PlaceMention, text: str) -> bool:
+    return bool(_BEARING_BEFORE.search(text[max(0, place.span.start - 40) : place.span.start]))
 
 
 def _locate(
@@ -370,9 +381,11 @@ def _locate(
     inside = _best_place([p for p in places if sentence.covers(p.span.start, p.span.end)])
     if inside is not None:
         return inside, False
-    # a wire dateline ("MOSCOW, June 23. /TASS/") says where the report was filed, not where its events were
+    # a wire dateline ("MOSCOW, June 23. /TASS/") says where the report was filed, not where its events were;
+    # a bearing ("200 kilometers from Moscow") locates nothing in the next sentences either
     dateline = _DATELINE_PLACE.match(text)
-    places = [p for p in places if dateline is None or p.span.start >= dateline.end()]
+    places = [p for p in places
+              if (dateline is None or p.span.start >= dateline.end()) and not _a_bearing(p, text)]
     for prev in reversed(previous[-2:]):
         # where someone came from or went ("crossed from Ukraine", "back into Ukraine") is not where the next
         # sentence's event happened
