@@ -215,3 +215,12 @@ def test_a_statement_credited_after_a_comma_and_a_dash(nlp: Language) -> None:
 def test_a_dash_after_a_comma_without_a_name_is_no_credit(nlp: Language) -> None:
     atts = extract(nlp, "The water rose quickly, – and then the villages were flooded.")
     assert not any(a.cue is not None and a.cue.text == "–" for a in atts)
+
+
+def test_a_quote_ending_its_paragraph_is_not_given_to_the_next_paragraphs_speaker(nlp: Language) -> None:
+    text = ('"Whoever chooses the path of evil destroys himself," Zelensky wrote on Telegram. "The longer '
+            'Russia keeps its troops on our land, the more chaos it will have."\n\nPresidential adviser '
+            'Mykhailo Podolyak wrote on Twitter that Prigozhin had humiliated Putin.')
+    atts = extract(nlp, text)
+    podolyak = [a for a in atts if a.source is not None and "Podolyak" in a.source.text]
+    assert podolyak and all("The longer" not in a.content_text for a in podolyak)

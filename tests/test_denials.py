@@ -48,6 +48,8 @@ def _legion_denies_this(url: str = "u:a") -> Extraction:
 @pytest.mark.parametrize(("content", "back"), [
     ("this", True), ("these claims", True), ("the allegations.", True), ("it", True),
     ("Moscow's claim that more than 70 attackers had been eliminated", False), ("any involvement", False),
+    ("the accusation was untrue", True), ("the claims are false.", True),
+    ("the strike on the camps was untrue", False),
 ])  # fmt: skip
 def test_a_denial_points_back_when_its_content_only_refers(content: str, back: bool) -> None:
     document = _document(f"Kyiv denied {content}.", "u:x")
@@ -125,3 +127,17 @@ def test_the_denials_section_names_what_this_is_and_merges_reprinted_denials() -
         "- **Ukrainian officials** deny: “that Kyiv was involved” [D4:0-49]",
     ]
     assert "4 denials" in markdown
+
+
+@pytest.mark.parametrize(("content", "denies"), [
+    ("the accusation was untrue", True),
+    ("All the messages about an alleged strike on the camps do not correspond to reality and are a "
+     "provocation", True),
+    ("the statements circulated on his behalf have no basis", True),
+    ("the claim was false, and that the army would respond", False),  # untrue words not in its last clause
+    ("the army would respond", False),
+])  # fmt: skip
+def test_a_statement_that_calls_what_was_said_untrue_is_a_denial(content: str, denies: bool) -> None:
+    from claimledger.extract.attribution import _calls_untrue
+
+    assert _calls_untrue(content) is denies

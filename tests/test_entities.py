@@ -411,3 +411,11 @@ def test_a_title_in_apposition_before_a_name_is_its_role(nlp: Language, text: st
     _, entities = entities_of(nlp, text)
     person = by_name(entities, name)
     assert (person.type, person.role) == ("PERSON", role)
+
+
+def test_a_hyphenated_name_and_a_ministers_portfolio(nlp: Language) -> None:
+    text = ("The National Anti-Terrorism Committee said the case was opened. Defence Minister Sergei Shoigu "
+            "did not comment.")
+    _, entities = entities_of(nlp, text)
+    assert "National Anti-Terrorism Committee" in names(entities)
+    assert "Defence" not in names(entities)  # the portfolio of "Defence Minister", not a body

@@ -144,6 +144,8 @@ def test_parse_number_round_trips_decimals(whole: int, frac: int) -> None:
          "killed", None),
         ("Some 17,000 residents live in the area.", "Some 17,000 residents", 17000, "people", "about"),
         ("Two drones were shot down.", "Two drones", 2, "drones", None),
+        ("The helicopters were downed, killing at least 13 airmen.", "at least 13 airmen", 13, "killed",
+         "at least"),
         ("Five civilians were hurt.", "Five civilians", 5, "injured", None),
         ("They destroyed four armored vehicles.", "four armored vehicles", 4, "vehicles", None),
         ("Prices rose by 12%.", "12%", 12, "percent", None),

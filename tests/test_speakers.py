@@ -830,3 +830,26 @@ def test_the_audience_after_told_belongs_to_the_cue() -> None:
     (fixed,) = with_audience_in_cue(text, [split])
     assert fixed.cue == span_in(text, "told a briefing")
     assert fixed.content_text == "Russian troops have routed the group"
+
+
+def test_a_source_cut_to_its_dateline_is_the_subject_after_it(nlp: Language) -> None:
+    from claimledger.extract.attribution import with_subject_after_dateline
+
+    text = ("MOSCOW (US Wire) - The chief of the Wagner private military company said Saturday he was "
+            "ordering his fighters to turn back.")
+    cut = made(text, "MOSCOW (US Wire) -", "said", "he was ordering his fighters to turn back")
+    (fixed,) = with_subject_after_dateline(nlp(text), [cut])
+    assert fixed.source == span_in(text, "The chief of the Wagner private military company")
+    plain = "The Kremlin said on Saturday the fighters would turn back."
+    kept = made(plain, "The Kremlin", "said", "the fighters would turn back")
+    assert with_subject_after_dateline(nlp(plain), [kept]) == [kept]
+
+
+def test_said_with_its_objects_first_word_in_the_cue_gives_it_back(nlp: Language) -> None:
+    from claimledger.extract.attribution import with_complement_content
+
+    text = "Guterres, who has condemned Moscow, said attacks against civilians must stop."
+    run_on = made(text, "Guterres, who", "said attacks", "against civilians must stop")
+    (fixed,) = with_complement_content(nlp(text), [run_on])
+    assert (fixed.cue.text if fixed.cue else None, fixed.content_text) == (
+        "said", "attacks against civilians must stop")

@@ -380,9 +380,14 @@ class RuleAttributionComponent:
     def _quote_verb(self, q: Char, idx: _Index) -> Token | None:
         s = idx.sent_at(q[0])
         e = idx.sent_at(max(q[0], q[1] - 1))
+        # a sentence the parser ran over a paragraph break ('... later."\n\nPresidential adviser ... wrote')
+        # lends the quote no verb from the next paragraph
+        text = idx.doc.text
+        first, last = text.rfind("\n", 0, q[0]), text.find("\n", max(q[0], q[1] - 1))
+        last = len(text) if last < 0 else last
         for k in (e, s) if e != s else (s,):
             lo, hi = idx.sent_bounds[k]
-            span = idx.doc.char_span(lo, hi, alignment_mode="expand")
+            span = idx.doc.char_span(max(lo, first + 1), min(hi, last), alignment_mode="expand")
             if span is None:
                 continue
             for tok in span:
@@ -768,8 +773,15 @@ def _annotate(cand: Candidate, idx: _Index) -> None:
             break
     if cand.polarity == "assert" and cand.frame != "according":
         body = " ".join(text[s:e] for s, e in cand.content)
-        if cues.DENY_PHRASES.search(body[:60]) and cand.lemma in cues.SPEECH_VERBS:
+        if (cues.DENY_PHRASES.search(body[:60]) or _calls_untrue(body)) and cand.lemma in cues.SPEECH_VERBS:
             cand.polarity = "deny"
+
+
+def _calls_untrue(body: str) -> bool:
+    """The content's main clause calls something said untrue: its untrue-phrase stands in the last clause
+    ("the accusation was untrue"), not in one it reports ("he said the claim was false, and added ...")."""
+    found = list(cues.UNTRUE_PHRASES.finditer(body))
+    return bool(found) and not re.search(r"[,;]\s*(?:and|but)\b|\bthat\b", body[found[-1].end():])
 
 
 # a note on every claim before it, not just the last: "None of the claims", "either side's account"
@@ -1040,6 +1052,31 @@ def within_one_sentence(attributions: Sequence[Attribution]) -> list[Attribution
     return out
 
 
+
+def with_subject_after_dateline(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "MOSCOW (AP) - | The chief of the Wagner private military company said Saturday ...": a source cut
+    to the dateline alone is the subject of the cue after it, not the city the story was filed from."""
+    return [_subject_after_dateline(doc, att) for att in attributions]
+
+
+def _subject_after_dateline(doc: Doc, att: Attribution) -> Attribution:
+    source, cue = att.source, att.cue
+    if source is None or cue is None or cue.start < source.end:
+        return att
+    dateline = DATELINE.match(doc.text[source.start : cue.start])
+    if dateline is None or source.start + dateline.end() < source.end:
+        return att
+    after = source.start + dateline.end()
+    verbs = doc.char_span(cue.start, cue.end, alignment_mode="expand") or ()
+    # the parser often makes the dateline's city a second subject of the same verb
+    subjects = [t for v in verbs for t in v.children if t.dep_ in _SUBJECTS and t.idx >= after]
+    if len(subjects) != 1:
+        return att
+    start, end = _subtree_chars(subjects[0])
+    if start < after or end > cue.start:
+        return att
+    return replace(att, source=Span(start, end, doc.text[start:end]))
+
 _TELL = re.compile(r"(?:told|tells?|telling|informed)\b", re.IGNORECASE)
 _NAME_REACH = 160  # characters before the cue in which the teller's name and role may stand
 
@@ -1076,7 +1113,8 @@ _SAID_FIRST = re.compile(r"(?:said|says|say|added|adds|stated|noted|warned|insis
 def with_complement_content(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
     """ "Guterres, who ..., said | attacks against civilians ... “must stop.”": a cue that runs from a verb
     of saying into the words after it, with a content wholly in an earlier sentence (the quotation
-    before), ends at the verb, and the rest of its sentence is the content."""
+    before) or right after the cue ("said attacks | against civilians ..."), ends at the verb, and the
+    rest of its sentence is the content."""
     return _with_new_contents(attributions, lambda att: _with_complement(doc, att))
 
 
@@ -1086,7 +1124,9 @@ def _with_complement(doc: Doc, att: Attribution) -> Attribution:
     if cue is None or source is None or said is None or source.end > cue.start:
         return att
     bounds = _sentence_around(doc, cue.start, cue.end)
-    if bounds is None or any(c.end > bounds[0] for c in att.content):
+    follows = len(att.content) == 1 and att.content[0].start >= cue.end \
+        and not doc.text[cue.end : att.content[0].start].strip()
+    if bounds is None or (not follows and any(c.end > bounds[0] for c in att.content)):
         return att
     start = cue.start + said.end()
     after = doc.char_span(start, start + 1, alignment_mode="expand")

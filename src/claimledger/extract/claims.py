@@ -239,18 +239,27 @@ def _unattributed(attribution: Attribution) -> bool:
         and bool(_IMPERSONAL.fullmatch(cue.text.strip()))
 
 
+def _unresolved_pronoun(attribution: Attribution) -> bool:
+    """ "The chief of the Wagner private military company said Saturday | he | was ordering his fighters to
+    turn back": a pronoun left unresolved inside another statement is part of that statement."""
+    source = attribution.source
+    return attribution.speaker_kind == "unresolved" and source is not None \
+        and source.text.strip().casefold() in {"he", "she", "they", "we", "i"}
+
+
 def _redundant(attribution: Attribution, claims: Sequence[Attribution]) -> bool:
     """Beside the document's other claims, nothing of its own: an unattributed cue inside another
     statement's content ("... said the dam was not destroyed, and | called | it “great happiness”", "...
     added that | it | is now | known | that 700,000 people have lost access to drinking water"), or
     a want inside someone else's statement ("... told CNN those responsible are Russians who | want | to
-    get rid of “the darkness”"), which is that speaker's claim about them, or an infinitive inside the
-    same speaker's statement."""
+    get rid of “the darkness”"), which is that speaker's claim about them, an unresolved pronoun's
+    statement inside another (`_unresolved_pronoun`), or an infinitive inside the same speaker's
+    statement."""
     cue = attribution.cue
     if cue is None:
         return False
     wanted = bool(_WANT.fullmatch(cue.text.strip()))
-    if _unattributed(attribution) or wanted:
+    if _unattributed(attribution) or wanted or _unresolved_pronoun(attribution):
         return any(_inside_content(attribution, other) for other in claims)
     if cue.text.lstrip().casefold().startswith("to "):
         # the purpose of the speaker's own act: "officials used terms like “terrorist act” | to describe |
@@ -277,6 +286,9 @@ _POINTS_BACK = re.compile(
     r"(?:the|this|that|these|those|such|his|her|its|their)\s+"
     r"(?:(?:latest|earlier|russian|ukrainian|official)\s+)?"
     r"(?:claims?|reports?|allegations?|accusations?|statements?|figures?|accounts?|assertions?|version))"
+    # "the accusation was untrue"
+    r"(?:\s+(?:is|are|was|were)\s+(?:untrue|false|baseless|groundless|fabricated|a fabrication|fake|a lie|"
+    r"lies|not true))?"
     r"[.,;]?",
     re.IGNORECASE,
 )

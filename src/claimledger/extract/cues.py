@@ -351,6 +351,14 @@ DENY_PHRASES: re.Pattern[str] = re.compile(
     r"\b(had|has|have) nothing to do with\b|\bdenying (any )?(involvement|responsibility)\b",
     re.IGNORECASE,
 )
+# a content that calls what was said untrue: "the accusation was untrue", "All the messages ... about an
+# alleged strike ... do not correspond to reality", "The statements ... have no basis"
+UNTRUE_PHRASES: re.Pattern[str] = re.compile(
+    r"\b(?:do|does|did) not correspond to reality\b|\b(?:have|has|had) no basis\b|"
+    r"\b(?:is|are|was|were) (?:untrue|false|baseless|groundless|fabricated|a fabrication|fake|a lie|lies|"
+    r"not true)\b",
+    re.IGNORECASE,
+)
 
 CHANNELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("video", re.compile(r"\bvideo (statement|address|message|appeal)\b", re.I)),

@@ -159,7 +159,7 @@ def _rule_org_mentions(doc: Doc) -> list[_Mention]:
             prev = doc[start - 1]
             if (prev.is_title and prev.pos_ in {"PROPN", "ADJ", "NOUN"} and not _is_title_noun(prev)) or (
                 prev.lower_ in _CONNECTORS - {"the"} and start - 2 >= 0 and doc[start - 2].is_title
-            ):
+            ) or _joins_a_hyphenated_word(doc, start):
                 start -= 1
             else:
                 break
@@ -169,6 +169,12 @@ def _rule_org_mentions(doc: Doc) -> list[_Mention]:
         if end - start >= 2 and any(t.is_title for t in doc[start : token.i]):
             found.append(_Mention(start, end, "ORG", _PRIO_RULE_ORG))
     return found
+
+
+def _joins_a_hyphenated_word(doc: Doc, start: int) -> bool:
+    """ "Anti-|Terrorism": a hyphen between two words of a name, written without spaces."""
+    return start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+        and not doc[start - 2].whitespace_ and doc[start - 2].is_title
 
 
 def _extend_of_phrase(doc: Doc, end: int) -> int:
@@ -546,7 +552,12 @@ def _is_noise(doc: Doc, mention: _Mention) -> bool:
     token = doc[mention.start]
     if mention.label == "PERSON" and _is_title_noun(doc[mention.end - 1]):
         return True
+    if mention.end - mention.start == 1 and token.lower_ in _PORTFOLIOS:
+        return True  # "Defence" of "Defence Minister Sergei Shoigu": a minister's portfolio, not a body
     return mention.end - mention.start == 1 and bool(token.is_sent_start) and token.tag_ in {"NN", "NNS"}
+
+
+_PORTFOLIOS = frozenset(_words("defence defense interior foreign justice finance health economy"))
 
 
 def _inside_ner_org(mention: _Mention, ner: list[_Mention]) -> bool:

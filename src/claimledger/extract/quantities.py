@@ -103,7 +103,7 @@ _NOUN_CATEGORIES: dict[str, frozenset[str]] = {
         _words(
             "fighter soldier troop militant serviceman servicemen mercenary saboteur attacker combatant "
             "personnel commando insurgent guerrilla paratrooper marine sailor pilot conscript recruit "
-            "gunman terrorist nationalist separatist rebel jihadist partisan"
+            "gunman terrorist nationalist separatist rebel jihadist partisan airman airmen crewman crewmen"
         )
     ),
     "people": frozenset(

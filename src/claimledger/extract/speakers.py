@@ -27,6 +27,7 @@ from claimledger.extract.attribution import (
     with_conjunct_subject,
     with_medium_in_cue,
     with_participle_source,
+    with_subject_after_dateline,
     with_subject_before_aside,
     with_whole_relative_clause,
     within_one_sentence,
@@ -80,7 +81,8 @@ NOT_A_SPEAKER = frozenset(
     _words(
         "collapse destruction explosion blast flood flooding evacuation operation consequence damage "
         "breach plant station dam reservoir facility bridge level situation attack strike settlement "
-        "territory section portion dynamic dynamics water zone catastrophe disaster tragedy"
+        "territory section portion dynamic dynamics water zone catastrophe disaster tragedy "
+        "rebellion mutiny uprising revolt insurrection coup invasion incursion"
     )
 )
 # Modifiers that do not narrow a role: "the regional governor" is the governor.
@@ -529,9 +531,10 @@ class SpeakerComponent:
     """Rewrites `doc._.cl_attributions` with `speaker`, `speaker_kind` and `speaker_entity_id` set, after
     the span repairs of `extract.attribution`:
     - the sentence a bare "This was stated by ..." refers to as its content (`with_antecedent_content`);
-    - a source cut to the sentence of its cue (`within_one_sentence`), and a content that runs one word into
-      the next sentence cut at its own sentence's end (`without_next_sentence_word`), and a cue that runs
-      into a date, "claimed on May | 23 that", cut before it (`without_date_in_cue`);
+    - a source cut to the sentence of its cue (`within_one_sentence`), a source that is only a wire
+      dateline replaced by the cue's subject after it (`with_subject_after_dateline`), and a content that
+      runs one word into the next sentence cut at its own sentence's end (`without_next_sentence_word`), and
+      a cue that runs into a date, "claimed on May | 23 that", cut before it (`without_date_in_cue`);
     - the opening clause as the content of a source that "wrote on his Telegram channel"
       (`with_clause_for_channel`);
     - the words after "said" when the tagger took them for the cue (`with_complement_content`), and the
@@ -548,6 +551,7 @@ class SpeakerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         attributions = within_one_sentence(with_antecedent_content(doc, doc._.cl_attributions or []))
+        attributions = with_subject_after_dateline(doc, attributions)
         attributions = without_date_in_cue(doc.text, without_next_sentence_word(attributions))
         attributions = with_complement_content(doc, with_clause_for_channel(doc, attributions))
         attributions = without_dangling_preposition(doc.text, with_medium_in_cue(doc.text, attributions))
