@@ -1,0 +1,104 @@
+"""A fifth story, whose sides are not two countries (`tests/fixtures/wagner_mutiny`): the Wagner mutiny.
+What its sheet must get right that a lexicon of the bundled stories' sides gets wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import REPO, cli_json, ingested_story
+
+JSON = dict[str, Any]
+CORPUS = REPO / "tests/fixtures/wagner_mutiny/wagner_mutiny.jsonl"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return ingested_story(tmp_path_factory.mktemp("wagner") / "w.db", CORPUS, "wagner")
+
+
+@pytest.fixture(scope="module")
+def story(db: Path) -> JSON:
+    report: JSON = cli_json("report", "--db", str(db), "--format", "json")
+    (found,) = report["stories"]
+    data: JSON = found
+    return data
+
+
+def _claimants(dispute: JSON) -> dict[str, set[str]]:
+    return {side["position"]: {m["claimant"] for m in side["members"]} for side in dispute["sides"]}
+
+
+def test_the_group_that_rose_and_its_leader_are_the_attackers_not_the_russian_government(story: JSON) -> None:
+    sides = {e["name"]: e["side"] for e in story["entities"]}
+    assert sides["Wagner Group"] == sides["Yevgeny Prigozhin"] == "attackers"  # "Wagner" is the Wagner Group
+    assert "Wagner" not in sides
+    for official in ("Vladimir Putin", "Russian Ministry of Defence", "Dmitry Peskov",
+                     "Federal Security Service", "National Anti-Terrorism Committee", "Sergei Surovikin"):
+        assert sides[official] == "russian_government", official
+    assert sides["Alexander Lukashenko"] == sides["Antony Blinken"] == "third_party"
+    assert "FSB" not in sides  # "The Federal Security Service (FSB)" and "The FSB security service": one body
+
+
+def test_the_strike_on_wagners_camps_is_disputed_with_both_denials(story: JSON) -> None:
+    (blame,) = [d for d in story["disputes"] if d["kind"] == "blame"]
+    sides = _claimants(blame)
+    assert sides["Russia is responsible"] == {"Yevgeny Prigozhin"}  # "accused Defence Minister Sergei Shoigu"
+    denials = [m["text"] for side in blame["sides"] if side["position"] == "Russia is not responsible"
+               for m in side["members"]]
+    assert any("do not correspond to reality" in text for text in denials)
+    assert "The Defence Ministry said the accusation was untrue" in denials  # points back at the accusation
+    assert sides["The attackers are responsible"] == {"Vladimir Putin"}  # "those responsible ... punishment"
+
+
+def test_the_rebels_count_is_set_against_the_western_estimate(story: JSON) -> None:
+    (fighters,) = [d for d in story["disputes"]
+                   if d["kind"] == "number" and d["topic"].startswith("fighters (")]
+    sides = {side["position"]: {m["side"] for m in side["members"]} for side in fighters["sides"]}
+    assert sides == {"25,000": {"attackers"}, "8,000": {"third_party"}}
+
+
+def test_airmen_killed_are_not_set_against_fighters_killed(story: JSON) -> None:
+    numbers = {n["category"]: n for n in story["numbers"]}
+    assert {v["value"] for v in numbers["aircrew killed"]["values"]} == {13}  # "at least 13", "13 to 15"
+    assert {v["value"] for v in numbers["fighters killed"]["values"]} == {30}
+    assert not numbers["aircrew killed"]["disputed"] and not numbers["fighters killed"]["disputed"]
+
+
+def _said_by(story: JSON, needle: str) -> set[str]:
+    return {m["claimant"] for g in story["claim_groups"] for m in g["members"] if needle in m["text"]}
+
+
+def test_a_dateline_is_no_speaker_and_a_quote_stays_with_its_own_speaker(story: JSON) -> None:
+    # "MOSCOW (US Wire) - The chief of the Wagner private military company said Saturday he was ordering ..."
+    assert _said_by(story, "he was ordering his fighters to turn back") == {"Wagner Group"}
+    # Zelensky's second quotation ends its paragraph; the next opens with "Podolyak wrote on Twitter that ..."
+    assert _said_by(story, "The longer Russia keeps its troops") == {"Volodymyr Zelensky"}
+    assert _said_by(story, "humiliated Putin") == {"Mykhailo Podolyak"}
+
+
+@pytest.fixture(scope="module")
+def events(db: Path) -> list[JSON]:
+    found: list[JSON] = cli_json("events", "--db", str(db), "--json")
+    return found
+
+
+def test_the_seizure_of_rostov_is_wagners_and_a_mutiny_is_no_protest(events: list[JSON]) -> None:
+    # "Fighters of the Wagner mercenary group took control of ... headquarters in ... Rostov-on-Don ..., and
+    # their leader ... said they would march on Moscow": the hedge is Prigozhin's, the seizure happened
+    (seizure,) = [e for e in events if "took control" in e["text"]]
+    assert seizure["place"]["name"] == "Rostov-on-Don"
+    assert seizure["actor1"]["name"] == "Wagner"  # the dateline "ROSTOV-ON-DON ... -" was the parse's subject
+    assert not [e for e in events if e["event_type"] == "Protests"]  # "his forces' march ... was a protest"
+    actors = [(e["actor1"] or {}).get("name") for e in events]
+    assert "Military Forces of Russia (2000-)" not in [a for a, e in zip(actors, events, strict=True)
+                                                     if "military bloggers" in e["text"]]
+
+
+def test_a_dateline_does_not_place_an_event(events: list[JSON]) -> None:
+    # "MOSCOW, June 23. /State Agency/. All the messages ... about an alleged strike ... on the rear camps"
+    (denied,) = [e for e in events if "rear camps" in e["text"]]
+    assert denied["place"] is None or denied["place"]["name"] != "Moscow"
+    assert denied["actor1"]["name"] == "Military Forces of Russia (2000-)"  # "a strike by the ... Ministry"
