@@ -102,3 +102,12 @@ def test_a_dateline_does_not_place_an_event(events: list[JSON]) -> None:
     (denied,) = [e for e in events if "rear camps" in e["text"]]
     assert denied["place"] is None or denied["place"]["name"] != "Moscow"
     assert denied["actor1"]["name"] == "Military Forces of Russia (2000-)"  # "a strike by the ... Ministry"
+
+
+def test_what_the_mutiny_was_is_disputed_between_the_state_and_the_rebels(story: JSON) -> None:
+    (nature,) = [d for d in story["disputes"] if d["kind"] == "nature"]
+    sides = _claimants(nature)
+    assert sides["a protest, not a coup"] == {"Yevgeny Prigozhin"}  # "a demonstration of protest, not to ..."
+    mutiny = sides["a mutiny or treason"]
+    assert {"Vladimir Putin", "Dmitry Peskov", "Volodymyr Zelensky", "Antony Blinken"} <= mutiny
+    assert "Wagner Group" not in mutiny  # the reporter's words inside the chief's statement

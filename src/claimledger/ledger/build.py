@@ -626,6 +626,8 @@ class PositionPattern:
     # the position of a speaker who denies the wording of `prefer` ("The Kremlin denied that Russia had
     # targeted civilians"), when a denial is the other side's answer rather than no answer
     denied: str | None = None
+    # asked only of a story of a mutiny (`EntityIndex.rebels`), of which every sentence is about this event
+    mutiny: bool = False
 
 
 # What a strike hit, the commonest dispute of strike reporting: a command post (the striking side) or a
@@ -709,6 +711,21 @@ POSITION_PATTERNS = (
         prefer="a civilian site",
         denied="a military target",
     ),
+    # What a mutiny was: the state's word ("an armed mutiny", "treason", "a stab in the back") against the
+    # rebels' ("a demonstration of protest, not to overthrow the government", "the march for justice")
+    PositionPattern(
+        "nature",
+        "What the {event} was",
+        (("a mutiny or treason", re.compile(
+            r"\b(?:armed mutiny|mutiny|rebellion|treason|betrayal|stab in the back|armed uprising|"
+            r"insurrection|coup|putsch|мятеж\w*|измен\w*)", re.IGNORECASE)),
+         ("a protest, not a coup", re.compile(
+             r"\b(?:(?:a |of )protest|march (?:of|for) justice|not (?:an attempt )?to (?:overthrow|topple)|"
+             r"(?:did not|didn['’]t) (?:aim|intend|seek|want) to (?:overthrow|topple)|"
+             r"no (?:goal|intention|aim) (?:of|to) (?:overthrow|topple))", re.IGNORECASE))),
+        prefer="a protest, not a coup",
+        mutiny=True,
+    ),
 )
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
 _REJECTED_CLAIM = re.compile(
@@ -727,8 +744,12 @@ def _position_groups(
     ctx: _Context, story: str, pattern: PositionPattern
 ) -> tuple[list[ClaimGroup], list[Dispute]]:
     by_event: dict[str, list[Member]] = defaultdict(list)
+    if pattern.mutiny and not ctx.index.rebels:
+        return [], []
     for doc_id in ctx.extractions:
         for sentence, event in ctx.sentence_events(doc_id):
+            if pattern.mutiny:
+                event = "mutiny"
             if event is None or (pattern.kind in _ATTACK_QUESTIONS and event not in _ATTACK_EVENTS):
                 continue
             found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))
@@ -746,6 +767,10 @@ def _position_groups(
                 claimant, side, att_id = ctx.claimant_at(doc_id, sentence.start + hit.start(),
                                                          sentence.start + hit.end())
                 stance = "supports" if position == pattern.positions[0][0] else "contradicts"
+                if pattern.mutiny and stance == "supports" and side == "attackers":
+                    # "The chief of Wagner said he was ordering ..., after a day-long armed rebellion": the
+                    # reporter's words inside the rebels' statement
+                    continue
                 by_event[event].append(ctx.member(doc_id, sentence.start, sentence.end, claimant=claimant,
                                                   side=side, attribution_id=att_id, stance=stance,
                                                   position=position))
