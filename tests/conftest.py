@@ -134,3 +134,10 @@ def cli_json(*args: str) -> Any:
     result = CliRunner().invoke(app, list(args))
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+def sole_story(db: Path) -> dict[str, Any]:
+    """The one story of the store's JSON report (for tests of a fixture ingested as one story)."""
+    (found,) = cli_json("report", "--db", str(db), "--format", "json")["stories"]
+    story: dict[str, Any] = found
+    return story

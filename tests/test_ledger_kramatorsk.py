@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import REPO, cli_json, ingested_story
+from .conftest import REPO, cli_json, ingested_story, sole_story
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/kramatorsk_wire/kramatorsk_wire.jsonl"
@@ -22,10 +22,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def story(db: Path) -> JSON:
-    report: JSON = cli_json("report", "--db", str(db), "--format", "json")
-    (found,) = report["stories"]
-    data: JSON = found
-    return data
+    return sole_story(db)
 
 
 def _dispute(story: JSON, kind: str) -> dict[str, set[str]]:
