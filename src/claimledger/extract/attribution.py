@@ -1052,7 +1052,6 @@ def within_one_sentence(attributions: Sequence[Attribution]) -> list[Attribution
     return out
 
 
-
 def with_subject_after_dateline(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
     """ "MOSCOW (AP) - | The chief of the Wagner private military company said Saturday ...": a source cut
     to the dateline alone is the subject of the cue after it, not the city the story was filed from."""
@@ -1076,6 +1075,7 @@ def _subject_after_dateline(doc: Doc, att: Attribution) -> Attribution:
     if start < after or end > cue.start:
         return att
     return replace(att, source=Span(start, end, doc.text[start:end]))
+
 
 _TELL = re.compile(r"(?:told|tells?|telling|informed)\b", re.IGNORECASE)
 _NAME_REACH = 160  # characters before the cue in which the teller's name and role may stand

@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 
 from claimledger.extract.attribution import MEDIUM_NOUNS, SENTENCE_END
+from claimledger.extract.cues import CALLED_UNTRUE
 from claimledger.extract.speakers import CHANNEL_NOUNS, NOT_A_SPEAKER
 from claimledger.models import Attribution
 
@@ -286,9 +287,7 @@ _POINTS_BACK = re.compile(
     r"(?:the|this|that|these|those|such|his|her|its|their)\s+"
     r"(?:(?:latest|earlier|russian|ukrainian|official)\s+)?"
     r"(?:claims?|reports?|allegations?|accusations?|statements?|figures?|accounts?|assertions?|version))"
-    # "the accusation was untrue"
-    r"(?:\s+(?:is|are|was|were)\s+(?:untrue|false|baseless|groundless|fabricated|a fabrication|fake|a lie|"
-    r"lies|not true))?"
+    rf"(?:\s+{CALLED_UNTRUE})?"  # "the accusation was untrue"
     r"[.,;]?",
     re.IGNORECASE,
 )
