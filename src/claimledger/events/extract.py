@@ -366,6 +366,10 @@ _BEARING_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+# a wire dateline's place, "MOSCOW, June 23. /TASS/", "ROSTOV-ON-DON, Russia, June 24 (Reuters) -"
+_DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Z'’. /-]+(?:,|\s*\()")
+
+
 def _a_direction(place: PlaceMention, text: str) -> bool:
     return place.kind == "country" and bool(_DIRECTION_BEFORE.search(text[max(0, place.span.start - 20) :
                                                                           place.span.start]))
@@ -394,9 +398,6 @@ def _locate(
         if found is not None:
             return found, True
     return _focus(places), True
-
-
-_DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Z'’. /-]+(?:,|\s*\()")
 
 
 def _date(sentence: Span, previous: Span | None, times: Sequence[TimeExpression],
@@ -763,11 +764,12 @@ def extract_document_events(
 # called it, not a protest ACLED would code
 _ARMED_MEN = re.compile(
     r"\b(?:forces|troops|fighters|mercenaries|soldiers|columns?|convoys?|tanks|armou?red)\b", re.IGNORECASE)
+_CROWD = re.compile(r"\b(?:protesters|demonstrators|rall(?:y|ies))\b", re.IGNORECASE)
 
 
 def _armed_protest(label: str, text: str) -> bool:
     return label in ("PEACE_PROTEST", "PROTEST_WITH_INTER") and bool(_ARMED_MEN.search(text)) \
-        and not re.search(r"\b(?:protesters|demonstrators|rall(?:y|ies))\b", text, re.IGNORECASE)
+        and not _CROWD.search(text)
 
 
 def _previous_sentences(doc: Any, sentence: Span) -> list[Span]:

@@ -53,6 +53,7 @@ from claimledger.ledger.model import (
 )
 from claimledger.ledger.origins import origins as find_origins
 from claimledger.ledger.sides import (
+    SIDE_PARTY,
     UNKNOWN,
     EntityIndex,
     gazetteer_place,
@@ -152,7 +153,6 @@ _NO_CLAIM = re.compile(
     r"(?:claim\w*|take|taken|accept\w*) (?:direct |any |official )?(?:responsib\w*|credit)\b",
     re.IGNORECASE,
 )
-SIDE_PARTY = {"russian_government": "Russia", "ukrainian_government": "Ukraine"}
 _BOTH_PARTIES = re.compile(
     r"\b(russia\w*|ukrain\w*) and (russia\w*|ukrain\w*)\b|\bboth sides\b", re.IGNORECASE
 )
@@ -439,8 +439,6 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *,
     """Which party the attribution holds responsible, or None if it does not take a position.
     `rebels_against`: in a story of a mutiny, the party whose own forces rose (Russia, for Wagner's); the
     rebels blame that state, and that state's blame of no one named falls on the rebels."""
-    if rebels_against is not None and side == "attackers":
-        return _rebels_blame(attribution, rebels_against)
     content = attribution.content_text
     cue = attribution.cue.text if attribution.cue else ""
     if _EACH_OTHER.search(content) or _EACH_OTHER.search(cue + " " + content[:40]):
@@ -448,6 +446,11 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *,
     if _NO_CLAIM.search(f"{cue} {content}"):
         return None
     denies = attribution.polarity == "deny" or bool(_DENY.search(content) or _DENY.search(cue))
+    if rebels_against is not None and side == "attackers":
+        # the rebels' accusation of their state's forces ("accused Defence Minister Sergei Shoigu of ordering
+        # a missile strike on Wagner's field camps"); no position when they deny
+        accuses = _BLAME_CUE.search(f"{cue} {content}") or _BLAME_ACT.search(content)
+        return rebels_against if accuses and not denies else None
     speaker = attribution.speaker or (attribution.source.text if attribution.source else "")
     if _ATTACKERS.search(f"{speaker} {cue} {content}"):
         return "The attackers"
@@ -485,16 +488,6 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *,
     return party
 
 
-def _rebels_blame(attribution: Attribution, state: str) -> str | None:
-    """The rebels' own blame: of their state's forces when they accuse (Prigozhin "accused Defence Minister
-    Sergei Shoigu of ordering a missile strike on Wagner's field camps"); no position when they deny."""
-    content = attribution.content_text
-    cue = attribution.cue.text if attribution.cue else ""
-    if attribution.polarity == "deny" or _DENY.search(content) or _DENY.search(cue):
-        return None
-    return state if _BLAME_CUE.search(f"{cue} {content}") or _BLAME_ACT.search(content) else None
-
-
 def _denies_itself(speaker: str, sentence: str) -> bool:
     """The speaker's own words of denial follow its name ("Ukraine had nothing to do with it")."""
     if not speaker:
@@ -504,11 +497,12 @@ def _denies_itself(speaker: str, sentence: str) -> bool:
 
 
 def _blame_position(party: str | None) -> str | None:
+    """ "Russia is responsible", "The attackers are not responsible" (`party` "NOT The attackers")."""
     if party is None:
         return None
-    if party.startswith("NOT "):
-        return f"{party[4:]} is not responsible"
-    return f"{party} {'are' if party == 'The attackers' else 'is'} responsible"
+    name = party.removeprefix("NOT ")
+    verb = "are" if name == "The attackers" else "is"
+    return f"{name} {verb} {'not ' if party.startswith('NOT ') else ''}responsible"
 
 
 def is_blame(
@@ -569,7 +563,7 @@ def _add_denials_of_blame(ctx: _Context, by_event: dict[str, list[Member]], used
             event, position = blamed[denied.id]
             party = position.rsplit(" ", 2)[0]  # "Russia is responsible", "The attackers are responsible"
             by_event[event].append(ctx.attribution_member(attribution, stance="contradicts",
-                                                          position=f"{party} is not responsible"))
+                                                          position=_blame_position(f"NOT {party}")))
             used.add(attribution.id)
 
 

@@ -490,6 +490,11 @@ _REBELS = (re.compile(rf"\b({_PROPER})['’]s?\s+{_REBELLION}\b"),
            re.compile(rf"\b{_REBELLION}\s+(?:by|of|led by|staged by|launched by)\s+(?:the\s+)?({_PROPER})"))
 
 
+_NOT_REBELS = frozenset({"the", "this", "that", "their", "his", "its", "an", "a"})
+# the party to the conflict each government side speaks for
+SIDE_PARTY = {"russian_government": "Russia", "ukrainian_government": "Ukraine"}
+
+
 def rebels_in(texts: Iterable[str]) -> set[str]:
     """The names a story gives as those who rose against their own state ("Yevgeny Prigozhin's armed
     rebellion"), as translit keys; a country's or a place's uprising names no group."""
@@ -501,10 +506,6 @@ def rebels_in(texts: Iterable[str]) -> set[str]:
                 if not _country(name) and not gazetteer_place(name) and name.casefold() not in _NOT_REBELS:
                     found.add(translit_key(name))
     return found
-
-
-_PARTY_OF_SIDE = {"russian_government": "Russia", "ukrainian_government": "Ukraine"}
-_NOT_REBELS = frozenset({"the", "this", "that", "their", "his", "its", "an", "a"})
 
 
 def _names_one_of(text: str, keys: Set[str]) -> bool:
@@ -713,7 +714,7 @@ class EntityIndex:
                 states[entity.side] += len(entity.doc_ids)
                 entity.side = "attackers"
         state = max(states, key=states.__getitem__, default=None)
-        self.rebels_against = _PARTY_OF_SIDE.get(state or "")
+        self.rebels_against = SIDE_PARTY.get(state or "")
 
     def rebel(self, *texts: str | None) -> bool:
         return bool(self.rebels) and any(text and _names_one_of(text, self.rebels) for text in texts)
