@@ -1103,3 +1103,13 @@ def test_airmen_killed_are_counted_apart_from_fighters() -> None:
     airmen = Quantity(id="q1", doc_id="d", span=span_of(text, "at least 13 airmen"), value=13.0,
                       category="fighters", qualifier="at least")
     assert _population(airmen, None, sentence, text, "unknown") == "aircrew"
+
+
+def test_blame_positions_read_as_english() -> None:
+    from claimledger.ledger.build import _blame_position
+
+    assert _blame_position("Russia") == "Russia is responsible"
+    assert _blame_position("NOT Ukraine") == "Ukraine is not responsible"
+    assert _blame_position("The attackers") == "The attackers are responsible"
+    assert _blame_position("NOT The attackers") == "The attackers are not responsible"  # was "is not"
+    assert _blame_position(None) is None
