@@ -224,3 +224,8 @@ def test_a_quote_ending_its_paragraph_is_not_given_to_the_next_paragraphs_speake
     atts = extract(nlp, text)
     podolyak = [a for a in atts if a.source is not None and "Podolyak" in a.source.text]
     assert podolyak and all("The longer" not in a.content_text for a in podolyak)
+
+
+def test_what_someone_did_without_saying_is_no_statement(nlp: Language) -> None:
+    atts = extract(nlp, '"Excessive ambitions have led to treason," Putin said, without naming Prigozhin.')
+    assert [a.cue.text for a in atts if a.cue] == ["said"]

@@ -187,6 +187,7 @@ def test_side_lexicon(name: str, side: str) -> None:
 @pytest.mark.parametrize(("name", "thing"), [
     ("Kahovka hydroelectric power plant in southern Ukraine", True), ("The collapse of the dam", True),
     ("the Kakhovka dams", True), ("officials in Kyiv", False), ("Ukrainian officials", False),
+    ("Footage of the strike", True), ("the Wagner Group's armed rebellion", True),
 ])  # fmt: skip
 def test_facilities_and_events_are_things(name: str, thing: bool) -> None:
     assert names_a_thing(name) is thing

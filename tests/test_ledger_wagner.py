@@ -47,7 +47,11 @@ def test_the_strike_on_wagners_camps_is_disputed_with_both_denials(story: JSON) 
                for m in side["members"]]
     assert any("do not correspond to reality" in text for text in denials)
     assert "The Defence Ministry said the accusation was untrue" in denials  # points back at the accusation
-    assert sides["The attackers are responsible"] == {"Vladimir Putin"}  # "those responsible ... punishment"
+    # Putin's "those responsible would face inevitable punishment" is about the mutiny, not the strike
+    assert "The attackers are responsible" not in sides
+    (mutiny,) = [g for g in story["claim_groups"]
+                 if g["kind"] == "blame" and g["topic"] == "Who is responsible for the mutiny"]
+    assert {(m["claimant"], m["stance"]) for m in mutiny["members"]} == {("Vladimir Putin", "contradicts")}
 
 
 def test_the_rebels_count_is_set_against_the_western_estimate(story: JSON) -> None:

@@ -853,3 +853,23 @@ def test_said_with_its_objects_first_word_in_the_cue_gives_it_back(nlp: Language
     (fixed,) = with_complement_content(nlp(text), [run_on])
     assert (fixed.cue.text if fixed.cue else None, fixed.content_text) == (
         "said", "attacks against civilians must stop")
+
+
+def test_a_content_in_a_later_paragraph_than_its_cue_is_not_its_content() -> None:
+    from claimledger.extract.attribution import within_the_cues_paragraph
+
+    text = ("19:10 BST: Wagner convoy reported in Lipetsk region\n\nThe governor of the Lipetsk region, Igor "
+            "Artamonov, says a Wagner column is moving.\n\nHe said:\n\nThe column has left the region.")
+    headline = made(text, "Wagner convoy", "reported", "The governor of the Lipetsk region, Igor Artamonov")
+    colon = made(text, "He", "said", "The column has left the region.")
+    assert within_the_cues_paragraph(text, [headline, colon]) == [colon]  # after "said:" it belongs
+
+
+def test_a_wire_dateline_is_no_part_of_a_content() -> None:
+    from claimledger.extract.attribution import without_dateline_in_content
+
+    text = ("MINSK/MOSCOW, June 27 (Wire Agency) - Prigozhin has arrived in Belarus, Lukashenko said, "
+            "according to BelTA.")
+    att = made(text, "BelTA", "according to", text[: text.index(", according")])
+    (fixed,) = without_dateline_in_content(text, [att])
+    assert fixed.content_text == "Prigozhin has arrived in Belarus, Lukashenko said"

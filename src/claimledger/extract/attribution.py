@@ -321,6 +321,8 @@ class RuleAttributionComponent:
         allowed = self._allowed(lemma)
         if allowed is not None and not allowed:
             return None
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
+            return None  # "Putin said ..., without naming Prigozhin": what he did not say
         frames: tuple[tuple[str, FrameBuilder], ...] = _VERB_FRAMES
         quoted = _frame_colon(verb, idx)
         if quoted is not None and idx.quote_at(quoted[1][0][0]) == quoted[1][0]:
@@ -1050,6 +1052,47 @@ def within_one_sentence(attributions: Sequence[Attribution]) -> list[Attribution
             att = replace(att, source=Span(source.start + cut, source.end, source.text[cut:]))
         out.append(att)
     return out
+
+
+def within_the_cues_paragraph(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "19:10 BST: Wagner convoy reported in Lipetsk region\n\nThe governor of the Lipetsk region, ...": a
+    content in a later paragraph than its cue belongs to it only after a colon or as a quotation; an
+    attribution left with no content is dropped."""
+    out = []
+    for att in attributions:
+        content = tuple(f for f in att.content if not _past_the_cues_paragraph(text, att, f))
+        if content == att.content:
+            out.append(att)
+        elif content:
+            out.append(_with_content(text, att, content))
+    return out
+
+
+def _past_the_cues_paragraph(text: str, att: Attribution, fragment: Span) -> bool:
+    cue = att.cue
+    if cue is None or fragment.start < cue.end:
+        return False
+    end = text.find("\n", cue.end)
+    if end < 0 or fragment.start <= end:
+        return False
+    # the colon may be the cue's own last character ("Caddell | continued: |")
+    return not text[cue.start : end].rstrip().endswith(":") and fragment.text[:1] not in cues.QUOTE_CHARS
+
+
+def without_dateline_in_content(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "MINSK/MOSCOW, June 27 (Wire Agency) - | Wagner Group leader Yevgeny Prigozhin has arrived in Belarus,
+    President Alexander Lukashenko said ..., according to | BelTA": a wire dateline opening a content is the
+    report's, not the statement's."""
+
+    def repair(att: Attribution) -> Attribution:
+        first = att.content[0] if att.content else None
+        dateline = DATELINE.match(first.text) if first is not None else None
+        if first is None or dateline is None or dateline.end() >= len(first.text):
+            return att
+        cut = Span(first.start + dateline.end(), first.end, first.text[dateline.end():])
+        return _with_content(text, att, (cut, *att.content[1:]))
+
+    return _with_new_contents(attributions, repair)
 
 
 def with_subject_after_dateline(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:

@@ -43,8 +43,9 @@ _SPEECH = re.compile(
 )
 # an unresolved "it" is a placeholder: "it was impossible *to predict* ..."
 _EMPTY_SOURCES = frozenset({"it", "there"})
-# what cannot speak besides `NOT_A_SPEAKER`: "memes that compare the Belgorod incident to ..."
-_THINGS = NOT_A_SPEAKER | {"meme", "use"}  # "the use of American weapons | showed | ..."
+# what cannot speak besides `NOT_A_SPEAKER`: "memes that compare the Belgorod incident to ...", "the use of
+# American weapons | showed | ...", "Footage shared online appears | to show | military vehicles"
+_THINGS = NOT_A_SPEAKER | {"meme", "use", "footage", "video", "image", "photo", "picture"}
 _TRAILING_PHRASE = re.compile(r"\s+(?:in|near|on|at|of|from|outside|across|along)\s.*$", re.IGNORECASE)
 
 

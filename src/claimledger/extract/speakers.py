@@ -31,8 +31,10 @@ from claimledger.extract.attribution import (
     with_subject_before_aside,
     with_whole_relative_clause,
     within_one_sentence,
+    within_the_cues_paragraph,
     without_dangling_preposition,
     without_date_in_cue,
+    without_dateline_in_content,
     without_next_sentence_word,
 )
 from claimledger.extract.entities import TITLE_NOUNS, same_title
@@ -532,7 +534,10 @@ class SpeakerComponent:
     the span repairs of `extract.attribution`:
     - the sentence a bare "This was stated by ..." refers to as its content (`with_antecedent_content`);
     - a source cut to the sentence of its cue (`within_one_sentence`), a source that is only a wire
-      dateline replaced by the cue's subject after it (`with_subject_after_dateline`), and a content that
+      dateline replaced by the cue's subject after it (`with_subject_after_dateline`), a content in a
+      later paragraph than its cue dropped unless a colon or a quotation leads to it
+      (`within_the_cues_paragraph`), a wire dateline that opens a content cut from it
+      (`without_dateline_in_content`), and a content that
       runs one word into the next sentence cut at its own sentence's end (`without_next_sentence_word`), and
       a cue that runs into a date, "claimed on May | 23 that", cut before it (`without_date_in_cue`);
     - the opening clause as the content of a source that "wrote on his Telegram channel"
@@ -551,7 +556,8 @@ class SpeakerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         attributions = within_one_sentence(with_antecedent_content(doc, doc._.cl_attributions or []))
-        attributions = with_subject_after_dateline(doc, attributions)
+        attributions = with_subject_after_dateline(doc, within_the_cues_paragraph(doc.text, attributions))
+        attributions = without_dateline_in_content(doc.text, attributions)
         attributions = without_date_in_cue(doc.text, without_next_sentence_word(attributions))
         attributions = with_complement_content(doc, with_clause_for_channel(doc, attributions))
         attributions = without_dangling_preposition(doc.text, with_medium_in_cue(doc.text, attributions))

@@ -531,6 +531,8 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
             if not is_blame(attribution, sentence, whole, in_event_report=ctx.reports_the_event(doc_id)):
                 continue
             event = _earlier_event_of(text, where) or ctx.event_of(doc_id, sentence) or "event"
+            if ctx.index.rebels and _MUTINY.search(sentence) and not anchor_of(sentence):
+                event = "mutiny"  # "Putin has described the actions of the Wagner Group as an armed mutiny"
             _, side = ctx.speaker_side(attribution)
             party = blamed_party(attribution, side, sentence, rebels_against=ctx.index.rebels_against)
             position = _blame_position(party)
@@ -544,6 +546,9 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
              "Russia is not responsible"]
     by_event = {event: _denials_of_an_account(members) for event, members in by_event.items()}
     return _event_groups(story, "blame", by_event, "Who is responsible for the {event}", order=order)
+
+
+_MUTINY = re.compile(r"\b(?:mutin\w*|rebellion|uprising|insurrection|мятеж\w*)", re.IGNORECASE)
 
 
 def _add_denials_of_blame(ctx: _Context, by_event: dict[str, list[Member]], used: set[str]) -> None:
