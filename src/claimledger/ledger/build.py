@@ -53,6 +53,7 @@ from claimledger.ledger.model import (
 )
 from claimledger.ledger.origins import origins as find_origins
 from claimledger.ledger.sides import (
+    MUTINY_WORDS,
     SIDE_PARTY,
     UNKNOWN,
     EntityIndex,
@@ -548,7 +549,7 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
     return _event_groups(story, "blame", by_event, "Who is responsible for the {event}", order=order)
 
 
-_MUTINY = re.compile(r"\b(?:mutin\w*|rebellion|uprising|insurrection|мятеж\w*)", re.IGNORECASE)
+_MUTINY = re.compile(rf"\b(?:{MUTINY_WORDS}|mutin\w*|мятеж\w*)", re.IGNORECASE)
 
 
 def _add_denials_of_blame(ctx: _Context, by_event: dict[str, list[Member]], used: set[str]) -> None:

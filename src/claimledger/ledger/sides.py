@@ -483,8 +483,8 @@ _NATIONAL_MOD = re.compile(
 
 
 # "the Wagner Group's armed rebellion", "a mutiny led by Prigozhin": who rose against their own state
-_REBELLION = (r"(?:(?:armed|military|failed|short-lived|day-long|aborted|brief)\s+)?"
-              r"(?:mutiny|rebellion|uprising|revolt|insurrection)")
+MUTINY_WORDS = r"mutiny|rebellion|uprising|revolt|insurrection"  # a rising against one's own state
+_REBELLION = rf"(?:(?:armed|military|failed|short-lived|day-long|aborted|brief)\s+)?(?:{MUTINY_WORDS})"
 _PROPER = r"(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+"
 _REBELS = (re.compile(rf"\b({_PROPER})['’]s?\s+{_REBELLION}\b"),
            re.compile(rf"\b{_REBELLION}\s+(?:by|of|led by|staged by|launched by)\s+(?:the\s+)?({_PROPER})"))
