@@ -873,3 +873,10 @@ def test_a_wire_dateline_is_no_part_of_a_content() -> None:
     att = made(text, "BelTA", "according to", text[: text.index(", according")])
     (fixed,) = without_dateline_in_content(text, [att])
     assert fixed.content_text == "Prigozhin has arrived in Belarus, Lukashenko said"
+
+
+def test_a_countrys_institution_speaks_not_the_country(nlp: Language) -> None:
+    text = ("Belarus's presidential press service says Alexander Lukashenko held talks with Yevgeny "
+            "Prigozhin throughout the day.")
+    (service,) = resolve(nlp, text, [attribution(text, "Belarus's presidential press service")])
+    assert who(service) == ("Belarus's presidential press service", "organization")

@@ -38,7 +38,7 @@ from claimledger.extract.attribution import (
     without_next_sentence_word,
 )
 from claimledger.extract.entities import TITLE_NOUNS, same_title
-from claimledger.extract.geo import known_place
+from claimledger.extract.geo import country_named, known_place
 from claimledger.models import Attribution, Entity, Span, SpeakerKind
 
 log = logging.getLogger(__name__)
@@ -298,9 +298,20 @@ class _Resolver:
         named = _prefer(
             [e for e in self._entities_in(span) if e.type in {"PERSON", "ORG", "GROUP"} and not _is_media(e)]
         )
+        if named is not None and self._owns_the_body(named, head):
+            # "Belarus's presidential press service" (the tagger read "Belarus" as an organisation): the body
+            # speaks, not the country that owns it
+            return Resolution(text, "organization")
         if named is not None:
             return Resolution.of(named)
         return self._role_noun(span, head, text)
+
+    def _owns_the_body(self, entity: Entity, head: Token) -> bool:
+        """`entity` is a country named only as the owner of the institution that speaks."""
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        return head.lemma_.lower() in INSTITUTION_NOUNS and len(owners) == 1 \
+            and any(m.start == owners[0].idx for m in entity.mentions) \
+            and country_named(entity.name) is not None
 
     def _led_body(self, head: Token) -> Entity | None:
         """The organisation in "head | of the Ministry of Defense", "chief | of the Wagner group"."""
