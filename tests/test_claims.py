@@ -230,6 +230,8 @@ def test_a_name_given_is_no_claim_of_what_is_named(text: str, source: str, cue: 
 ])  # fmt: skip
 def test_agreeing_to_do_something_is_no_claim(text: str, content: str, claim: bool) -> None:
     assert states_a_claim(attribution(text, "CNN", "agreed", content, "organization")) is claim
+    perfect = text.replace("CNN agreed", "CNN has agreed")  # "Wagner has agreed to stop"
+    assert states_a_claim(attribution(perfect, "CNN", "has agreed", content, "organization")) is claim
 
 
 def test_what_one_agreed_to_do_is_no_claim_either() -> None:

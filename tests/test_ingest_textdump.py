@@ -202,3 +202,15 @@ def test_cleaner_invariants(lines: list[str], title: str | None) -> None:
 def test_cleaner_is_deterministic(lines: list[str]) -> None:
     raw = "\n".join(lines)
     assert clean_text_dump(raw) == clean_text_dump(raw)
+
+
+def test_a_live_blogs_first_entry_heading_is_article_text() -> None:
+    dump = ("Wagner rebellion - as it happened\n\n"
+            "20:35 BST: Lukashenko's office says Wagner has agreed to stop\n\n"
+            "Belarus's presidential press service says Alexander Lukashenko held talks with Yevgeny "
+            "Prigozhin throughout the day.\n\n19:10 BST: Wagner convoy reported in Lipetsk region")
+    clean = clean_text_dump(dump, title="Wagner rebellion - as it happened")
+    assert clean.text.startswith("20:35 BST: Lukashenko's office says Wagner has agreed to stop\n\n")
+    stamped = clean_text_dump("Updated 10:05 GMT, 24 June 2023\n\nThe army said the fighters had been pushed "
+                              "back across the border after heavy clashes on Saturday.")
+    assert stamped.text.startswith("The army said")  # a stamp is no entry heading

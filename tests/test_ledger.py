@@ -178,7 +178,9 @@ def test_a_name_mostly_tagged_as_a_place_is_not_an_actor() -> None:
     ("head of the self-proclaimed Donetsk People's Republic", "russian_government"),
     ("Paris mayor Anne Hidalgo", "unknown"), ("Kramatorsk resident", "unknown"),
     ("Colombia's foreign ministry", "third_party"), ("Gustavo Petro, Colombia's president", "third_party"),
-    ("PEN Ukraine", "unknown"),
+    ("PEN Ukraine", "unknown"), ("Lukashenko's office", "third_party"), ("Western officials", "third_party"),
+    ("General Sergei Surovikin", "russian_government"),
+    ("the National Anti-Terrorism Committee", "russian_government"),
 ])
 def test_side_lexicon(name: str, side: str) -> None:
     assert side_of(name) == side

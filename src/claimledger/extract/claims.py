@@ -172,7 +172,7 @@ def _names_it(attribution: Attribution) -> bool:
 
 
 # "CNN *agreed* not to reveal his name": a promise kept by an act, not a statement of fact
-_AGREED_TO_ACT = re.compile(r"agree[sd]?|agreeing", re.IGNORECASE)
+_AGREED_TO_ACT = re.compile(r"(?:(?:has|have|had)\s+)?(?:agree[sd]?|agreeing)", re.IGNORECASE)
 
 
 def _agrees_to_act(attribution: Attribution) -> bool:

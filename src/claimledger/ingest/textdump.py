@@ -8,7 +8,8 @@ The cleaner works line by line with general heuristics, not a list of one site's
 - boilerplate lines are removed by shape (navigation and share prompts, copyright, reporting credits,
   comment policies, photo credits), but only when they are short: a long paragraph is never dropped
   because it happens to mention "comments" or "click here";
-- the header (short lines before the first prose paragraph) is dropped except for the title;
+- the header (short lines before the first prose paragraph) is dropped except for the title and a live
+  blog's timestamped entry heading ("20:35 BST: Lukashenko's office says Wagner has agreed to stop");
 - the tail is cut at a strong end-of-article marker (copyright footer, "Jump to comments", "Related
   stories") found in the last part of the page;
 - runs of three or more short non-sentence lines (menus, related-link lists) and short lines repeated
@@ -216,6 +217,18 @@ def _looks_like_name(name: str) -> bool:
     return 1 <= len(tokens) <= 5 and tokens[0][:1].isupper() and all(_NAME_TOKEN.match(t) for t in tokens)
 
 
+# a live blog's entry heading: a clock time, a separator, then at least three words ("20:35 BST:
+# Lukashenko's office says Wagner has agreed to stop"), unlike a stamp ("Updated 10:05 GMT, 24 June 2023")
+_LIVE_ENTRY = re.compile(
+    r"\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?\s*)?(?:[A-Z]{2,4}\s*)?[:–—-]\s+\S+\s+\S+\s+\S+")
+
+
+def _opens_the_body(line: str) -> bool:
+    """A line before the first prose paragraph that belongs to the article: a short sentence ("They
+    recognized him.") or a live blog's entry heading."""
+    return _is_short_sentence(line) or bool(_LIVE_ENTRY.match(line))
+
+
 def _is_short_sentence(line: str) -> bool:
     return words(line) >= 3 and line.endswith((".", ".”", '."', ".’", "!"))
 
@@ -348,7 +361,7 @@ class _Dump:
         body = self._body_indices()
         start = next((i for i in body if is_prose(self.paras[i])), body[0] if body else len(self.paras))
         earlier = [i for i in body if i < start]
-        while earlier and _is_short_sentence(self.paras[earlier[-1]]):
+        while earlier and _opens_the_body(self.paras[earlier[-1]]):
             start = earlier.pop()
         return start
 

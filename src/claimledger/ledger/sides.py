@@ -57,8 +57,9 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      r"міністерств\w* оборони|\bгур\b|\bсбу\b|\bдснс\b|генштаб\w*",
      "ukrainian_government"),
     (r"united nations|\bun\b|guterres|griffith\w*|turkey|turkish|erdogan|united states|\bus\b|\bu\.s\.|"
-     r"state department|white house|biden|blinken|secretary of state|red cross|norsar|european union|\beu\b|"
-     r"\bnato\b|experts?|western (?:officials?|governments?|intelligence|diplomats?|leaders?|allies)|"
+     r"state department|white house|biden|blinken|secretary of state|lukashenko|red cross|norsar|"
+     r"european union|\beu\b|\bnato\b|experts?|"
+     r"western (?:officials?|governments?|intelligence|diplomats?|leaders?|allies)|"
      r"\bоон\b|эксперт\w*|експерт\w*",
      "third_party"),
 )
