@@ -419,3 +419,11 @@ def test_a_hyphenated_name_and_a_ministers_portfolio(nlp: Language) -> None:
     _, entities = entities_of(nlp, text)
     assert "National Anti-Terrorism Committee" in names(entities)
     assert "Defence" not in names(entities)  # the portfolio of "Defence Minister", not a body
+
+
+def test_a_time_zone_is_no_organisation_and_a_platform_no_person(nlp: Language) -> None:
+    text = ("20:35 BST: Lukashenko's office says Wagner has agreed to stop. Presidential adviser Mykhailo "
+            "Podolyak wrote on Twitter that Prigozhin had humiliated Putin.")
+    _, entities = entities_of(nlp, text)
+    assert "BST" not in names(entities)
+    assert all(e.type == "ORG" for e in entities if e.name == "Twitter")

@@ -116,11 +116,15 @@ def _is_name_token(token: Token) -> bool:
 
 # ministries and services by their usual abbreviations, which the tagger reads as places ("the MoD", GPE)
 _ORG_ABBREVIATIONS = frozenset({"MoD", "MOD", "MFA", "MVD", "FSB", "SBU", "HUR", "GUR", "NSDC", "SSU"})
+# platforms the tagger reads as people ("wrote on Twitter"): organisations
+_PLATFORMS = frozenset({"Telegram", "Twitter", "Facebook", "YouTube", "Instagram", "TikTok", "VKontakte"})
+# "20:35 BST": a time zone, which the tagger reads as an organisation
+_TIME_ZONES = frozenset(_words("GMT BST UTC CET CEST EET EEST MSK EDT EST PDT PST"))
 
 
 def _ner_mentions(doc: Doc) -> list[_Mention]:
-    return [_Mention(e.start, e.end, "ORG" if e.text in _ORG_ABBREVIATIONS else e.label_)
-            for e in doc.ents if e.label_ in ENTITY_LABELS]
+    return [_Mention(e.start, e.end, "ORG" if e.text in _ORG_ABBREVIATIONS | _PLATFORMS else e.label_)
+            for e in doc.ents if e.label_ in ENTITY_LABELS and e.text not in _TIME_ZONES]
 
 
 def _title_person_mentions(doc: Doc) -> list[_Mention]:
