@@ -150,10 +150,7 @@ class _Index:
 
     def clip_to_paragraph(self, span: Char, anchor: int) -> list[Char]:
         """`span` cut to the paragraph holding `anchor`; quotes may run on (they were joined on purpose)."""
-        text = self.doc.text
-        lo = text.rfind("\n", 0, anchor) + 1
-        hi = text.find("\n", anchor)
-        hi = len(text) if hi < 0 else hi
+        lo, hi = _paragraph_at(self.doc.text, anchor)
         s, e = span
         for q in (self.quote_at(s), self.quote_at(max(s, e - 1))):
             if q is not None and _overlaps(q, (lo, hi)):
@@ -166,6 +163,12 @@ class _Index:
         if i >= 0 and self.quotes[i][0] <= char < self.quotes[i][1]:
             return self.quotes[i]
         return None
+
+
+def _paragraph_at(text: str, char: int) -> Char:
+    """The bounds of the paragraph (line) holding `char`, without its line break."""
+    hi = text.find("\n", char)
+    return text.rfind("\n", 0, char) + 1, len(text) if hi < 0 else hi
 
 
 def _subtree_chars(tok: Token) -> Char:
@@ -384,12 +387,11 @@ class RuleAttributionComponent:
         e = idx.sent_at(max(q[0], q[1] - 1))
         # a sentence the parser ran over a paragraph break ('... later."\n\nPresidential adviser ... wrote')
         # lends the quote no verb from the next paragraph
-        text = idx.doc.text
-        first, last = text.rfind("\n", 0, q[0]), text.find("\n", max(q[0], q[1] - 1))
-        last = len(text) if last < 0 else last
+        first = _paragraph_at(idx.doc.text, q[0])[0]
+        last = _paragraph_at(idx.doc.text, max(q[0], q[1] - 1))[1]
         for k in (e, s) if e != s else (s,):
             lo, hi = idx.sent_bounds[k]
-            span = idx.doc.char_span(max(lo, first + 1), min(hi, last), alignment_mode="expand")
+            span = idx.doc.char_span(max(lo, first), min(hi, last), alignment_mode="expand")
             if span is None:
                 continue
             for tok in span:
@@ -1072,8 +1074,8 @@ def _past_the_cues_paragraph(text: str, att: Attribution, fragment: Span) -> boo
     cue = att.cue
     if cue is None or fragment.start < cue.end:
         return False
-    end = text.find("\n", cue.end)
-    if end < 0 or fragment.start <= end:
+    end = _paragraph_at(text, cue.end)[1]
+    if fragment.start <= end:
         return False
     # the colon may be the cue's own last character ("Caddell | continued: |")
     return not text[cue.start : end].rstrip().endswith(":") and fragment.text[:1] not in cues.QUOTE_CHARS
