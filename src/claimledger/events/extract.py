@@ -126,9 +126,7 @@ def place_mentions(
               if any(ch.isupper() for ch in m.text)  # "the west bank" of a river is no place name
               and (e.type in TOPONYM_TYPES or _names_a_region(e.type, text, m.end))}
     # "the city of Kramatorsk", "the village of Bilenke": places the tagger missed or misread
-    named = {span for span in contextual_toponyms(text)
-             if not any(start < span[1] and span[0] < end for start, end in tagged)}
-    spans = sorted(tagged | named)
+    spans = sorted(tagged | set(contextual_toponyms(text, besides=tagged)))
     if not spans:
         return []
     return [_mention(doc_id, r) for r in resolver.resolve_document(text, spans)]

@@ -1630,8 +1630,7 @@ def detect_toponyms(doc: Any) -> list[tuple[int, int]]:
         if ent[0].lower_ == "the" and len(ent) > 1:
             start = ent[1].idx
         spans.append((start, ent.end_char))
-    named = [s for s in contextual_toponyms(doc.text) if not any(s[0] < e and b < s[1] for b, e in spans)]
-    return sorted([*spans, *named])
+    return sorted([*spans, *contextual_toponyms(doc.text, besides=spans)])
 
 
 # a place named by what it is ("the eastern Ukrainian city of Kramatorsk", "the village of Bilenke", "on the
@@ -1649,9 +1648,9 @@ _TOWN_IN_REGION = re.compile(rf"\b(?:in|on|near|at|from|outside|of|to|into)\s+({
                              rf"({_PLACE_NAME} (?:Oblast|Region|Province|Krai|Raion))\b")
 
 
-def contextual_toponyms(text: str) -> list[tuple[int, int]]:
+def contextual_toponyms(text: str, besides: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Character spans of place names the wording marks as places: "city of X", "village of X", "outskirts
-    of X", "X, Y Oblast"."""
+    of X", "X, Y Oblast"; none that overlaps a span of `besides` (the places the tagger found)."""
     spans: list[tuple[int, int]] = []
     for match in _PLACE_NAMED.finditer(text):
         start, end = match.span(1)
@@ -1660,7 +1659,8 @@ def contextual_toponyms(text: str) -> list[tuple[int, int]]:
         spans.append((start, end))
     for match in _TOWN_IN_REGION.finditer(text):
         spans.extend((match.span(1), match.span(2)))
-    return spans
+    tagged = list(besides)
+    return [s for s in spans if not any(s[0] < e and b < s[1] for b, e in tagged)]
 
 
 def geocode_text(text: str, nlp: Any = None, resolver: Resolver | None = None) -> list[Resolution]:
