@@ -522,6 +522,7 @@ def is_blame(
 
 def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[ClaimGroup], list[Dispute]]:
     by_event: dict[str, list[Member]] = defaultdict(list)
+    blamed: dict[str, tuple[str, str]] = {}  # attribution id -> (event, the party it holds responsible)
     for extraction in ctx.extractions.values():
         text = extraction.document.text
         doc_id = extraction.document.id
@@ -542,7 +543,9 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
                       else "reports" if party is None else "contradicts")
             by_event[event].append(ctx.attribution_member(attribution, stance=stance, position=position))
             used.add(attribution.id)
-    _add_denials_of_blame(ctx, by_event, used)
+            if party is not None and not party.startswith("NOT "):
+                blamed[attribution.id] = (event, party)
+    _add_denials_of_blame(ctx, by_event, blamed, used)
     order = ["Russia is responsible", "Ukraine is not responsible", "Ukraine is responsible",
              "Russia is not responsible"]
     by_event = {event: _denials_of_an_account(members) for event, members in by_event.items()}
@@ -552,13 +555,11 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
 _MUTINY = re.compile(rf"\b(?:{MUTINY_WORDS}|mutin\w*|мятеж\w*)", re.IGNORECASE)
 
 
-def _add_denials_of_blame(ctx: _Context, by_event: dict[str, list[Member]], used: set[str]) -> None:
+def _add_denials_of_blame(ctx: _Context, by_event: dict[str, list[Member]],
+                          blamed: dict[str, tuple[str, str]], used: set[str]) -> None:
     """ "He accused Defence Minister Sergei Shoigu of ordering a missile strike ... The Defence Ministry said
-    the accusation was untrue": a denial that points back at a statement of blame holds the blamed party not
-    responsible, in that statement's group."""
-    blamed = {m.attribution_id: (event, m.position) for event, members in by_event.items() for m in members
-              if m.attribution_id and m.position and m.position.endswith(" responsible")
-              and " not " not in m.position}
+    the accusation was untrue": a denial that points back at a statement of blame (`blamed`: attribution id
+    -> event, party) holds the blamed party not responsible, in that statement's group."""
     for extraction in ctx.extractions.values():
         for attribution in extraction.attributions:
             if attribution.id in used:
@@ -566,8 +567,7 @@ def _add_denials_of_blame(ctx: _Context, by_event: dict[str, list[Member]], used
             denied = denied_statement(attribution, extraction.attributions, extraction.document.text)
             if denied is None or denied.id not in blamed:
                 continue
-            event, position = blamed[denied.id]
-            party = position.rsplit(" ", 2)[0]  # "Russia is responsible", "The attackers are responsible"
+            event, party = blamed[denied.id]
             by_event[event].append(ctx.attribution_member(attribution, stance="contradicts",
                                                           position=_blame_position(f"NOT {party}")))
             used.add(attribution.id)
