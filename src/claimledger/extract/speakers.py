@@ -204,8 +204,6 @@ def _lower_article(text: str) -> str:
 
 def national_branch(name: str) -> bool:
     """An organisation's national branch by its initials and the country: "PEN Ukraine", "UNICEF Ukraine"."""
-    from claimledger.extract.geo import country_named
-
     initials, _, country = name.strip().partition(" ")
     return bool(re.fullmatch(r"[A-Z]{2,7}", initials)) and country_named(country) == country
 
