@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 
 from claimledger.events.extract import classify_events, event_sentences, has_trigger
+from claimledger.events.model import PlaceMention
 from claimledger.extract.events import ACLED_TYPES, EventPrediction
 from claimledger.models import Span
 from claimledger.nlp.pipeline import BASE_MODEL
@@ -18,6 +19,13 @@ from claimledger.nlp.pipeline import BASE_MODEL
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return spacy.load(BASE_MODEL)
+
+
+def resolved_place(start: int, written: str, name: str | None = None,
+                   kind: str | None = None) -> PlaceMention:
+    """A place the gazetteer resolved, written as `written` at `start` of the test's text."""
+    return PlaceMention(doc_id="d", span=Span(start, start + len(written), written), status="resolved",
+                        name=name or written, kind=kind)
 
 
 class FixedModel:
@@ -87,7 +95,6 @@ def test_a_place_that_acts_is_not_where_it_happened(nlp: Language, text: str, na
 
 def test_a_place_inside_a_speakers_phrase_after_a_preposition_is_a_location() -> None:
     from claimledger.events.extract import _not_a_location
-    from claimledger.events.model import PlaceMention
     from claimledger.models import Attribution
 
     text = "Fighters who took part in the raid on Kyiv said they would return. Kyiv said nothing."
@@ -98,12 +105,9 @@ def test_a_place_inside_a_speakers_phrase_after_a_preposition_is_a_location() ->
         return Attribution(id=Attribution.make_id("d", content), doc_id="d", kind="indirect",
                            content=content, source=Span(start, start + len(source), source))
 
-    def place(start: int) -> PlaceMention:
-        return PlaceMention(doc_id="d", span=Span(start, start + 4, "Kyiv"), status="resolved", name="Kyiv")
-
     fighters = said_by("Fighters who took part in the raid on Kyiv")
-    assert not _not_a_location(place(text.index("Kyiv")), text, [fighters])
-    assert _not_a_location(place(text.rindex("Kyiv")), text, [said_by("Kyiv", nth=1)])
+    assert not _not_a_location(resolved_place(text.index("Kyiv"), "Kyiv"), text, [fighters])
+    assert _not_a_location(resolved_place(text.rindex("Kyiv"), "Kyiv"), text, [said_by("Kyiv", nth=1)])
 
 
 @pytest.mark.parametrize(
@@ -120,12 +124,10 @@ def test_a_place_inside_a_speakers_phrase_after_a_preposition_is_a_location() ->
 )
 def test_a_government_named_by_its_capital_is_not_a_location(text: str, located: bool) -> None:
     from claimledger.events.extract import _not_a_location
-    from claimledger.events.model import PlaceMention
 
     start = next(text.index(n) for n in ("Kyiv", "Kiev", "Moscow") if n in text)
     name = text[start:].split()[0].strip(",.")
-    place = PlaceMention(doc_id="d", span=Span(start, start + len(name), name), status="resolved", name=name)
-    assert _not_a_location(place, text, []) is not located
+    assert _not_a_location(resolved_place(start, name), text, []) is not located
 
 
 @pytest.mark.parametrize(
@@ -217,17 +219,11 @@ def test_who_someone_is_is_no_event(nlp: Language) -> None:
 
 def test_where_someone_came_from_does_not_locate_the_next_sentence() -> None:
     from claimledger.events.extract import _locate
-    from claimledger.events.model import PlaceMention
 
     text = ("The fighters crossed from Ukraine. They entered a village. "
             "Later they withdrew. The raid began in the Belgorod region.")
-
-    def place(name: str, kind: str) -> PlaceMention:
-        start = text.index(name)
-        return PlaceMention(doc_id="d", span=Span(start, start + len(name), name), status="resolved",
-                            name=name, kind=kind)
-
-    ukraine, belgorod = place("Ukraine", "country"), place("Belgorod region", "admin1")
+    ukraine = resolved_place(text.index("Ukraine"), "Ukraine", kind="country")
+    belgorod = resolved_place(text.index("Belgorod region"), "Belgorod region", kind="admin1")
     sentence = Span(text.index("They"), text.index("Later") - 1, "They entered a village.")
     previous = [Span(0, text.index("They") - 1, "The fighters crossed from Ukraine.")]
     found, inferred = _locate(sentence, previous, [ukraine, belgorod, belgorod], text)
@@ -272,27 +268,19 @@ def test_an_armed_march_called_a_protest_is_no_protest() -> None:
 
 def test_a_wire_dateline_does_not_locate_the_story() -> None:
     from claimledger.events.extract import _locate
-    from claimledger.events.model import PlaceMention
 
     text = "MOSCOW, June 23. /State Agency/. An alleged strike on the rear camps was denied."
-    moscow = PlaceMention(doc_id="d", span=Span(0, 6, "MOSCOW"), status="resolved", name="Moscow",
-                          kind="city")
+    moscow = resolved_place(0, "MOSCOW", "Moscow", "city")
     sentence = Span(text.index("An alleged"), len(text), text[text.index("An alleged"):])
     assert _locate(sentence, [Span(0, 16, "MOSCOW, June 23.")], [moscow], text) == (None, True)
 
 
 def test_a_place_named_as_a_bearing_locates_no_later_sentence() -> None:
     from claimledger.events.extract import _locate
-    from claimledger.events.model import PlaceMention
 
     text = ("His forces' march toward Moscow stopped 200 kilometers from Moscow. "
             "About 30 of his fighters were killed in a missile strike on Friday.")
-
-    def at(nth: int) -> PlaceMention:
-        start = text.index("Moscow") if nth == 0 else text.index("Moscow", text.index("Moscow") + 1)
-        return PlaceMention(doc_id="d", span=Span(start, start + 6, "Moscow"), status="resolved",
-                            name="Moscow", kind="city")
-
+    toward, short_of = (resolved_place(m.start(), "Moscow", kind="city") for m in re.finditer("Moscow", text))
     first_end = text.index(" About")
     sentence = Span(first_end + 1, len(text), text[first_end + 1:])
-    assert _locate(sentence, [Span(0, first_end, text[:first_end])], [at(0), at(1)], text) == (None, True)
+    assert _locate(sentence, [Span(0, first_end, text[:first_end])], [toward, short_of], text) == (None, True)
