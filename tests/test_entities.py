@@ -210,6 +210,16 @@ def test_possessive_place_org(nlp: Language) -> None:
     assert_well_formed(doc, entities)
 
 
+def test_two_states_ministries_stay_apart(nlp: Language) -> None:
+    # the tagger reads "Armenia" as an organisation and "Defence Ministry" alone as the ministry
+    text = ("Armenia's Defence Ministry said Azerbaijani forces had opened fire. "
+            "Azerbaijan's Defence Ministry said Armenian forces had carried out provocations.")
+    doc, entities = entities_of(nlp, text)
+    orgs = {e.name for e in entities if e.type == "ORG"}
+    assert {"Armenia's Defence Ministry", "Azerbaijan's Defence Ministry"} <= orgs
+    assert_well_formed(doc, entities)
+
+
 def test_call_sign_is_a_person(nlp: Language) -> None:
     text = (
         "One of its fighters, who goes by the call-sign “Caesar,” says in a video: “Russia will be free.” "

@@ -155,6 +155,7 @@ def test_parse_number_round_trips_decimals(whole: int, frac: int) -> None:
         ("Russian officials reported 29 fatalities.", "29 fatalities", 29, "killed", None),
         ("The authorities report seven missing due to the flooding.", "seven", 7, "missing", None),
         ("The number of casualties has now reached 16.", "16", 16, "casualties", None),
+        ("He said the number of Armenian soldiers killed had risen to 105.", "105", 105, "killed", None),
         ("The water rose by 5.61 meters overnight.", "5.61 meters", 5.61, "distance", None),
         ("About 600 square kilometers were underwater.", "About 600 square kilometers", 600, "area", "about"),
     ],

@@ -196,12 +196,17 @@ def _extend_of_phrase(doc: Doc, end: int) -> int:
 
 
 def _possessive_orgs(doc: Doc, mentions: list[_Mention]) -> None:
-    """ "Russia's Investigative Committee": a place's possessive belongs to the organisation's name."""
+    """ "Russia's Investigative Committee": a place's possessive belongs to the organisation's name, also
+    where the tagger read the country as an organisation ("Armenia's Defence Ministry", which is not
+    "Azerbaijan's Defence Ministry")."""
+    from claimledger.extract.geo import country_named
+
     for mention in mentions:
         if mention.label != "ORG" or mention.start < 2:
             continue
         owner, case = doc[mention.start - 2], doc[mention.start - 1]
-        if case.tag_ == "POS" and owner.ent_type_ in {"GPE", "LOC"} and owner.is_title:
+        a_place = owner.ent_type_ in {"GPE", "LOC"} or country_named(owner.text) is not None
+        if case.tag_ == "POS" and a_place and owner.is_title:
             mention.start -= 2
 
 

@@ -854,6 +854,21 @@ def country_named(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=512)
+def demonym_and_capital(country: str) -> tuple[str | None, str | None]:
+    """A country's first demonym and its capital, as countryinfo gives them ("Armenia" -> "Armenian",
+    "Yerevan"); None for what it does not know."""
+    from countryinfo import CountryInfo
+
+    try:
+        info = CountryInfo(country)
+        demonym, capital = str(info.demonym() or ""), str(info.capital() or "")
+    except (KeyError, AttributeError, TypeError):
+        return None, None
+    first = re.split(r"[,/]", demonym)[0].strip()
+    return first or None, capital.strip() or None
+
+
 def build_gazetteer(min_population: int = 500) -> Gazetteer:
     """Countries, continents, admin regions and GeoNames populated places from PyPI packages (~10 s)."""
     gaz = Gazetteer()

@@ -435,7 +435,9 @@ def _governing_tiers(anchor: Token) -> list[list[Token]]:
             around.append(child)
             around.extend(c for c in child.children if c.dep_ in {"pobj", "dobj"})
             for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
-                around.extend(c for c in prep.children if c.dep_ == "pobj")  # "the number of casualties"
+                for counted in (c for c in prep.children if c.dep_ == "pobj"):  # "the number of casualties"
+                    # "the number of soldiers killed had risen to 105"
+                    around.extend([counted, *(c for c in counted.children if c.dep_ in {"acl", "amod"})])
     after = [anchor.doc[anchor.i + 1]] if anchor.i + 1 < len(anchor.doc) else []
     return [near, after, around]
 

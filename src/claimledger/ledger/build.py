@@ -54,13 +54,15 @@ from claimledger.ledger.model import (
 from claimledger.ledger.origins import origins as find_origins
 from claimledger.ledger.sides import (
     MUTINY_WORDS,
-    SIDE_PARTY,
+    RUSSIA_UKRAINE,
     UNKNOWN,
     EntityIndex,
+    Parties,
     gazetteer_place,
     places_in_context,
     rebels_in,
     side_of,
+    story_parties,
 )
 from claimledger.ledger.times import clock_times, referred_dates, sentence_at, sentences
 from claimledger.models import Attribution, Extraction, Quantity, Span, stable_id
@@ -129,17 +131,6 @@ _EACH_OTHER = re.compile(
     r"\b(each other|one another|the other side|the other of|both sides|traded (blame|accusations))\b",
     re.IGNORECASE,
 )
-PARTIES = {
-    "Russia": re.compile(
-        r"\b(russia\w*|moscow|kremlin|ruscists?|occupiers?|occupation forces|putin|"
-        r"росси\w*|российск\w*|москв\w*|кремл\w*|путин\w*|оккупант\w*|рашист\w*|росі\w*|російськ\w*|"
-        r"окупант\w*|путін\w*|russland\w*|russisch\w*|russen|moskau\w*|kreml\w*|"
-        r"(?:و|ب|ل)?(?:ال)?(?:روسي\w*|روس|موسكو|كرملين|بوتين))\b", re.I
-    ),
-    "Ukraine": re.compile(r"\b(ukrain\w*|kyiv|kiev|zelensk\w*|украин\w*|киев\w*|всу|зеленск\w*|україн\w*|"
-                          r"київ\w*|зсу|зеленськ\w*|kiew\w*|selenskyj\w*|"
-                          r"(?:و|ب|ل)?(?:ال)?(?:أوكراني\w*|كييف|زيلينسكي))\b", re.I),
-}
 # a cross-border raid's own fighters ("anti-Putin Russian nationals", "Freedom of Russia Legion")
 _ATTACKERS = re.compile(
     r"\b(legion|volunteer corps|anti-putin|russian (nationals|citizens|volunteers|partisans)|russians who|"
@@ -154,14 +145,6 @@ _NO_CLAIM = re.compile(
     r"(?:claim\w*|take|taken|accept\w*) (?:direct |any |official )?(?:responsib\w*|credit)\b",
     re.IGNORECASE,
 )
-_BOTH_PARTIES = re.compile(
-    r"\b(russia\w*|ukrain\w*) and (russia\w*|ukrain\w*)\b|\bboth sides\b", re.IGNORECASE
-)
-# "Russia's invasion", "Russia's full-scale aggression": the named party is the one held responsible
-_AGGRESSOR = re.compile(
-    r"\b(russia|ukrain)\w*['’]?s? (full-scale |brutal |unprovoked )?(invasion|aggression|war)\b", re.I
-)
-
 _NO_EVIDENCE = re.compile(
     r"\b(no (proof|evidence)|without (offering |providing |any )?(proof|evidence)|not (provide|offer)\w* "
     r"(any )?(proof|evidence)|lack of (proof|evidence)|could not say who|cannot say who|unfounded|"
@@ -295,7 +278,8 @@ class _Context:
         self.extractions = {e.document.id: e for e in extractions}
         self.origins = find_origins([e.document for e in extractions])
         self.published = _publication_days(extractions, seen)
-        self.index = EntityIndex(outlets=(e.document.outlet or "" for e in extractions))
+        parties = story_parties(e.document.text for e in extractions)
+        self.index = EntityIndex(outlets=(e.document.outlet or "" for e in extractions), parties=parties)
         self.index.rebels = rebels_in(e.document.text for e in extractions)
         self.index.add_entities((ent for extraction in extractions for ent in extraction.entities),
                                 places=places_in_context(e.document.text for e in extractions))
@@ -314,7 +298,8 @@ class _Context:
         counts = Counter(event for event in own.values() if event)
         self.story_event = counts.most_common(1)[0][0] if counts else None
         self.doc_events = {doc_id: self.same_event(event) for doc_id, event in own.items()}
-        self.places = held_places(e.document.text for e in extractions)
+        # who holds which town is learned from the bundled stories' wording of a front line
+        self.places = held_places(e.document.text for e in extractions) if parties is RUSSIA_UKRAINE else ()
         self.regions = region_names(e.document.text for e in extractions)
         self.main_region = next(iter(self.regions), None)
         self._sentence_events: dict[str, list[tuple[Span, str | None]]] = {}
@@ -365,7 +350,9 @@ class _Context:
         if attribution.speaker_kind == "unresolved" and names_a_thing(name):
             return name, UNKNOWN
         source = attribution.source.text if attribution.source else ""
-        return name, "attackers" if self.index.rebel(name, role) else side_of(name, role, source)
+        if self.index.rebel(name, role):
+            return name, "attackers"
+        return name, side_of(name, role, source, parties=self.index.parties)
 
     def claimant_at(self, doc_id: str, start: int, end: int) -> tuple[str, str, str | None]:
         """Who says what is at start..end: the covering attribution, "according to X", or the outlet."""
@@ -381,7 +368,9 @@ class _Context:
             named = _credit_of_quotation(text, sentence)
         if named:
             entity = self.index.lookup(named, "ORG") or self.index.lookup(named, "PERSON")
-            return (entity.name, entity.side, None) if entity else (named, side_of(named), None)
+            if entity is not None:
+                return entity.name, entity.side, None
+            return named, side_of(named, parties=self.index.parties), None
         outlet = extraction.document.outlet or "the outlet"
         return outlet, UNKNOWN, None
 
@@ -435,11 +424,12 @@ def _sides_by_position(members: list[Member], order: Sequence[str] | None = None
 _SELF_CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b.{0,20}\bresponsibility\b", re.IGNORECASE)
 
 
-def blamed_party(attribution: Attribution, side: str, sentence: str, *,
-                 rebels_against: str | None = None) -> str | None:
+def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_against: str | None = None,
+                 parties: Parties = RUSSIA_UKRAINE) -> str | None:
     """Which party the attribution holds responsible, or None if it does not take a position.
     `rebels_against`: in a story of a mutiny, the party whose own forces rose (Russia, for Wagner's); the
-    rebels blame that state, and that state's blame of no one named falls on the rebels."""
+    rebels blame that state, and that state's blame of no one named falls on the rebels. `parties`: the
+    story's two states (`story_parties`)."""
     content = attribution.content_text
     cue = attribution.cue.text if attribution.cue else ""
     if _EACH_OTHER.search(content) or _EACH_OTHER.search(cue + " " + content[:40]):
@@ -457,10 +447,10 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *,
         return "The attackers"
     if _SELF_CLAIM.search(f"{cue} {content}") and _ATTACKERS.search(sentence):
         return "The attackers"  # "The Legion, one of two groups that claimed responsibility, said ..."
-    counts = {party: len(p.findall(content)) for party, p in PARTIES.items()}
+    counts = {party: len(parties.words[party].findall(content)) for party in parties.names}
     named = [party for party, n in counts.items() if n]
-    own = SIDE_PARTY.get(side)
-    if _BOTH_PARTIES.search(speaker):
+    own = parties.party_of(side)
+    if parties.both.search(speaker):
         return None  # "Russian and Ukrainian officials used terms like 'terrorist act'"
     if own is not None and _denies_itself(speaker, sentence):
         return f"NOT {own}"  # "Ukraine had nothing to do with it and called the raid ..."
@@ -475,18 +465,17 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *,
     if own is not None and (denies or blames):
         if own == rebels_against:
             return "The attackers"  # "Putin vowed that those responsible would face punishment"
-        return "Ukraine" if own == "Russia" else "Russia"
+        return parties.other(own)
     if own is not None:
         return None  # "said the incident was solely a Russian matter": no one blamed in its own words
-    aggressor = _AGGRESSOR.search(content)
-    if counts["Russia"] == counts["Ukraine"] and aggressor is None:
+    aggressor = parties.aggression.search(content)
+    first, second = parties.names
+    if counts[first] == counts[second] and aggressor is None:
         return None
     if aggressor is not None and not denies:
-        return "Russia" if aggressor.group(1).lower() == "russia" else "Ukraine"
+        return parties.named_in(aggressor.group(0)) or first
     party = max(counts, key=lambda k: counts[k])
-    if denies:
-        party = "Ukraine" if party == "Russia" else "Russia"
-    return party
+    return parties.other(party) if denies else party
 
 
 def _denies_itself(speaker: str, sentence: str) -> bool:
@@ -536,18 +525,21 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
             if ctx.index.rebels and _MUTINY.search(sentence) and not anchor_of(sentence):
                 event = "mutiny"  # "Putin has described the actions of the Wagner Group as an armed mutiny"
             _, side = ctx.speaker_side(attribution)
-            party = blamed_party(attribution, side, sentence, rebels_against=ctx.index.rebels_against)
+            party = blamed_party(attribution, side, sentence, rebels_against=ctx.index.rebels_against,
+                                 parties=ctx.index.parties)
             position = _blame_position(party)
             # the group's proposition is "Russia caused it"; other parties' blame contradicts it
-            stance = ("supports" if party in ("Russia", "NOT Ukraine")
+            first, second = ctx.index.parties.names
+            stance = ("supports" if party in (first, f"NOT {second}")
                       else "reports" if party is None else "contradicts")
             by_event[event].append(ctx.attribution_member(attribution, stance=stance, position=position))
             used.add(attribution.id)
             if party is not None and not party.startswith("NOT "):
                 blamed[attribution.id] = (event, party)
     _add_denials_of_blame(ctx, by_event, blamed, used)
-    order = ["Russia is responsible", "Ukraine is not responsible", "Ukraine is responsible",
-             "Russia is not responsible"]
+    first, second = ctx.index.parties.names
+    order = [f"{first} is responsible", f"{second} is not responsible", f"{second} is responsible",
+             f"{first} is not responsible"]
     by_event = {event: _denials_of_an_account(members) for event, members in by_event.items()}
     return _event_groups(story, "blame", by_event, "Who is responsible for the {event}", order=order)
 
@@ -1131,8 +1123,10 @@ def _claim_group(ctx: _Context, story: str, attributions: list[Attribution]) -> 
     return group
 
 
-# parties to the conflict: two of one party's voices agreeing ("Moscow" and Peskov) are one side's claim
-CONFLICT_PARTIES = frozenset({"russian_government", "ukrainian_government", "attackers"})
+def _a_party_to_the_conflict(side: str) -> bool:
+    """Two of one party's voices agreeing ("Moscow" and Peskov) are one side's claim: a state's government
+    (only the story's two have one: `Parties.knows`) or the attackers."""
+    return side.endswith("_government") or side == "attackers"
 
 
 def claim_status(members: list[Member]) -> str:
@@ -1147,7 +1141,7 @@ def claim_status(members: list[Member]) -> str:
         return "denied"
     agreeing = [m for m in members if m.stance == "supports"]
     claimants = {m.claimant.casefold() for m in agreeing}
-    one_party = len({m.side for m in agreeing}) == 1 and agreeing[0].side in CONFLICT_PARTIES
+    one_party = len({m.side for m in agreeing}) == 1 and _a_party_to_the_conflict(agreeing[0].side)
     if n_origins(agreeing) >= 2 and len(claimants) >= 2 and not one_party:
         return "corroborated"
     return "claimed"
@@ -1196,9 +1190,54 @@ def _population(quantity: Quantity, before: tuple[Quantity, str | None] | None, 
         return "fighters"
     words = _COUNTED_PEOPLE.findall(quantity.span.text)
     bare = all(w.casefold() in _QUALIFIERS or parse_number(w) is not None for w in words)
+    lead = _NUMBER_OF.search(text[max(sentence.start, quantity.span.start - 120) : quantity.span.start])
+    if bare and lead is not None and counts_fighters(lead.group(1)):
+        return "fighters"  # "the number of Armenian soldiers killed had risen to 105"
     if bare and before is not None and sentence.start <= before[0].span.start:
         return before[1]
     return None
+
+
+_NUMBER_OF = re.compile(r"\bnumber of ([\w\s-]{3,60}?)\s+(?:killed|wounded|injured|dead|missing)\b[^.;]*?"
+                        r"\b(?:ris(?:en|e)|rose|climbed|grown|increased|reached)\s+(?:to\s+)?$",
+                        re.IGNORECASE)
+
+
+_OWN = re.compile(r"\b(?:its|our)\b", re.IGNORECASE)
+
+
+def _whose_losses(quantity: Quantity, sentence: Span, text: str, side: str, parties: Parties) -> str | None:
+    """The state whose fighters a toll counts: the one its words name ("49 Armenian soldiers", "the number
+    of Azerbaijani servicemen killed ... had risen to 71"), or the speaker's own ("50 of its servicemen",
+    said by Azerbaijan's Defence Ministry)."""
+    number_of = _NUMBER_OF.search(text[max(sentence.start, quantity.span.start - 120) : quantity.span.start])
+    for counted in (quantity.span.text, number_of.group(1) if number_of else ""):
+        named = parties.named_in(counted)
+        if named is not None:
+            return named
+        if _OWN.search(counted):
+            return parties.party_of(side)  # "50 of its servicemen", "the number of its servicemen killed"
+    return None
+
+
+def _split_by_whose_losses(facts: dict[tuple[str, str], list[NumberClaim]], owners: dict[int, str],
+                           parties: Parties) -> None:
+    """Each state's fighters' toll apart, where the story counts the losses of both ("49 Armenian soldiers",
+    "50 of its servicemen" said by Azerbaijan): one side's dead are not the other's count of the same."""
+    from claimledger.extract.geo import demonym_and_capital
+
+    for (category, area), claims in list(facts.items()):
+        owned = {owners[id(c)] for c in claims if id(c) in owners}
+        if not category.startswith("fighters ") or not set(parties.names) <= owned:
+            continue
+        facts[(category, area)] = [c for c in claims if id(c) not in owners]
+        for claim in claims:
+            if id(claim) in owners:
+                state = owners[id(claim)]
+                demonym = demonym_and_capital(state)[0] or state
+                facts[(f"{demonym} {category}", area)].append(claim)
+        if not facts[(category, area)]:
+            del facts[(category, area)]
 
 
 def _area(ctx: _Context, quantity: Quantity, sentence: Span, quantities: Sequence[Quantity]) -> str:
@@ -1213,6 +1252,7 @@ def _area(ctx: _Context, quantity: Quantity, sentence: Span, quantities: Sequenc
 
 def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
     facts: dict[tuple[str, str], list[NumberClaim]] = defaultdict(list)
+    owners: dict[int, str] = {}  # id() of a fighters' toll -> the state whose fighters it counts
     attributions = {a.id: a for e in ctx.extractions.values() for a in e.attributions}
     for doc_id, extraction in ctx.extractions.items():
         text = extraction.document.text
@@ -1240,10 +1280,13 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
             said_on = _day_said(text, attributions.get(att_id or ""), member.published)
             if said_on is not None:
                 member = replace(member, published=said_on)
-            facts[(category, _area(ctx, q, sentence, extraction.quantities))].append(NumberClaim(
-                q.value, q.span.text, member, q.qualifier, q.low, q.high, q.id,
-                vague=bool(_VAGUE.search(q.span.text)),
-            ))
+            claim = NumberClaim(q.value, q.span.text, member, q.qualifier, q.low, q.high, q.id,
+                                vague=bool(_VAGUE.search(q.span.text)))
+            facts[(category, _area(ctx, q, sentence, extraction.quantities))].append(claim)
+            whose = _whose_losses(q, sentence, text, side, ctx.index.parties) if population else None
+            if whose is not None:
+                owners[id(claim)] = whose
+    _split_by_whose_losses(facts, owners, ctx.index.parties)
     out: list[NumberFact] = []
     for (category, place), claims in sorted(facts.items()):
         claims.sort(key=lambda c: (c.member.published or "9999", c.value, c.member.doc_id))

@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -64,6 +64,115 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      "third_party"),
 )
 _SIDE_PATTERNS = tuple((re.compile(p, re.IGNORECASE), side) for p, side in SIDE_LEXICON)
+
+# the words that name each of the bundled stories' two states in English, Russian, Ukrainian, German and
+# Arabic reports; a story of two other states names them by country, demonym and capital (`Parties.of`)
+_RUSSIA_UKRAINE_WORDS = {
+    "Russia": re.compile(
+        r"\b(russia\w*|moscow|kremlin|ruscists?|occupiers?|occupation forces|putin|"
+        r"росси\w*|российск\w*|москв\w*|кремл\w*|путин\w*|оккупант\w*|рашист\w*|росі\w*|російськ\w*|"
+        r"окупант\w*|путін\w*|russland\w*|russisch\w*|russen|moskau\w*|kreml\w*|"
+        r"(?:و|ب|ل)?(?:ال)?(?:روسي\w*|روس|موسكو|كرملين|بوتين))\b", re.I
+    ),
+    "Ukraine": re.compile(r"\b(ukrain\w*|kyiv|kiev|zelensk\w*|украин\w*|киев\w*|всу|зеленск\w*|україн\w*|"
+                          r"київ\w*|зсу|зеленськ\w*|kiew\w*|selenskyj\w*|"
+                          r"(?:و|ب|ل)?(?:ال)?(?:أوكراني\w*|كييف|زيلينسكي))\b", re.I),
+}
+_NATIONAL_SIDES = {"Russia": "russian_government", "Ukraine": "ukrainian_government"}
+
+
+def government_side(country: str) -> str:
+    """The side of a state's government: "russian_government", "armenian_government"."""
+    if country in _NATIONAL_SIDES:
+        return _NATIONAL_SIDES[country]
+    from claimledger.extract.geo import demonym_and_capital
+
+    name = demonym_and_capital(country)[0] or country
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z]+", "_", plain.casefold()).strip("_") + "_government"
+
+
+@dataclass(frozen=True, slots=True)
+class Parties:
+    """The two states a story sets against each other, with the words that name each in its reports. Every
+    other state's government is a third party: Russia's, in a story of Armenia and Azerbaijan."""
+
+    names: tuple[str, str]
+    words: Mapping[str, re.Pattern[str]]
+    both: re.Pattern[str]  # "Russian and Ukrainian officials", "both sides": the two at once
+    # "Russia's invasion", "Russia's full-scale aggression": group 1 names the party held responsible
+    aggression: re.Pattern[str]
+
+    @classmethod
+    def of(cls, first: str, second: str) -> Parties:
+        if {first, second} == set(_RUSSIA_UKRAINE_WORDS):
+            return RUSSIA_UKRAINE
+        words = {name: _words_naming(name) for name in (first, second)}
+        a, b = (words[name].pattern.removeprefix(r"\b").removesuffix(r"\b") for name in (first, second))
+        both = re.compile(rf"\b{a} and {b}\b|\b{b} and {a}\b|\bboth sides\b", re.IGNORECASE)
+        aggression = re.compile(rf"\b(?:{a}|{b})['’]?s? {_AGGRESSION}", re.IGNORECASE)
+        return cls((first, second), words, both, aggression)
+
+    def side(self, party: str) -> str:
+        return government_side(party)
+
+    def party_of(self, side: str | None) -> str | None:
+        """The state whose government `side` is, if it is one of the two."""
+        return next((name for name in self.names if government_side(name) == side), None)
+
+    def other(self, party: str) -> str:
+        return self.names[1] if party == self.names[0] else self.names[0]
+
+    def knows(self, side: str) -> bool:
+        """Whether a side is one the story can have: a government side only of its two states."""
+        return not side.endswith("_government") or self.party_of(side) is not None
+
+    def named_in(self, text: str) -> str | None:
+        """The party `text` names, if it names one of the two and not the other."""
+        found = [name for name in self.names if self.words[name].search(text)]
+        return found[0] if len(found) == 1 else None
+
+
+def _words_naming(country: str) -> re.Pattern[str]:
+    """A state's name (and longer words it begins), its demonym and its capital."""
+    from claimledger.extract.geo import demonym_and_capital
+
+    demonym, capital = demonym_and_capital(country)
+    others = (re.escape(word.casefold()) for word in (demonym, capital) if word)
+    words = [re.escape(country.casefold()) + r"\w*", *others]
+    return re.compile(rf"\b({'|'.join(words)})\b", re.IGNORECASE)
+
+
+_AGGRESSION = r"(?:full-scale |brutal |unprovoked )?(?:invasion|aggression|war)\b"
+RUSSIA_UKRAINE = Parties(
+    ("Russia", "Ukraine"), _RUSSIA_UKRAINE_WORDS,
+    re.compile(r"\b(russia\w*|ukrain\w*) and (russia\w*|ukrain\w*)\b|\bboth sides\b", re.IGNORECASE),
+    re.compile(rf"\b(russia|ukrain)\w*['’]?s? {_AGGRESSION}", re.IGNORECASE),
+)
+
+# a state named as the owner of armed forces or of acts of war: "Azerbaijani forces", "Armenia's Defence
+# Ministry", "Russian missiles"; a mediator ("Belarusian President Lukashenko") is named otherwise
+_AT_WAR = re.compile(
+    r"\b([A-Z][a-z]{3,})(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:forces|troops|army|military|soldiers|servicemen|"
+    r"positions|units|defen[cs]e ministry|ministry of defen[cs]e|armed forces|missiles?|drones?|artillery|"
+    r"shelling|strikes?|attacks?|air defen[cs]es?|navy|border guards?|fighters|invasion|aggression|"
+    r"offensive|counteroffensive|shells?)\b")
+_NAMED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+def story_parties(texts: Iterable[str]) -> Parties:
+    """The two states a story's reports name most often as the owners of armed forces or acts of war
+    (`_AT_WAR`); if fewer than two, those they name most often at all; Russia and Ukraine, the bundled
+    stories' states, when the reports name fewer than two states."""
+    at_war: Counter[str] = Counter()
+    named: Counter[str] = Counter()
+    for text in texts:
+        at_war.update(c for m in _AT_WAR.finditer(text) if (c := _country(m.group(1))))
+        named.update(c for word in _NAMED.findall(text) if (c := _country(word)))
+    ranked = sorted(named, key=lambda c: (-at_war[c], -named[c], c))
+    if len(ranked) < 2:
+        return RUSSIA_UKRAINE
+    return Parties.of(ranked[0], ranked[1])
 # an outlet's name alone, or with a section word ("Euronews View"): never a person's
 _MEDIA_NAMES = next(p for p, side in SIDE_LEXICON if side == "media")
 _OUTLET = re.compile(rf"(?:{_MEDIA_NAMES})(?:\s+(?:view|news|tv|online|agency))?", re.IGNORECASE)
@@ -111,8 +220,9 @@ _NAMED_AFTER_A_PLACE = re.compile(r"\b(?:university|college|school|academy|museu
                                   r"church|cathedral|stadium|airport|library|orchestra)\b", re.IGNORECASE)
 
 
-def side_of(*texts: str | None) -> str:
-    """The side named in the texts (name, role, ...): attackers and media win, else the earliest match."""
+def side_of(*texts: str | None, parties: Parties = RUSSIA_UKRAINE) -> str:
+    """The side named in the texts (name, role, ...): attackers and media win, else the earliest match. The
+    government of a state other than the story's two `parties` is a third party."""
     joined = _PRO_UKRAINIAN.sub(" ", " ".join(t for t in texts if t))  # a supporter, not the government
     if texts and texts[0] and _BOTH_GOVERNMENTS.search(texts[0]):
         return UNKNOWN  # "Russian and Ukrainian officials", "officials on both sides": no one side
@@ -129,10 +239,28 @@ def side_of(*texts: str | None) -> str:
         if match:
             matches.append((0 if side in ("attackers", "media") else 1, match.start(), side))
     if matches:
-        return min(matches)[2]
-    if _third_country(joined):
+        side = min(matches)[2]
+        return side if parties.knows(side) else "third_party"
+    if parties is not RUSSIA_UKRAINE:  # the lexicon knows the bundled stories' states and their people
+        party = _party_named(joined, parties)
+        if party is not None:
+            return party
+    if _third_country(joined, parties):
         return "third_party"
-    return _official_of_a_place(joined) or UNKNOWN
+    return _official_of_a_place(joined, parties) or UNKNOWN
+
+
+def _party_named(text: str, parties: Parties) -> str | None:
+    """The side of the one party a name or role names by its name, its demonym or as the possessor of an
+    office ("Azerbaijani President", "Armenia's Defence Ministry"); unknown when it names both."""
+    found = set()
+    for word in _CAPITALISED.findall(text):
+        country = _country(word)
+        if country in parties.names and not (word.endswith("s") and word != country):  # not "Armenians"
+            found.add(country)
+    if len(found) == 2:
+        return UNKNOWN
+    return government_side(found.pop()) if found else None
 
 
 # an office of a town or region: "Donetsk regional governor", "Kramatorsk Mayor", "head of the Kharkiv
@@ -143,7 +271,7 @@ _PLACE_WORD = re.compile(r"\b[A-Z][a-z]{3,}(?:-[A-Z][a-z]+)?\b")
 _GOVERNMENT_OF = {"UA": "ukrainian_government", "RU": "russian_government"}
 
 
-def _official_of_a_place(text: str) -> str | None:
+def _official_of_a_place(text: str, parties: Parties = RUSSIA_UKRAINE) -> str | None:
     """The government of the country whose town or region an official's office names, when the lexicon
     knew no side ("Russian-installed" and the like come first): a Ukrainian town's mayor speaks for Ukraine's
     authorities."""
@@ -152,31 +280,38 @@ def _official_of_a_place(text: str) -> str | None:
     from claimledger.extract.geo import town_country
 
     for word in _PLACE_WORD.findall(text):
-        side = _GOVERNMENT_OF.get(town_country(word) or "")
+        code = town_country(word)
+        side = _GOVERNMENT_OF.get(code or "") if parties is RUSSIA_UKRAINE else _party_of_code(code, parties)
         if side is not None:
             return side
     return None
 
 
-_PARTIES = frozenset({"Russia", "Ukraine"})
+def _party_of_code(code: str | None, parties: Parties) -> str | None:
+    from claimledger.extract.geo import default_gazetteer
+
+    country = default_gazetteer().countries.get(code or "")
+    return government_side(country.name) if country is not None and country.name in parties.names else None
+
+
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _POSSESSOR = re.compile(r"\b([A-Z][a-z]{3,})['’]s\b")
 
 
-def _third_country(text: str) -> bool:
+def _third_country(text: str, parties: Parties = RUSSIA_UKRAINE) -> bool:
     """A country other than the two at war, by its demonym ("Norwegian Seismic Array", "French President"),
     as the whole name ("Norway") or as the possessor of an office ("Colombia's president"). A bare country
     name inside a longer one is not enough: "Chad", "Jordan" and "Georgia" are also people's and places'
     names."""
     whole = _country(text.strip()) if _CAPITALISED.fullmatch(text.strip()) else None
     if whole is not None:
-        return whole not in _PARTIES
+        return whole not in parties.names
     for word in _CAPITALISED.findall(text):
         country = _country(word)
-        if country is not None and country != word and country not in _PARTIES:
+        if country is not None and country != word and country not in parties.names:
             return True
     # whose office it is: "Colombia's president", "Colombia's foreign ministry"
-    return any((country := _country(word)) is not None and country not in _PARTIES
+    return any((country := _country(word)) is not None and country not in parties.names
                for word in _POSSESSOR.findall(text))
 
 
@@ -205,8 +340,18 @@ def canonical_org(name: str, national: str | None = None) -> str:
             return "Ukrainian Ministry of Defence"
         if re.search(r"russia", name, re.IGNORECASE) or national == "russian":
             return "Russian Ministry of Defence"
-        return "Ministry of Defence"
+        return _national("Ministry of Defence", name)
     return _ARTICLE.sub("", name.strip())
+
+
+def _national(office: str, name: str) -> str:
+    """ "Armenia's Defence Ministry", "the Ministry of Defence of Azerbaijan": the office with the demonym
+    of the one state its name names, so two states' ministries stay apart."""
+    from claimledger.extract.geo import demonym_and_capital
+
+    states = {country for word in _CAPITALISED.findall(name) if (country := _country(word))}
+    demonym = demonym_and_capital(states.pop())[0] if len(states) == 1 else None
+    return f"{demonym} {office}" if demonym else office
 
 
 @dataclass(slots=True)
@@ -481,6 +626,9 @@ def outlet_key(outlet: str) -> str:
 _NATIONAL_MOD = re.compile(
     r"(?:the )?(?:(?:russia|ukraine)['’]s|russian|ukrainian) (?:ministry of defen[cs]e|defen[cs]e ministry)|"
     r"(?:the )?(?:ministry of defen[cs]e|defen[cs]e ministry) of (?:russia|ukraine)", re.IGNORECASE)
+_STATE_MOD = re.compile(
+    r"(?:the )?(?:([A-Z][a-z]{3,})['’]s|([A-Z][a-z]{3,})) (?i:ministry of defen[cs]e|defen[cs]e ministry)|"
+    r"(?:the )?(?i:ministry of defen[cs]e|defen[cs]e ministry) of ([A-Z][a-z]{3,})")
 
 
 # "the Wagner Group's armed rebellion", "a mutiny led by Prigozhin": who rose against their own state
@@ -492,10 +640,6 @@ _REBELS = (re.compile(rf"\b({_PROPER})['’]s?\s+{_REBELLION}\b"),
 
 
 _NOT_REBELS = frozenset({"the", "this", "that", "their", "his", "its", "an", "a"})
-# the party to the conflict each government side speaks for
-SIDE_PARTY = {"russian_government": "Russia", "ukrainian_government": "Ukraine"}
-
-
 def rebels_in(texts: Iterable[str]) -> set[str]:
     """The names a story gives as those who rose against their own state ("Yevgeny Prigozhin's armed
     rebellion"), as translit keys; a country's or a place's uprising names no group."""
@@ -517,7 +661,8 @@ def _names_one_of(text: str, keys: Set[str]) -> bool:
 class EntityIndex:
     """Merges names (from entities and speakers) into story-level actors."""
 
-    def __init__(self, outlets: Iterable[str] = ()) -> None:
+    def __init__(self, outlets: Iterable[str] = (), parties: Parties = RUSSIA_UKRAINE) -> None:
+        self.parties = parties
         self.outlets = {outlet_key(o) for o in outlets} - {""}  # the story's outlets, named in its text
         self.entities: dict[str, LedgerEntity] = {}
         self._by_key: dict[tuple[str, str], str] = {}
@@ -528,6 +673,12 @@ class EntityIndex:
         self._story_ministries: set[str] = set()
         self.rebels: set[str] = set()  # `rebels_in` the story's texts
         self.rebels_against: str | None = None  # the party ("Russia") whose own forces the rebels were
+
+    def _a_partys_ministry(self, name: str) -> bool:
+        if self.parties is RUSSIA_UKRAINE:
+            return _NATIONAL_MOD.fullmatch(name) is not None
+        state = _STATE_MOD.fullmatch(name)
+        return state is not None and _country(next(g for g in state.groups() if g)) in self.parties.names
 
     def _national_ministry(self, doc_id: str | None) -> str | None:
         """ "the Defense Ministry": the national ministry its report names, else the one its story names."""
@@ -595,7 +746,8 @@ class EntityIndex:
         if found is None:
             found = stable_id("lent", *key)
             self._remember(key, found)
-            self.entities[found] = LedgerEntity(found, shown, type_, side_of(shown, role), role)
+            side = side_of(shown, role, parties=self.parties)
+            self.entities[found] = LedgerEntity(found, shown, type_, side, role)
         entity = self.entities[found]
         entity.spellings[shown] += 1
         if type_ == "PERSON" and better_person_name(shown, entity.name) and (
@@ -608,7 +760,7 @@ class EntityIndex:
         if better_role(role, entity.role):
             entity.role = role
         if entity.side == UNKNOWN:
-            entity.side = side_of(shown, role)
+            entity.side = side_of(shown, role, parties=self.parties)
         if self._an_outlet(shown):
             entity.side = "media"  # "Kyiv Herald" is an outlet, not Kyiv's government
         if entity.role and re.search(r"kremlin", entity.role, re.IGNORECASE) and type_ == "PERSON":
@@ -629,7 +781,7 @@ class EntityIndex:
         """
         entities = list(entities)
         for e in entities:  # "the MoD" where a report (or its story) names only Russia's ministry is that one
-            if e.type == "ORG" and _NATIONAL_MOD.fullmatch(e.name.strip()):
+            if e.type == "ORG" and self._a_partys_ministry(e.name.strip()):
                 self._ministries.setdefault(e.doc_id, set()).add(canonical_org(e.name))
                 self._story_ministries.add(canonical_org(e.name))
         places = _mostly_places(entities) | set(places)
@@ -715,7 +867,7 @@ class EntityIndex:
                 states[entity.side] += len(entity.doc_ids)
                 entity.side = "attackers"
         state = max(states, key=states.__getitem__, default=None)
-        self.rebels_against = SIDE_PARTY.get(state or "")
+        self.rebels_against = self.parties.party_of(state)
 
     def rebel(self, *texts: str | None) -> bool:
         return bool(self.rebels) and any(text and _names_one_of(text, self.rebels) for text in texts)

@@ -119,7 +119,7 @@ def _environment(fmt: Format) -> Environment:
     env.filters["count"] = count_of
     env.filters["highlight"] = highlight_text
     env.filters["number"] = _number
-    env.filters["side"] = lambda s: SIDE_LABELS.get(s, s)
+    env.filters["side"] = side_label
     env.filters["dated"] = _dated
     env.filters["rules_read"] = _rules_read
     env.filters["voice"] = voice
@@ -138,6 +138,16 @@ SIDE_LABELS = {
 OWN_REPORTING = "the outlet's own reporting"
 
 
+def side_label(side: str | None) -> str:
+    """ "Russian government"; any other state's government by its demonym ("armenian_government" ->
+    "Armenian government")."""
+    if side in SIDE_LABELS or not side:
+        return SIDE_LABELS.get(side or "", "")
+    if side.endswith("_government"):
+        return side.removesuffix("_government").replace("_", " ").title() + " government"
+    return side
+
+
 def count_of(n: int, noun: str) -> str:
     """ "1 claim group", "3 claim groups"."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
@@ -152,7 +162,7 @@ def voice(member: Any) -> str:
     side = field("side")
     if side in (None, "unknown") and field("claimant") and field("claimant") == field("outlet"):
         return OWN_REPORTING
-    return SIDE_LABELS.get(side, side or "")
+    return side_label(side)
 
 
 def _dated(document: Document) -> str:

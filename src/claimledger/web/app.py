@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from claimledger.corrections import FIELDS, CorrectionSet, add_correction, list_corrections, load_corrections
-from claimledger.report.render import CHANNEL_LABELS, SIDE_LABELS, voice
+from claimledger.report.render import CHANNEL_LABELS, side_label, voice
 from claimledger.store import postgres_url
 from claimledger.store.sql import SqlDatabase
 from claimledger.web import ledger_view, queries
@@ -46,7 +46,7 @@ def _templates() -> Jinja2Templates:
     env = templates.env
     env.autoescape = True
     env.filters["safe_url"] = safe_url
-    env.filters["side"] = lambda s: SIDE_LABELS.get(s, s or "")
+    env.filters["side"] = side_label
     env.filters["voice"] = voice
     env.filters["channel"] = lambda c: CHANNEL_LABELS.get(c, c) if c else ""
     env.globals["FIELDS"] = FIELDS

@@ -1,0 +1,106 @@
+"""A sixth story, of two states neither of which is Russia or Ukraine (`tests/fixtures/armenia_azerbaijan`):
+the Armenia–Azerbaijan border fighting of September 2022. What its sheet must get right that a lexicon of
+the bundled stories' two states gets wrong."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from claimledger.cli import app
+from claimledger.ledger.sides import RUSSIA_UKRAINE, government_side, side_of, story_parties
+
+from .conftest import REPO, cli_json, ingested_story, sole_story
+
+JSON = dict[str, Any]
+CORPUS = REPO / "tests/fixtures/armenia_azerbaijan/armenia_azerbaijan.jsonl"
+SCHEMA = json.loads((REPO / "src/claimledger/schema/document.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return ingested_story(tmp_path_factory.mktemp("caucasus") / "c.db", CORPUS, "caucasus")
+
+
+@pytest.fixture(scope="module")
+def story(db: Path) -> JSON:
+    return sole_story(db)
+
+
+def test_the_two_states_are_the_storys_own_and_russia_is_a_third_party(story: JSON) -> None:
+    sides = {e["name"]: e["side"] for e in story["entities"]}
+    for armenian in ("Nikol Pashinyan", "Armenian Ministry of Defence", "Armenia"):
+        assert sides[armenian] == "armenian_government", armenian
+    for azerbaijani in ("Ilham Aliyev", "Hikmet Hajiyev", "Azerbaijani Ministry of Defence"):
+        assert sides[azerbaijani] == "azerbaijani_government", azerbaijani
+    for third in ("Sergei Lavrov", "Dmitry Peskov", "Maria Zakharova", "Vladimir Putin", "Antony Blinken",
+                  "European Union"):
+        assert sides[third] == "third_party", third
+
+
+def test_two_defence_ministries_in_one_report_stay_apart(story: JSON) -> None:
+    # "Armenia's Defence Ministry said Azerbaijani forces had opened intensive fire ... Azerbaijan's Defence
+    # Ministry said Armenian forces had carried out 'large-scale provocations'"
+    said = {m["claimant"] for g in story["claim_groups"] for m in g["members"]
+            if "opened intensive fire" in m["text"]}
+    assert said == {"Armenian Ministry of Defence"}
+    said = {m["claimant"] for g in story["claim_groups"] for m in g["members"]
+            if "large-scale provocations" in m["text"]}
+    assert said == {"Azerbaijani Ministry of Defence"}
+
+
+def test_each_side_blames_the_other(story: JSON) -> None:
+    (blame,) = [d for d in story["disputes"] if d["kind"] == "blame"]
+    sides = {side["position"]: {m["side"] for m in side["members"]} for side in blame["sides"]}
+    assert sides["Armenia is responsible"] == {"azerbaijani_government"}  # Hajiyev: "Armenia bore full ..."
+    assert sides["Azerbaijan is responsible"] == {"armenian_government"}  # "accused Azerbaijan of attacking"
+
+
+def test_each_states_toll_is_its_own_rising_series(story: JSON) -> None:
+    numbers = {n["category"]: n for n in story["numbers"]}
+    armenian, azerbaijani = numbers["Armenian fighters killed"], numbers["Azerbaijani fighters killed"]
+    assert {v["value"] for v in armenian["values"]} == {49, 105, 135}  # "... had risen to 105"
+    assert {50, 80} <= {v["value"] for v in azerbaijani["values"]}
+    assert armenian["series"] and azerbaijani["series"]
+    assert not armenian["disputed"] and not azerbaijani["disputed"]
+    assert not any(d["kind"] == "number" and "49" in {s["position"] for s in d["sides"]} and
+                   "50" in {s["position"] for s in d["sides"]} for d in story["disputes"])
+
+
+def test_the_sheet_names_each_government_and_the_json_keeps_its_contract(db: Path, story: JSON) -> None:
+    payload = cli_json("report", "--db", str(db), "--format", "json")
+    jsonschema.validate(payload, SCHEMA)
+    report = db.with_suffix(".md")
+    result = CliRunner().invoke(app, ["report", "--db", str(db), "--format", "md", "--out", str(report)])
+    assert result.exit_code == 0, result.output
+    sheet = report.read_text(encoding="utf-8")
+    assert "Armenian government" in sheet and "Azerbaijani government" in sheet
+    assert "Russian-held areas" not in sheet  # the bundled stories' front line is not this story's
+
+
+def test_a_storys_two_states_are_those_it_names_at_war() -> None:
+    caucasus = ["Azerbaijani forces shelled Armenian positions.", "Armenia's Defence Ministry said ...",
+                "Russia called for restraint; Russian Foreign Minister Sergei Lavrov spoke to both."]
+    assert story_parties(caucasus).names == ("Armenia", "Azerbaijan")
+    # a mediator named more often than a state at war is still a third party
+    mutiny = ["Russian troops blocked the road. Belarus said Belarus's president, Belarus's leader, "
+              "had brokered a deal.", "Ukrainian forces watched."]
+    assert story_parties(mutiny) is RUSSIA_UKRAINE
+    assert story_parties(["No state is named here."]) is RUSSIA_UKRAINE
+
+
+def test_sides_of_a_story_of_other_states() -> None:
+    parties = story_parties(["Azerbaijani forces shelled Armenian positions."])
+    assert side_of("Ilham Aliyev", "Azerbaijani President", parties=parties) == "azerbaijani_government"
+    assert side_of("Armenia's Defence Ministry", parties=parties) == "armenian_government"
+    assert side_of("Sergei Lavrov", "Russian Foreign Minister", parties=parties) == "third_party"
+    assert side_of("Armenian and Azerbaijani officials", parties=parties) == "unknown"
+    assert side_of("Armenians", parties=parties) == "unknown"  # a people, not its government
+    assert side_of("Sergei Lavrov", "Russian Foreign Minister") == "russian_government"  # the bundled stories
+    assert government_side("Ukraine") == "ukrainian_government"
+    assert government_side("Azerbaijan") == "azerbaijani_government"
