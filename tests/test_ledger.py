@@ -98,6 +98,20 @@ def test_entity_index_merges_people_ministries_and_keeps_kremlin_membership() ->
     assert peskov.member_of == "Kremlin" and peskov.side == kremlin.side == "russian_government"
 
 
+def test_people_of_one_surname_stay_apart_but_spellings_titles_and_honorifics_merge() -> None:
+    index = EntityIndex()
+    zelensky = index.add("Volodymyr Zelensky", "PERSON")
+    for name in ("Vladimir Zelenskiy", "Mr. Zelensky", "President Zelensky", "Zelensky"):
+        assert index.add(name, "PERSON") is zelensky, name
+    armen = index.add("Armen Grigoryan", "PERSON")
+    kristine = index.add("Kristine Grigoryan", "PERSON")
+    assert armen is not kristine
+    assert index.add("Oleksiy Danilov", "PERSON") is index.add("Alexei Danilov", "PERSON")
+    assert canonical_org("Armenia's Defence Ministry") == "Armenian Ministry of Defence"
+    assert canonical_org("the Ministry of Defence of Azerbaijan") == "Azerbaijani Ministry of Defence"
+    assert canonical_org("the Defence Ministry") == "Ministry of Defence"
+
+
 def test_a_person_tagged_as_an_organisation_in_one_report_is_still_the_person() -> None:
     index = EntityIndex()
     index.add_entities([
@@ -818,6 +832,8 @@ def test_outcome_and_identity_wordings(kind: str, sentence: str, position: str |
      "a military target"),
     ("Peskov said the military does not strike civilian infrastructure, only military facilities.",
      "a military target"),
+    ("Azerbaijan said its forces had not targeted civilian areas.", "a military target"),
+    ('"We\'ve been clear: there can be no military solution to the conflict," Blinken said.', None),
     ('"There was no command post there, there were people having dinner," Yermak wrote.', "a civilian site"),
     ('"This is an ordinary restaurant in the city centre," the mayor said.', "a civilian site"),
     ("Kiev has accused Moscow of hitting a restaurant and killing civilians.", "a civilian site"),

@@ -59,6 +59,27 @@ def test_each_side_blames_the_other(story: JSON) -> None:
     sides = {side["position"]: {m["side"] for m in side["members"]} for side in blame["sides"]}
     assert sides["Armenia is responsible"] == {"azerbaijani_government"}  # Hajiyev: "Armenia bore full ..."
     assert sides["Azerbaijan is responsible"] == {"armenian_government"}  # "accused Azerbaijan of attacking"
+    said = {side["position"]: {m["claimant"] for m in side["members"]} for side in blame["sides"]}
+    # each ministry's account of who fired: "Azerbaijani forces had opened intensive fire ...", "Armenian
+    # forces had carried out 'large-scale provocations'"; Pashinyan's "an act of aggression against Armenia"
+    assert {"Armenian Ministry of Defence", "Nikol Pashinyan"} <= said["Azerbaijan is responsible"]
+    assert {"Azerbaijani Ministry of Defence", "Hikmet Hajiyev"} <= said["Armenia is responsible"]
+
+
+def test_a_denial_of_striking_civilians_is_the_striking_sides_answer(story: JSON) -> None:
+    (target,) = [d for d in story["disputes"] if d["kind"] == "target"]
+    texts = {side["position"]: {m["text"] for m in side["members"]} for side in target["sides"]}
+    assert "Azerbaijan said its forces had not targeted civilian areas." in texts["a military target"]
+    assert not any("no military solution" in text for text in texts["a civilian site"])
+    civilian = {m["side"] for side in target["sides"] if side["position"] == "a civilian site"
+                for m in side["members"]}
+    assert civilian == {"armenian_government"}  # Armenia's Human Rights Defender: "civilian infrastructure"
+
+
+def test_two_people_of_one_surname_stay_apart(story: JSON) -> None:
+    people = {e["name"] for e in story["entities"] if e["type"] == "PERSON"}
+    assert {"Kristine Grigoryan", "Armen Grigoryan"} <= people
+    assert not any(name.startswith("Defender") for name in people)  # "Armenia's Human Rights Defender"
 
 
 def test_each_states_toll_is_its_own_rising_series(story: JSON) -> None:

@@ -40,7 +40,7 @@ TITLE_NOUNS = frozenset(
         "chairwoman deputy premier ambassador envoy analyst correspondent reporter journalist "
         "editor blogger expert researcher professor prof dr senator lawmaker prosecutor judge "
         "officer ombudsman chancellor aide negotiator lawyer attorney diplomat councillor councilor "
-        "mp commissioner gov sen rep coordinator rapporteur"
+        "mp commissioner gov sen rep coordinator rapporteur defender"
     )
 )
 # Head nouns of organisation names ("... Legion", "... Committee").
@@ -199,15 +199,19 @@ def _possessive_orgs(doc: Doc, mentions: list[_Mention]) -> None:
     """ "Russia's Investigative Committee": a place's possessive belongs to the organisation's name, also
     where the tagger read the country as an organisation ("Armenia's Defence Ministry", which is not
     "Azerbaijan's Defence Ministry")."""
-    from claimledger.extract.geo import country_named
-
     for mention in mentions:
         if mention.label != "ORG" or mention.start < 2:
             continue
         owner, case = doc[mention.start - 2], doc[mention.start - 1]
-        a_place = owner.ent_type_ in {"GPE", "LOC"} or country_named(owner.text) is not None
-        if case.tag_ == "POS" and a_place and owner.is_title:
+        if case.tag_ == "POS" and (owner.ent_type_ == "LOC" or _names_a_state(owner)) and owner.is_title:
             mention.start -= 2
+
+
+def _names_a_state(token: Token) -> bool:
+    """A place or people the tagger knew, or a country it read as an organisation ("Armenia's")."""
+    from claimledger.extract.geo import country_named
+
+    return token.ent_type_ in {"GPE", "NORP"} or country_named(token.text) is not None
 
 
 def _resolve_overlaps(candidates: list[_Mention]) -> list[_Mention]:
@@ -424,7 +428,7 @@ def _premodifier_role_start(doc: Doc, name_start: int) -> int | None:
             break
         if _is_title_noun(prev) or (prev.pos_ in {"ADJ", "PROPN", "NOUN"} and prev.tag_ != "POS"):
             start -= 1
-        elif prev.tag_ == "POS" and start - 2 >= 0 and doc[start - 2].ent_type_ in {"GPE", "NORP"}:
+        elif prev.tag_ == "POS" and start - 2 >= 0 and _names_a_state(doc[start - 2]):
             start -= 2  # "Colombia's president": whose president
             break
         elif prev.text == "." and start - 2 >= 0 and doc[start - 2].pos_ == "PROPN":

@@ -110,7 +110,8 @@ _BARE_BLAME = re.compile(
 )
 _BLAME_ACT = re.compile(
     r"\b(blew|blown|blow(ing|n)? up|blow-up|sabotag\w*|undermin\w*|detonat\w*|(?<!counter-)terroris\w*|"
-    r"provocation|responsib\w*|destroyed by|destruction (on|by)|caused? (an )?explosion|mined|explosives|"
+    r"provocations?|(?:act|acts|war) of aggression|aggression against|responsib\w*|destroyed by|"
+    r"destruction (on|by)|caused? (an )?explosion|mined|explosives|"
     r"not involved|carried out (the|this) (attack|raid|incursion|operation)|(was|were) carried out by|"
     r"crime\W{0,3} committed by|barbaric|consequences?\W{0,3} of (russia|ukrain)\w*['’]?s? "
     r"(full-scale )?(invasion|aggression|war)|"
@@ -461,6 +462,9 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_a
         # forces had blown up the dam": a party that names no one, or both, denies its own role
         return f"NOT {own}"
     cue_words = cue if attribution.cue else sentence  # a statement without a cue: its sentence
+    acting = acting_party(content, parties)
+    if own is not None and acting is not None and acting != own:
+        return acting  # "Azerbaijani forces had opened intensive fire ...", said by Armenia's ministry
     blames = _BLAME_CUE.search(f"{cue_words} {content}") or _BLAME_ACT.search(content)
     if own is not None and (denies or blames):
         if own == rebels_against:
@@ -496,17 +500,34 @@ def _blame_position(party: str | None) -> str | None:
 
 
 def is_blame(
-    attribution: Attribution, sentence: str, whole: str = "", *, in_event_report: bool = False
+    attribution: Attribution, sentence: str, whole: str = "", *, in_event_report: bool = False,
+    parties: Parties = RUSSIA_UKRAINE,
 ) -> bool:
     """`whole` is the attribution's full text (source, cue and content) as written; `in_event_report`: its
-    document reports the story's event, so "Kyiv denied any role" is about that event."""
+    document reports the story's event, so "Kyiv denied any role" is about that event, and so is the
+    "provocation" a state's ministry accuses the other state of."""
     cue = f"{attribution.cue.text if attribution.cue else ''} {whole}"
     text = attribution.content_text
-    about_event = anchor_of(sentence) is not None
+    about_event = anchor_of(sentence) is not None or (in_event_report and bool(_PROVOCATION.search(text)))
     if _BLAME_CUE.search(cue) or _BLAME_CUE.search(text):
         bare = in_event_report and bool(_BARE_BLAME.search(f"{cue} {text}"))
         return about_event or bare or bool(_BLAME_ACT.search(text))
-    return bool(_BLAME_ACT.search(text)) and about_event
+    return (bool(_BLAME_ACT.search(text)) or acting_party(text, parties) is not None) and about_event
+
+
+_PROVOCATION = re.compile(r"\bprovocations?\b", re.IGNORECASE)
+# a statement that opens with a state's forces doing the act of war: "Azerbaijani forces had opened intensive
+# fire ... on Armenian positions", "Azerbaijani armed forces launched a large-scale attack on ..."
+_FORCES_ACTED = re.compile(
+    r"^(?:that\s+)?(?:the\s+)?([A-Z][a-z]{3,})(?:['’]s)?\s+(?:armed\s+)?(?:forces|troops|army|military|units|"
+    r"artillery)\s+(?:had\s+|have\s+|has\s+)?(?:opened\s+(?:\w+\s+)?fire|launched|attacked|shelled|fired|struck|"
+    r"bombarded|stormed|invaded|crossed|violated)\b")
+
+
+def acting_party(content: str, parties: Parties) -> str | None:
+    """The state whose forces the statement says did the act of war (`_FORCES_ACTED`), if one of the two."""
+    match = _FORCES_ACTED.match(content.strip())
+    return parties.named_in(match.group(1)) if match else None
 
 
 def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[ClaimGroup], list[Dispute]]:
@@ -519,7 +540,8 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
             where = sentence_at(text, attribution.start, attribution.end)
             sentence = where.text
             whole = text[attribution.start : attribution.end]
-            if not is_blame(attribution, sentence, whole, in_event_report=ctx.reports_the_event(doc_id)):
+            if not is_blame(attribution, sentence, whole, in_event_report=ctx.reports_the_event(doc_id),
+                            parties=ctx.index.parties):
                 continue
             event = _earlier_event_of(text, where) or ctx.event_of(doc_id, sentence) or "event"
             if ctx.index.rebels and _MUTINY.search(sentence) and not anchor_of(sentence):
@@ -631,13 +653,19 @@ _MILITARY_SITE = re.compile(
     r"(?:housed|hosted|sheltered) (?:Ukrainian |Russian |the )?"
     r"(?:officers|soldiers|troops|military|fighters)|"
     r"used by the (?:Ukrainian |Russian )?(?:military|army|armed forces|troops)|human shields?|"
+    # the striking side's denial: "its forces had not targeted civilian areas"
+    r"(?:not|never) (?:been )?(?:target(?:ed)?|strike|struck|hit) civilian (?:targets?|infrastructure|sites?|"
+    r"buildings?|areas?|objects?)|"
     r"пункт\w* (?:временной )?(?:дислокации|управления)|командн\w* пункт\w*|военн\w* объект\w*|"
     r"пункт\w* (?:тимчасової )?дислокації)",
     re.IGNORECASE)
 _CIVILIAN_SITE = re.compile(
-    r"\b((?:there (?:was|were) )?no (?:military|command post|soldiers|troops|officers|army)\b|"
+    # not "there can be no military solution to the conflict"
+    r"\b((?:there (?:was|were) )?no (?:military|command post|soldiers|troops|officers|army)\b"
+    r"(?! (?:solution|option|answer|path|way|means|escalation)\b)|"
     r"(?:was|were) not (?:a )?(?:military|command post)|"
-    r"(?<!not strike )(?<!not target )(?<!never strike )(?<!never target )"
+    r"(?<!not strike )(?<!not target )(?<!never strike )(?<!never target )(?<!not targeted )"
+    r"(?<!never targeted )(?<!not struck )(?<!not hit )"
     r"civilian (?:target|infrastructure|site|building|area|objects?)|places where civilians|"
     r"(?:ordinary|crowded|busy|popular) (?:restaurant|caf[eé]|market|shopping (?:centre|center|mall))|"
     r"residential (?:areas?|buildings?|blocks?|neighbou?rhoods?)(?![^.]*human shield)|"

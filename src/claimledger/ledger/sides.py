@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from claimledger.extract.entities import TITLE_NOUNS
 from claimledger.extract.speakers import PLATFORM_NAMES, national_branch
 from claimledger.models import Entity, stable_id
 
@@ -419,12 +420,17 @@ _PLACE_CONTEXTS = (
 )
 # a list of names ("Tiahynka, Lvove, Odradokamianka, Ivanivka, Mykilske, ..."): places when some are known
 _NAME_LIST = re.compile(rf"(?:{_NAME}, ){{3,}}(?:and )?{_NAME}")
+# names listed before a plural place noun: "the Dashkesan, Kalbajar and Lachin districts"
+_LISTED_PLACES = re.compile(
+    rf"\b((?:{_NAME}, )*{_NAME},? and {_NAME}) "
+    r"(?:districts|regions|villages|towns|cities|provinces|settlements)\b")
 _REGION_WORD = re.compile(r"\b(?:oblast|region|province|raion)\b", re.IGNORECASE)
 
 
 def places_in_context(texts: Iterable[str]) -> set[str]:
     """Names (translit keys) the texts use as places: "the settlements of Korsunka and Oleshky",
-    "Novaya Kakhovka city mayor", "Korsunka is totally submerged", or a list of names at least two of
+    "Novaya Kakhovka city mayor", "Korsunka is totally submerged", "the Dashkesan, Kalbajar and Lachin
+    districts", or a list of names at least two of
     which the gazetteer knows as towns ("Tiahynka, Lvove, ..., Mykilske, Tokarivka, ...")."""
     from claimledger.extract.geo import default_gazetteer
 
@@ -432,6 +438,8 @@ def places_in_context(texts: Iterable[str]) -> set[str]:
     for text in texts:
         for pattern in _PLACE_CONTEXTS:
             found.update(translit_key(m.group(1)) for m in pattern.finditer(text))
+        for match in _LISTED_PLACES.finditer(text):
+            found.update(translit_key(n) for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group(1)) if n)
         for match in _NAME_LIST.finditer(text):
             names = [n.strip() for n in re.split(r",\s*(?:and\s+)?", match.group(0)) if n.strip()]
             known = sum(1 for n in names if any(p.kind in ("city", "admin1", "admin2")
@@ -519,6 +527,29 @@ def person_key(name: str) -> str:
     if words and not words[-1][:1].isupper():
         return " ".join(tokens)
     return tokens[-1] if tokens else ""
+
+
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mx", "lord", "lady"})
+
+
+def _given_name(name: str) -> str | None:
+    """The first of a plain name's two or three words, unless it is an initial ("S. Peskov"), an honorific
+    ("Mr. Zelensky") or a title ("President Zelensky")."""
+    words = name.split()
+    if not _plain_name(name) or not 2 <= len(words) <= 3:
+        return None
+    first = words[0].rstrip(".").casefold()
+    if len(first) < 2 or first in _HONORIFICS or first in TITLE_NOUNS:
+        return None
+    return translit_key(words[0])
+
+
+def _another_given_name(name: str, person: LedgerEntity) -> bool:
+    """Two people of one surname: both full names, given names unlike in every spelling ("Armen" and
+    "Kristine"; not "Volodymyr" and "Vladimir", nor "Dmitry" and "Dmitriy")."""
+    given = _given_name(name)
+    theirs = {g for variant in person.variants if (g := _given_name(variant))}
+    return given is not None and bool(theirs) and all(fuzz.ratio(given, g) < 45 for g in theirs)
 
 
 def _plain_name(name: str) -> bool:
@@ -737,12 +768,15 @@ class EntityIndex:
         shown = self._org_name(name) if type_ != "PERSON" else _without_demonym(name.strip())
         if type_ != "PERSON" and shown == "Ministry of Defence":
             shown = self._national_ministry(doc_id) or shown
-        if type_ != "PERSON":
+        if type_ != "PERSON" or (not role and " " not in shown):  # "Azerbaijani" tagged as a person
             country = _country(shown)
             if country is not None:  # "Russian", "Russians", "Russian Federation": the country
                 shown, type_ = country, "GPE"
         key = self._key(shown, type_)
         found = self._find(key)
+        if found is not None and type_ == "PERSON" and _another_given_name(shown, self.entities[found]):
+            key = ("PERSON", translit_key(shown))  # "Kristine Grigoryan" is not "Armen Grigoryan"
+            found = self._find(key)
         if found is None:
             found = stable_id("lent", *key)
             self._remember(key, found)
