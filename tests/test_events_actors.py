@@ -169,3 +169,27 @@ def test_military_bloggers_are_no_military(nlp: Language, tmp_path: Path) -> Non
     first, _ = _actors(Span(0, len(text), text), [entity(text, "Russian", "NORP")], tiny_resolver(tmp_path),
                        "RU", "AIR_STRIKE", nlp(text))
     assert first is None or first.name != "Military Forces of Russia (2000-)"
+
+
+def test_the_forces_a_ministry_says_fired_are_actor_1(nlp: Language) -> None:
+    """ "Armenia's Defence Ministry said | Azerbaijani forces had opened intensive fire": the ministry reports
+    the other state's act ("Azerbaijani", which the tagger read as a person, is the state)."""
+    from claimledger.extract.geo import Resolver, default_gazetteer
+
+    text = ("Armenia's Defence Ministry said Azerbaijani forces had opened intensive fire on Armenian "
+            "positions near Goris.")
+    entities = [entity(text, "Armenia's Defence Ministry", "ORG"), entity(text, "Azerbaijani", "PERSON")]
+    first, second = _actors(Span(0, len(text), text), entities, Resolver(default_gazetteer()), "AM",
+                            "ARTILLERY_MISSILE_ATTACK", nlp(text))
+    assert (first.name if first else None, second.name if second else None) == (
+        "Military Forces of Azerbaijan", "Military Forces of Armenia")
+
+
+def test_fighting_between_two_states_is_between_their_forces(nlp: Language) -> None:
+    from claimledger.extract.geo import Resolver, default_gazetteer
+
+    text = "Dozens of soldiers were killed in the worst fighting between Armenia and Azerbaijan since 2020."
+    first, second = _actors(Span(0, len(text), text), [], Resolver(default_gazetteer()), "AM", "ARMED_CLASH",
+                            nlp(text))
+    assert (first.name if first else None, second.name if second else None) == (
+        "Military Forces of Armenia", "Military Forces of Azerbaijan")

@@ -120,6 +120,7 @@ def test_a_place_inside_a_speakers_phrase_after_a_preposition_is_a_location() ->
         ("Signals came from the direction of Kyiv.", True),
         ("This fact indicates a sabotage planned by the Kiev regime.", False),
         ("Moscow's authorities said the metro was closed.", False),
+        ("There was no immediate comment from Kyiv.", False),
     ],
 )
 def test_a_government_named_by_its_capital_is_not_a_location(text: str, located: bool) -> None:

@@ -125,3 +125,22 @@ def test_sides_of_a_story_of_other_states() -> None:
     assert side_of("Sergei Lavrov", "Russian Foreign Minister") == "russian_government"  # the bundled stories
     assert government_side("Ukraine") == "ukrainian_government"
     assert government_side("Azerbaijan") == "azerbaijani_government"
+
+
+@pytest.fixture(scope="module")
+def events(db: Path) -> list[JSON]:
+    found: list[JSON] = cli_json("events", "--db", str(db), "--json")
+    return found
+
+
+def test_event_rows_code_both_states_forces_and_no_speaker_is_a_place(events: list[JSON]) -> None:
+    def actors(event: JSON) -> tuple[str | None, str | None]:
+        return (event["actor1"] or {}).get("name"), (event["actor2"] or {}).get("name")
+
+    armenia, azerbaijan = "Military Forces of Armenia", "Military Forces of Azerbaijan"
+    fired = [e for e in events if "opened intensive fire" in e["text"]]
+    assert fired and {actors(e) for e in fired} == {(azerbaijan, armenia)}
+    leads = [e for e in events if "fighting between Armenia and Azerbaijan" in e["text"]]
+    assert leads and {actors(e) for e in leads} == {(armenia, azerbaijan)}
+    # "There was no immediate comment from Baku": Azerbaijan's government, not where anything happened
+    assert not [e for e in events if e["place"] and e["place"]["name"] == "Baku"]

@@ -48,7 +48,7 @@ TRIGGER = re.compile(
     r"evacuat\w*|killed|"
     r"died|wounded|injured|shot|gunfire|arrest(?:ed|s)?|detain\w*|flood\w*|collaps\w*|sabotag\w*|"
     r"captur\w*|seiz\w*|repel\w*|hit|took control|taken control|shot down|downed|fired (?:at|on|upon)|"
-    r"opened fire)\b",
+    r"opened (?:\w+ ){0,2}fire)\b",
     re.IGNORECASE,
 )
 # Commentary rather than a report of something that happened.
@@ -303,7 +303,8 @@ _PLACE_PREPOSITION = re.compile(r"\b(?:in|on|into|near|at|across|inside)\s+(?:th
 
 
 _ON_BEHALF = re.compile(r"\b(?:(?:orders?|instructions?|permission|approval|backing|funding|blessing) "
-                        r"(?:from|of|by)|support from|on behalf of) (?:the )?$", re.IGNORECASE)
+                        r"(?:from|of|by)|(?:support|comment|response|reaction|word|confirmation) from|"
+                        r"on behalf of) (?:the )?$", re.IGNORECASE)
 
 
 def _first_conjunct(token: Any) -> Any:
@@ -448,7 +449,7 @@ def _capital_of(name: str, resolver: Resolver) -> str | None:
     return next((p.country for p in resolver.gazetteer.lookup(name) if is_national_capital(p)), None)
 
 
-def _military(country: str, resolver: Resolver, entity_id: str) -> Actor:
+def _military(country: str, resolver: Resolver, entity_id: str | None) -> Actor:
     since = STATE_SINCE.get(country)
     label = f"Military Forces of {_country_name(country, resolver)}"
     return Actor(f"{label} ({since})" if since else label, 1, entity_id)
@@ -524,7 +525,8 @@ def _does_the_act(token: Any) -> bool:
         return False
     told = [verb.text] + [_without_clauses(child) for child in verb.children
                           if child.dep_ in ("dobj", "prep", "xcomp", "prt")]
-    return any(has_trigger(part) for part in told)
+    # "opened | intensive fire": the verb and its object together
+    return any(has_trigger(part) for part in told) or has_trigger(" ".join(told))
 
 
 def _without_clauses(token: Any) -> str:
@@ -560,6 +562,8 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
     found: list[tuple[tuple[int, int], Actor]] = []
     targets: set[str] = set()
     for entity in entities:
+        if _a_demonym_read_as_a_person(entity, resolver):
+            entity = replace(entity, type="NORP")
         if entity.type not in ACTOR_TYPES:
             continue
         mentions = [m for m in entity.mentions if sentence.covers(m.start, m.end)]
@@ -573,7 +577,9 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
             actor = _state_forces(entity, mentions, resolver, doc) or _state_weapon(entity, sentence.text,
                                                                                    resolver)
         if actor is not None and all(a.name != actor.name for _, a in found):
-            found.append((min((_syntactic_rank(doc, m.start, m.end), m.start) for m in mentions), actor))
+            rank = min((-1 if _their_forces_act(doc, m.start, m.end)
+                        else _syntactic_rank(doc, m.start, m.end), m.start) for m in mentions)
+            found.append((rank, actor))
             if all(_is_target(_token_at(doc, m.start, m.end)) for m in mentions):
                 targets.add(actor.name)
     actors = [a for _, a in sorted(found, key=lambda sa: sa[0])]
@@ -594,6 +600,11 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
         actors.insert(0, Actor(f"Protesters ({where})", 6))
     if where and _CIVILIANS.search(sentence.text) and label in VIOLENT:  # civilians as targets only
         actors.append(Actor(f"Civilians ({where})", 7))
+    between = _BETWEEN_STATES.search(sentence.text) if label in VIOLENT and not actors else None
+    states = [_country_of(name, resolver) for name in between.groups()] if between else []
+    if len(states) == 2 and all(states) and states[0] != states[1]:
+        # "the worst fighting between Armenia and Azerbaijan since their 2020 war": the two states' forces
+        actors = [_military(state, resolver, None) for state in states if state]
     if label in VIOLENT and not any(a.inter not in (6, 7) for a in actors):
         if unnamed is not None:
             actors.insert(0, unnamed)
@@ -602,6 +613,26 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
     first = actors[0] if actors else None
     second = actors[1] if len(actors) > 1 else None
     return first, second
+
+
+def _a_demonym_read_as_a_person(entity: Entity, resolver: Resolver) -> bool:
+    """ "Azerbaijani" in "Azerbaijani forces", which the tagger read as a person."""
+    return entity.type == "PERSON" and " " not in entity.name \
+        and _country_of(entity.name, resolver) is not None
+
+
+def _their_forces_act(doc: Any, start: int, end: int) -> bool:
+    """A state named as the owner of the forces that do the sentence's act ("Armenia's Defence Ministry said
+    | Azerbaijani | forces had opened intensive fire"): the doer, before the ministry that says so."""
+    token = _token_at(doc, start, end)
+    if token is None or token.dep_ not in ("amod", "compound", "poss", "nmod"):
+        return False
+    forces = token.head
+    return bool(_MILITARY.match(forces.text)) and _does_the_act(forces)
+
+
+_BETWEEN_STATES = re.compile(r"\b(?:fighting|clash(?:es)?|hostilities|battles?|skirmish(?:es)?|war|"
+                             r"exchanges? of fire) between ([A-Z][a-z]+) and ([A-Z][a-z]+)\b")
 
 
 _SIDE_CLAUSES = frozenset({"relcl", "acl", "appos", "parataxis", "advcl"})
