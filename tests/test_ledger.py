@@ -826,6 +826,25 @@ def test_outcome_and_identity_wordings(kind: str, sentence: str, position: str |
 
 
 @pytest.mark.parametrize(("sentence", "position"), [
+    ("Pashinyan said Azerbaijani forces had seized 10 square kilometres of Armenian territory.",
+     "territory was taken"),
+    ("He said Armenia would not accept the occupation of its territory.", "territory was taken"),
+    ('"The Azerbaijani army has not crossed into the territory of Armenia," Hajiyev said.',
+     "no territory was taken"),
+    ("Claims that the army occupied Armenian territory are groundless, he said.", "no territory was taken"),
+    ("Flooding hit the Russian-occupied territories of Kherson Oblast.", None),
+    ("The group crossed into Russian territory on Monday.", None),
+])  # fmt: skip
+def test_whether_territory_was_taken_wordings(sentence: str, position: str | None) -> None:
+    from claimledger.ledger.build import TERRITORY
+
+    found = [label for label, regex in TERRITORY.positions if regex.search(sentence)]
+    if TERRITORY.prefer in found:
+        found = [TERRITORY.prefer]
+    assert found == ([position] if position else [])
+
+
+@pytest.mark.parametrize(("sentence", "position"), [
     ("Russian forces struck a temporary deployment point of the command of a brigade.", "a military target"),
     ("Russia says the building housed Ukrainian officers.", "a military target"),
     ('"The Kiev regime places its forces in residential areas, using civilians as a human shield."',

@@ -144,3 +144,12 @@ def test_event_rows_code_both_states_forces_and_no_speaker_is_a_place(events: li
     assert leads and {actors(e) for e in leads} == {(armenia, azerbaijan)}
     # "There was no immediate comment from Baku": Azerbaijan's government, not where anything happened
     assert not [e for e in events if e["place"] and e["place"]["name"] == "Baku"]
+
+
+def test_whether_territory_was_taken_is_disputed(story: JSON) -> None:
+    (territory,) = [d for d in story["disputes"] if d["kind"] == "territory"]
+    sides = {side["position"]: {m["claimant"] for m in side["members"]} for side in territory["sides"]}
+    assert sides["territory was taken"] == {"Nikol Pashinyan"}  # "had seized 10 square kilometres ..."
+    # "has not crossed into the territory of Armenia", "denied that its troops had crossed into Armenia",
+    # "Claims ... that the Azerbaijani army occupied Armenian territory are groundless"
+    assert sides["no territory was taken"] == {"Hikmet Hajiyev", "Azerbaijan"}

@@ -675,6 +675,31 @@ _CIVILIAN_SITE = re.compile(
     r"apartment (?:block|building))|"
     r"попал\w* в (?:ресторан|кафе|рынок|больниц\w*|школ\w*|жил\w* дом)|влучил\w* в (?:ресторан|кафе))",
     re.IGNORECASE)
+
+# Whether one state's forces took the other's territory, the commonest dispute of border fighting:
+# "Azerbaijani forces had seized 10 square kilometres of Armenian territory" against "The Azerbaijani army
+# has not crossed into the territory of Armenia", "Azerbaijan denied that its troops had crossed into
+# Armenia", "Claims ... that the Azerbaijani army occupied Armenian territory are groundless". A verb with
+# its auxiliary, so that "the occupied territories" (a place's description) is no claim.
+_TERRITORY_TAKEN = re.compile(
+    r"\b(?:has|have|had|was|were|been|to|is|are)\s+(?:\w+\s+)?(?:seiz(?:e|ed|ing)|captur(?:e|ed|ing)|"
+    r"occup(?:y|ied|ying))\b[^.;]{0,50}?\bterritor(?:y|ies)\b|"
+    r"\b(?:occupation|seizure|capture) of (?:its|our|their|[A-Z]\w+['’]s|[A-Z]\w+(?:ian|ani|i|ese|ish)) "
+    r"(?:sovereign )?territor(?:y|ies)\b")
+_TERRITORY_NOT_TAKEN = re.compile(
+    r"\b(?:has|have|had|did|does|do)\s+not\s+(?:\w+\s+){0,2}?(?:crossed|entered|occupied|seized|captured)\b|"
+    r"\bden(?:y|ied|ies)\s+(?:that\s+)?(?:its|their|the)\s+(?:\w+\s+)?(?:troops|forces|army|units|soldiers)\s+"
+    r"(?:had\s+|have\s+)?(?:crossed|entered|occupied|seized|captured)\b|"
+    r"\b(?:claims?|reports?|allegations?|assertions?)\b[^.;]{0,100}\b(?:occup\w*|seiz\w*|captur\w*)\b[^.;]{0,80}"
+    r"\b(?:are|is|were|was)\s+(?:\w+\s+)?(?:groundless|baseless|unfounded|false|untrue|lies|disinformation)\b",
+    re.IGNORECASE)
+TERRITORY = PositionPattern(
+    "territory",
+    "Whether territory was taken in the {event}",
+    (("territory was taken", _TERRITORY_TAKEN), ("no territory was taken", _TERRITORY_NOT_TAKEN)),
+    prefer="no territory was taken",
+    denied="no territory was taken",
+)
 POSITION_PATTERNS = (
     PositionPattern(
         "evidence",
@@ -746,6 +771,7 @@ POSITION_PATTERNS = (
         prefer="a protest, not a coup",
         mutiny=True,
     ),
+    TERRITORY,
 )
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
 _REJECTED_CLAIM = re.compile(
@@ -757,7 +783,7 @@ _NEGATION = re.compile(r"(?:there (?:was|were) )?no\b|(?:was|were) not\b", re.IG
 _DENIED_BEFORE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject\w*|dismiss\w*)\b[^.;]*$", re.IGNORECASE)
 # outcome, identity and target questions only make sense for an attack, not for a dam breach or a flood
 _ATTACK_EVENTS = ("raid", "attack", "incursion", "assault", "offensive", "strike")
-_ATTACK_QUESTIONS = ("outcome", "identity", "target")
+_ATTACK_QUESTIONS = ("outcome", "identity", "target", "territory")
 
 
 def _position_groups(
@@ -784,8 +810,10 @@ def _position_groups(
             # one sentence can hold both sides ("Peskov described them as 'Ukrainian militants' despite
             # the fact that the group is made up of Russian nationals"): each side goes to its own claimant
             for position, hit in found.items():
-                claimant, side, att_id = ctx.claimant_at(doc_id, sentence.start + hit.start(),
-                                                         sentence.start + hit.end())
+                start, end = sentence.start + hit.start(), sentence.start + hit.end()
+                claimant, side, att_id = ctx.claimant_at(doc_id, start, end)
+                if att_id is None:  # "Azerbaijan | denied | that its troops had crossed": the wording's end
+                    claimant, side, att_id = ctx.claimant_at(doc_id, end - 1, end)
                 stance = "supports" if position == pattern.positions[0][0] else "contradicts"
                 if pattern.mutiny and stance == "supports" and side == "attackers":
                     # "The chief of Wagner said he was ordering ..., after a day-long armed rebellion": the
