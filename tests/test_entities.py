@@ -220,6 +220,15 @@ def test_two_states_ministries_stay_apart(nlp: Language) -> None:
     assert_well_formed(doc, entities)
 
 
+def test_a_state_read_as_a_person_is_a_state(nlp: Language) -> None:
+    text = ("Azerbaijan denied that its troops had crossed into Armenia. Azerbaijani forces fired. "
+            "It said the number of its servicemen killed had risen to 71.")
+    doc, entities = entities_of(nlp, text)
+    types = {e.name: e.type for e in entities}
+    assert types.get("Azerbaijan") != "PERSON" and types.get("Azerbaijani") != "PERSON"
+    assert_well_formed(doc, entities)
+
+
 def test_call_sign_is_a_person(nlp: Language) -> None:
     text = (
         "One of its fighters, who goes by the call-sign “Caesar,” says in a video: “Russia will be free.” "

@@ -271,7 +271,7 @@ def _vote_labels(doc: Doc, mentions: list[_Mention]) -> None:
         if m.label == "PERSON" and m.end - m.start >= 2
     }
     surnames = (_last_word(doc, m) for m in mentions if m.label == "PERSON")
-    people = {name for name in surnames if name and not _known_place(name)}
+    people = {name for name in surnames if name and not _known_place(name) and _country_of_word(name) is None}
     backed: set[str] = set()
     for mention in mentions:
         key = normalize_name(doc[mention.start : mention.end].text)
@@ -291,10 +291,19 @@ def _vote_labels(doc: Doc, mentions: list[_Mention]) -> None:
             counter["GPE"] += sum(_place_evidence(t, unbacked_person) for t in by_text.get(key, []))
             if unbacked_person and _known_place(key):  # "Kyiv said", read as a person by the model
                 counter["GPE"] += counter["PERSON"] + 1
+            elif unbacked_person and (country := _country_of_word(key)) is not None:
+                # "Azerbaijan said", "Azerbaijani forces": a state and its people, not a person
+                counter["GPE" if country == key else "NORP"] += counter["PERSON"] + 1
     for mention in mentions:
         key = normalize_name(doc[mention.start : mention.end].text)
         if mention.priority < _PRIO_TITLE and votes[key]:
             mention.label = votes[key].most_common(1)[0][0]
+
+
+def _country_of_word(word: str) -> str | None:
+    from claimledger.extract.geo import country_named
+
+    return country_named(word) if word[:1].isupper() else None
 
 
 def _last_word(doc: Doc, mention: _Mention) -> str:
