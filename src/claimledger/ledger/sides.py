@@ -101,7 +101,7 @@ class Parties:
     names: tuple[str, str]
     words: Mapping[str, re.Pattern[str]]
     both: re.Pattern[str]  # "Russian and Ukrainian officials", "both sides": the two at once
-    # "Russia's invasion", "Russia's full-scale aggression": group 1 names the party held responsible
+    # "Russia's invasion", "Russia's full-scale aggression": the party it names is held responsible
     aggression: re.Pattern[str]
 
     @classmethod
@@ -113,9 +113,6 @@ class Parties:
         both = re.compile(rf"\b{a} and {b}\b|\b{b} and {a}\b|\bboth sides\b", re.IGNORECASE)
         aggression = re.compile(rf"\b(?:{a}|{b})['’]?s? {_AGGRESSION}", re.IGNORECASE)
         return cls((first, second), words, both, aggression)
-
-    def side(self, party: str) -> str:
-        return government_side(party)
 
     def party_of(self, side: str | None) -> str | None:
         """The state whose government `side` is, if it is one of the two."""
@@ -174,6 +171,8 @@ def story_parties(texts: Iterable[str]) -> Parties:
     if len(ranked) < 2:
         return RUSSIA_UKRAINE
     return Parties.of(ranked[0], ranked[1])
+
+
 # an outlet's name alone, or with a section word ("Euronews View"): never a person's
 _MEDIA_NAMES = next(p for p, side in SIDE_LEXICON if side == "media")
 _OUTLET = re.compile(rf"(?:{_MEDIA_NAMES})(?:\s+(?:view|news|tv|online|agency))?", re.IGNORECASE)
