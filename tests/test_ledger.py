@@ -845,6 +845,34 @@ def test_whether_territory_was_taken_wordings(sentence: str, position: str | Non
 
 
 @pytest.mark.parametrize(("sentence", "position"), [
+    ("Russia's Foreign Ministry said Moscow had brokered a ceasefire that took effect at 9 a.m.",
+     "a ceasefire took hold"),
+    ("A ceasefire on the border between Armenia and Azerbaijan largely held on Friday, both sides said.",
+     "a ceasefire took hold"),
+    ("Armenian officials said the shelling had not stopped.", "the fighting went on"),
+    ("Despite the ceasefire, shelling continued overnight.", "the fighting went on"),
+    ("Moscow expected both sides to observe the ceasefire.", None),
+])  # fmt: skip
+def test_whether_a_ceasefire_held_wordings(sentence: str, position: str | None) -> None:
+    from claimledger.ledger.build import CEASEFIRE
+
+    found = [label for label, regex in CEASEFIRE.positions if regex.search(sentence)]
+    if CEASEFIRE.prefer in found:
+        found = [CEASEFIRE.prefer]
+    assert found == ([position] if position else [])
+
+
+def test_a_clock_times_dots_end_no_sentence() -> None:
+    from claimledger.ledger.times import sentence_at, sentences
+
+    text = "It took effect at 9 a.m. Moscow time. The shelling went on until 7:32 p.m. on Friday."
+    assert [s.text for s in sentences(text)] == ["It took effect at 9 a.m. Moscow time.",
+                                                 "The shelling went on until 7:32 p.m. on Friday."]
+    assert sentence_at(text, text.index("Moscow"), text.index("Moscow") + 6).text == \
+        "It took effect at 9 a.m. Moscow time."
+
+
+@pytest.mark.parametrize(("sentence", "position"), [
     ("Russian forces struck a temporary deployment point of the command of a brigade.", "a military target"),
     ("Russia says the building housed Ukrainian officers.", "a military target"),
     ('"The Kiev regime places its forces in residential areas, using civilians as a human shield."',

@@ -154,3 +154,13 @@ def test_whether_territory_was_taken_is_disputed(story: JSON) -> None:
     # "has not crossed into the territory of Armenia", "denied that its troops had crossed into Armenia",
     # "Claims ... that the Azerbaijani army occupied Armenian territory are groundless"
     assert sides["no territory was taken"] == {"Hikmet Hajiyev", "Azerbaijan"}
+
+
+def test_whether_the_ceasefire_held_is_disputed(story: JSON) -> None:
+    (ceasefire,) = [d for d in story["disputes"] if d["kind"] == "ceasefire"]
+    texts = {side["position"]: [m["text"] for m in side["members"]] for side in ceasefire["sides"]}
+    # "... a ceasefire that took effect at 9 a.m. Moscow time.": a clock time's dots end no sentence
+    assert any(text.endswith("at 9 a.m. Moscow time.") for text in texts["a ceasefire took hold"])
+    assert "Armenian officials said the shelling had not stopped." in texts["the fighting went on"]
+    sides = {m["claimant"]: m["side"] for side in ceasefire["sides"] for m in side["members"]}
+    assert sides["Armen Grigoryan"] == "armenian_government"  # "the secretary of Armenia's Security Council"

@@ -458,8 +458,8 @@ def _title_before_of_phrase(doc: Doc, last: int, reach: int = 8) -> int | None:
             return None
         if token.lower_ in {"of", "to", "for"} and i > 0 and _is_title_noun(doc[i - 1]) and i < last:
             return i - 1
-        if token.pos_ not in {"ADJ", "PROPN", "NOUN", "DET"} and token.lower_ != "of":
-            return None
+        if token.pos_ not in {"ADJ", "PROPN", "NOUN", "DET"} and token.lower_ != "of" and token.tag_ != "POS":
+            return None  # "the secretary of Armenia's Security Council": the possessive is part of it
     return None
 
 

@@ -642,6 +642,8 @@ class PositionPattern:
     denied: str | None = None
     # asked only of a story of a mutiny (`EntityIndex.rebels`), of which every sentence is about this event
     mutiny: bool = False
+    # asked only of a story whose reports use these words at least twice ("ceasefire")
+    needs: re.Pattern[str] | None = None
 
 
 # What a strike hit, the commonest dispute of strike reporting: a command post (the striking side) or a
@@ -699,6 +701,28 @@ TERRITORY = PositionPattern(
     (("territory was taken", _TERRITORY_TAKEN), ("no territory was taken", _TERRITORY_NOT_TAKEN)),
     prefer="no territory was taken",
     denied="no territory was taken",
+)
+# Whether a ceasefire took hold, asked of a story that reports one: "Moscow had brokered a ceasefire that took
+# effect at 9 a.m." against "Armenian officials said the shelling had not stopped".
+_TRUCE = r"(?:ceasefire|cease-fire|truce)"
+_CEASEFIRE_HELD = re.compile(
+    rf"\b{_TRUCE}\b[^.;]{{0,60}}?\b(?:took effect|came into (?:force|effect)|(?:was|had been|has been) "
+    rf"(?:agreed|reached|brokered|established)|(?:largely |mostly )?(?:held|holds|holding))\b|"
+    rf"\b(?:agreement|deal) (?:was|had been|has been) reached on an? {_TRUCE}|\bbrokered an? {_TRUCE}",
+    re.IGNORECASE)
+_FIGHTING_WENT_ON = re.compile(
+    rf"\b(?:shelling|fighting|attacks?|clashes|firing|hostilities)\s+(?:had|has|have)\s+not\s+"
+    rf"(?:yet\s+)?(?:stopped|ceased|ended)|"
+    rf"\b(?:attacks?|shelling|fighting|clashes)\s+(?:continue[sd]?|went on|goes on)\b|"
+    rf"\bviolat\w*\s+(?:the\s+)?{_TRUCE}|\b{_TRUCE}\s+(?:was|had been|has been)\s+violated|"
+    rf"\bdespite the {_TRUCE}",
+    re.IGNORECASE)
+CEASEFIRE = PositionPattern(
+    "ceasefire",
+    "Whether a ceasefire held in the {event}",
+    (("a ceasefire took hold", _CEASEFIRE_HELD), ("the fighting went on", _FIGHTING_WENT_ON)),
+    prefer="the fighting went on",
+    needs=re.compile(rf"\b{_TRUCE}\b", re.IGNORECASE),
 )
 POSITION_PATTERNS = (
     PositionPattern(
@@ -772,6 +796,7 @@ POSITION_PATTERNS = (
         mutiny=True,
     ),
     TERRITORY,
+    CEASEFIRE,
 )
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
 _REJECTED_CLAIM = re.compile(
@@ -783,7 +808,7 @@ _NEGATION = re.compile(r"(?:there (?:was|were) )?no\b|(?:was|were) not\b", re.IG
 _DENIED_BEFORE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject\w*|dismiss\w*)\b[^.;]*$", re.IGNORECASE)
 # outcome, identity and target questions only make sense for an attack, not for a dam breach or a flood
 _ATTACK_EVENTS = ("raid", "attack", "incursion", "assault", "offensive", "strike")
-_ATTACK_QUESTIONS = ("outcome", "identity", "target", "territory")
+_ATTACK_QUESTIONS = ("outcome", "identity", "target", "territory", "ceasefire")
 
 
 def _position_groups(
@@ -791,6 +816,9 @@ def _position_groups(
 ) -> tuple[list[ClaimGroup], list[Dispute]]:
     by_event: dict[str, list[Member]] = defaultdict(list)
     if pattern.mutiny and not ctx.index.rebels:
+        return [], []
+    if pattern.needs is not None and sum(
+            len(pattern.needs.findall(e.document.text)) for e in ctx.extractions.values()) < 2:
         return [], []
     for doc_id in ctx.extractions:
         for sentence, event in ctx.sentence_events(doc_id):

@@ -47,19 +47,37 @@ class ClockTime:
     sentence: Span
 
 
+# "9 a.m. Moscow time", "7:32 p.m. (1632 GMT)", "as of 6:00 p.m., 1,364 people": a clock time's dots end no
+# sentence (masked, one character each, so offsets hold), unless a new sentence follows ("at 12:30 p.m.
+# According to NORSAR, ...")
+_MERIDIEM = re.compile(r"(?<=\d)(\s?)([ap])\.m\.(?=(\s+(?:[a-z(,;0-9]|[A-Z]\w+ time\b|"
+                       r"(?:GMT|UTC|ET|EST|EDT|CET|CEST|MSK|BST|EEST)\b)|[,;)]))?")
+
+
+@functools.lru_cache(maxsize=256)
+def _without_meridiem_dots(text: str) -> str:
+    def masked(match: re.Match[str]) -> str:
+        ends = "." if match.group(3) is None else "\u2024"
+        return f"{match.group(1)}{match.group(2)}\u2024m{ends}"
+
+    return _MERIDIEM.sub(masked, text)
+
+
 def sentences(text: str) -> Iterator[Span]:
-    for match in _SENTENCE.finditer(text):
+    masked = _without_meridiem_dots(text)
+    for match in _SENTENCE.finditer(masked):
         raw = match.group(0)
         stripped = raw.strip()
         if stripped:
             start = match.start() + raw.index(stripped)
-            yield Span(start, start + len(stripped), stripped)
+            yield Span(start, start + len(stripped), text[start : start + len(stripped)])
 
 
 def sentence_at(text: str, start: int, end: int) -> Span:
     """The sentence (or line) around the characters start..end."""
-    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    rights = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
+    masked = _without_meridiem_dots(text)
+    left = max(masked.rfind(c, 0, start) for c in ".!?\n") + 1
+    rights = [i for i in (masked.find(c, end) for c in ".!?\n") if i != -1]
     right = min(rights) + 1 if rights else len(text)
     chunk = text[left:right]
     offset = len(chunk) - len(chunk.lstrip())
