@@ -285,3 +285,21 @@ def test_a_place_named_as_a_bearing_locates_no_later_sentence() -> None:
     first_end = text.index(" About")
     sentence = Span(first_end + 1, len(text), text[first_end + 1:])
     assert _locate(sentence, [Span(0, first_end, text[:first_end])], [toward, short_of], text) == (None, True)
+
+
+@pytest.mark.parametrize(("text", "counted", "fighters_only"), [
+    ("Armenia said 135 of its soldiers had been killed.", "135 of its soldiers", True),
+    ('The ministry said more than 70 "Ukrainian nationalists" had been killed.', "more than 70", False),
+    ("More than 70 Ukrainian nationalists had been killed.", "More than 70 Ukrainian nationalists", True),
+    ("Two soldiers and three civilians were killed.", "Two soldiers", False),
+    ("Three people were killed in the shelling.", "Three people", False),
+])  # fmt: skip
+def test_a_toll_of_soldiers_alone_is_no_violence_against_civilians(text: str, counted: str,
+                                                                     fighters_only: bool) -> None:
+    """ACLED's "Attack" is violence against civilians; soldiers killed with no civilian named are fighting."""
+    from claimledger.events.extract import _only_fighters_harmed
+    from claimledger.models import Quantity
+
+    i = text.index(counted)
+    quantity = Quantity("q", "d", 1.0, "killed", Span(i, i + len(counted), counted))
+    assert _only_fighters_harmed(Span(0, len(text), text), [quantity]) is fighters_only

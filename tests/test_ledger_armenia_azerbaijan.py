@@ -145,6 +145,9 @@ def test_event_rows_code_both_states_forces_and_no_speaker_is_a_place(events: li
     assert leads and {actors(e) for e in leads} == {(armenia, azerbaijan)}
     # "There was no immediate comment from Baku": Azerbaijan's government, not where anything happened
     assert not [e for e in events if e["place"] and e["place"]["name"] == "Baku"]
+    # "Armenia said 135 of its soldiers had been killed": fighting, not violence against civilians
+    tolls = [e for e in events if "of its soldiers had been killed" in e["text"]]
+    assert tolls and {e["event_type"] for e in tolls} == {"Battles"}
 
 
 def test_whether_territory_was_taken_is_disputed(story: JSON) -> None:

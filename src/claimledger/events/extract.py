@@ -31,7 +31,7 @@ from claimledger.extract.geo import (
     contextual_toponyms,
     is_national_capital,
 )
-from claimledger.extract.quantities import counts_a_part
+from claimledger.extract.quantities import counts_a_part, counts_fighters
 from claimledger.models import Attribution, Entity, Extraction, Quantity, Span
 
 log = logging.getLogger(__name__)
@@ -766,6 +766,9 @@ def extract_document_events(
     for i, (sentence, pred) in enumerate(zip(sentences, predictions, strict=True)):
         if pred.label in SKIP_LABELS or _armed_protest(pred.label, sentence.text):
             continue
+        if pred.label == "ATTACK" and _only_fighters_harmed(sentence, extraction.quantities):
+            event_type, sub_event_type = ACLED_TYPES["ARMED_CLASH"]
+            pred = replace(pred, label="ARMED_CLASH", event_type=event_type, sub_event_type=sub_event_type)
         previous = _previous_sentences(doc, sentence)
         place, inferred = _locate(sentence, previous, places, document.text)
         start, end, granularity, date_span = _date(sentence, previous[-1] if previous else None, times,
@@ -794,6 +797,15 @@ def extract_document_events(
 _ARMED_MEN = re.compile(
     r"\b(?:forces|troops|fighters|mercenaries|soldiers|columns?|convoys?|tanks|armou?red)\b", re.IGNORECASE)
 _CROWD = re.compile(r"\b(?:protesters|demonstrators|rall(?:y|ies))\b", re.IGNORECASE)
+
+
+def _only_fighters_harmed(sentence: Span, quantities: Sequence[Quantity]) -> bool:
+    """ "Armenia said 135 of its soldiers had been killed": soldiers killed or wounded and no civilian named
+    is no violence against civilians (ACLED's "Attack"), but fighting (an armed clash)."""
+    harmed = [q for q in quantities if q.category in ("killed", "injured", "missing", "casualties")
+              and sentence.covers(q.span.start, q.span.end)]
+    return bool(harmed) and all(counts_fighters(q.span.text) for q in harmed) \
+        and not _CIVILIANS.search(sentence.text)
 
 
 def _armed_protest(label: str, text: str) -> bool:
