@@ -58,6 +58,7 @@ from claimledger.ledger.sides import (
     UNKNOWN,
     EntityIndex,
     Parties,
+    demonym_of,
     gazetteer_place,
     places_in_context,
     rebels_in,
@@ -533,6 +534,8 @@ def acting_party(content: str, parties: Parties) -> str | None:
 def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[ClaimGroup], list[Dispute]]:
     by_event: dict[str, list[Member]] = defaultdict(list)
     blamed: dict[str, tuple[str, str]] = {}  # attribution id -> (event, the party it holds responsible)
+    parties = ctx.index.parties
+    first, second = parties.names
     for extraction in ctx.extractions.values():
         text = extraction.document.text
         doc_id = extraction.document.id
@@ -541,17 +544,16 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
             sentence = where.text
             whole = text[attribution.start : attribution.end]
             if not is_blame(attribution, sentence, whole, in_event_report=ctx.reports_the_event(doc_id),
-                            parties=ctx.index.parties):
+                            parties=parties):
                 continue
             event = _earlier_event_of(text, where) or ctx.event_of(doc_id, sentence) or "event"
             if ctx.index.rebels and _MUTINY.search(sentence) and not anchor_of(sentence):
                 event = "mutiny"  # "Putin has described the actions of the Wagner Group as an armed mutiny"
             _, side = ctx.speaker_side(attribution)
             party = blamed_party(attribution, side, sentence, rebels_against=ctx.index.rebels_against,
-                                 parties=ctx.index.parties)
+                                 parties=parties)
             position = _blame_position(party)
             # the group's proposition is "Russia caused it"; other parties' blame contradicts it
-            first, second = ctx.index.parties.names
             stance = ("supports" if party in (first, f"NOT {second}")
                       else "reports" if party is None else "contradicts")
             by_event[event].append(ctx.attribution_member(attribution, stance=stance, position=position))
@@ -559,7 +561,6 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
             if party is not None and not party.startswith("NOT "):
                 blamed[attribution.id] = (event, party)
     _add_denials_of_blame(ctx, by_event, blamed, used)
-    first, second = ctx.index.parties.names
     order = [f"{first} is responsible", f"{second} is not responsible", f"{second} is responsible",
              f"{first} is not responsible"]
     by_event = {event: _denials_of_an_account(members) for event, members in by_event.items()}
@@ -1308,8 +1309,6 @@ def _split_by_whose_losses(facts: dict[tuple[str, str], list[NumberClaim]], owne
                            parties: Parties) -> None:
     """Each state's fighters' toll apart, where the story counts the losses of both ("49 Armenian soldiers",
     "50 of its servicemen" said by Azerbaijan): one side's dead are not the other's count of the same."""
-    from claimledger.extract.geo import demonym_and_capital
-
     for (category, area), claims in list(facts.items()):
         owned = {owners[id(c)] for c in claims if id(c) in owners}
         if not category.startswith("fighters ") or not set(parties.names) <= owned:
@@ -1317,9 +1316,7 @@ def _split_by_whose_losses(facts: dict[tuple[str, str], list[NumberClaim]], owne
         facts[(category, area)] = [c for c in claims if id(c) not in owners]
         for claim in claims:
             if id(claim) in owners:
-                state = owners[id(claim)]
-                demonym = demonym_and_capital(state)[0] or state
-                facts[(f"{demonym} {category}", area)].append(claim)
+                facts[(f"{demonym_of(owners[id(claim)])} {category}", area)].append(claim)
         if not facts[(category, area)]:
             del facts[(category, area)]
 

@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -82,13 +82,18 @@ _RUSSIA_UKRAINE_WORDS = {
 _NATIONAL_SIDES = {"Russia": "russian_government", "Ukraine": "ukrainian_government"}
 
 
+def demonym_of(state: str) -> str:
+    """ "Armenia" -> "Armenian" (countryinfo's first demonym), else the state's own name."""
+    from claimledger.extract.geo import demonym_and_capital
+
+    return demonym_and_capital(state)[0] or state
+
+
 def government_side(country: str) -> str:
     """The side of a state's government: "russian_government", "armenian_government"."""
     if country in _NATIONAL_SIDES:
         return _NATIONAL_SIDES[country]
-    from claimledger.extract.geo import demonym_and_capital
-
-    name = demonym_and_capital(country)[0] or country
+    name = demonym_of(country)
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return re.sub(r"[^a-z]+", "_", plain.casefold()).strip("_") + "_government"
 
@@ -155,7 +160,6 @@ _AT_WAR = re.compile(
     r"positions|units|defen[cs]e ministry|ministry of defen[cs]e|armed forces|missiles?|drones?|artillery|"
     r"shelling|strikes?|attacks?|air defen[cs]es?|navy|border guards?|fighters|invasion|aggression|"
     r"offensive|counteroffensive|shells?)\b")
-_NAMED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
 def story_parties(texts: Iterable[str]) -> Parties:
@@ -166,7 +170,7 @@ def story_parties(texts: Iterable[str]) -> Parties:
     named: Counter[str] = Counter()
     for text in texts:
         at_war.update(c for m in _AT_WAR.finditer(text) if (c := _country(m.group(1))))
-        named.update(c for word in _NAMED.findall(text) if (c := _country(word)))
+        named.update(country for _, country in _named_states(text))
     ranked = sorted(named, key=lambda c: (-at_war[c], -named[c], c))
     if len(ranked) < 2:
         return RUSSIA_UKRAINE
@@ -253,11 +257,8 @@ def side_of(*texts: str | None, parties: Parties = RUSSIA_UKRAINE) -> str:
 def _party_named(text: str, parties: Parties) -> str | None:
     """The side of the one party a name or role names by its name, its demonym or as the possessor of an
     office ("Azerbaijani President", "Armenia's Defence Ministry"); unknown when it names both."""
-    found = set()
-    for word in _CAPITALISED.findall(text):
-        country = _country(word)
-        if country in parties.names and not (word.endswith("s") and word != country):  # not "Armenians"
-            found.add(country)
+    found = {country for word, country in _named_states(text)
+             if country in parties.names and not (word.endswith("s") and word != country)}  # not "Armenians"
     if len(found) == 2:
         return UNKNOWN
     return government_side(found.pop()) if found else None
@@ -298,6 +299,14 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _POSSESSOR = re.compile(r"\b([A-Z][a-z]{3,})['’]s\b")
 
 
+def _named_states(text: str) -> Iterator[tuple[str, str]]:
+    """Each capitalised word of `text` that names a state, with the state ("Armenian" -> "Armenia")."""
+    for word in _CAPITALISED.findall(text):
+        country = _country(word)
+        if country is not None:
+            yield word, country
+
+
 def _third_country(text: str, parties: Parties = RUSSIA_UKRAINE) -> bool:
     """A country other than the two at war, by its demonym ("Norwegian Seismic Array", "French President"),
     as the whole name ("Norway") or as the possessor of an office ("Colombia's president"). A bare country
@@ -306,10 +315,8 @@ def _third_country(text: str, parties: Parties = RUSSIA_UKRAINE) -> bool:
     whole = _country(text.strip()) if _CAPITALISED.fullmatch(text.strip()) else None
     if whole is not None:
         return whole not in parties.names
-    for word in _CAPITALISED.findall(text):
-        country = _country(word)
-        if country is not None and country != word and country not in parties.names:
-            return True
+    if any(country != word and country not in parties.names for word, country in _named_states(text)):
+        return True
     # whose office it is: "Colombia's president", "Colombia's foreign ministry"
     return any((country := _country(word)) is not None and country not in parties.names
                for word in _POSSESSOR.findall(text))
@@ -349,7 +356,7 @@ def _national(office: str, name: str) -> str:
     of the one state its name names, so two states' ministries stay apart."""
     from claimledger.extract.geo import demonym_and_capital
 
-    states = {country for word in _CAPITALISED.findall(name) if (country := _country(word))}
+    states = {country for _, country in _named_states(name)}
     demonym = demonym_and_capital(states.pop())[0] if len(states) == 1 else None
     return f"{demonym} {office}" if demonym else office
 
