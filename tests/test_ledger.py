@@ -15,6 +15,7 @@ from claimledger.cli import app
 from claimledger.extract.claims import names_a_thing
 from claimledger.ledger.areas import area_of, held_places, region_names
 from claimledger.ledger.build import (
+    PositionPattern,
     _hash_embed,
     build_story_ledger,
     claim_status,
@@ -825,6 +826,13 @@ def test_outcome_and_identity_wordings(kind: str, sentence: str, position: str |
     assert found == ([position] if position else [])
 
 
+def _positions_taken(pattern: PositionPattern, sentence: str) -> list[str]:
+    """The positions whose wording a sentence uses, the preferred one alone when it uses both (as
+    `build._position_groups` reads them, before denials)."""
+    found = [label for label, regex in pattern.positions if regex.search(sentence)]
+    return [pattern.prefer] if pattern.prefer in found else found
+
+
 @pytest.mark.parametrize(("sentence", "position"), [
     ("Pashinyan said Azerbaijani forces had seized 10 square kilometres of Armenian territory.",
      "territory was taken"),
@@ -838,9 +846,7 @@ def test_outcome_and_identity_wordings(kind: str, sentence: str, position: str |
 def test_whether_territory_was_taken_wordings(sentence: str, position: str | None) -> None:
     from claimledger.ledger.build import TERRITORY
 
-    found = [label for label, regex in TERRITORY.positions if regex.search(sentence)]
-    if TERRITORY.prefer in found:
-        found = [TERRITORY.prefer]
+    found = _positions_taken(TERRITORY, sentence)
     assert found == ([position] if position else [])
 
 
@@ -856,9 +862,7 @@ def test_whether_territory_was_taken_wordings(sentence: str, position: str | Non
 def test_whether_a_ceasefire_held_wordings(sentence: str, position: str | None) -> None:
     from claimledger.ledger.build import CEASEFIRE
 
-    found = [label for label, regex in CEASEFIRE.positions if regex.search(sentence)]
-    if CEASEFIRE.prefer in found:
-        found = [CEASEFIRE.prefer]
+    found = _positions_taken(CEASEFIRE, sentence)
     assert found == ([position] if position else [])
 
 
@@ -893,9 +897,7 @@ def test_what_a_strike_hit_takes_the_civilian_side_when_a_sentence_denies_milita
     from claimledger.ledger.build import POSITION_PATTERNS
 
     (pattern,) = [p for p in POSITION_PATTERNS if p.kind == "target"]
-    found = [label for label, regex in pattern.positions if regex.search(sentence)]
-    if pattern.prefer in found:
-        found = [pattern.prefer]
+    found = _positions_taken(pattern, sentence)
     assert found == ([position] if position else [])
 
 
