@@ -40,7 +40,8 @@ TITLE_NOUNS = frozenset(
         "chairwoman deputy premier ambassador envoy analyst correspondent reporter journalist "
         "editor blogger expert researcher professor prof dr senator lawmaker prosecutor judge "
         "officer ombudsman chancellor aide negotiator lawyer attorney diplomat councillor councilor "
-        "mp commissioner gov sen rep coordinator rapporteur defender"
+        "mp commissioner gov sen rep coordinator rapporteur defender brigadier brig marshal prince emir "
+        "sheikh"
     )
 )
 # Head nouns of organisation names ("... Legion", "... Committee").
@@ -525,6 +526,7 @@ def _collect_mentions(doc: Doc) -> list[_Mention]:
     rule_orgs = [m for m in _rule_org_mentions(doc) if not _inside_ner_org(m, ner)]
     candidates = ner + _title_person_mentions(doc) + _call_sign_mentions(doc) + rule_orgs
     mentions = _resolve_overlaps(candidates)
+    _extend_name_particles(doc, mentions)
     _possessive_orgs(doc, mentions)
     mentions = _resolve_overlaps(mentions)
     _vote_labels(doc, mentions)
@@ -535,6 +537,28 @@ def _collect_mentions(doc: Doc) -> list[_Mention]:
             mention.start += 1
     _add_roles(doc, mentions)
     return mentions
+
+
+# the particles of Arabic names, which the tagger leaves outside the name: "Abdel Fattah al-Burhan", "Mohammed
+# bin Salman"
+_NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "bint", "abu"})
+
+
+def _extend_name_particles(doc: Doc, mentions: list[_Mention]) -> None:
+    """A person's name goes on through a particle and the capitalised word it joins ("al-Burhan"), which
+    the tagger cuts off; else "Abdel Fattah al-Burhan" and "Abdel Fattah al-Sisi" are one "Abdel Fattah"."""
+    starts = {m.start for m in mentions}
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        end = mention.end
+        if end + 2 < len(doc) and doc[end].lower_ in _NAME_PARTICLES and doc[end + 1].text == "-" \
+                and not doc[end].whitespace_ and not doc[end + 1].whitespace_ and doc[end + 2].is_title \
+                and end not in starts:
+            mention.end = end + 3
+        elif end + 1 < len(doc) and doc[end].lower_ in {"bin", "ibn", "bint"} and doc[end + 1].is_title \
+                and end not in starts:
+            mention.end = end + 2
 
 
 def _split_place_prefixes(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
