@@ -487,6 +487,9 @@ def _category(doc: Doc, phrase: _Phrase, noun: Token | None) -> str:
         return "evacuated"  # "thousands of residents left the district"
     if noun is None and after is not None and (nearest := _event([[after]])) is not None:
         return nearest  # "two were killed and about ten wounded": the word right after says it
+    if category in _PERSON_CATEGORIES and noun is not None and noun.i + 1 < len(doc) \
+            and doc[noun.i + 1].tag_ in {"VBN", "VBD"} and (right := _event([[doc[noun.i + 1]]])) is not None:
+        return right  # "56 civilians had been killed and 595 people wounded": its own participle
     event = _event(_governing_tiers(anchor))
     if event is not None and (category is not None or noun is None):
         return event
