@@ -491,12 +491,15 @@ def _denies_itself(speaker: str, sentence: str) -> bool:
     return re.search(pattern, sentence, re.IGNORECASE) is not None
 
 
-def _blame_position(party: str | None) -> str | None:
-    """ "Russia is responsible", "The attackers are not responsible" (`party` "NOT The attackers")."""
+def _blame_position(party: str | None, parties: Parties = RUSSIA_UKRAINE) -> str | None:
+    """ "Russia is responsible", "The attackers are not responsible" (`party` "NOT The attackers"); a state
+    set against a non-state group is its armed forces ("Sudan's army is responsible")."""
     if party is None:
         return None
     name = party.removeprefix("NOT ")
-    verb = "are" if name == "The attackers" else "is"
+    if parties.group is not None and name == parties.names[0]:
+        name = f"{name}'s army"
+    verb = "are" if name == "The attackers" or name.endswith("Forces") else "is"
     return f"{name} {verb} {'not ' if party.startswith('NOT ') else ''}responsible"
 
 
@@ -513,22 +516,43 @@ def is_blame(
     if _BLAME_CUE.search(cue) or _BLAME_CUE.search(text):
         bare = in_event_report and bool(_BARE_BLAME.search(f"{cue} {text}"))
         return about_event or bare or bool(_BLAME_ACT.search(text))
-    return (bool(_BLAME_ACT.search(text)) or acting_party(text, parties) is not None) and about_event
+    if acting_party(text, parties) is not None and (about_event or in_event_report):
+        return True  # "the army had started the fighting", in a report of the fighting
+    return bool(_BLAME_ACT.search(text)) and about_event
 
 
 _PROVOCATION = re.compile(r"\bprovocations?\b", re.IGNORECASE)
-# a statement that opens with a state's forces doing the act of war: "Azerbaijani forces had opened intensive
-# fire ... on Armenian positions", "Azerbaijani armed forces launched a large-scale attack on ..."
+# a statement that opens with a party's forces doing the act of war: "Azerbaijani forces had opened intensive
+# fire ... on Armenian positions", "Azerbaijani armed forces launched a large-scale attack on ...", "RSF
+# fighters had attacked army positions", "the army had started the fighting"; or with its own forces attacked
+# by the other's: "its forces had been attacked by the army at their base in Soba"
+_ACT_OF_WAR = (r"(?:opened\s+(?:\w+\s+)?fire|launched|attacked|shelled|fired|struck|bombarded|stormed|"
+               r"invaded|crossed|violated|broken|broke|"
+               r"started\s+(?:the\s+)?(?:fighting|war|clashes|hostilities|conflict))\b")
 _FORCES_ACTED = re.compile(
-    r"^(?:that\s+)?(?:the\s+)?([A-Z][a-z]{3,})(?:['’]s)?\s+(?:armed\s+)?(?:forces|troops|army|military|units|"
-    r"artillery)\s+(?:had\s+|have\s+|has\s+)?(?:opened\s+(?:\w+\s+)?fire|launched|attacked|shelled|fired|struck|"
-    r"bombarded|stormed|invaded|crossed|violated)\b")
+    r"^(?:that\s+)?(?:the\s+)?((?:[A-Z][a-z]{3,}|[A-Z]{2,5})(?:['’]s)?\s+(?:armed\s+)?(?:forces|troops|army|military|"
+    r"units|artillery|fighters)|[Aa]rmy|[Mm]ilitary|[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+){0,3}|[A-Z]{2,5})\s+"
+    r"(?:had\s+|have\s+|has\s+)?" + _ACT_OF_WAR)
+_FORCES_ATTACKED = re.compile(
+    r"^(?:that\s+)?(?:its|their|our)\s+(?:forces|troops|units|fighters|positions|bases?|camps?)\s+(?:had|have|has)\s+"
+    r"been\s+(?:\w+\s+)?(?:attacked|shelled|targeted|besieged|surrounded|ambushed|bombed)\s+by\s+(?:the\s+)?"
+    r"([\w’'-]+(?:\s+[\w’'-]+)?)")
+_NEXT_CLAUSE = re.compile(r",?\s+and\s+that\s+")
 
 
 def acting_party(content: str, parties: Parties) -> str | None:
-    """The state whose forces the statement says did the act of war (`_FORCES_ACTED`), if one of the two."""
-    match = _FORCES_ACTED.match(content.strip())
-    return parties.named_in(match.group(1)) if match else None
+    """The party whose forces the statement says did the act of war (`_FORCES_ACTED`, `_FORCES_ATTACKED`), in
+    its first clause or in one joined by "and that", if one of the two."""
+    for clause in _NEXT_CLAUSE.split(content.strip()):
+        match = _FORCES_ACTED.match(clause) or _FORCES_ATTACKED.match(clause)
+        if match is None or (party := parties.named_in(match.group(1))) is None:
+            continue
+        if _FORCES.search(match.group(1)) or (parties.group is not None and party == parties.group.name):
+            return party  # a state acts through its forces; a group by its name ("the RSF had broken ...")
+    return None
+
+
+_FORCES = re.compile(r"\b(?:forces|troops|army|military|units|artillery|fighters)\b", re.IGNORECASE)
 
 
 def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[ClaimGroup], list[Dispute]]:
@@ -552,7 +576,7 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
             _, side = ctx.speaker_side(attribution)
             party = blamed_party(attribution, side, sentence, rebels_against=ctx.index.rebels_against,
                                  parties=parties)
-            position = _blame_position(party)
+            position = _blame_position(party, parties)
             # the group's proposition is "Russia caused it"; other parties' blame contradicts it
             stance = ("supports" if party in (first, f"NOT {second}")
                       else "reports" if party is None else "contradicts")
@@ -561,8 +585,8 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
             if party is not None and not party.startswith("NOT "):
                 blamed[attribution.id] = (event, party)
     _add_denials_of_blame(ctx, by_event, blamed, used)
-    order = [f"{first} is responsible", f"{second} is not responsible", f"{second} is responsible",
-             f"{first} is not responsible"]
+    order = [_blame_position(party, parties) or ""
+             for party in (first, f"NOT {second}", second, f"NOT {first}")]
     by_event = {event: _denials_of_an_account(members) for event, members in by_event.items()}
     return _event_groups(story, "blame", by_event, "Who is responsible for the {event}", order=order)
 
@@ -584,7 +608,8 @@ def _add_denials_of_blame(ctx: _Context, by_event: dict[str, list[Member]],
                 continue
             event, party = blamed[denied.id]
             by_event[event].append(ctx.attribution_member(attribution, stance="contradicts",
-                                                          position=_blame_position(f"NOT {party}")))
+                                                          position=_blame_position(f"NOT {party}",
+                                                                                   ctx.index.parties)))
             used.add(attribution.id)
 
 
@@ -688,13 +713,22 @@ _TERRITORY_TAKEN = re.compile(
     r"\b(?:has|have|had|was|were|been|to|is|are)\s+(?:\w+\s+)?(?:seiz(?:e|ed|ing)|captur(?:e|ed|ing)|"
     r"occup(?:y|ied|ying))\b[^.;]{0,50}?\bterritor(?:y|ies)\b|"
     r"\b(?:occupation|seizure|capture) of (?:its|our|their|[A-Z]\w+['’]s|[A-Z]\w+(?:ian|ani|i|ese|ish)) "
-    r"(?:sovereign )?territor(?:y|ies)\b")
+    r"(?:sovereign )?territor(?:y|ies)\b|"
+    # "it had taken control of the presidential palace ... and the airports in Khartoum and Merowe"
+    r"\b(?:has|have|had|was|were|been)\s+(?:\w+\s+)?(?:taken|seized|captured|gained|assumed)\s+(?:full\s+)?"
+    r"control\s+(?:of|over)\b")
 _TERRITORY_NOT_TAKEN = re.compile(
     r"\b(?:has|have|had|did|does|do)\s+not\s+(?:\w+\s+){0,2}?(?:crossed|entered|occupied|seized|captured)\b|"
     r"\bden(?:y|ied|ies)\s+(?:that\s+)?(?:its|their|the)\s+(?:\w+\s+)?(?:troops|forces|army|units|soldiers)\s+"
     r"(?:had\s+|have\s+)?(?:crossed|entered|occupied|seized|captured)\b|"
     r"\b(?:claims?|reports?|allegations?|assertions?)\b[^.;]{0,100}\b(?:occup\w*|seiz\w*|captur\w*)\b[^.;]{0,80}"
-    r"\b(?:are|is|were|was)\s+(?:\w+\s+)?(?:groundless|baseless|unfounded|false|untrue|lies|disinformation)\b",
+    r"\b(?:are|is|were|was)\s+(?:\w+\s+)?[\"“]?(?:groundless|baseless|unfounded|false|untrue|lies|disinformation)\b|"
+    # "the palace and the army's general command remained under its control", "had not lost the palace"
+    r"\bremain(?:s|ed)?\s+(?:firmly\s+|fully\s+)?(?:under|in)\s+(?:its|their|our|the\s+\w+['’]s|\w+)\s+"
+    r"(?:full\s+)?(?:control|hands)\b|"
+    r"\b(?:has|have|had|did)\s+not\s+lost\b|"
+    r"\bclaims\s+(?:were|are|was|is)\s+(?:\w+\s+)?(?:false|untrue|lies|groundless|baseless)\b[^.;]{0,80}"
+    r"\bunder\s+(?:its|their|our)\s+control\b",
     re.IGNORECASE)
 TERRITORY = PositionPattern(
     "territory",
@@ -705,7 +739,7 @@ TERRITORY = PositionPattern(
 )
 # Whether a ceasefire took hold, asked of a story that reports one: "Moscow had brokered a ceasefire that took
 # effect at 9 a.m." against "Armenian officials said the shelling had not stopped".
-_TRUCE = r"(?:ceasefire|cease-fire|truce)"
+_TRUCE = r"(?:ceasefire|cease-fire|truce|humanitarian pause)"
 _CEASEFIRE_HELD = re.compile(
     rf"\b{_TRUCE}\b[^.;]{{0,60}}?\b(?:took effect|came into (?:force|effect)|(?:was|had been|has been) "
     rf"(?:agreed|reached|brokered|established)|(?:largely |mostly )?(?:held|holds|holding))\b|"
@@ -716,7 +750,10 @@ _FIGHTING_WENT_ON = re.compile(
     rf"(?:yet\s+)?(?:stopped|ceased|ended)|"
     rf"\b(?:attacks?|shelling|fighting|clashes)\s+(?:continue[sd]?|went on|goes on)\b|"
     rf"\bviolat\w*\s+(?:the\s+)?{_TRUCE}|\b{_TRUCE}\s+(?:was|had been|has been)\s+violated|"
-    rf"\bdespite the {_TRUCE}",
+    rf"\bdespite the {_TRUCE}|\b{_TRUCE}\b[^.;]{{0,60}}?\b(?:collapsed|broke down|fell apart|was broken)\b|"
+    rf"\b{_TRUCE}\b[^.;]*\b(?:violated|broken|breached|broke)\s+it\b|"
+    rf"\b(?:gunfire|explosions|shelling|fighting|clashes|air strikes)\s+(?:and\s+\w+\s+)?"
+    rf"(?:continued|went on)\b",
     re.IGNORECASE)
 CEASEFIRE = PositionPattern(
     "ceasefire",
@@ -1210,8 +1247,8 @@ def _claim_group(ctx: _Context, story: str, attributions: list[Attribution]) -> 
 
 def _a_party_to_the_conflict(side: str) -> bool:
     """Two of one party's voices agreeing ("Moscow" and Peskov) are one side's claim: a state's government
-    (only the story's two have one: `Parties.knows`) or the attackers."""
-    return side.endswith("_government") or side == "attackers"
+    (only the story's two have one: `Parties.knows`), a non-state party's or the attackers'."""
+    return side.endswith("_government") or side.startswith("group_") or side == "attackers"
 
 
 def claim_status(members: list[Member]) -> str:

@@ -58,6 +58,9 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      r"міністерств\w* оборони|\bгур\b|\bсбу\b|\bдснс\b|генштаб\w*",
      "ukrainian_government"),
     (r"united nations|\bun\b|guterres|griffith\w*|turkey|turkish|erdogan|united states|\bus\b|\bu\.s\.|"
+     # the UN's Security Council, not a state's ("Armenia's Security Council", "National Security Council")
+     r"world health organi[sz]ation|world food programme|\bwfp\b|unicef|unhcr|\bocha\b|"
+     r"(?<!national )(?<!['’]s )\bsecurity council\b(?! of)|"
      r"state department|white house|biden|blinken|secretary of state|lukashenko|red cross|norsar|"
      r"european union|\beu\b|\bnato\b|experts?|"
      r"western (?:officials?|governments?|intelligence|diplomats?|leaders?|allies)|"
@@ -99,18 +102,37 @@ def government_side(country: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class ArmedGroup:
+    """A non-state armed group a story sets against a state: "the paramilitary Rapid Support Forces (RSF)"."""
+
+    name: str  # "Rapid Support Forces"
+    acronym: str | None = None  # "RSF"
+
+    @property
+    def side(self) -> str:
+        """ "group_rapid_support_forces": the JSON contract's side of a non-state party."""
+        plain = "".join(c for c in unicodedata.normalize("NFKD", self.name) if not unicodedata.combining(c))
+        plain = plain.casefold().replace("’", "").replace("'", "")
+        return "group_" + re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+
+
+@dataclass(frozen=True, slots=True)
 class Parties:
-    """The two states a story sets against each other, with the words that name each in its reports. Every
-    other state's government is a third party: Russia's, in a story of Armenia and Azerbaijan."""
+    """The two parties a story sets against each other, with the words that name each in its reports: two
+    states, or a state and a non-state armed group (`group`). Every other state's government is a third
+    party: Russia's, in a story of Armenia and Azerbaijan."""
 
     names: tuple[str, str]
     words: Mapping[str, re.Pattern[str]]
     both: re.Pattern[str]  # "Russian and Ukrainian officials", "both sides": the two at once
     # "Russia's invasion", "Russia's full-scale aggression": the party it names is held responsible
     aggression: re.Pattern[str]
+    group: ArmedGroup | None = None  # the second party, when it is not a state
 
     @classmethod
-    def of(cls, first: str, second: str) -> Parties:
+    def of(cls, first: str, second: str | ArmedGroup) -> Parties:
+        if isinstance(second, ArmedGroup):
+            return cls._state_and_group(first, second)
         if {first, second} == set(_RUSSIA_UKRAINE_WORDS):
             return RUSSIA_UKRAINE
         words = {name: _words_naming(name) for name in (first, second)}
@@ -119,16 +141,45 @@ class Parties:
         aggression = re.compile(rf"\b(?:{a}|{b})['’]?s? {_AGGRESSION}", re.IGNORECASE)
         return cls((first, second), words, both, aggression)
 
+    @classmethod
+    def _state_and_group(cls, state: str, group: ArmedGroup) -> Parties:
+        """A state's forces against a group of its own country's or a neighbour's: the state is named by its
+        name, its demonym and its armed forces ("the army said"), not by its capital, where the fighting
+        often is; the group by its name, its acronym and the words for an armed group ("the paramilitary
+        force", "the rebel militia")."""
+        from claimledger.extract.geo import demonym_and_capital
+
+        demonym = demonym_and_capital(state)[0]
+        own = [re.escape(state.casefold()) + r"\w*", *([re.escape(demonym.casefold())] if demonym else []),
+               _STATE_FORCES]
+        named = [re.escape(group.name.casefold()),
+                 *([re.escape(group.acronym.casefold())] if group.acronym else []), _ARMED_KIND]
+        words = {state: re.compile(rf"\b({'|'.join(own)})\b", re.IGNORECASE),
+                 group.name: re.compile(rf"\b({'|'.join(named)})\b", re.IGNORECASE)}
+        a, b = "|".join(own), "|".join(named)
+        both = re.compile(
+            rf"\b(?:{a}) and (?:the )?(?:{b})\b|\b(?:{b}) and (?:the )?(?:{a})\b|\b(?:both|two) sides\b",
+            re.IGNORECASE)
+        aggression = re.compile(rf"\b(?:{a}|{b})['’]?s? {_AGGRESSION}", re.IGNORECASE)
+        return cls((state, group.name), words, both, aggression, group)
+
+    def side_of_party(self, name: str) -> str:
+        """A party's side: its government's, or the group's own."""
+        if self.group is not None and name == self.group.name:
+            return self.group.side
+        return government_side(name)
+
     def party_of(self, side: str | None) -> str | None:
-        """The state whose government `side` is, if it is one of the two."""
-        return next((name for name in self.names if government_side(name) == side), None)
+        """The party whose side `side` is, if it is one of the two."""
+        return next((name for name in self.names if self.side_of_party(name) == side), None)
 
     def other(self, party: str) -> str:
         return self.names[1] if party == self.names[0] else self.names[0]
 
     def knows(self, side: str) -> bool:
-        """Whether a side is one the story can have: a government side only of its two states."""
-        return not side.endswith("_government") or self.party_of(side) is not None
+        """Whether a side is one the story can have: a government or group side only of its two parties."""
+        a_partys = side.endswith("_government") or side.startswith("group_")
+        return not a_partys or self.party_of(side) is not None
 
     def named_in(self, text: str) -> str | None:
         """The party `text` names, if it names one of the two and not the other."""
@@ -147,6 +198,8 @@ def _words_naming(country: str) -> re.Pattern[str]:
 
 
 _AGGRESSION = r"(?:full-scale |brutal |unprovoked )?(?:invasion|aggression|war)\b"
+_STATE_FORCES = r"army|military|armed forces|air force"
+_ARMED_KIND = r"paramilitar(?:y|ies)|rebels?|militants?|militias?|insurgents?"
 RUSSIA_UKRAINE = Parties(
     ("Russia", "Ukraine"), _RUSSIA_UKRAINE_WORDS,
     re.compile(r"\b(russia\w*|ukrain\w*) and (russia\w*|ukrain\w*)\b|\bboth sides\b", re.IGNORECASE),
@@ -162,19 +215,63 @@ _AT_WAR = re.compile(
     r"offensive|counteroffensive|shells?)\b")
 
 
+# a non-state armed group as reports introduce it: "the paramilitary Rapid Support Forces (RSF)", "M23
+# rebels", "Houthi militants"
+_GROUP_NAME = r"[A-Z][\w’'-]*(?:\s+(?:of\s+|for\s+(?:the\s+)?)?[A-Z][\w’'-]*){0,4}"
+_INTRODUCED_GROUP = re.compile(
+    rf"\b(?i:{_ARMED_KIND}|armed group)\s+(?:group\s+)?(?:the\s+)?({_GROUP_NAME})"
+    rf"(?:\s+\(([A-Z][A-Z0-9]{{1,5}})\))?|"
+    rf"\b({_GROUP_NAME})\s+(?:\(([A-Z][A-Z0-9]{{1,5}})\)\s+)?(?i:{_ARMED_KIND})\b")
+_GROUP_AT_WAR = (r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:fighters|forces|troops|units|bases?|positions|members|"
+                 r"militia|commanders?|attacks?|offensive|advance)\b")
+
+
+def armed_groups(texts: Iterable[str]) -> Counter[ArmedGroup]:
+    """The non-state armed groups the texts introduce (`_INTRODUCED_GROUP`), each counted by the times it is
+    named as a fighting party: introduced as such, or as the owner of fighters, forces or bases ("RSF
+    fighters"). A state or a place is no group ("Russian militants"), nor are those who rose against their own
+    state (`rebels_in`: a mutiny is another kind of story)."""
+    texts = list(texts)
+    rebels = rebels_in(texts)
+    found: dict[str, str | None] = {}
+    for text in texts:
+        for match in _INTRODUCED_GROUP.finditer(text):
+            name = (match.group(1) or match.group(3) or "").strip()
+            acronym = match.group(2) or match.group(4)
+            if name and not _country(name) and not gazetteer_place(name) and not _names_one_of(name, rebels):
+                found[name] = acronym or found.get(name)
+    counted: Counter[ArmedGroup] = Counter()
+    for name, acronym in found.items():
+        group = ArmedGroup(name, acronym)
+        names = "|".join(re.escape(n) for n in (name, acronym) if n)
+        at_war = re.compile(rf"\b(?:{_ARMED_KIND}|armed group)\s+(?:group\s+)?(?:the\s+)?(?:{names})\b|"
+                            rf"\b(?:{names}){_GROUP_AT_WAR}", re.IGNORECASE)
+        counted[group] = sum(len(at_war.findall(text)) for text in texts)
+    return counted
+
+
 def story_parties(texts: Iterable[str]) -> Parties:
     """The two states a story's reports name most often as the owners of armed forces or acts of war
     (`_AT_WAR`); if fewer than two, those they name most often at all; Russia and Ukraine, the bundled
-    stories' states, when the reports name fewer than two states."""
+    stories' states, when the reports name fewer than two states. A non-state armed group (`armed_groups`)
+    named as a fighting party more often than the second state is the second party: the Rapid Support Forces
+    against Sudan's army."""
+    texts = list(texts)
     at_war: Counter[str] = Counter()
     named: Counter[str] = Counter()
     for text in texts:
         at_war.update(c for m in _AT_WAR.finditer(text) if (c := _country(m.group(1))))
         named.update(country for _, country in _named_states(text))
     ranked = sorted(named, key=lambda c: (-at_war[c], -named[c], c))
+    groups = armed_groups(texts).most_common(1) if ranked else []
+    if groups and groups[0][1] >= _GROUP_MENTIONS and (len(ranked) < 2 or groups[0][1] > at_war[ranked[1]]):
+        return Parties.of(ranked[0], groups[0][0])
     if len(ranked) < 2:
         return RUSSIA_UKRAINE
     return Parties.of(ranked[0], ranked[1])
+
+
+_GROUP_MENTIONS = 3  # a group named once or twice as fighting is not a party of the story
 
 
 # an outlet's name alone, or with a section word ("Euronews View"): never a person's
@@ -256,12 +353,28 @@ def side_of(*texts: str | None, parties: Parties = RUSSIA_UKRAINE) -> str:
 
 def _party_named(text: str, parties: Parties) -> str | None:
     """The side of the one party a name or role names by its name, its demonym or as the possessor of an
-    office ("Azerbaijani President", "Armenia's Defence Ministry"); unknown when it names both."""
-    found = {country for word, country in _named_states(text)
+    office ("Azerbaijani President", "Armenia's Defence Ministry"); unknown when it names both. Against a
+    non-state group, the group by its name ("RSF commander"), and the state by its armed forces when no
+    state is named ("Army spokesman"); a body of doctors, lawyers or workers named after its country is not
+    its government ("Central Committee of Sudan Doctors")."""
+    if _CIVIL_SOCIETY.search(text):
+        return None
+    if parties.group is not None and parties.words[parties.group.name].search(text):
+        return parties.group.side
+    states = list(_named_states(text))
+    found = {country for word, country in states
              if country in parties.names and not (word.endswith("s") and word != country)}  # not "Armenians"
     if len(found) == 2:
         return UNKNOWN
-    return government_side(found.pop()) if found else None
+    if not found and not states and parties.group is not None and _STATE_FORCES_NAMED.search(text):
+        found = {parties.names[0]}
+    return parties.side_of_party(found.pop()) if found else None
+
+
+_STATE_FORCES_NAMED = re.compile(rf"\b(?:{_STATE_FORCES})\b", re.IGNORECASE)
+_CIVIL_SOCIETY = re.compile(r"\b(?:doctors|physicians|medics|lawyers|journalists|teachers|workers|unions?|"
+                            r"syndicates?|associations?|societ(?:y|ies)|federations?|red crescent)\b",
+                            re.IGNORECASE)
 
 
 # an office of a town or region: "Donetsk regional governor", "Kramatorsk Mayor", "head of the Kharkiv
@@ -423,6 +536,10 @@ _PLACE_CONTEXTS = (
                rf"(?:flooded|submerged|underwater|inundated)\b"),
     re.compile(rf"\b{_NAME} and ({_NAME}) (?:is|are|was|were) (?:\w+ ){{0,2}}"
                rf"(?:flooded|submerged|underwater|inundated)\b"),
+    # "the airports in Khartoum and Merowe", "the air base in Merowe"
+    re.compile(rf"\b(?:airports?|air ?bases?|airfields?|ports?|garrisons?) (?:in|at|of|near) ({_NAME})\b"),
+    re.compile(rf"\b(?:airports|air ?bases|airfields|ports|garrisons) (?:in|at|of|near) {_NAME},? "
+               rf"and ({_NAME})\b"),
 )
 # a list of names ("Tiahynka, Lvove, Odradokamianka, Ivanivka, Mykilske, ..."): places when some are known
 _NAME_LIST = re.compile(rf"(?:{_NAME}, ){{3,}}(?:and )?{_NAME}")
@@ -530,9 +647,12 @@ def person_key(name: str) -> str:
     spokesman") keeps the whole description, so two countries' representatives stay apart."""
     tokens = translit_key(name).split()
     words = name.split()
-    if words and not words[-1][:1].isupper():
+    if words and not words[-1][:1].isupper() and not _PARTICLE_SURNAME.match(words[-1]):
         return " ".join(tokens)
     return tokens[-1] if tokens else ""
+
+
+_PARTICLE_SURNAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")  # "Abdel Fattah al-Burhan": "Burhan"
 
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mx", "lord", "lady"})
@@ -562,7 +682,7 @@ def _plain_name(name: str) -> bool:
     """A name and nothing else: "Dmitry S. Peskov", not "Kremlin’s spokesman, Dmitry S. Peskov"."""
     words = name.split()
     return bool(words) and "," not in name and not re.search(r"['’]s\b", name) \
-        and all(w[:1].isupper() for w in words)
+        and all(w[:1].isupper() or _PARTICLE_SURNAME.match(w) for w in words)
 
 
 def _respelled(a: str, b: str) -> bool:

@@ -145,6 +145,8 @@ def side_label(side: str | None) -> str:
         return SIDE_LABELS.get(side or "", "")
     if side.endswith("_government"):
         return side.removesuffix("_government").replace("_", " ").title() + " government"
+    if side.startswith("group_"):  # a non-state party: "group_rapid_support_forces" -> "Rapid Support Forces"
+        return side.removeprefix("group_").replace("_", " ").title()
     return side
 
 
