@@ -83,6 +83,10 @@ _WEAPON = re.compile(
 _POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
 _ARMED_GROUP = re.compile(r"\b(?:legion|corps|brigade|battalion|militia|wagner|group|front|movement|"
                           r"rebels?|insurgents?|fighters)\b", re.IGNORECASE)
+# a force with a name of its own and no country's ("Rapid Support Forces"), not a state's "Armed Forces"
+_NAMED_FORCES = re.compile(r"(?:[A-Z][a-z]+ ){1,3}Forces")
+_GENERIC_FORCES = re.compile(r"(?:the )?(?:army|military|armed forces)", re.IGNORECASE)
+_RANK = re.compile(r"\s*(?:Lt|Gen|Col|Maj|Capt|Sgt|Brig|General|Colonel|Major|Captain|Lieutenant|Sergeant)\b")
 _UNNAMED_ATTACKERS = re.compile(r"\b(?:fighters|attackers|saboteurs|militants|raiders|the group|"
                                 r"sabotage (?:and reconnaissance )?group|insurgents|gunmen)\b", re.IGNORECASE)
 _CIVILIANS = re.compile(r"\b(?:civilians?|residents?|villagers|people|children|families)\b", re.IGNORECASE)
@@ -455,7 +459,9 @@ def _military(country: str, resolver: Resolver, entity_id: str | None) -> Actor:
     return Actor(f"{label} ({since})" if since else label, 1, entity_id)
 
 
-def _actor(entity: Entity, sentence_text: str, resolver: Resolver) -> Actor | None:
+def _actor(entity: Entity, sentence_text: str, resolver: Resolver, home: str | None = None) -> Actor | None:
+    """The ACLED actor an entity is, if it is one: a named armed group, a state's military or police.
+    `home`: the document's country, whose military "the army" is when the name says no country."""
     name = entity.name
     after = _words_after(name, sentence_text)
     country = _country_of(name.split("'")[0].split("’")[0], resolver) or next(
@@ -466,6 +472,11 @@ def _actor(entity: Entity, sentence_text: str, resolver: Resolver) -> Actor | No
                                           and not _WATCHERS.match(after.strip()))
     if military and country:
         return _military(country, resolver, entity.id)
+    if military and _NAMED_FORCES.fullmatch(name.strip()):
+        return Actor(name.strip(), 2, entity.id)  # "Rapid Support Forces": a force named by no country
+    if military and home and entity.type == "ORG" and _GENERIC_FORCES.fullmatch(name.strip()) \
+            and not _RANK.match(after):  # "retired Army Lt. Gen. Mark Hertling": a rank, not an army acting
+        return _military(home, resolver, entity.id)  # "The army said RSF fighters had attacked ..."
     if _POLICE.search(name) and country:
         return Actor(f"Police Forces of {_country_name(country, resolver)}", 1, entity.id)
     return None
@@ -569,7 +580,7 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
         mentions = [m for m in entity.mentions if sentence.covers(m.start, m.end)]
         if not mentions:
             continue
-        actor = _actor(entity, sentence.text, resolver)
+        actor = _actor(entity, sentence.text, resolver, country)
         if actor is not None and actor.inter == 1 and actor.name.startswith("Police Forces") and all(
                 any(s.covers(m.start, m.end) for s in sources) for m in mentions):
             actor = None  # "Ukraine's National Police said 56 people were wounded": the police report it
