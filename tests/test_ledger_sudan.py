@@ -1,0 +1,144 @@
+"""A seventh story, of a state's army against a non-state armed group (`tests/fixtures/sudan`): the first
+days of the fighting in Sudan in April 2023. What its sheet must get right that a ledger of two states gets
+wrong."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from claimledger.cli import app
+from claimledger.ledger.sides import RUSSIA_UKRAINE, ArmedGroup, armed_groups, side_of, story_parties
+
+from .conftest import REPO, cli_json, ingested_story, sole_story
+
+JSON = dict[str, Any]
+CORPUS = REPO / "tests/fixtures/sudan/sudan.jsonl"
+SCHEMA = json.loads((REPO / "src/claimledger/schema/document.schema.json").read_text(encoding="utf-8"))
+RSF = "group_rapid_support_forces"
+ARMY = "sudanese_government"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return ingested_story(tmp_path_factory.mktemp("sudan") / "s.db", CORPUS, "sudan")
+
+
+@pytest.fixture(scope="module")
+def story(db: Path) -> JSON:
+    return sole_story(db)
+
+
+def test_the_parties_are_the_army_and_the_paramilitary_group(story: JSON) -> None:
+    sides = {e["name"]: e["side"] for e in story["entities"]}
+    for rsf in ("Rapid Support Forces", "Mohamed Hamdan Dagalo"):
+        assert sides[rsf] == RSF, rsf
+    for army in ("army", "Sudanese Armed Forces", "Nabil Abdallah", "Abdel Fattah al-Burhan"):
+        assert sides[army] == ARMY, army
+    for third in ("Antony Blinken", "Egypt", "United Nations", "World Health Organization",
+                  "World Food Programme"):
+        assert sides[third] == "third_party", third
+    # a doctors' committee named after the country is not its government
+    assert sides["Central Committee of Sudan Doctors"] == "unknown"
+
+
+def test_two_men_named_abdel_fattah_stay_apart(story: JSON) -> None:
+    people = {e["name"]: e for e in story["entities"] if e["type"] == "PERSON"}
+    assert {"Abdel Fattah al-Burhan", "Abdel Fattah al-Sisi"} <= set(people)
+    assert "Abdel Fattah" not in people
+    # "General Burhan" and "Burhan" are the army chief
+    assert {"Burhan"} <= set(people["Abdel Fattah al-Burhan"]["variants"])
+
+
+def test_each_party_blames_the_other(story: JSON) -> None:
+    (blame,) = [d for d in story["disputes"] if d["kind"] == "blame"]
+    sides = {side["position"]: {m["side"] for m in side["members"]} for side in blame["sides"]}
+    assert sides["Sudan's army is responsible"] == {RSF}
+    assert sides["Rapid Support Forces are responsible"] == {ARMY}
+    said = {side["position"]: {m["claimant"] for m in side["members"]} for side in blame["sides"]}
+    # "its forces had been attacked by the army at their base in Soba"; "the army had started the fighting"
+    assert {"Rapid Support Forces", "Mohamed Hamdan Dagalo"} <= said["Sudan's army is responsible"]
+    # "RSF fighters had attacked army positions"; "the RSF had started the fighting by attacking his ..."
+    army = said["Rapid Support Forces are responsible"]
+    assert {"army", "Nabil Abdallah", "Abdel Fattah al-Burhan"} <= army
+
+
+def test_whether_territory_was_taken_is_disputed(story: JSON) -> None:
+    (territory,) = [d for d in story["disputes"] if d["kind"] == "territory"]
+    sides = {side["position"]: {m["side"] for m in side["members"]} for side in territory["sides"]}
+    assert sides == {"territory was taken": {RSF}, "no territory was taken": {ARMY}}
+    texts = {m["text"] for side in territory["sides"] for m in side["members"]}
+    assert any("had not lost the presidential palace" in text for text in texts)
+    assert any("remained under its control" in text for text in texts)
+
+
+def test_the_truce_is_not_said_to_have_held(story: JSON) -> None:
+    # both parties "had agreed to" a pause, which is no claim that it held; the fighting went on
+    (ceasefire,) = [g for g in story["claim_groups"] if g["kind"] == "ceasefire"]
+    assert ceasefire["status"] == "claimed"
+    assert not [d for d in story["disputes"] if d["kind"] == "ceasefire"]
+    # every member holds the question's second position, "the fighting went on"
+    assert {m["stance"] for m in ceasefire["members"]} == {"contradicts"}
+    texts = {m["text"] for m in ceasefire["members"]}
+    assert any("collapsed on Tuesday evening" in text for text in texts)
+
+
+def test_wounded_are_not_counted_as_killed(story: JSON) -> None:
+    numbers = {(n["category"], n["place"]): n for n in story["numbers"]}
+    killed = {v["value"] for v in numbers[("killed", "all areas")]["values"]}
+    wounded = {v["value"] for v in numbers[("injured", "all areas")]["values"]}
+    assert 595 not in killed and 595 in wounded  # "56 civilians had been killed and 595 people wounded"
+    assert {27, 56, 97, 174} <= killed
+
+
+def test_the_sheet_names_both_parties_and_the_json_keeps_its_contract(db: Path) -> None:
+    payload = cli_json("report", "--db", str(db), "--format", "json")
+    jsonschema.validate(payload, SCHEMA)
+    report = db.with_suffix(".md")
+    result = CliRunner().invoke(app, ["report", "--db", str(db), "--format", "md", "--out", str(report)])
+    assert result.exit_code == 0, result.output
+    sheet = report.read_text(encoding="utf-8")
+    assert "**Rapid Support Forces** (ORG): Rapid Support Forces;" in sheet
+    assert "Sudanese government" in sheet
+    assert "Russian-held areas" not in sheet
+
+
+def test_a_non_state_group_named_at_war_more_than_the_second_state_is_a_party() -> None:
+    texts = ["Fighting broke out between the army and the paramilitary Rapid Support Forces (RSF).",
+             "RSF fighters attacked army positions, and RSF forces took the airport. Sudan's army struck RSF "
+             "bases, and Sudan's army held the palace.", "Egypt's army said its soldiers were safe."]
+    assert armed_groups(texts)[ArmedGroup("Rapid Support Forces", "RSF")] >= 3
+    parties = story_parties(texts)
+    assert parties.names == ("Sudan", "Rapid Support Forces")
+    assert side_of("Mohamed Hamdan Dagalo", "RSF commander", parties=parties) == RSF
+    assert side_of("Nabil Abdallah", "Army spokesman", parties=parties) == ARMY
+    assert side_of("Egypt's army", parties=parties) == "third_party"
+    assert side_of("Sudanese Doctors Union", parties=parties) == "unknown"
+    # a group named once is not a party; nor is a mutiny's group (`rebels_in`: another kind of story)
+    once = ["The paramilitary Rapid Support Forces said so. Sudan's army denied it."]
+    assert story_parties(once).group is None
+    mutiny = ["Wagner fighters seized Rostov. Wagner forces marched north. Wagner's armed rebellion ended.",
+              "The paramilitary Wagner Group said so. Russian troops and Ukrainian forces fought on."]
+    assert story_parties(mutiny) is RUSSIA_UKRAINE
+
+
+@pytest.fixture(scope="module")
+def events(db: Path) -> list[JSON]:
+    found: list[JSON] = cli_json("events", "--db", str(db), "--json")
+    return found
+
+
+def test_event_rows_name_the_group_and_the_army(events: list[JSON]) -> None:
+    def actors(event: JSON) -> set[str]:
+        return {(event[k] or {}).get("name") for k in ("actor1", "actor2")} - {None}
+
+    taken = [e for e in events if "taken control of the presidential palace" in e["text"]]
+    assert taken and all(actors(e) == {"Rapid Support Forces"} for e in taken)
+    strikes = [e for e in events if "air strikes on RSF bases" in e["text"]]
+    assert strikes and all(actors(e) == {"Military Forces of Sudan", "Rapid Support Forces"} for e in strikes)
+    assert not any("Unidentified Armed Group" in name for e in taken + strikes for name in actors(e))
