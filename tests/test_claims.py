@@ -309,3 +309,8 @@ def test_what_something_is_known_as_is_no_claim() -> None:
     text = "The Security Service of Ukraine, known as the SBU, said it had detained a man."
     known = attribution(text, "The Security Service of Ukraine", "known as", "the SBU", "organization")
     assert not states_a_claim(known)
+    # the tagger's cue without its "as": "General Mohamed Hamdan Dagalo, known | as Hemedti"
+    text = "RSF commander General Mohamed Hamdan Dagalo, known as Hemedti, told Al Jazeera so."
+    source = "RSF commander General Mohamed Hamdan Dagalo"
+    nickname = attribution(text, source, "known", "as Hemedti", "person")
+    assert not states_a_claim(nickname)

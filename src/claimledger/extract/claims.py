@@ -164,6 +164,9 @@ def _names_it(attribution: Attribution) -> bool:
     """A participle that names its source ("a statelet called ..."). A speaker who "called" something a
     name ("Zelensky called it terrorism") makes a claim; a thing or an unresolved phrase does not."""
     cue = attribution.cue
+    if cue is not None and cue.text.strip().casefold() == "known" \
+            and attribution.content_text.lstrip().casefold().startswith("as "):
+        return True  # "Mohamed Hamdan Dagalo, known | as Hemedti": the tagger's cue without its "as"
     if cue is None or not _NAMING.fullmatch(cue.text.strip()):
         return False
     if cue.text.strip().casefold() == "known as":
