@@ -56,7 +56,7 @@ def test_two_men_named_abdel_fattah_stay_apart(story: JSON) -> None:
 
 
 def test_each_party_blames_the_other(story: JSON) -> None:
-    (blame,) = [d for d in story["disputes"] if d["kind"] == "blame"]
+    (blame,) = [d for d in story["disputes"] if d["kind"] == "blame" and d["topic"].endswith("the attack")]
     sides = {side["position"]: {m["side"] for m in side["members"]} for side in blame["sides"]}
     assert sides["Sudan's army is responsible"] == {RSF}
     assert sides["Rapid Support Forces are responsible"] == {ARMY}
@@ -66,6 +66,19 @@ def test_each_party_blames_the_other(story: JSON) -> None:
     # "RSF fighters had attacked army positions"; "the RSF had started the fighting by attacking his ..."
     army = said["Rapid Support Forces are responsible"]
     assert {"army", "Nabil Abdallah", "Abdel Fattah al-Burhan"} <= army
+
+
+def test_blame_for_breaking_the_truce_is_its_own_dispute(story: JSON) -> None:
+    breach = "Who is responsible for the breach of the ceasefire"
+    (truce,) = [d for d in story["disputes"] if d["topic"] == breach]
+    texts = {side["position"]: {m["text"] for m in side["members"]} for side in truce["sides"]}
+    assert any("the army had violated it" in text for text in texts["Sudan's army is responsible"])
+    rsf = texts["Rapid Support Forces are responsible"]
+    assert any("the RSF had broken the truce" in text for text in rsf)
+    # "each side accused the other of starting it": the dispute told, a member of the blame group, no key fact
+    (attack,) = [g for g in story["claim_groups"] if g["topic"] == "Who is responsible for the attack"]
+    told = [m for m in attack["members"] if "each side accused the other of starting it" in m["text"]]
+    assert told and {m["stance"] for m in told} == {"reports"}
 
 
 def test_whether_territory_was_taken_is_disputed(story: JSON) -> None:

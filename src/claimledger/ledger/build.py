@@ -512,6 +512,8 @@ def is_blame(
     "provocation" a state's ministry accuses the other state of."""
     cue = f"{attribution.cue.text if attribution.cue else ''} {whole}"
     text = attribution.content_text
+    if in_event_report and _EACH_OTHER.search(f"{cue} {text[:40]}") and _BLAME_CUE.search(f"{cue} {text}"):
+        return True  # "each side accused the other of starting it": the dispute told, no position taken
     about_event = anchor_of(sentence) is not None or (in_event_report and bool(_PROVOCATION.search(text)))
     if _BLAME_CUE.search(cue) or _BLAME_CUE.search(text):
         bare = in_event_report and bool(_BARE_BLAME.search(f"{cue} {text}"))
@@ -571,6 +573,8 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
                             parties=parties):
                 continue
             event = _earlier_event_of(text, where) or ctx.event_of(doc_id, sentence) or "event"
+            if _TRUCE_BROKEN.search(sentence):
+                event = "breach of the ceasefire"  # "the army had violated it": blame for the truce, apart
             if ctx.index.rebels and _MUTINY.search(sentence) and not anchor_of(sentence):
                 event = "mutiny"  # "Putin has described the actions of the Wagner Group as an armed mutiny"
             _, side = ctx.speaker_side(attribution)
@@ -592,6 +596,10 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
 
 
 _MUTINY = re.compile(rf"\b(?:{MUTINY_WORDS}|mutin\w*|мятеж\w*)", re.IGNORECASE)
+# a truce named with its breach: "The RSF said it had agreed to the truce and that the army had violated it"
+_TRUCE_BROKEN = re.compile(r"\b(?:ceasefire|cease-fire|truce)\b[^.;]*\b(?:violat\w*|broke|broken|breach\w*|"
+                           r"breaking)\b|\b(?:violat\w*|broke|broken|breach\w*|breaking)\s+(?:the\s+|a\s+)?"
+                           r"(?:ceasefire|cease-fire|truce)\b", re.IGNORECASE)
 
 
 def _add_denials_of_blame(ctx: _Context, by_event: dict[str, list[Member]],
