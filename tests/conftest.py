@@ -136,6 +136,23 @@ def cli_json(*args: str) -> Any:
     return json.loads(result.stdout)
 
 
+def contract_checked_sheet(db: Path) -> str:
+    """The store's Markdown sheet, after its JSON report was validated against the JSON contract."""
+    import json
+
+    import jsonschema
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+
+    schema = json.loads((REPO / "src/claimledger/schema/document.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(cli_json("report", "--db", str(db), "--format", "json"), schema)
+    report = db.with_suffix(".md")
+    result = CliRunner().invoke(app, ["report", "--db", str(db), "--format", "md", "--out", str(report)])
+    assert result.exit_code == 0, result.output
+    return report.read_text(encoding="utf-8")
+
+
 def sole_story(db: Path) -> dict[str, Any]:
     """The one story of the store's JSON report (for tests of a fixture ingested as one story)."""
     (found,) = cli_json("report", "--db", str(db), "--format", "json")["stories"]

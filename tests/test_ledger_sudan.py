@@ -4,22 +4,17 @@ wrong."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
-from typer.testing import CliRunner
 
-from claimledger.cli import app
 from claimledger.ledger.sides import RUSSIA_UKRAINE, ArmedGroup, armed_groups, side_of, story_parties
 
-from .conftest import REPO, cli_json, ingested_story, sole_story
+from .conftest import REPO, cli_json, contract_checked_sheet, ingested_story, sole_story
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/sudan/sudan.jsonl"
-SCHEMA = json.loads((REPO / "src/claimledger/schema/document.schema.json").read_text(encoding="utf-8"))
 RSF = "group_rapid_support_forces"
 ARMY = "sudanese_government"
 
@@ -110,12 +105,7 @@ def test_wounded_are_not_counted_as_killed(story: JSON) -> None:
 
 
 def test_the_sheet_names_both_parties_and_the_json_keeps_its_contract(db: Path) -> None:
-    payload = cli_json("report", "--db", str(db), "--format", "json")
-    jsonschema.validate(payload, SCHEMA)
-    report = db.with_suffix(".md")
-    result = CliRunner().invoke(app, ["report", "--db", str(db), "--format", "md", "--out", str(report)])
-    assert result.exit_code == 0, result.output
-    sheet = report.read_text(encoding="utf-8")
+    sheet = contract_checked_sheet(db)
     assert "**Rapid Support Forces** (ORG): Rapid Support Forces;" in sheet
     assert "Sudanese government" in sheet
     assert "Russian-held areas" not in sheet
