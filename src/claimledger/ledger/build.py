@@ -531,9 +531,10 @@ _PROVOCATION = re.compile(r"\bprovocations?\b", re.IGNORECASE)
 _ACT_OF_WAR = (r"(?:opened\s+(?:\w+\s+)?fire|launched|attacked|shelled|fired|struck|bombarded|stormed|"
                r"invaded|crossed|violated|broken|broke|"
                r"started\s+(?:the\s+)?(?:fighting|war|clashes|hostilities|conflict))\b")
+_FORCE_NOUNS = r"forces|troops|army|military|units|artillery|fighters"
 _FORCES_ACTED = re.compile(
-    r"^(?:that\s+)?(?:the\s+)?((?:[A-Z][a-z]{3,}|[A-Z]{2,5})(?:['’]s)?\s+(?:armed\s+)?(?:forces|troops|army|military|"
-    r"units|artillery|fighters)|[Aa]rmy|[Mm]ilitary|[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+){0,3}|[A-Z]{2,5})\s+"
+    rf"^(?:that\s+)?(?:the\s+)?((?:[A-Z][a-z]{{3,}}|[A-Z]{{2,5}})(?:['’]s)?\s+(?:armed\s+)?(?:{_FORCE_NOUNS})|"
+    r"[Aa]rmy|[Mm]ilitary|[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+){0,3}|[A-Z]{2,5})\s+"
     r"(?:had\s+|have\s+|has\s+)?" + _ACT_OF_WAR)
 _FORCES_ATTACKED = re.compile(
     r"^(?:that\s+)?(?:its|their|our)\s+(?:forces|troops|units|fighters|positions|bases?|camps?)\s+(?:had|have|has)\s+"
@@ -554,7 +555,7 @@ def acting_party(content: str, parties: Parties) -> str | None:
     return None
 
 
-_FORCES = re.compile(r"\b(?:forces|troops|army|military|units|artillery|fighters)\b", re.IGNORECASE)
+_FORCES = re.compile(rf"\b(?:{_FORCE_NOUNS})\b", re.IGNORECASE)
 
 
 def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[ClaimGroup], list[Dispute]]:
@@ -596,10 +597,6 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
 
 
 _MUTINY = re.compile(rf"\b(?:{MUTINY_WORDS}|mutin\w*|мятеж\w*)", re.IGNORECASE)
-# a truce named with its breach: "The RSF said it had agreed to the truce and that the army had violated it"
-_TRUCE_BROKEN = re.compile(r"\b(?:ceasefire|cease-fire|truce)\b[^.;]*\b(?:violat\w*|broke|broken|breach\w*|"
-                           r"breaking)\b|\b(?:violat\w*|broke|broken|breach\w*|breaking)\s+(?:the\s+|a\s+)?"
-                           r"(?:ceasefire|cease-fire|truce)\b", re.IGNORECASE)
 
 
 def _add_denials_of_blame(ctx: _Context, by_event: dict[str, list[Member]],
@@ -748,6 +745,10 @@ TERRITORY = PositionPattern(
 # Whether a ceasefire took hold, asked of a story that reports one: "Moscow had brokered a ceasefire that took
 # effect at 9 a.m." against "Armenian officials said the shelling had not stopped".
 _TRUCE = r"(?:ceasefire|cease-fire|truce|humanitarian pause)"
+# a truce named with its breach: "The RSF said it had agreed to the truce and that the army had violated it"
+_BREACH = r"(?:violat\w*|broke|broken|breach\w*|breaking)"
+_TRUCE_BROKEN = re.compile(rf"\b{_TRUCE}\b[^.;]*\b{_BREACH}\b|\b{_BREACH}\s+(?:the\s+|a\s+)?{_TRUCE}\b",
+                           re.IGNORECASE)
 _CEASEFIRE_HELD = re.compile(
     rf"\b{_TRUCE}\b[^.;]{{0,60}}?\b(?:took effect|came into (?:force|effect)|(?:was|had been|has been) "
     rf"(?:agreed|reached|brokered|established)|(?:largely |mostly )?(?:held|holds|holding))\b|"
