@@ -541,7 +541,7 @@ def _collect_mentions(doc: Doc) -> list[_Mention]:
 
 # the particles of Arabic names, which the tagger leaves outside the name: "Abdel Fattah al-Burhan", "Mohammed
 # bin Salman"
-_NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "bint", "abu"})
+NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "bint", "abu"})
 
 
 def _extend_name_particles(doc: Doc, mentions: list[_Mention]) -> None:
@@ -552,7 +552,7 @@ def _extend_name_particles(doc: Doc, mentions: list[_Mention]) -> None:
         if mention.label != "PERSON":
             continue
         end = mention.end
-        if end + 2 < len(doc) and doc[end].lower_ in _NAME_PARTICLES and doc[end + 1].text == "-" \
+        if end + 2 < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end + 1].text == "-" \
                 and not doc[end].whitespace_ and not doc[end + 1].whitespace_ and doc[end + 2].is_title \
                 and end not in starts:
             mention.end = end + 3

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from claimledger.extract.entities import TITLE_NOUNS
+from claimledger.extract.entities import NAME_PARTICLES, TITLE_NOUNS
 from claimledger.extract.speakers import PLATFORM_NAMES, national_branch
 from claimledger.models import Entity, stable_id
 
@@ -96,9 +96,13 @@ def government_side(country: str) -> str:
     """The side of a state's government: "russian_government", "armenian_government"."""
     if country in _NATIONAL_SIDES:
         return _NATIONAL_SIDES[country]
-    name = demonym_of(country)
+    return _slug(demonym_of(country)) + "_government"
+
+
+def _slug(name: str) -> str:
+    """ "Azerbaijani" -> "azerbaijani", "Rapid Support Forces" -> "rapid_support_forces": a side id's part."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z]+", "_", plain.casefold()).strip("_") + "_government"
+    return re.sub(r"[^a-z0-9]+", "_", plain.casefold().replace("’", "").replace("'", "")).strip("_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +115,7 @@ class ArmedGroup:
     @property
     def side(self) -> str:
         """ "group_rapid_support_forces": the JSON contract's side of a non-state party."""
-        plain = "".join(c for c in unicodedata.normalize("NFKD", self.name) if not unicodedata.combining(c))
-        plain = plain.casefold().replace("’", "").replace("'", "")
-        return "group_" + re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+        return "group_" + _slug(self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -652,7 +654,8 @@ def person_key(name: str) -> str:
     return tokens[-1] if tokens else ""
 
 
-_PARTICLE_SURNAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")  # "Abdel Fattah al-Burhan": "Burhan"
+# "Abdel Fattah al-Burhan": the surname is "Burhan"
+_PARTICLE_SURNAME = re.compile(rf"(?:{'|'.join(sorted(NAME_PARTICLES))})-[A-Z]")
 
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mx", "lord", "lady"})
