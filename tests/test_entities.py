@@ -446,3 +446,15 @@ def test_a_time_zone_is_no_organisation_and_a_platform_no_person(nlp: Language) 
     _, entities = entities_of(nlp, text)
     assert "BST" not in names(entities)
     assert all(e.type == "ORG" for e in entities if e.name == "Twitter")
+
+
+def test_arabic_names_keep_their_particles_and_a_name_one_goes_by_is_an_alias(nlp: Language) -> None:
+    text = ("Army chief General Abdel Fattah al-Burhan spoke. President Abdel Fattah al-Sisi called for "
+            "calm. RSF commander General Mohamed Hamdan Dagalo, known as Hemedti, told Al Jazeera so. "
+            "Hemedti said more. Army spokesman Brigadier General Nabil Abdallah denied it.")
+    _, entities = entities_of(nlp, text)
+    people = {e.name: e for e in entities if e.type == "PERSON"}
+    assert {"Abdel Fattah al-Burhan", "Abdel Fattah al-Sisi", "Mohamed Hamdan Dagalo", "Nabil Abdallah"} \
+        <= set(people)
+    assert "Hemedti" in people["Mohamed Hamdan Dagalo"].aliases and "Hemedti" not in people
+    assert not {"Abdel Fattah", "Brigadier"} & set(people)

@@ -859,7 +859,7 @@ def _dedupe(names: Iterable[str], exclude: str) -> tuple[str, ...]:
 def build_entities(doc: Doc) -> list[Entity]:
     """All entities of `doc`, sorted by first mention."""
     doc_id: str = doc._.doc_id or ""
-    clusters = _cluster(doc, _collect_mentions(doc))
+    clusters = _join_names_they_go_by(doc, _cluster(doc, _collect_mentions(doc)))
     roles = {id(c): next((m.role for m in c.mentions if m.role), None) for c in clusters}
     people = [(c, r) for c in clusters if c.label == "PERSON" and (r := roles[id(c)])]
     extra: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -887,6 +887,29 @@ def build_entities(doc: Doc) -> list[Entity]:
             )
         )
     return _unique(entities)
+
+
+# "Mohamed Hamdan Dagalo, known as Hemedti": the name a person goes by, right after their name
+_GOES_BY = re.compile(r"^\s*(?:,|\()\s*(?:also\s+|better\s+|widely\s+)?(?:known as|nicknamed|dubbed)\s+"
+                      r"(?:the\s+)?[\"“‘']?$")
+
+
+def _join_names_they_go_by(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
+    """A call sign or nickname given in apposition to a person's name is that person's alias, not another
+    person: "General Mohamed Hamdan Dagalo, known as Hemedti" (and "Hemedti said" later)."""
+    ends = {m.end: c for c in clusters if c.label == "PERSON" for m in c.mentions}
+    gone: set[int] = set()
+    for cluster in clusters:
+        if cluster.label != "PERSON" or id(cluster) in gone:
+            continue
+        named = next((c for m in cluster.mentions for end, c in ends.items()
+                      if end < m.start and c is not cluster and id(c) not in gone
+                      and _GOES_BY.match(doc[end:m.start].text + doc[m.start - 1].whitespace_)), None)
+        if named is not None:
+            named.mentions.extend(cluster.mentions)
+            named.names.extend(cluster.names)
+            gone.add(id(cluster))
+    return [c for c in clusters if id(c) not in gone]
 
 
 def _unique(entities: list[Entity]) -> list[Entity]:
