@@ -145,3 +145,19 @@ def test_event_rows_name_the_group_and_the_army(events: list[JSON]) -> None:
     strikes = [e for e in events if "air strikes on RSF bases" in e["text"]]
     assert strikes and all(actors(e) == {"Military Forces of Sudan", "Rapid Support Forces"} for e in strikes)
     assert not any("Unidentified Armed Group" in name for e in taken + strikes for name in actors(e))
+
+
+def test_a_name_a_person_goes_by_in_one_report_is_that_person_in_another() -> None:
+    from claimledger.ledger.sides import EntityIndex
+    from claimledger.models import Entity
+
+    index = EntityIndex()
+    index.add_entities([
+        Entity("e1", "d1", "Mohamed Hamdan Dagalo", "PERSON", aliases=("Hemedti", "Dagalo"),
+               role="RSF commander"),
+        Entity("e2", "d2", "Hemedti", "PERSON"),
+        Entity("e3", "d3", "Caesar", "PERSON"),  # a call sign given alone is its own person
+    ])
+    people = {e.name: e for e in index.entities.values()}
+    assert set(people) == {"Mohamed Hamdan Dagalo", "Caesar"}
+    assert people["Mohamed Hamdan Dagalo"].doc_ids == {"d1", "d2"}

@@ -813,6 +813,22 @@ def rebels_in(texts: Iterable[str]) -> set[str]:
     return found
 
 
+def _names_people_go_by(entities: Iterable[Entity]) -> dict[str, str]:
+    """The one-word names people go by, from their entities' aliases ("Hemedti" for "Mohamed Hamdan Dagalo",
+    `entities._join_names_they_go_by`), by translit key: a report that names only "Hemedti" names him. A
+    name two people go by is no one's."""
+    found: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity.type != "PERSON" or " " not in entity.name:
+            continue
+        own = {translit_key(word) for word in entity.name.split()}
+        for alias in entity.aliases:
+            key = translit_key(alias)
+            if " " not in alias and alias[:1].isupper() and key not in own:
+                found.setdefault(key, set()).add(entity.name)
+    return {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
+
+
 def _names_one_of(text: str, keys: Set[str]) -> bool:
     words = f" {translit_key(text)} "
     return any(f" {key} " in words for key in keys)
@@ -831,6 +847,7 @@ class EntityIndex:
         self._long_forms: dict[str, str] = {}  # "legion" -> "Freedom of Russia Legion"
         self._ministries: dict[str, set[str]] = {}  # document id -> the national defence ministries it names
         self._story_ministries: set[str] = set()
+        self._goes_by: dict[str, str] = {}  # translit key of a name a person goes by -> their full name
         self.rebels: set[str] = set()  # `rebels_in` the story's texts
         self.rebels_against: str | None = None  # the party ("Russia") whose own forces the rebels were
 
@@ -895,6 +912,8 @@ class EntityIndex:
         elif type_ == "PERSON" and not role and (_OUTLET.fullmatch(name.strip()) or self._an_outlet(name)):
             type_ = "ORG"  # "Sputnik", "Euronews View", "The Kyiv Herald could not verify": outlets
         shown = self._org_name(name) if type_ != "PERSON" else _without_demonym(name.strip())
+        if type_ == "PERSON" and " " not in shown:
+            shown = self._goes_by.get(translit_key(shown), shown)  # "Hemedti" is Mohamed Hamdan Dagalo
         if type_ != "PERSON" and shown == "Ministry of Defence":
             shown = self._national_ministry(doc_id) or shown
         if type_ != "PERSON" or (not role and " " not in shown):  # "Azerbaijani" tagged as a person
@@ -948,6 +967,7 @@ class EntityIndex:
                 self._ministries.setdefault(e.doc_id, set()).add(canonical_org(e.name))
                 self._story_ministries.add(canonical_org(e.name))
         places = _mostly_places(entities) | set(places)
+        self._goes_by = _names_people_go_by(entities)
         self._long_forms = _long_forms([e.name for e in entities if e.type == "ORG"])
         for e in sorted(entities, key=lambda e: e.type != "PERSON"):  # people first: see _known_person
             misread_place = e.type in ("PERSON", "ORG") and not e.role and translit_key(e.name) in places
