@@ -145,6 +145,10 @@ def test_event_rows_name_the_group_and_the_army(events: list[JSON]) -> None:
     strikes = [e for e in events if "air strikes on RSF bases" in e["text"]]
     assert strikes and all(actors(e) == {"Military Forces of Sudan", "Rapid Support Forces"} for e in strikes)
     assert not any("Unidentified Armed Group" in name for e in taken + strikes for name in actors(e))
+    # "its forces had been attacked by the army": the army (no entity) did it, to an armed group: fighting
+    attacked = [e for e in events if "attacked by the army at their base" in e["text"]]
+    assert attacked and all((e["actor1"] or {}).get("name") == "Military Forces of Sudan" for e in attacked)
+    assert {e["sub_event_type"] for e in attacked} == {"Armed clash"}
 
 
 def test_a_name_a_person_goes_by_in_one_report_is_that_person_in_another() -> None:

@@ -86,6 +86,9 @@ _ARMED_GROUP = re.compile(r"\b(?:legion|corps|brigade|battalion|militia|wagner|g
 # a force with a name of its own and no country's ("Rapid Support Forces"), not a state's "Armed Forces"
 _NAMED_FORCES = re.compile(r"(?:[A-Z][a-z]+ ){1,3}Forces")
 _GENERIC_FORCES = re.compile(r"(?:the )?(?:army|military|armed forces)", re.IGNORECASE)
+# the unnamed army as the doer of a passive: "had been attacked by the army", "were shelled by the military"
+_BY_THE_ARMY = re.compile(r"\b(?:attacked|shelled|struck|bombed|targeted|besieged|surrounded|ambushed|"
+                          r"fired on)\s+by\s+the\s+(?:army|military|armed forces)\b", re.IGNORECASE)
 _RANK = re.compile(r"\s*(?:Lt|Gen|Col|Maj|Capt|Sgt|Brig|General|Colonel|Major|Captain|Lieutenant|Sergeant)\b")
 _UNNAMED_ATTACKERS = re.compile(r"\b(?:fighters|attackers|saboteurs|militants|raiders|the group|"
                                 r"sabotage (?:and reconnaissance )?group|insurgents|gunmen)\b", re.IGNORECASE)
@@ -593,6 +596,10 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
             found.append((rank, actor))
             if all(_is_target(_token_at(doc, m.start, m.end)) for m in mentions):
                 targets.add(actor.name)
+    if label in VIOLENT and country and _BY_THE_ARMY.search(sentence.text):
+        army = _military(country, resolver, None)  # "its forces had been attacked by the army": no entity
+        if all(a.name != army.name for _, a in found):
+            found.append(((-1, sentence.start), army))
     actors = [a for _, a in sorted(found, key=lambda sa: sa[0])]
     where = _country_name(country, resolver) if country else None
     unnamed = group if group is not None and _UNNAMED_ATTACKERS.search(sentence.text) else None
@@ -786,6 +793,9 @@ def extract_document_events(
                                                    document.published, doc)
         actor1, actor2 = _actors(sentence, extraction.entities, resolver, place.country if place else None,
                                  pred.label, doc, group, [a.source for a in claims if a.source is not None])
+        if pred.label == "ATTACK" and _between_armed_actors(actor1, actor2, sentence):
+            event_type, sub_event_type = ACLED_TYPES["ARMED_CLASH"]
+            pred = replace(pred, label="ARMED_CLASH", event_type=event_type, sub_event_type=sub_event_type)
         fatalities, reports = _fatalities(sentence, extraction.quantities, by_id)
         reporters = _reported_by(sentence, claims)
         lead = next((a for a in reporters if a.speaker and a.speaker_kind != "unresolved"), None)
@@ -817,6 +827,13 @@ def _only_fighters_harmed(sentence: Span, quantities: Sequence[Quantity]) -> boo
               and sentence.covers(q.span.start, q.span.end)]
     return bool(harmed) and all(counts_fighters(q.span.text) for q in harmed) \
         and not _CIVILIANS.search(sentence.text)
+
+
+def _between_armed_actors(actor1: Actor | None, actor2: Actor | None, sentence: Span) -> bool:
+    """ "its forces had been attacked by the army": an attack of one armed actor (state forces, a rebel or
+    armed group) on another, no civilian named, is fighting, not ACLED's "Attack" on civilians."""
+    return actor1 is not None and actor2 is not None and actor1.inter in (1, 2, 3) \
+        and actor2.inter in (1, 2, 3) and not _CIVILIANS.search(sentence.text)
 
 
 def _armed_protest(label: str, text: str) -> bool:
