@@ -58,6 +58,7 @@ from claimledger.ledger.sides import (
     UNKNOWN,
     EntityIndex,
     Parties,
+    a_partys_side,
     demonym_of,
     gazetteer_place,
     places_in_context,
@@ -280,9 +281,11 @@ class _Context:
         self.extractions = {e.document.id: e for e in extractions}
         self.origins = find_origins([e.document for e in extractions])
         self.published = _publication_days(extractions, seen)
-        parties = story_parties(e.document.text for e in extractions)
+        texts = [e.document.text for e in extractions]
+        rebels = rebels_in(texts)
+        parties = story_parties(texts, rebels)
         self.index = EntityIndex(outlets=(e.document.outlet or "" for e in extractions), parties=parties)
-        self.index.rebels = rebels_in(e.document.text for e in extractions)
+        self.index.rebels = rebels
         self.index.add_entities((ent for extraction in extractions for ent in extraction.entities),
                                 places=places_in_context(e.document.text for e in extractions))
         self.roles = {
@@ -301,8 +304,8 @@ class _Context:
         self.story_event = counts.most_common(1)[0][0] if counts else None
         self.doc_events = {doc_id: self.same_event(event) for doc_id, event in own.items()}
         # who holds which town is learned from the bundled stories' wording of a front line
-        self.places = held_places(e.document.text for e in extractions) if parties is RUSSIA_UKRAINE else ()
-        self.regions = region_names(e.document.text for e in extractions)
+        self.places = held_places(texts) if parties is RUSSIA_UKRAINE else ()
+        self.regions = region_names(texts)
         self.main_region = next(iter(self.regions), None)
         self._sentence_events: dict[str, list[tuple[Span, str | None]]] = {}
 
@@ -1257,7 +1260,7 @@ def _claim_group(ctx: _Context, story: str, attributions: list[Attribution]) -> 
 def _a_party_to_the_conflict(side: str) -> bool:
     """Two of one party's voices agreeing ("Moscow" and Peskov) are one side's claim: a state's government
     (only the story's two have one: `Parties.knows`), a non-state party's or the attackers'."""
-    return side.endswith("_government") or side.startswith("group_") or side == "attackers"
+    return a_partys_side(side) or side == "attackers"
 
 
 def claim_status(members: list[Member]) -> str:

@@ -180,13 +180,17 @@ class Parties:
 
     def knows(self, side: str) -> bool:
         """Whether a side is one the story can have: a government or group side only of its two parties."""
-        a_partys = side.endswith("_government") or side.startswith("group_")
-        return not a_partys or self.party_of(side) is not None
+        return not a_partys_side(side) or self.party_of(side) is not None
 
     def named_in(self, text: str) -> str | None:
         """The party `text` names, if it names one of the two and not the other."""
         found = [name for name in self.names if self.words[name].search(text)]
         return found[0] if len(found) == 1 else None
+
+
+def a_partys_side(side: str) -> bool:
+    """A side only a party to the conflict has: a state's government or a non-state party's own."""
+    return side.endswith("_government") or side.startswith("group_")
 
 
 def _words_naming(country: str) -> re.Pattern[str]:
@@ -228,13 +232,13 @@ _GROUP_AT_WAR = (r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:fighters|forces|troops|units
                  r"militia|commanders?|attacks?|offensive|advance)\b")
 
 
-def armed_groups(texts: Iterable[str]) -> Counter[ArmedGroup]:
+def armed_groups(texts: Iterable[str], rebels: Set[str] | None = None) -> Counter[ArmedGroup]:
     """The non-state armed groups the texts introduce (`_INTRODUCED_GROUP`), each counted by the times it is
     named as a fighting party: introduced as such, or as the owner of fighters, forces or bases ("RSF
     fighters"). A state or a place is no group ("Russian militants"), nor are those who rose against their own
     state (`rebels_in`: a mutiny is another kind of story)."""
     texts = list(texts)
-    rebels = rebels_in(texts)
+    rebels = rebels_in(texts) if rebels is None else rebels
     found: dict[str, str | None] = {}
     for text in texts:
         for match in _INTRODUCED_GROUP.finditer(text):
@@ -252,7 +256,7 @@ def armed_groups(texts: Iterable[str]) -> Counter[ArmedGroup]:
     return counted
 
 
-def story_parties(texts: Iterable[str]) -> Parties:
+def story_parties(texts: Iterable[str], rebels: Set[str] | None = None) -> Parties:
     """The two states a story's reports name most often as the owners of armed forces or acts of war
     (`_AT_WAR`); if fewer than two, those they name most often at all; Russia and Ukraine, the bundled
     stories' states, when the reports name fewer than two states. A non-state armed group (`armed_groups`)
@@ -265,7 +269,7 @@ def story_parties(texts: Iterable[str]) -> Parties:
         at_war.update(c for m in _AT_WAR.finditer(text) if (c := _country(m.group(1))))
         named.update(country for _, country in _named_states(text))
     ranked = sorted(named, key=lambda c: (-at_war[c], -named[c], c))
-    groups = armed_groups(texts).most_common(1) if ranked else []
+    groups = armed_groups(texts, rebels).most_common(1) if ranked else []
     if groups and groups[0][1] >= _GROUP_MENTIONS and (len(ranked) < 2 or groups[0][1] > at_war[ranked[1]]):
         return Parties.of(ranked[0], groups[0][0])
     if len(ranked) < 2:
