@@ -85,10 +85,11 @@ _ARMED_GROUP = re.compile(r"\b(?:legion|corps|brigade|battalion|militia|wagner|g
                           r"rebels?|insurgents?|fighters)\b", re.IGNORECASE)
 # a force with a name of its own and no country's ("Rapid Support Forces"), not a state's "Armed Forces"
 _NAMED_FORCES = re.compile(r"(?:[A-Z][a-z]+ ){1,3}Forces")
-_GENERIC_FORCES = re.compile(r"(?:the )?(?:army|military|armed forces)", re.IGNORECASE)
+_ARMY = r"(?:army|military|armed forces)"
+_GENERIC_FORCES = re.compile(rf"(?:the )?{_ARMY}", re.IGNORECASE)
 # the unnamed army as the doer of a passive: "had been attacked by the army", "were shelled by the military"
 _BY_THE_ARMY = re.compile(r"\b(?:attacked|shelled|struck|bombed|targeted|besieged|surrounded|ambushed|"
-                          r"fired on)\s+by\s+the\s+(?:army|military|armed forces)\b", re.IGNORECASE)
+                          rf"fired on)\s+by\s+the\s+{_ARMY}\b", re.IGNORECASE)
 _RANK = re.compile(r"\s*(?:Lt|Gen|Col|Maj|Capt|Sgt|Brig|General|Colonel|Major|Captain|Lieutenant|Sergeant)\b")
 _UNNAMED_ATTACKERS = re.compile(r"\b(?:fighters|attackers|saboteurs|militants|raiders|the group|"
                                 r"sabotage (?:and reconnaissance )?group|insurgents|gunmen)\b", re.IGNORECASE)

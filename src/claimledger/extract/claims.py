@@ -163,13 +163,14 @@ _NAMING = re.compile(r"(?:called|named|dubbed|nicknamed|titled|known as)", re.IG
 def _names_it(attribution: Attribution) -> bool:
     """A participle that names its source ("a statelet called ..."). A speaker who "called" something a
     name ("Zelensky called it terrorism") makes a claim; a thing or an unresolved phrase does not."""
-    cue = attribution.cue
-    if cue is not None and cue.text.strip().casefold() == "known" \
-            and attribution.content_text.lstrip().casefold().startswith("as "):
-        return True  # "Mohamed Hamdan Dagalo, known | as Hemedti": the tagger's cue without its "as"
-    if cue is None or not _NAMING.fullmatch(cue.text.strip()):
+    if attribution.cue is None:
         return False
-    if cue.text.strip().casefold() == "known as":
+    cue = attribution.cue.text.strip()
+    if cue.casefold() == "known" and attribution.content_text.lstrip().casefold().startswith("as "):
+        cue += " as"  # "Mohamed Hamdan Dagalo, known | as Hemedti": the tagger's cue without its "as"
+    if not _NAMING.fullmatch(cue):
+        return False
+    if cue.casefold() == "known as":
         return True  # "The Security Service of Ukraine, known as | the SBU": what it is called, by no one
     return attribution.speaker_kind not in ("person", "organization", "collective", "group", "anonymous")
 
