@@ -309,3 +309,21 @@ def test_a_count_of_part_of_a_toll_is_no_toll(text: str, count: str, part: bool)
 
     start = text.index(count)
     assert counts_a_part(text, start, start + len(count)) is part
+
+
+def test_a_vague_count_of_vague_counts_is_one_count(nlp: Language) -> None:
+    text = "Hundreds of thousands of people marched. Tens of thousands of protesters rallied in Lyon."
+    found = quantities(nlp, text)
+    hundreds = one(found, "Hundreds of thousands of people")
+    assert (hundreds.value, hundreds.low, hundreds.high) == (200_000, 200_000, 999_000)
+    assert hundreds.category == "people"
+    tens = one(found, "Tens of thousands of protesters")
+    assert (tens.low, tens.high) == (20_000, 99_000)
+    assert not [q for q in found if q.span.text.startswith("thousands")]
+
+
+def test_police_officers_are_people_and_an_armys_officers_are_not_counted_as_such(nlp: Language) -> None:
+    text = "He said 149 police officers had been injured. The strike killed up to 50 officers."
+    found = quantities(nlp, text)
+    assert one(found, "149 police officers").category == "injured"
+    assert one(found, "up to 50 officers").category == "other"

@@ -417,6 +417,10 @@ def _date(sentence: Span, previous: Span | None, times: Sequence[TimeExpression]
             continue
         found = [t for t in times if t.value_start and window.covers(t.span.start, t.span.end)
                  and (window is sentence or _recent(t.value_start, published))]
+        # "Darmanin said on Friday that ... during Thursday's demonstrations": the day of the act, not of the
+        # statement, when the sentence names both (but not a background date: "since ... February 2022")
+        acts = [t for t in found if _recent(t.value_start or "", published) and not _said_on(doc, t)]
+        found = acts or found
         if found:
             t = min(found, key=lambda t: _in_side_clause(_token_at(doc, t.span.start, t.span.end)))
             return t.value_start, t.value_end, t.granularity, t.span
@@ -426,6 +430,14 @@ def _date(sentence: Span, previous: Span | None, times: Sequence[TimeExpression]
 
 
 CARRY_OVER_DAYS = 7
+
+
+def _said_on(doc: Any, expression: TimeExpression) -> bool:
+    """ "said on Friday": the day of a statement."""
+    return doc is not None and bool(
+        _SPEECH_DAY.search(doc.text[max(0, expression.span.start - 16) : expression.span.start]))
+_SPEECH_DAY = re.compile(
+    r"\b(?:said|says|told \w+|wrote|announced|reported|added|stated)(?: on| late on| early on)?\s*$")
 
 
 def _recent(value: str, published: str | None) -> bool:
@@ -614,9 +626,14 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
             actors.insert(0, attacker)
     elif label in VIOLENT and unnamed is not None and len(actors) == 1 and actors[0].name != unnamed.name:
         actors.append(unnamed)  # "its forces repelled attackers": the document's armed group
-    if label in ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST") and where \
-            and _PROTESTERS.search(sentence.text):
-        actors.insert(0, Actor(f"Protesters ({where})", 6))
+    if label in ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR") and where:
+        if _PROTESTERS.search(sentence.text) or label == "FORCE_AGAINST_PROTEST":
+            crowd = "Rioters" if label == "VIOL_DEMONSTR" else "Protesters"
+            actors.insert(0, Actor(f"{crowd} ({where})", 5 if crowd == "Rioters" else 6))
+        police = f"Police Forces of {_country_name(country, resolver)}" if country else None
+        if police and _BY_POLICE.search(sentence.text) and all(a.name != police for a in actors):
+            # "police fired tear gas at protesters": no entity of its own; the doer of excessive force
+            actors.insert(0 if label == "FORCE_AGAINST_PROTEST" else 1, Actor(police, 1))
     if where and _CIVILIANS.search(sentence.text) and label in VIOLENT:  # civilians as targets only
         actors.append(Actor(f"Civilians ({where})", 7))
     between = _BETWEEN_STATES.search(sentence.text) if label in VIOLENT and not actors else None
@@ -781,6 +798,7 @@ def extract_document_events(
     by_id = {a.id: a for a in extraction.attributions}
     claims = claims_of(extraction.attributions)
     group = _named_group(extraction.entities)
+    protests = bool(_PROTEST_LEAD.search(document.text[:_LEAD_CHARS]))
     events: list[EventRecord] = []
     for i, (sentence, pred) in enumerate(zip(sentences, predictions, strict=True)):
         if pred.label in SKIP_LABELS or _armed_protest(pred.label, sentence.text):
@@ -788,10 +806,16 @@ def extract_document_events(
         if pred.label == "ATTACK" and _only_fighters_harmed(sentence, extraction.quantities):
             event_type, sub_event_type = ACLED_TYPES["ARMED_CLASH"]
             pred = replace(pred, label="ARMED_CLASH", event_type=event_type, sub_event_type=sub_event_type)
+        label = _protest_label(pred.label, sentence.text, protests)
+        if label != pred.label:
+            event_type, sub_event_type = ACLED_TYPES[label]
+            pred = replace(pred, label=label, event_type=event_type, sub_event_type=sub_event_type)
         previous = _previous_sentences(doc, sentence)
         place, inferred = _locate(sentence, previous, places, document.text)
         start, end, granularity, date_span = _date(sentence, previous[-1] if previous else None, times,
                                                    document.published, doc)
+        if start and document.published and start[:10] > document.published[:10]:
+            continue  # "called a tenth day of strikes and protests for Tuesday": planned, not yet an event
         actor1, actor2 = _actors(sentence, extraction.entities, resolver, place.country if place else None,
                                  pred.label, doc, group, [a.source for a in claims if a.source is not None])
         if pred.label == "ATTACK" and _between_armed_actors(actor1, actor2, sentence):
@@ -835,6 +859,37 @@ def _between_armed_actors(actor1: Actor | None, actor2: Actor | None, sentence: 
     armed group) on another, no civilian named, is fighting, not ACLED's "Attack" on civilians."""
     return actor1 is not None and actor2 is not None and actor1.inter in (1, 2, 3) \
         and actor2.inter in (1, 2, 3) and not _CIVILIANS.search(sentence.text)
+
+
+# a report of protests opens on them; its police's violence is against protesters
+_PROTEST_LEAD = re.compile(r"\b(?:protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|march(?:ed|es|ers)|"
+                           r"rall(?:y|ies|ied)|riots?|rioters)\b", re.IGNORECASE)
+_LEAD_CHARS = 400
+_PROTEST_LABELS = frozenset({"PEACE_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR"})
+# the police stepping in: "police fired tear gas at protesters", "charged groups of black-clad protesters"
+_INTERVENTION = re.compile(
+    r"\b(?:tear ?gas|water cannons?|rubber bullets|stun grenades|pepper spray|batons?|"
+    r"(?:police|officers|gendarmes)\b[^.;]{0,30}\b(?:charged|dispersed|detained|arrested|fired|clashed))\b",
+    re.IGNORECASE)
+# the protesters' own violence: "smashed shop windows and set fire to piles of rubbish", "clashes broke out"
+_RIOTING = re.compile(r"\b(?:smash(?:ed|ing)|set fire|set ablaze|torch(?:ed|ing)|threw|throwing|"
+                      r"hurl(?:ed|ing)|loot(?:ed|ing)|vandali[sz]\w*|clash(?:es|ed)|molotov|projectiles)\b",
+                      re.IGNORECASE)
+_BY_POLICE = re.compile(r"\b(?:police|officers|gendarmes|riot police)\b", re.IGNORECASE)
+
+
+def _protest_label(label: str, text: str, protests: bool) -> str:
+    """ACLED's protest sub-events by what the sentence tells: protesters' violence is a violent demonstration,
+    the police stepping in a protest with intervention; in a report of protests, police violence that
+    hurts someone is excessive force against protesters ("hit by a police grenade")."""
+    if label in _PROTEST_LABELS:
+        if _RIOTING.search(text):
+            return "VIOL_DEMONSTR"
+        if _INTERVENTION.search(text):
+            return "PROTEST_WITH_INTER"
+    elif protests and label in VIOLENT and _BY_POLICE.search(text) and not _ARMED_MEN.search(text):
+        return "FORCE_AGAINST_PROTEST"
+    return label
 
 
 def _armed_protest(label: str, text: str) -> bool:

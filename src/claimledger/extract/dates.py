@@ -48,6 +48,21 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.IGNORECASE)
+# what makes a weekday the next one, not the last: "called a new day of strikes for Tuesday", "the visit,
+# which was due to begin on Sunday", "talks will resume on Monday", "next Friday"
+_FUTURE_BEFORE = re.compile(
+    r"(?:\bnext|\b(?:due|set|scheduled|expected|planned) to \w+(?: \w+)?(?: on)?|"
+    r"\b(?:will|would|shall|to be) (?:\w+ ){0,2}\w+(?: on)?|\b(?:scheduled|planned|set|slated) for|"
+    r"\b(?:called|calls?|calling|announced)\b[^.;]{0,60}\bfor)\s*$",
+    re.IGNORECASE)
+_BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+
+
+def names_a_coming_day(text: str, start: int, end: int) -> bool:
+    """Whether the weekday at text[start:end] is one still to come ("strikes for Tuesday", "due to begin on
+    Sunday"): the next such day after publication, not the last (the convention of the module doc)."""
+    return bool(_BARE_WEEKDAY.fullmatch(text[start:end].strip())
+                and _FUTURE_BEFORE.search(text[max(0, start - 80) : start]))
 _DURATION = re.compile(
     r"^(?:(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|"
     r"some|a few|more than \w+|about \w+)\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
@@ -401,8 +416,14 @@ def expressions_at(
         except (ValueError, OverflowError) as exc:  # dateparser on odd input
             log.debug("cannot normalise %r: %s", surface, exc)
             value_start, value_end, granularity = None, None, "unresolved"
+        if granularity == "day" and value_start and value_end and names_a_coming_day(text, start, end):
+            value_start, value_end = _week_later(value_start), _week_later(value_end)
         out.append(TimeExpression(doc_id, Span(start, end, surface), value_start, value_end, granularity))
     return out
+
+
+def _week_later(stamp: str) -> str:
+    return (date.fromisoformat(stamp[:10]) + timedelta(days=7)).isoformat() + stamp[10:]
 
 
 def find_time_expressions(

@@ -110,7 +110,8 @@ _NOUN_CATEGORIES: dict[str, frozenset[str]] = {
         _words(
             "people person individual resident inhabitant child adult woman man men women family "
             "citizen national refugee patient passenger worker victim hostage prisoner student teenager "
-            "baby evacuee volunteer"
+            "baby evacuee volunteer policeman policemen policewoman gendarme protester demonstrator marcher "
+            "striker"
         )
     ),
     "vehicles": frozenset(
@@ -259,6 +260,11 @@ def _qualifier(doc: Doc, start: int) -> tuple[int, str | None]:
 def _phrases(doc: Doc) -> Iterator[_Phrase]:
     i = 0
     while i < len(doc):
+        vague = _vague_of_vague(doc, i)
+        if vague is not None:
+            yield vague
+            i = vague.end
+            continue
         if not _is_number_token(doc[i]) or (
             doc[i].lower_ in _SCALES and (i == 0 or doc[i - 1].lower_ != "a")
         ):
@@ -271,6 +277,20 @@ def _phrases(doc: Doc) -> Iterator[_Phrase]:
             continue
         yield phrase
         i = max(phrase.end, end)
+
+
+def _vague_of_vague(doc: Doc, i: int) -> _Phrase | None:
+    """ "hundreds of thousands" (200,000 to 999,000), "tens of thousands" (20,000 to 99,000): one count, not
+    two."""
+    if i + 2 >= len(doc) or doc[i + 1].lower_ != "of":
+        return None
+    outer, inner = doc[i].lower_, doc[i + 2].lower_
+    scale = {"thousands": 1e3, "millions": 1e6}.get(inner)
+    if scale is None or outer not in ("tens", "hundreds"):
+        return None
+    low, high = (20.0, 99.0) if outer == "tens" else VAGUE["hundreds"]  # "tens" as "dozens": at least two
+    low, high = low * scale, high * scale
+    return _Phrase(i, i + 3, low, low, high, None, (i, i + 2))
 
 
 def _make_phrase(doc: Doc, start: int, end: int) -> _Phrase | None:
@@ -404,10 +424,15 @@ def _singular(word: str) -> str:
     return word.removesuffix("s")
 
 
+_POLICE_WORDS = frozenset({"police", "customs", "prison", "border"})
+
+
 def _noun_category(noun: Token | None) -> str | None:
     if noun is None:
         return None
     lemma, lower = noun.lemma_.lower(), noun.lower_
+    if lemma == "officer":  # "149 police officers" are people; an army's "up to 50 officers" are not here
+        return "people" if any(c.lower_ in _POLICE_WORDS for c in noun.children) else None
     for category, words in _NOUN_CATEGORIES.items():
         if lemma in words or lower in words:
             return category

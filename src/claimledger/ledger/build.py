@@ -171,7 +171,8 @@ _ACCORDING = re.compile(
 
 _QUOTE_SAID = re.compile(r"[”\"],?\s+([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3}) (?:said|wrote|told)\b")
 
-COUNTED = {"killed", "injured", "evacuated", "missing", "fighters", "casualties", "wounded", "dead"}
+COUNTED = {"killed", "injured", "evacuated", "missing", "fighters", "casualties", "wounded", "dead",
+           "arrested", "protesters"}
 CATEGORY_ALIAS = {"casualties": "killed", "dead": "killed", "wounded": "injured"}
 _DEATH_WORDS = re.compile(r"^\W*\w*\s*(drowned|died|dead|killed|deaths?|fatalities|bodies)\b", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(thousands|hundreds|dozens|several|many|scores|tens)\b", re.IGNORECASE)
@@ -308,6 +309,17 @@ class _Context:
         self.regions = region_names(texts)
         self.main_region = next(iter(self.regions), None)
         self._sentence_events: dict[str, list[tuple[Span, str | None]]] = {}
+
+    @property
+    def protests(self) -> bool:
+        """A story of protests: its second party is the protesters (`sides.protest_movement`)."""
+        group = self.index.parties.group
+        return group is not None and group.kind == "protest"
+
+    def day_of_protest(self, doc_id: str, start: int, end: int) -> str | None:
+        """The day of protests the characters start..end are about (`_day_of_protest`)."""
+        text = self.extractions[doc_id].document.text
+        return _day_of_protest(text, sentence_at(text, start, end), self.published.get(doc_id))
 
     def reports_the_event(self, doc_id: str) -> bool:
         """The document names the story's kind of event in its title or lead, or it is a report in another
@@ -501,7 +513,7 @@ def _blame_position(party: str | None, parties: Parties = RUSSIA_UKRAINE) -> str
         return None
     name = party.removeprefix("NOT ")
     if parties.group is not None and name == parties.names[0]:
-        name = f"{name}'s army"
+        name = f"{name}'s {'government' if parties.group.kind == 'protest' else 'army'}"
     verb = "are" if name == "The attackers" or name.endswith("Forces") else "is"
     return f"{name} {verb} {'not ' if party.startswith('NOT ') else ''}responsible"
 
@@ -676,6 +688,8 @@ class PositionPattern:
     denied: str | None = None
     # asked only of a story of a mutiny (`EntityIndex.rebels`), of which every sentence is about this event
     mutiny: bool = False
+    # asked only of a story of protests (`_Context.protests`), of which every sentence is about them
+    protests: bool = False
     # asked only of a story whose reports use these words at least twice ("ceasefire")
     needs: re.Pattern[str] | None = None
 
@@ -774,6 +788,32 @@ CEASEFIRE = PositionPattern(
     prefer="the fighting went on",
     needs=re.compile(rf"\b{_TRUCE}\b", re.IGNORECASE),
 )
+# Whether the police used excessive force, the commonest dispute of protest reporting: "police had charged
+# peaceful marchers", "excessive use of force by agents of the state" against "There was no excessive use of
+# force", "the police had acted in a proportionate way", "with great restraint"
+_EXCESSIVE_FORCE = re.compile(
+    r"\b(?:excessive (?:use of )?force|disproportionate (?:use of )?(?:force|violence)|"
+    r"police (?:violence|brutality)|"
+    r"(?:charged|beat|beaten|beating|clubbed|attacked) (?:peaceful |unarmed )?"
+    r"(?:marchers|protesters|demonstrators)|"
+    r"(?:fired|shot) tear gas (?:into|at) (?:the )?(?:crowd|peaceful)|arbitrary arrests)\b",
+    re.IGNORECASE)
+_FORCE_WAS_LAWFUL = re.compile(
+    r"\b(?:(?:no|not|never|without) (?:any )?(?:use of )?(?:excessive|disproportionate) (?:use of )?force|"
+    r"den(?:y|ies|ied|ying) (?:that )?(?:\w+ ){0,4}(?:had )?(?:used|using) "
+    r"(?:excessive|disproportionate) force|"
+    r"(?:acted|behaved|responded|intervened) (?:in a )?(?:proportionate(?:ly)?|lawfully|professionally|"
+    r"proportionate (?:way|manner))|[\"“]?with (?:great |remarkable |exemplary )?restraint|"
+    r"not (?:a country where (?:the )?police|there to) (?:beat|hit|attack)\w*)",
+    re.IGNORECASE)
+POLICE_FORCE = PositionPattern(
+    "police force",
+    "Whether the police used excessive force in the {event}",
+    (("the police used excessive force", _EXCESSIVE_FORCE),
+     ("the police used no excessive force", _FORCE_WAS_LAWFUL)),
+    prefer="the police used no excessive force",
+    protests=True,
+)
 POSITION_PATTERNS = (
     PositionPattern(
         "evidence",
@@ -847,6 +887,7 @@ POSITION_PATTERNS = (
     ),
     TERRITORY,
     CEASEFIRE,
+    POLICE_FORCE,
 )
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
 _REJECTED_CLAIM = re.compile(
@@ -865,7 +906,7 @@ def _position_groups(
     ctx: _Context, story: str, pattern: PositionPattern
 ) -> tuple[list[ClaimGroup], list[Dispute]]:
     by_event: dict[str, list[Member]] = defaultdict(list)
-    if pattern.mutiny and not ctx.index.rebels:
+    if (pattern.mutiny and not ctx.index.rebels) or (pattern.protests and not ctx.protests):
         return [], []
     if pattern.needs is not None and sum(
             len(pattern.needs.findall(e.document.text)) for e in ctx.extractions.values()) < 2:
@@ -874,6 +915,8 @@ def _position_groups(
         for sentence, event in ctx.sentence_events(doc_id):
             if pattern.mutiny:
                 event = "mutiny"
+            elif pattern.protests:
+                event = "protests"
             if event is None or (pattern.kind in _ATTACK_QUESTIONS and event not in _ATTACK_EVENTS):
                 continue
             found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))
@@ -1148,9 +1191,22 @@ def _claim_groups(ctx: _Context, story: str, used: set[str], embedder: Embedder,
     parts = group_statements([a for a in candidates if a.doc_id in english], _content_text, embedder,
                              threshold, order=lambda a: (ctx.published.get(a.doc_id) or "9999", a.id),
                              said=_cue_and_content)
+    if ctx.protests:
+        parts = [day for part in parts for day in _by_day_of_protest(ctx, part)]
     denials = _denials_by_statement(ctx, used)
     return [_claim_group(ctx, story, [*part, *(d for a in part for d in denials.get(a.id, ()))])
             for part in [*parts, *others.values()]]
+
+
+def _by_day_of_protest(ctx: _Context, part: list[Attribution]) -> list[list[Attribution]]:
+    """A story of protests counts each day apart: "3.5 million people had marched" said of Tuesday's marches
+    is not the same claim said of Thursday's. Statements without figures keep to their group."""
+    days: dict[str | None, list[Attribution]] = defaultdict(list)
+    for a in part:
+        counted = bool(a.content) and bool(figures(a.content_text))
+        day = ctx.day_of_protest(a.doc_id, a.content[0].start, a.content[-1].end) if counted else None
+        days[day].append(a)
+    return list(days.values())
 
 
 def _denials_by_statement(ctx: _Context, used: set[str]) -> dict[str, list[Attribution]]:
@@ -1286,15 +1342,36 @@ def claim_status(members: list[Member]) -> str:
 
 def _category(quantity: Quantity, text: str) -> str | None:
     category = CATEGORY_ALIAS.get(quantity.category, quantity.category)
-    if category == "people" and _DEATH_WORDS.search(text[quantity.span.end : quantity.span.end + 30]):
+    after = text[quantity.span.end : quantity.span.end + 40]
+    if category in ("people", "other") and (_CROWD.search(quantity.span.text) or _MARCHED.search(after)):
+        return "protesters"
+    if category == "people" and _DEATH_WORDS.search(after[:30]):
         return "killed"
+    if category == "captured" and _ARRESTED.search(f"{quantity.span.text} {after}"):
+        return "arrested"
     return category if category in COUNTED else None
+
+
+# a crowd: "5,000 protesters", "1.089 million people had taken part in demonstrations", "3.5 million people
+# had marched"
+_CROWD = re.compile(r"\b(?:protesters|demonstrators|marchers|strikers)\b", re.IGNORECASE)
+_MARCHED = re.compile(r"^\W*(?:\w+\s+)?(?:had\s+|have\s+|has\s+)?(?:marched|protested|demonstrated|rallied|"
+                      r"(?:taken|took) part(?=\s*[,.;])|(?:taken|took) part\s+in (?:the\s+)?(?:\w+\s+)?"
+                      r"(?:demonstrations|protests|marches|rallies)|"
+                      r"(?:joined|turned out for) (?:the\s+)?(?:\w+\s+)?(?:demonstrations|protests|marches|"
+                      r"rallies))\b", re.IGNORECASE)
+_ARRESTED = re.compile(r"\b(?:arrest\w*|detain\w*|detention\w*|held in custody)\b", re.IGNORECASE)
+# "including 119,000 in Paris", "800,000 of them in the capital": a crowd's part, counted like the crowd
+_PART_OF_A_CROWD = re.compile(r"^[\d.,\s]+(?:million|thousand)?(?:\s+of\s+them)?$", re.IGNORECASE)
+_IN_A_CITY = re.compile(r"\s*(?:(?:of\s+them|people|protesters|demonstrators)\s+)?(?:had\s+\w+\s+)?in\s+"
+                        r"(?:the\s+)?(capital|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\b")
 
 
 _COUNTED_PEOPLE = re.compile(r"[A-Za-z]{3,}")
 _QUALIFIERS = frozenset({"about", "around", "some", "nearly", "almost", "more", "than", "least", "over",
                          "under", "fewer", "approximately", "roughly", "and"})
 _HARM = frozenset({"killed", "injured", "missing"})
+_GROWS = _HARM | {"arrested"}  # counts that only grow: a later, larger figure is an update
 
 
 # "his unit lost | two men killed", "the attackers had lost | 70": whose losses the number counts
@@ -1388,11 +1465,20 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
         text = extraction.document.text
         seen: set[tuple[float, str]] = set()
         before: tuple[Quantity, str | None] | None = None
+        crowd: Quantity | None = None  # the last crowd counted, whose parts follow it ("including 119,000")
         for q in extraction.quantities:
             category = _category(q, text)
-            if category is None or q.value > MAX_COUNT or counts_a_part(text, q.span.start, q.span.end):
-                continue
             sentence = sentence_at(text, q.span.start, q.span.end)
+            if category is None and crowd is not None and crowd.span.start >= sentence.start \
+                    and _PART_OF_A_CROWD.match(q.span.text):
+                category = "protesters"
+            part = counts_a_part(text, q.span.start, q.span.end)
+            if category == "protesters" and part:  # "including 119,000 in Paris": the crowd of a city
+                part = _crowd_place(text, q, ctx.index.parties) is None
+            if category is None or q.value > MAX_COUNT or part:
+                continue
+            if category == "protesters":
+                crowd = q
             if q.attribution_id and q.attribution_id in attributions:
                 claimant, side = ctx.speaker_side(attributions[q.attribution_id])
                 att_id: str | None = q.attribution_id
@@ -1401,6 +1487,9 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
             population = _population(q, before, sentence, text, side)
             if category in _HARM and population in ("fighters", "aircrew"):
                 category = f"{population} {category}"
+            protests = ctx.protests
+            if protests and category in _HARM and _POLICE.search(q.span.text):
+                category = f"police {category}"
             before = (q, population)
             if (q.value, category) in seen:
                 continue  # the same number repeated in one document
@@ -1410,9 +1499,18 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
             said_on = _day_said(text, attributions.get(att_id or ""), member.published)
             if said_on is not None:
                 member = replace(member, published=said_on)
+            # a crowd the outlet gives as a bound ("More than a million people marched"): no count of its own
+            bound = category == "protesters" and att_id is None and q.qualifier is not None
             claim = NumberClaim(q.value, q.span.text, member, q.qualifier, q.low, q.high, q.id,
-                                vague=bool(_VAGUE.search(q.span.text)))
-            facts[(category, _area(ctx, q, sentence, extraction.quantities))].append(claim)
+                                vague=bool(_VAGUE.search(q.span.text)) or bound)
+            area = _area(ctx, q, sentence, extraction.quantities)
+            if category == "protesters" or (protests and category in _BY_DAY_OF_PROTEST):
+                # each day of protests is counted on its own: Thursday's crowds are not Tuesday's
+                day = _day_of_protest(text, sentence, ctx.published.get(doc_id))
+                category = f"{category} on {day}" if day else category
+            if category.startswith("protesters"):
+                area = _crowd_place(text, q, ctx.index.parties) or area
+            facts[(category, area)].append(claim)
             whose = _whose_losses(q, sentence, text, side, ctx.index.parties) if population else None
             if whose is not None:
                 owners[id(claim)] = whose
@@ -1421,9 +1519,43 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
     for (category, place), claims in sorted(facts.items()):
         claims.sort(key=lambda c: (c.member.published or "9999", c.value, c.member.doc_id))
         fact = NumberFact(stable_id("num", story, category, place), category, place, claims)
-        fact.disputed, fact.series = number_status(claims, toll=category.split()[-1] in _HARM)
+        counted = category.split(" on ")[0].split()[-1]  # "police injured on 2023-03-23": injured
+        fact.disputed, fact.series = number_status(claims, toll=counted in _GROWS)
         out.append(fact)
     return out
+
+
+_POLICE = re.compile(r"\b(?:police\w*|officers|gendarmes)\b", re.IGNORECASE)
+_BY_DAY_OF_PROTEST = frozenset({"arrested", "injured", "police injured", "killed", "police killed"})
+
+
+def _day_of_protest(text: str, sentence: Span, published: str | None) -> str | None:
+    """The day a count of a story of protests is of: the day its sentence names ("during Thursday's
+    demonstrations"), else the day the report's lead names ("marched across France on Thursday"), else the
+    day of publication; never a day after publication ("a new day of strikes for Tuesday"), nor the day
+    something was said ("Darmanin said on Friday that ...")."""
+    if not published:
+        return None
+    lead_end = text.find("\n", 0, 600)
+    lead = (0, lead_end if lead_end > 0 else min(len(text), 400))
+    for start, end in ((sentence.start, sentence.end), lead):
+        days = [day for day, span in referred_dates(text, start, end, published) if day <= published[:10]
+                and not _SPEECH_DAY.search(text[max(0, span.start - 16) : span.start])]
+        if days:
+            return days[0]
+    return published[:10]
+
+
+def _crowd_place(text: str, quantity: Quantity, parties: Parties) -> str | None:
+    """The city a crowd is counted in ("119,000 in Paris", "800,000 of them in the capital")."""
+    from claimledger.extract.geo import demonym_and_capital
+
+    match = _IN_A_CITY.match(text, quantity.span.end)
+    if match is None:
+        return None
+    if match.group(1) == "capital":
+        return demonym_and_capital(parties.names[0])[1] or None
+    return match.group(1)
 
 
 def _day_said(text: str, attribution: Attribution | None, published: str | None) -> str | None:
@@ -1515,6 +1647,11 @@ def _in_sentence(ctx: _Context, member: Member) -> Member:
     return replace(member, start=s.start, end=s.end, text=s.text)
 
 
+def _figure(value: float) -> str:
+    """ "1,089,000", "2.5": a figure as a reader writes it, never "1.089e+06"."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+
+
 def _number_disputes(ctx: _Context, facts: list[NumberFact]) -> list[Dispute]:
     """One side per value; each member quotes the whole sentence the number stands in."""
     disputes: list[Dispute] = []
@@ -1523,7 +1660,7 @@ def _number_disputes(ctx: _Context, facts: list[NumberFact]) -> list[Dispute]:
             continue
         members = [_in_sentence(ctx, c.member) for c in fact.claims if not c.vague]
         by_value = sorted({c.value for c in fact.claims if not c.vague})
-        sides = [DisputeSide(f"{v:,g}", _order(m for m in members if m.position == f"{v:g}"))
+        sides = [DisputeSide(_figure(v), _order(m for m in members if m.position == f"{v:g}"))
                  for v in by_value]
         topic = f"{fact.category} ({fact.place})"
         disputes.append(Dispute(stable_id("dsp", fact.id), "number", topic, sides, fact.id))

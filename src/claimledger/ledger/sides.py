@@ -38,7 +38,8 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      r"novaya gazeta|the insider|rfe/rl|radio free europe|radio liberty|the guardian|washington post|"
      r"wall street journal|financial times|bloomberg|politico|deutsche welle|france 24|sky news|"
      r"abc news|nbc news|cbs news|fox news|\brt\b|izvestia|kommersant|vedomosti|rossiyskaya gazeta|"
-     r"institute for the study of war|new york times|nyt|al arabiya|euronews|meduza|media)\b", "media"),
+     r"institute for the study of war|new york times|nyt|al arabiya|euronews|meduza|"
+     r"france inter|franceinfo|france info|le monde|le figaro|bfmtv|cnews|media)\b", "media"),
     (r"russian-(installed|appointed|backed)|people['’]s republic|self-proclaimed|\b[dl]pr\b|"
      r"occupation (authorities|administration)|kremlin|putin|peskov|"
      r"shoigu|lavrov|zakharova|nebenz\w*|saldo|leontyev|alekseyenko|gladkov|hladkov|investigative committee|"
@@ -62,6 +63,8 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      r"world health organi[sz]ation|world food programme|\bwfp\b|unicef|unhcr|\bocha\b|"
      r"(?<!national )(?<!['’]s )\bsecurity council\b(?! of)|"
      r"state department|white house|biden|blinken|secretary of state|lukashenko|red cross|norsar|"
+    # watchdogs of human rights
+    r"council of europe|amnesty international|human rights watch|"
      r"european union|\beu\b|\bnato\b|experts?|"
      r"western (?:officials?|governments?|intelligence|diplomats?|leaders?|allies)|"
      r"\bоон\b|эксперт\w*|експерт\w*",
@@ -107,10 +110,13 @@ def _slug(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ArmedGroup:
-    """A non-state armed group a story sets against a state: "the paramilitary Rapid Support Forces (RSF)"."""
+    """A non-state party a story sets against a state: an armed group ("the paramilitary Rapid Support Forces
+    (RSF)"), or the protesters of a story of protests (`kind` "protest"), who march with their unions."""
 
-    name: str  # "Rapid Support Forces"
+    name: str  # "Rapid Support Forces", "Protesters"
     acronym: str | None = None  # "RSF"
+    kind: str = "armed"  # or "protest"
+    members: tuple[str, ...] = ()  # the unions a story of protests names: "CGT", "SUD-Rail"
 
     @property
     def side(self) -> str:
@@ -152,10 +158,13 @@ class Parties:
         from claimledger.extract.geo import demonym_and_capital
 
         demonym = demonym_and_capital(state)[0]
+        protest = group.kind == "protest"
         own = [re.escape(state.casefold()) + r"\w*", *([re.escape(demonym.casefold())] if demonym else []),
-               _STATE_FORCES]
+               _STATE_OFFICES if protest else _STATE_FORCES]
         named = [re.escape(group.name.casefold()),
-                 *([re.escape(group.acronym.casefold())] if group.acronym else []), _ARMED_KIND]
+                 *([re.escape(group.acronym.casefold())] if group.acronym else []),
+                 *(re.escape(member.casefold()) for member in group.members),
+                 _PROTEST_KIND if protest else _ARMED_KIND]
         words = {state: re.compile(rf"\b({'|'.join(own)})\b", re.IGNORECASE),
                  group.name: re.compile(rf"\b({'|'.join(named)})\b", re.IGNORECASE)}
         a, b = "|".join(own), "|".join(named)
@@ -206,6 +215,11 @@ def _words_naming(country: str) -> re.Pattern[str]:
 _AGGRESSION = r"(?:full-scale |brutal |unprovoked )?(?:invasion|aggression|war)\b"
 _STATE_FORCES = r"army|military|armed forces|air force"
 _ARMED_KIND = r"paramilitar(?:y|ies)|rebels?|militants?|militias?|insurgents?"
+# against protesters, the state is its government, its ministers and its police
+_STATE_OFFICES = (r"government|(?:riot )?police|gendarmes?|gendarmerie|ministry|ministers?|ministries|"
+                  r"president|presidency|prime minister|prefect|prefecture|interior|cabinet")
+_PROTEST_KIND = (r"protest\w*|demonstrators?|marchers?|strikers?|(?:trade )?unions?|union leaders?|"
+                 r"organi[sz]ers")
 RUSSIA_UKRAINE = Parties(
     ("Russia", "Ukraine"), _RUSSIA_UKRAINE_WORDS,
     re.compile(r"\b(russia\w*|ukrain\w*) and (russia\w*|ukrain\w*)\b|\bboth sides\b", re.IGNORECASE),
@@ -256,6 +270,27 @@ def armed_groups(texts: Iterable[str], rebels: Set[str] | None = None) -> Counte
     return counted
 
 
+# a story of protests: its reports open on them ("Hundreds of thousands of people marched across France on
+# Thursday against ..."), and the unions that call them are named "the CGT union", "the SUD-Rail union"
+_PROTEST_LEAD = re.compile(r"\b(?:protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|march(?:ed|es|ers)|"
+                           r"rall(?:y|ies|ied)|riots?|rioters|took to the streets)\b", re.IGNORECASE)
+_UNION = re.compile(r"\b(?:the\s+)?([A-Z][\w-]*[A-Z][\w-]*|[A-Z][a-z]+-[A-Z][\w-]*)\s+(?:trade\s+)?unions?\b")
+_LEAD_CHARS = 400
+PROTEST_SHARE = 0.5  # of a story's reports whose lead is about protests, for a story of protests
+
+
+def protest_movement(texts: Iterable[str]) -> ArmedGroup | None:
+    """The protesters as a story's second party, when at least three of its reports, and at least half, open
+    on protests (`_PROTEST_LEAD`), with the unions the reports name (`_UNION`) as their members."""
+    texts = list(texts)
+    leads = sum(bool(_PROTEST_LEAD.search(text[:_LEAD_CHARS])) for text in texts)
+    if leads < 3 or leads < PROTEST_SHARE * len(texts):
+        return None
+    unions = sorted({m.group(1) for text in texts for m in _UNION.finditer(text)
+                     if not _country(m.group(1)) and m.group(1).casefold() not in ("the", "trade")})
+    return ArmedGroup("Protesters", None, kind="protest", members=tuple(unions))
+
+
 def story_parties(texts: Iterable[str], rebels: Set[str] | None = None) -> Parties:
     """The two states a story's reports name most often as the owners of armed forces or acts of war
     (`_AT_WAR`); if fewer than two, those they name most often at all; Russia and Ukraine, the bundled
@@ -269,6 +304,9 @@ def story_parties(texts: Iterable[str], rebels: Set[str] | None = None) -> Parti
         at_war.update(c for m in _AT_WAR.finditer(text) if (c := _country(m.group(1))))
         named.update(country for _, country in _named_states(text))
     ranked = sorted(named, key=lambda c: (-at_war[c], -named[c], c))
+    protesters = protest_movement(texts) if ranked and (len(ranked) < 2 or not at_war[ranked[1]]) else None
+    if protesters is not None:
+        return Parties.of(ranked[0], protesters)
     groups = armed_groups(texts, rebels).most_common(1) if ranked else []
     if groups and groups[0][1] >= _GROUP_MENTIONS and (len(ranked) < 2 or groups[0][1] > at_war[ranked[1]]):
         return Parties.of(ranked[0], groups[0][0])
@@ -362,7 +400,9 @@ def _party_named(text: str, parties: Parties) -> str | None:
     office ("Azerbaijani President", "Armenia's Defence Ministry"); unknown when it names both. Against a
     non-state group, the group by its name ("RSF commander"), and the state by its armed forces when no
     state is named ("Army spokesman"); a body of doctors, lawyers or workers named after its country is not
-    its government ("Central Committee of Sudan Doctors")."""
+    its government ("Central Committee of Sudan Doctors"). Against protesters, see `_protest_party`."""
+    if parties.group is not None and parties.group.kind == "protest":
+        return _protest_party(text, parties)
     if _CIVIL_SOCIETY.search(text):
         return None
     if parties.group is not None and parties.words[parties.group.name].search(text):
@@ -378,6 +418,19 @@ def _party_named(text: str, parties: Parties) -> str | None:
 
 
 _STATE_FORCES_NAMED = re.compile(rf"\b(?:{_STATE_FORCES})\b", re.IGNORECASE)
+
+
+def _protest_party(text: str, parties: Parties) -> str | None:
+    """In a story of protests: the protesters' side for a union, its leaders and the protesters ("head of the
+    CFDT union", "CGT leader"); the state's for its government, ministers and police ("Interior Minister",
+    "Paris police prefect", "President"), unless the office is another state's ("US President")."""
+    state, group = parties.names
+    if parties.words[group].search(text):
+        return parties.side_of_party(group)
+    states = {country for _, country in _named_states(text)}
+    if states - {state}:
+        return None
+    return parties.side_of_party(state) if states or parties.words[state].search(text) else None
 _CIVIL_SOCIETY = re.compile(r"\b(?:doctors|physicians|medics|lawyers|journalists|teachers|workers|unions?|"
                             r"syndicates?|associations?|societ(?:y|ies)|federations?|red crescent)\b",
                             re.IGNORECASE)
@@ -895,11 +948,16 @@ class EntityIndex:
         return None
 
     def _known_person(self, name: str) -> bool:
-        """A plain two- or three-word name that a person of the story already bears, in some spelling."""
-        if not _plain_name(name) or not 2 <= len(name.split()) <= 3:
+        """A plain two- or three-word name that a person of the story already bears, in some spelling, or the
+        surname alone of a person named in full ("Darmanin said", tagged as an organisation)."""
+        if not _plain_name(name) or not 1 <= len(name.split()) <= 3:
             return False
         found = self._find(("PERSON", person_key(name)))
         person = self.entities.get(found) if found else None
+        if len(name.split()) == 1:
+            surname = translit_key(name)
+            return person is not None and any(len(variant.split()) > 1 and person_key(variant) == surname
+                                              for variant in person.variants)
         return person is not None and any(
             fuzz.ratio(translit_key(name), translit_key(variant)) >= 85 for variant in person.variants)
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from claimledger.extract.dates import nearest_year
+from claimledger.extract.dates import names_a_coming_day, nearest_year
 from claimledger.models import Span
 
 EVENT_NOUNS = re.compile(
@@ -54,17 +54,21 @@ _MERIDIEM = re.compile(r"(?<=\d)(\s?)([ap])\.m\.(?=(\s+(?:[a-z(,;0-9]|[A-Z]\w+ t
                        r"(?:GMT|UTC|ET|EST|EDT|CET|CEST|MSK|BST|EEST)\b)|[,;)]))?")
 
 
+# nor does a decimal point ("1.089 million people")
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+
+
 @functools.lru_cache(maxsize=256)
-def _without_meridiem_dots(text: str) -> str:
+def _masked_dots(text: str) -> str:
     def masked(match: re.Match[str]) -> str:
         ends = "." if match.group(3) is None else "\u2024"
         return f"{match.group(1)}{match.group(2)}\u2024m{ends}"
 
-    return _MERIDIEM.sub(masked, text)
+    return _DECIMAL_POINT.sub("\u2024", _MERIDIEM.sub(masked, text))
 
 
 def sentences(text: str) -> Iterator[Span]:
-    masked = _without_meridiem_dots(text)
+    masked = _masked_dots(text)
     for match in _SENTENCE.finditer(masked):
         raw = match.group(0)
         stripped = raw.strip()
@@ -75,7 +79,7 @@ def sentences(text: str) -> Iterator[Span]:
 
 def sentence_at(text: str, start: int, end: int) -> Span:
     """The sentence (or line) around the characters start..end."""
-    masked = _without_meridiem_dots(text)
+    masked = _masked_dots(text)
     left = max(masked.rfind(c, 0, start) for c in ".!?\n") + 1
     rights = [i for i in (masked.find(c, end) for c in ".!?\n") if i != -1]
     right = min(rights) + 1 if rights else len(text)
@@ -137,6 +141,8 @@ def referred_dates(text: str, start: int, end: int, published: str | None) -> li
         return out
     for match in _DATE_EXPR.finditer(text, start, end):
         iso = _parse(match.group(0), published[:10])
+        if iso and names_a_coming_day(text, match.start(), match.end()):
+            iso = (datetime.fromisoformat(iso) + timedelta(days=7)).date().isoformat()
         if iso:
             out.append((iso, Span(match.start(), match.end(), match.group(0))))
     return out
