@@ -1466,6 +1466,7 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
         seen: set[tuple[float, str]] = set()
         before: tuple[Quantity, str | None] | None = None
         crowd: Quantity | None = None  # the last crowd counted, whose parts follow it ("including 119,000")
+        protests = ctx.protests
         for q in extraction.quantities:
             category = _category(q, text)
             sentence = sentence_at(text, q.span.start, q.span.end)
@@ -1487,7 +1488,6 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
             population = _population(q, before, sentence, text, side)
             if category in _HARM and population in ("fighters", "aircrew"):
                 category = f"{population} {category}"
-            protests = ctx.protests
             if protests and category in _HARM and _POLICE.search(q.span.text):
                 category = f"police {category}"
             before = (q, population)
@@ -1504,7 +1504,8 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
             claim = NumberClaim(q.value, q.span.text, member, q.qualifier, q.low, q.high, q.id,
                                 vague=bool(_VAGUE.search(q.span.text)) or bound)
             area = _area(ctx, q, sentence, extraction.quantities)
-            if category == "protesters" or (protests and category in _BY_DAY_OF_PROTEST):
+            if category == "protesters" or (protests and category in _BY_DAY_OF_PROTEST
+                                            and not _OVER_A_WAVE.search(sentence.text)):
                 # each day of protests is counted on its own: Thursday's crowds are not Tuesday's
                 day = _day_of_protest(text, sentence, ctx.published.get(doc_id))
                 category = f"{category} on {day}" if day else category
@@ -1526,7 +1527,10 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
 
 
 _POLICE = re.compile(r"\b(?:police\w*|officers|gendarmes)\b", re.IGNORECASE)
-_BY_DAY_OF_PROTEST = frozenset({"arrested", "injured", "police injured", "killed", "police killed"})
+# counts of one day of protest in a story of protests, unless their sentence counts a whole wave ("since the
+# protests began"); deaths are counted over a wave, so they stay one series
+_BY_DAY_OF_PROTEST = frozenset({"arrested", "police injured"})
+_OVER_A_WAVE = re.compile(r"\b(?:since|so far|in total|to date|over the past|throughout)\b", re.IGNORECASE)
 
 
 def _day_of_protest(text: str, sentence: Span, published: str | None) -> str | None:
