@@ -22,7 +22,7 @@ from typing import Any
 
 from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMention
 from claimledger.extract.claims import claims_of
-from claimledger.extract.dates import TimeExpression, date_from_locator, time_expressions
+from claimledger.extract.dates import TimeExpression, date_from_locator, said_on, time_expressions
 from claimledger.extract.events import ACLED_TYPES, NEEDS_WORDING, EventPrediction
 from claimledger.extract.geo import (
     ADMIN_WORDS,
@@ -419,7 +419,8 @@ def _date(sentence: Span, previous: Span | None, times: Sequence[TimeExpression]
                  and (window is sentence or _recent(t.value_start, published))]
         # "Darmanin said on Friday that ... during Thursday's demonstrations": the day of the act, not of the
         # statement, when the sentence names both (but not a background date: "since ... February 2022")
-        acts = [t for t in found if _recent(t.value_start or "", published) and not _said_on(doc, t)]
+        acts = [t for t in found if _recent(t.value_start or "", published)
+                and not (doc is not None and said_on(doc.text, t.span.start))]
         found = acts or found
         if found:
             t = min(found, key=lambda t: _in_side_clause(_token_at(doc, t.span.start, t.span.end)))
@@ -430,14 +431,6 @@ def _date(sentence: Span, previous: Span | None, times: Sequence[TimeExpression]
 
 
 CARRY_OVER_DAYS = 7
-
-
-def _said_on(doc: Any, expression: TimeExpression) -> bool:
-    """ "said on Friday": the day of a statement."""
-    return doc is not None and bool(
-        _SPEECH_DAY.search(doc.text[max(0, expression.span.start - 16) : expression.span.start]))
-_SPEECH_DAY = re.compile(
-    r"\b(?:said|says|told \w+|wrote|announced|reported|added|stated)(?: on| late on| early on)?\s*$")
 
 
 def _recent(value: str, published: str | None) -> bool:

@@ -15,6 +15,8 @@ Convention for weekday names: "on Tuesday" means the latest Tuesday on or before
 so in an article published on Tuesday 2023-05-23 it is 2023-05-23 (the AP convention news writing
 follows), and "Wednesday" is 2023-05-17. dateparser alone would give 2023-05-16 (strictly past); we get
 the convention by giving it the day after publication as its relative base for weekday expressions.
+A weekday still to come is the next one after publication ("called a new day of strikes for Tuesday", "due
+to begin on Sunday", "will resume on Monday": `names_a_coming_day`).
 """
 
 from __future__ import annotations
@@ -56,6 +58,16 @@ _FUTURE_BEFORE = re.compile(
     r"\b(?:called|calls?|calling|announced)\b[^.;]{0,60}\bfor)\s*$",
     re.IGNORECASE)
 _BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+
+
+# a statement's day: "said on Friday", "told reporters on Monday"
+_SPEECH_DAY = re.compile(
+    r"\b(?:said|says|told \w+|wrote|announced|reported|added|stated)(?: on| late on| early on)?\s*$")
+
+
+def said_on(text: str, start: int) -> bool:
+    """Whether the time expression at `start` is the day something was said ("said on Friday")."""
+    return bool(_SPEECH_DAY.search(text[max(0, start - 16) : start]))
 
 
 def names_a_coming_day(text: str, start: int, end: int) -> bool:

@@ -30,7 +30,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
 
 from claimledger.extract.claims import claims_of, denied_statement, names_a_thing
-from claimledger.extract.dates import date_from_locator
+from claimledger.extract.dates import date_from_locator, said_on
 from claimledger.extract.quantities import (
     NUMBER_WORD,
     counts_a_part,
@@ -992,10 +992,6 @@ def _time_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Disp
 _STARTED = re.compile(
     r"\b(began|begun|begin|started|launched|crossed|entered|broke through|stormed)\b", re.IGNORECASE
 )
-# "Gladkov said on Monday that ...": the day of the saying, not of the event
-_SPEECH_DAY = re.compile(
-    r"\b(said|says|told \w+|wrote|announced|reported|added|stated)( on| late on| early on)?\s*$"
-)
 
 
 def _start_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Dispute]]:
@@ -1010,7 +1006,7 @@ def _start_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Dis
                 continue
             days = [(iso, span) for iso, span in referred_dates(text, sentence.start, sentence.end,
                                                                  ctx.published.get(doc_id))
-                    if not _SPEECH_DAY.search(text[max(0, span.start - 16) : span.start])]
+                    if not said_on(text, span.start)]
             if not days:
                 continue
             iso, span = days[0]
@@ -1544,7 +1540,7 @@ def _day_of_protest(text: str, sentence: Span, published: str | None) -> str | N
     lead = (0, lead_end if lead_end > 0 else min(len(text), 400))
     for start, end in ((sentence.start, sentence.end), lead):
         days = [day for day, span in referred_dates(text, start, end, published) if day <= published[:10]
-                and not _SPEECH_DAY.search(text[max(0, span.start - 16) : span.start])]
+                and not said_on(text, span.start)]
         if days:
             return days[0]
     return published[:10]
