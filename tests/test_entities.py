@@ -424,6 +424,9 @@ def test_initials_given_after_a_name_are_the_organisation_not_a_call_sign(nlp: L
     ("Colombia's president, Gustavo Petro, condemned the attack.", "Gustavo Petro", "Colombia's president"),
     ("The UN humanitarian coordinator for Ukraine, Denise Brown, said she was horrified.", "Denise Brown",
      "UN humanitarian coordinator for Ukraine"),
+    # a name the tagger does not see, set off by commas after the title
+    ("The Paris police prefect, Laurent Nunez, denied that officers had used excessive force.",
+     "Laurent Nunez", "Paris police prefect"),
 ])  # fmt: skip
 def test_a_title_in_apposition_before_a_name_is_its_role(nlp: Language, text: str, name: str,
                                                          role: str) -> None:

@@ -81,7 +81,10 @@ def test_whether_the_police_used_excessive_force_is_disputed(story: JSON) -> Non
     assert force["topic"] == "Whether the police used excessive force in the protests"
     said = {side["position"]: {m["claimant"] for m in side["members"]} for side in force["sides"]}
     assert {"Philippe Martinez", "Amnesty International"} <= said["the police used excessive force"]
-    assert {"Gerald Darmanin", "Olivier Veran"} <= said["the police used no excessive force"]
+    # "The Paris police prefect, Laurent Nunez, denied ...": his too is "There was no excessive use of force"
+    assert {"Gerald Darmanin", "Olivier Veran", "Laurent Nunez"} <= said["the police used no excessive force"]
+    nunez = [m for side in force["sides"] for m in side["members"] if m["text"].startswith('"There was no')]
+    assert [m["claimant"] for m in nunez] == ["Laurent Nunez"]
     texts = {side["position"]: " ".join(m["text"] for m in side["members"]) for side in force["sides"]}
     assert "denied that officers had used excessive force" in texts["the police used no excessive force"]
     assert "could not justify excessive use of force" in texts["the police used excessive force"]

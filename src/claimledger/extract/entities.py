@@ -41,7 +41,7 @@ TITLE_NOUNS = frozenset(
         "editor blogger expert researcher professor prof dr senator lawmaker prosecutor judge "
         "officer ombudsman chancellor aide negotiator lawyer attorney diplomat councillor councilor "
         "mp commissioner gov sen rep coordinator rapporteur defender brigadier brig marshal prince emir "
-        "sheikh"
+        "sheikh prefect"
     )
 )
 # Head nouns of organisation names ("... Legion", "... Committee").
@@ -129,16 +129,23 @@ def _ner_mentions(doc: Doc) -> list[_Mention]:
 
 
 def _title_person_mentions(doc: Doc) -> list[_Mention]:
-    """A proper name right after a title noun is a person ("Governor Vyacheslav Gladkov")."""
+    """A proper name right after a title noun is a person ("Governor Vyacheslav Gladkov"), and so is a
+    name of two words or more set off by commas after one ("The Paris police prefect, Laurent Nunez,
+    denied ...", which the tagger does not see)."""
     found: list[_Mention] = []
     for token in doc:
         if not _is_title_noun(token):
             continue
-        end = token.i + 1
-        while end < len(doc) and end - token.i <= 4 and _is_name_token(doc[end]):
+        start = token.i + 1
+        appositive = start + 1 < len(doc) and doc[start].text == ","
+        start += appositive
+        end = start
+        while end < len(doc) and end - start < 4 and _is_name_token(doc[end]):
             end += 1
-        if end > token.i + 1:
-            found.append(_Mention(token.i + 1, end, "PERSON", _PRIO_TITLE))
+        if appositive and (end - start < 2 or end >= len(doc) or doc[end].text != ","):
+            continue
+        if end > start:
+            found.append(_Mention(start, end, "PERSON", _PRIO_TITLE))
     return found
 
 
