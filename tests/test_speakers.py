@@ -804,6 +804,20 @@ def test_a_verb_joined_by_and_shares_its_subject(nlp: Language) -> None:
     assert with_conjunct_subject(nlp(own), [kept]) == [kept]
 
 
+def test_a_second_verb_after_a_thing_said_is_the_speakers(nlp: Language) -> None:
+    from claimledger.extract.attribution import with_the_speakers_second_verb
+    from claimledger.extract.speakers import _AGENT_NOUNS
+
+    text = "Laurent Berger said the violence was unacceptable but blamed the government for the anger."
+    blamed = made(text, "the violence", "blamed", "the government for the anger")
+    (fixed,) = with_the_speakers_second_verb(nlp(text), [blamed], _AGENT_NOUNS)
+    assert fixed.source == span_in(text, "Laurent Berger")
+    # those who can act keep their own verb
+    own = "Peskov said the attackers were Ukrainians and claimed they had fled."
+    kept = made(own, "the attackers", "claimed", "they had fled")
+    assert with_the_speakers_second_verb(nlp(own), [kept], _AGENT_NOUNS) == [kept]
+
+
 def test_a_capital_the_tagger_missed_speaks_for_its_government(nlp: Language) -> None:
     text = "What do they want?\n\nKyiv says the fighters act independently inside Russia."
     (kyiv,) = resolve(nlp, text, [attribution(text, "Kyiv")])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -1379,6 +1379,33 @@ def with_conjunct_subject(doc: Doc, attributions: Sequence[Attribution]) -> list
         if any(part.covers(subject.idx, subject.idx + 1) for part in att.content):
             return att
         phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
+        return replace(att, source=Span(phrase.start_char, phrase.end_char, phrase.text))
+
+    return [repair(att) for att in attributions]
+
+
+def with_the_speakers_second_verb(doc: Doc, attributions: Sequence[Attribution],
+                                  agents: Set[str] = frozenset()) -> list[Attribution]:
+    """ "Berger said the violence was unacceptable but | blamed | the government": a verb cue with no subject
+    of its own, joined to the verb of what a speaker said, is the speaker's second statement when that verb's
+    subject is a thing ("the violence"), which blames no one; the tagger gave it the thing. `agents`: nouns
+    that can speak (officials, police, the army), whose second verb stays their own."""
+    def repair(att: Attribution) -> Attribution:
+        if att.cue is None:
+            return att
+        cue = doc.char_span(att.cue.start, att.cue.end, alignment_mode="expand")
+        if cue is None or len(cue) != 1 or cue[0].dep_ != "conj" or cue[0].pos_ != "VERB" or any(
+                c.dep_ in _SUBJECTS for c in cue[0].children):
+            return att
+        said, speech = cue[0].head, cue[0].head.head
+        thing = [c for c in said.children if c.dep_ in ("nsubj", "nsubjpass")]
+        speaker = [c for c in speech.children if c.dep_ == "nsubj"]
+        if said.dep_ != "ccomp" or speech.lemma_.lower() not in cues.SPEECH_VERBS or len(thing) != 1 \
+                or len(speaker) != 1 or thing[0].pos_ != "NOUN" or thing[0].lemma_.lower() in agents:
+            return att
+        if att.source is not None and not thing[0].left_edge.idx <= att.source.start <= thing[0].idx:
+            return att  # a source the tagger found elsewhere
+        phrase = doc[speaker[0].left_edge.i : speaker[0].right_edge.i + 1]
         return replace(att, source=Span(phrase.start_char, phrase.end_char, phrase.text))
 
     return [repair(att) for att in attributions]

@@ -29,6 +29,7 @@ from claimledger.extract.attribution import (
     with_participle_source,
     with_subject_after_dateline,
     with_subject_before_aside,
+    with_the_speakers_second_verb,
     with_whole_relative_clause,
     within_one_sentence,
     within_the_cues_paragraph,
@@ -103,6 +104,10 @@ INSTITUTION_NOUNS = frozenset(
         "company outlet newspaper website"
     )
 )
+# nouns for those who can speak or act, whose second verb stays their own (`with_the_speakers_second_verb`)
+_AGENT_NOUNS = ANONYMOUS_NOUNS | GROUP_NOUNS | INSTITUTION_NOUNS | TITLE_NOUNS | frozenset(
+    _words("people protester demonstrator authority troop force union country state side party leader "
+           "attacker militant saboteur rebel insurgent"))
 # platforms carry statements ("its Telegram channel"); they never make them
 PLATFORM_NAMES = frozenset({"telegram", "twitter", "facebook", "youtube", "x", "instagram", "vk", "tiktok"})
 MEDIA_NAMES = PLATFORM_NAMES | {
@@ -561,7 +566,9 @@ class SpeakerComponent:
     - as the source of "told", the person named before the cue, not the addressee (`teller_as_source`);
     - as the source of a participle cue after a comma, "..., claiming to have killed ...", the source of the
       statement the comma closes (`with_participle_source`), and of a verb cue joined by "and" to a verb
-      with a subject, "The Legion was formed in 2022 and | says", that subject (`with_conjunct_subject`)."""
+      with a subject, "The Legion was formed in 2022 and | says", that subject (`with_conjunct_subject`),
+      unless that subject is a thing inside what a speaker said: "Berger said the violence was unacceptable
+      but | blamed | the government" is Berger's (`with_the_speakers_second_verb`)."""
 
     def __call__(self, doc: Doc) -> Doc:
         attributions = within_one_sentence(with_antecedent_content(doc, doc._.cl_attributions or []))
@@ -574,6 +581,7 @@ class SpeakerComponent:
         attributions = with_subject_before_aside(doc, attributions)
         attributions = teller_as_source(attributions, doc._.cl_entities or [])
         attributions = with_participle_source(doc.text, with_conjunct_subject(doc, attributions))
+        attributions = with_the_speakers_second_verb(doc, attributions, _AGENT_NOUNS)
         doc._.cl_attributions = resolve_speakers(doc, attributions, doc._.cl_entities or [])
         log.debug("%s: resolved %d speakers", doc._.doc_id, len(attributions))
         return doc
