@@ -136,6 +136,9 @@ def test_event_rows_use_acleds_protest_sub_events_and_actors(events: list[JSON])
     assert [e["sub_event_type"] for e in grenade] == ["Excessive force against protesters"]
     assert _actors(grenade[0]) == ("Police Forces of France", "Protesters (France)")
     assert not any("Unidentified Armed Group" in (name or "") for e in events for name in _actors(e))
+    # "172 people had been arrested": the police arrest, though no report names them
+    arrests = [e for e in events if e["sub_event_type"] == "Arrests"]
+    assert arrests and all(_actors(e)[0] == "Police Forces of France" for e in arrests)
     # a day of action called for next Tuesday has not happened yet
     assert not [e for e in events if "called a tenth day" in e["text"]]
 

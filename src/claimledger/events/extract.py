@@ -627,6 +627,9 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
         if police and _BY_POLICE.search(sentence.text) and all(a.name != police for a in actors):
             # "police fired tear gas at protesters": no entity of its own; the doer of excessive force
             actors.insert(0 if label == "FORCE_AGAINST_PROTEST" else 1, Actor(police, 1))
+    if label == "ARREST" and where and not actors:
+        # "172 people had been arrested": ACLED gives an arrest to the police when no one else is named
+        actors.append(Actor(f"Police Forces of {where}", 1))
     if where and _CIVILIANS.search(sentence.text) and label in VIOLENT:  # civilians as targets only
         actors.append(Actor(f"Civilians ({where})", 7))
     between = _BETWEEN_STATES.search(sentence.text) if label in VIOLENT and not actors else None
