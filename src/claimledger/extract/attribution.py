@@ -1359,18 +1359,30 @@ def without_dangling_preposition(text: str, attributions: Sequence[Attribution])
     return [repair(att) for att in attributions]
 
 
+def _subjectless_conjunct(doc: Doc, cue: Span, pos: Set[str]) -> Token | None:
+    """The cue's verb, when the cue is one verb (of a part of speech in `pos`) joined by a conjunction to
+    another and has no subject of its own ("... and | says", "... but | blamed"); a subject of its own that
+    the tagger left out is no shared one."""
+    words = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if words is None or len(words) != 1 or words[0].dep_ != "conj" or words[0].pos_ not in pos:
+        return None
+    return None if any(c.dep_ in _SUBJECTS for c in words[0].children) else words[0]
+
+
+def _with_source(att: Attribution, doc: Doc, subject: Token) -> Attribution:
+    """`att` with the phrase `subject` heads as its source."""
+    phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
+    return replace(att, source=Span(phrase.start_char, phrase.end_char, phrase.text))
+
+
 def with_conjunct_subject(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
     """ "The Legion was formed in 2022 and | says | it has several hundred members": a verb cue without a
     source, joined by "and" to a verb with a subject, shares that subject."""
     def repair(att: Attribution) -> Attribution:
         if att.source is not None or att.cue is None:
             return att
-        cue = doc.char_span(att.cue.start, att.cue.end, alignment_mode="expand")
-        if cue is None or len(cue) != 1 or cue[0].dep_ != "conj" or cue[0].pos_ not in ("VERB", "AUX"):
-            return att
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue[0].children):
-            return att  # a subject of its own that the tagger left out: not a shared one
-        subjects = [c for c in cue[0].head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        verb = _subjectless_conjunct(doc, att.cue, {"VERB", "AUX"})
+        subjects = [c for c in verb.head.children if c.dep_ in _SUBJECTS] if verb is not None else []
         if len(subjects) != 1:
             return att
         subject = subjects[0]
@@ -1378,8 +1390,7 @@ def with_conjunct_subject(doc: Doc, attributions: Sequence[Attribution]) -> list
             return att  # "which ... and | considered": a relative clause's second verb (PolNeAR: unsourced)
         if any(part.covers(subject.idx, subject.idx + 1) for part in att.content):
             return att
-        phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
-        return replace(att, source=Span(phrase.start_char, phrase.end_char, phrase.text))
+        return _with_source(att, doc, subject)
 
     return [repair(att) for att in attributions]
 
@@ -1391,22 +1402,18 @@ def with_the_speakers_second_verb(doc: Doc, attributions: Sequence[Attribution],
     subject is a thing ("the violence"), which blames no one; the tagger gave it the thing. `agents`: nouns
     that can speak (officials, police, the army), whose second verb stays their own."""
     def repair(att: Attribution) -> Attribution:
-        if att.cue is None:
+        verb = _subjectless_conjunct(doc, att.cue, {"VERB"}) if att.cue is not None else None
+        if verb is None:
             return att
-        cue = doc.char_span(att.cue.start, att.cue.end, alignment_mode="expand")
-        if cue is None or len(cue) != 1 or cue[0].dep_ != "conj" or cue[0].pos_ != "VERB" or any(
-                c.dep_ in _SUBJECTS for c in cue[0].children):
-            return att
-        said, speech = cue[0].head, cue[0].head.head
-        thing = [c for c in said.children if c.dep_ in ("nsubj", "nsubjpass")]
+        said, speech = verb.head, verb.head.head
+        thing = [c for c in said.children if c.dep_ in _SUBJECTS]
         speaker = [c for c in speech.children if c.dep_ == "nsubj"]
         if said.dep_ != "ccomp" or speech.lemma_.lower() not in cues.SPEECH_VERBS or len(thing) != 1 \
                 or len(speaker) != 1 or thing[0].pos_ != "NOUN" or thing[0].lemma_.lower() in agents:
             return att
         if att.source is not None and not thing[0].left_edge.idx <= att.source.start <= thing[0].idx:
             return att  # a source the tagger found elsewhere
-        phrase = doc[speaker[0].left_edge.i : speaker[0].right_edge.i + 1]
-        return replace(att, source=Span(phrase.start_char, phrase.end_char, phrase.text))
+        return _with_source(att, doc, speaker[0])
 
     return [repair(att) for att in attributions]
 
