@@ -23,7 +23,7 @@ from typing import Any
 from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMention
 from claimledger.extract.claims import claims_of
 from claimledger.extract.dates import TimeExpression, date_from_locator, said_on, time_expressions
-from claimledger.extract.events import ACLED_TYPES, NEEDS_WORDING, EventPrediction
+from claimledger.extract.events import ACLED_TYPES, LEAD_CHARS, NEEDS_WORDING, PROTEST_WORDS, EventPrediction
 from claimledger.extract.geo import (
     ADMIN_WORDS,
     Resolution,
@@ -794,7 +794,7 @@ def extract_document_events(
     by_id = {a.id: a for a in extraction.attributions}
     claims = claims_of(extraction.attributions)
     group = _named_group(extraction.entities)
-    protests = bool(_PROTEST_LEAD.search(document.text[:_LEAD_CHARS]))
+    protests = bool(_PROTEST_LEAD.search(document.text[:LEAD_CHARS]))
     events: list[EventRecord] = []
     for i, (sentence, pred) in enumerate(zip(sentences, predictions, strict=True)):
         if pred.label in SKIP_LABELS or _armed_protest(pred.label, sentence.text):
@@ -858,9 +858,7 @@ def _between_armed_actors(actor1: Actor | None, actor2: Actor | None, sentence: 
 
 
 # a report of protests opens on them; its police's violence is against protesters
-_PROTEST_LEAD = re.compile(r"\b(?:protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|march(?:ed|es|ers)|"
-                           r"rall(?:y|ies|ied)|riots?|rioters)\b", re.IGNORECASE)
-_LEAD_CHARS = 400
+_PROTEST_LEAD = re.compile(rf"\b(?:{PROTEST_WORDS})\b", re.IGNORECASE)
 _PROTEST_LABELS = frozenset({"PEACE_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR"})
 # the police stepping in: "police fired tear gas at protesters", "charged groups of black-clad protesters"
 _INTERVENTION = re.compile(

@@ -44,6 +44,11 @@ FloatArray = NDArray[np.float32]
 # CASE 2021 task-2 label -> (ACLED event_type, ACLED sub_event_type). Labels outside ACLED's 25 sub-types
 # (disasters, organised crime, diplomacy, attribution of responsibility) map to the closest ACLED
 # "Strategic developments" sub-type or to "Other" with the CASE name kept readable.
+# the words a report of protests opens on ("Hundreds of thousands of people marched across France ..."), read
+# in its lead (the first `LEAD_CHARS` characters) by the event rows and by the ledger's story parties
+PROTEST_WORDS = (r"protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|march(?:ed|es|ers)|rall(?:y|ies|ied)|"
+                 r"riots?|rioters")
+LEAD_CHARS = 400
 ACLED_TYPES: dict[str, tuple[str, str]] = {
     "ABDUCT_DISSAP": ("Violence against civilians", "Abduction/forced disappearance"),
     "AGREEMENT": ("Strategic developments", "Agreement"),

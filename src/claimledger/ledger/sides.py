@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from claimledger.extract.entities import NAME_PARTICLES, TITLE_NOUNS
+from claimledger.extract.events import LEAD_CHARS, PROTEST_WORDS
 from claimledger.extract.speakers import PLATFORM_NAMES, national_branch
 from claimledger.models import Entity, stable_id
 
@@ -272,10 +273,8 @@ def armed_groups(texts: Iterable[str], rebels: Set[str] | None = None) -> Counte
 
 # a story of protests: its reports open on them ("Hundreds of thousands of people marched across France on
 # Thursday against ..."), and the unions that call them are named "the CGT union", "the SUD-Rail union"
-_PROTEST_LEAD = re.compile(r"\b(?:protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|march(?:ed|es|ers)|"
-                           r"rall(?:y|ies|ied)|riots?|rioters|took to the streets)\b", re.IGNORECASE)
+_PROTEST_LEAD = re.compile(rf"\b(?:{PROTEST_WORDS}|took to the streets)\b", re.IGNORECASE)
 _UNION = re.compile(r"\b(?:the\s+)?([A-Z][\w-]*[A-Z][\w-]*|[A-Z][a-z]+-[A-Z][\w-]*)\s+(?:trade\s+)?unions?\b")
-_LEAD_CHARS = 400
 PROTEST_SHARE = 0.5  # of a story's reports whose lead is about protests, for a story of protests
 
 
@@ -283,7 +282,7 @@ def protest_movement(texts: Iterable[str]) -> ArmedGroup | None:
     """The protesters as a story's second party, when at least three of its reports, and at least half, open
     on protests (`_PROTEST_LEAD`), with the unions the reports name (`_UNION`) as their members."""
     texts = list(texts)
-    leads = sum(bool(_PROTEST_LEAD.search(text[:_LEAD_CHARS])) for text in texts)
+    leads = sum(bool(_PROTEST_LEAD.search(text[:LEAD_CHARS])) for text in texts)
     if leads < 3 or leads < PROTEST_SHARE * len(texts):
         return None
     unions = sorted({m.group(1) for text in texts for m in _UNION.finditer(text)
