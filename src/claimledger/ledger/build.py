@@ -1469,9 +1469,9 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
             if category is None and crowd is not None and crowd.span.start >= sentence.start \
                     and _PART_OF_A_CROWD.match(q.span.text):
                 category = "protesters"
-            part = counts_a_part(text, q.span.start, q.span.end)
-            if category == "protesters" and part:  # "including 119,000 in Paris": the crowd of a city
-                part = _crowd_place(text, q, ctx.index.parties) is None
+            city = _crowd_place(text, q, ctx.index.parties) if category == "protesters" else None
+            # "including 119,000 in Paris": a part of a crowd, but the whole crowd of a city
+            part = counts_a_part(text, q.span.start, q.span.end) and city is None
             if category is None or q.value > MAX_COUNT or part:
                 continue
             if category == "protesters":
@@ -1505,8 +1505,7 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
                 # each day of protests is counted on its own: Thursday's crowds are not Tuesday's
                 day = _day_of_protest(text, sentence, ctx.published.get(doc_id))
                 category = f"{category} on {day}" if day else category
-            if category.startswith("protesters"):
-                area = _crowd_place(text, q, ctx.index.parties) or area
+            area = city or area
             facts[(category, area)].append(claim)
             whose = _whose_losses(q, sentence, text, side, ctx.index.parties) if population else None
             if whose is not None:
