@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -37,6 +38,30 @@ def test_round_trip_gives_the_same_resolutions(tmp_path: Path) -> None:
     assert cached.lookup("Atlantis") == []
     with pytest.raises(ClaimLedgerError, match="read-only"):
         cached.add(cached.lookup("Kyiv")[0], ["Kiev"])
+
+
+def test_two_writers_of_one_cache_both_succeed(tmp_path: Path) -> None:
+    """Two commands that build the cache at once (an ingest beside an evaluation) each write a file of their
+    own; one used to delete the other's half-written file, failing both ("disk I/O error")."""
+    gaz = tiny_gazetteer(tmp_path)
+    path = tmp_path / "gaz.sqlite"
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            for _ in range(5):
+                write_gazetteer(gaz, path)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert read_gazetteer(path).lookup("Kozinka")
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
 
 
 def test_damaged_cache_is_an_error(tmp_path: Path) -> None:

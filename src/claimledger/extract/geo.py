@@ -49,7 +49,9 @@ import logging
 import math
 import os
 import re
+import sqlite3
 import statistics
+import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -790,7 +792,7 @@ def default_gazetteer(min_population: int = 500) -> Gazetteer:
     try:
         write_gazetteer(gaz, path)
         prune_gazetteer_caches(keep=path)
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
         log.warning("cannot cache the gazetteer at %s: %s", path, exc)
     return gaz
 
@@ -928,8 +930,6 @@ _TABLES = ("index", "admin_stems", "abbreviations")
 
 def write_gazetteer(gaz: Gazetteer, path: Path) -> None:
     """Save a gazetteer as a compact SQLite file (places once; names point at place numbers)."""
-    import sqlite3
-
     numbers: dict[int, int] = {}
     places: list[tuple[Any, ...]] = []
 
@@ -945,8 +945,21 @@ def write_gazetteer(gaz: Gazetteer, path: Path) -> None:
     special += [("country", k, number(p)) for k, p in gaz.countries.items()]
     primary = [(k, numbers[i]) for k, i in gaz.primary if i in numbers]
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.unlink(missing_ok=True)
+    # a file of this writer's own: two commands building the cache at once each write theirs, and the last
+    # to finish replaces the other's (one deleting the other's half-written file broke both)
+    handle, name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    tmp = Path(name)
+    try:
+        _write_tables(tmp, places, names, special, primary)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    log.info("gazetteer cached at %s", path)
+
+
+def _write_tables(tmp: Path, places: list[tuple[Any, ...]], names: list[tuple[str, str, int]],
+                  special: list[tuple[str, str, int]], primary: list[tuple[str, int]]) -> None:
     with sqlite3.connect(tmp) as con:
         con.executescript(
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
@@ -964,8 +977,6 @@ def write_gazetteer(gaz: Gazetteer, path: Path) -> None:
         con.executescript("CREATE INDEX names_key ON names (tab, key);"
                           "CREATE INDEX primary_key ON \"primary\" (key, place);")
     con.close()
-    tmp.replace(path)
-    log.info("gazetteer cached at %s", path)
 
 
 class _SqlNames(dict[str, list[Place]]):
@@ -1008,8 +1019,6 @@ class SQLiteGazetteer(Gazetteer):
     holds only the names looked up. Read-only (build a `Gazetteer` and write it to change one)."""
 
     def __init__(self, path: Path) -> None:
-        import sqlite3
-
         super().__init__()
         self.path = path
         try:
