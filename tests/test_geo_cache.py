@@ -51,7 +51,7 @@ def test_two_writers_of_one_cache_both_succeed(tmp_path: Path) -> None:
         try:
             for _ in range(5):
                 write_gazetteer(gaz, path)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=write) for _ in range(3)]
