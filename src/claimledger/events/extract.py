@@ -23,9 +23,11 @@ from typing import Any
 from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMention
 from claimledger.extract.claims import claims_of
 from claimledger.extract.dates import TimeExpression, date_from_locator, said_on, time_expressions
+from claimledger.extract.entities import JIHADIST_GROUP
 from claimledger.extract.events import ACLED_TYPES, LEAD_CHARS, NEEDS_WORDING, PROTEST_WORDS, EventPrediction
 from claimledger.extract.geo import (
     ADMIN_WORDS,
+    BEARING_BEFORE,
     Resolution,
     Resolver,
     contextual_toponyms,
@@ -323,8 +325,11 @@ def _first_conjunct(token: Any) -> Any:
 
 
 def _owns_an_act(token: Any) -> bool:
-    """ "Russia's destruction of the dam", "Kiev's forces"."""
-    return bool(token.dep_ == "poss" and token.head.lemma_.lower() in _ACTS | _FORCES)
+    """ "Russia's destruction of the dam", "Kiev's forces"; not the place of a record ("Russia's deadliest
+    attack in two decades", "the country's worst attack"), which a superlative tells."""
+    if token.dep_ != "poss" or token.head.lemma_.lower() not in _ACTS | _FORCES:
+        return False
+    return not any(c.tag_ in ("JJS", "RBS") for c in token.head.children)
 
 
 def _is_doer(token: Any) -> bool:
@@ -366,13 +371,6 @@ def _focus(places: Sequence[PlaceMention]) -> PlaceMention | None:
 _DIRECTION_BEFORE = re.compile(r"\b(?:from|into|to|towards?|across|out of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-# a place named as a bearing, "march toward Moscow", "within 200 kilometers of Moscow", "500 km south of
-# Moscow": not where anything in the report happened
-_BEARING_BEFORE = re.compile(
-    r"\b(?:towards?|(?:km|kilometers?|kilometres?|miles)\)?\s+(?:\w+\s+)?(?:from|of|outside))\s+(?:the\s+)?$",
-    re.IGNORECASE)
-
-
 # a wire dateline's place, "MOSCOW, June 23. /TASS/", "ROSTOV-ON-DON, Russia, June 24 (Reuters) -"
 _DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Z'’. /-]+(?:,|\s*\()")
 
@@ -383,13 +381,14 @@ def _a_direction(place: PlaceMention, text: str) -> bool:
 
 
 def _a_bearing(place: PlaceMention, text: str) -> bool:
-    return bool(_BEARING_BEFORE.search(text[max(0, place.span.start - 40) : place.span.start]))
+    return bool(BEARING_BEFORE.search(text[max(0, place.span.start - 40) : place.span.start]))
 
 
 def _locate(
     sentence: Span, previous: Sequence[Span], places: Sequence[PlaceMention], text: str
 ) -> tuple[PlaceMention | None, bool]:
-    inside = _best_place([p for p in places if sentence.covers(p.span.start, p.span.end)])
+    inside = _best_place([p for p in places if sentence.covers(p.span.start, p.span.end)
+                          and not _a_bearing(p, text)])  # "near Khatsun, about 340 kilometres from Moscow"
     if inside is not None:
         return inside, False
     # a wire dateline ("MOSCOW, June 23. /TASS/") says where the report was filed, not where its events were;
@@ -558,8 +557,8 @@ def _without_clauses(token: Any) -> str:
 
 def _is_armed_group(entity: Entity) -> bool:
     """A named non-state armed group ("Freedom of Russia Legion"), not a state's "Armed Forces of ..."."""
-    return entity.type == "ORG" and bool(_ARMED_GROUP.search(entity.name)) \
-        and not re.search(r"armed forces of", entity.name, re.I)
+    return entity.type == "ORG" and (bool(_ARMED_GROUP.search(entity.name)) or bool(
+        JIHADIST_GROUP.fullmatch(entity.name))) and not re.search(r"armed forces of", entity.name, re.I)
 
 
 def _named_group(entities: Sequence[Entity]) -> Actor | None:

@@ -202,7 +202,15 @@ _NO_COMMENT = re.compile(r"\b(?:not|never|yet to|declined to|refused to|no)\b.{0
 def _says_nothing(attribution: Attribution) -> bool:
     cue = attribution.cue
     opening = attribution.content_text[:20]  # "declined | to comment on the report"
+    if _ONLY_A_PRONOUN.fullmatch(attribution.content_text.strip()):
+        return True  # "He did not mention ... and | declared | Sunday a national day of mourning": "He did"
     return cue is not None and bool(_NO_COMMENT.search(f"{cue.text} {opening}"))
+
+
+# a content that is only a pronoun and an auxiliary: a misread of a verb that says nothing (a pronoun alone
+# may be what is said: "The government said it would not withdraw | it")
+_ONLY_A_PRONOUN = re.compile(r"(?:he|she|it|they|we|i|you)\s+(?:did|does|do|was|were|is|are|had|has|have|"
+                             r"would|will|could|can|may|might)", re.IGNORECASE)
 
 
 def states_a_claim(attribution: Attribution) -> bool:

@@ -1581,15 +1581,27 @@ class Resolver:
         main = _dominant(counts)
         return [t for t in towns if main and t.place and key(t.place) == main]
 
+    def _admins_named(self, match: re.Match[str], ctx: _Context) -> Place | None:
+        """The admin region a `_NEARBY_ADMIN` match names ("in the Bryansk Region"), the one of the country
+        the document names most."""
+        admins = [p for p in self.gazetteer.lookup(match.group(0).split(None, 1)[1]) if p.kind == "admin1"]
+        return max(admins, key=lambda p: (ctx.countries[p.country or ""], p.population)) if admins else None
+
     def _within(self, text: str, r: Resolution, towns: Sequence[Resolution], ctx: _Context) -> Place | None:
         """The admin region named right after the name ("... in the Belgorod region"), else the nearest
         town the document names (before or after), else the region the document is about, else its
         main country."""
         for match in _NEARBY_ADMIN.finditer(text[r.start:r.end + 200]):
-            admins = [p for p in self.gazetteer.lookup(match.group(0).split(None, 1)[1])
-                      if p.kind == "admin1"]
+            admins = self._admins_named(match, ctx)
             if admins:
-                return max(admins, key=lambda p: (ctx.countries[p.country or ""], p.population))
+                return admins
+        # a town named as how far away something is ("about 340 kilometres from Moscow") does not hold it
+        towns = [t for t in towns if not BEARING_BEFORE.search(text[max(0, t.start - 40):t.start])]
+        before = max(0, r.start - _ADMIN_REACH)
+        earlier = [(before + m.start(), admin) for m in _NEARBY_ADMIN.finditer(text[before:r.start])
+                   if (admin := self._admins_named(m, ctx)) is not None]
+        if earlier and not any(_nearer(t, earlier[-1][0], r) for t in towns):
+            return earlier[-1][1]  # "detained in the Bryansk Region ... near the village of Khatsun"
         if towns:
             # towns in the region most of the document is about first ("Washington Square" in a New
             # Orleans story)
@@ -1605,6 +1617,19 @@ class Resolver:
         if ctx.countries:
             return self.gazetteer.countries.get(ctx.countries.most_common(1)[0][0])
         return None
+
+
+# a place named as a bearing, "march toward Moscow", "within 200 kilometers of Moscow", "500 km south of
+# Moscow": not where anything in the report happened, nor what holds a place named near it
+BEARING_BEFORE = re.compile(
+    r"\b(?:towards?|(?:km|kilometers?|kilometres?|miles)\)?\s+(?:\w+\s+)?(?:from|of|outside))\s+(?:the\s+)?$",
+    re.IGNORECASE)
+_ADMIN_REACH = 400  # characters before an unknown name in which a region named last may hold it
+
+
+def _nearer(town: Resolution, region_at: int, r: Resolution) -> bool:
+    """A town named between the region and the name, or after the name and nearer to it than the region."""
+    return region_at < town.start < r.start or 0 <= town.start - r.end < r.start - region_at
 
 
 def _dominant(counts: Counter[str]) -> str | None:

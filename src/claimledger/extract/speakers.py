@@ -386,6 +386,10 @@ class _Resolver:
         if owner is not None:
             found = self._pronoun(owner)
             return found if found.kind != "unresolved" else None
+        if _circulating(head):
+            # "Videos posted on social media showed ...": anyone's, not the last speaker's; but "Other videos
+            # posted by the group" are the group's, and "preliminary findings" the team's that released them
+            return None
         return self._from_history(span.start_char, _COMPATIBLE["it"] | {"person"}) or self._recent_org(
             span.start_char
         )
@@ -495,6 +499,20 @@ class _Resolver:
             preferred = [e for e in orgs if set(e.name.lower().split()) & prefer]
             orgs = preferred or orgs
         return Resolution.of(orgs[0]) if orgs else None
+
+
+_SHARED = frozenset(_words("posted shared circulated circulating published uploaded"))
+
+
+def _circulating(head: Token) -> bool:
+    """A publication no one owns, described as going round: "Videos posted on social media", "footage shared
+    online" (with no determiner, owner or "by" naming who posted it)."""
+    if any(c.dep_ in ("det", "poss") for c in head.children):
+        return False
+    shared = [c for c in head.children if c.dep_ == "acl" and c.lower_ in _SHARED]
+    if head.dep_ == "nsubj" and head.head.lower_ in _SHARED:
+        shared.append(head.head)  # the tagger's "Videos | posted (ROOT) on social media showed ..."
+    return bool(shared) and not any(t.dep_ == "agent" for c in shared for t in c.children)
 
 
 _BODY_STOPWORDS = frozenset(_words("of the for and in on a an ministry minister"))

@@ -20,7 +20,7 @@ import logging
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -59,8 +59,10 @@ from claimledger.ledger.sides import (
     EntityIndex,
     Parties,
     a_partys_side,
+    claimants_in,
     demonym_of,
     gazetteer_place,
+    names_one_of,
     places_in_context,
     rebels_in,
     side_of,
@@ -124,6 +126,7 @@ _BLAME_ACT = re.compile(
 )
 _DENY = re.compile(
     r"\b(not involved|rejected|denied|denies|deny|had nothing to do|baseless|unfounded|nonsense|false|"
+    r"shift\w* (?:the )?blame|"
     r"опроверг\w*|отрица\w*|отверг\w*|не причастн\w*|непричастн\w*|заперечу\w*|заперечи\w*|"
     r"спростува\w*|непричетн\w*|bestritt\w*|bestreit\w*|dementier\w*|zurückgewiesen|unbegründet|"
     r"wies\b[^.]{0,60}\bzurück|weist\b[^.]{0,60}\bzurück|" + _NO_RELATION + r"|"
@@ -287,6 +290,7 @@ class _Context:
         parties = story_parties(texts, rebels)
         self.index = EntityIndex(outlets=(e.document.outlet or "" for e in extractions), parties=parties)
         self.index.rebels = rebels
+        self.index.claimants = set() if rebels else claimants_in(texts)
         self.index.add_entities((ent for extraction in extractions for ent in extraction.entities),
                                 places=places_in_context(e.document.text for e in extractions))
         self.roles = {
@@ -298,6 +302,7 @@ class _Context:
         self.index.merge_acronyms()
         self.index.inherit_sides_from_roles()
         self.index.mark_rebels()
+        self.index.mark_claimants()
         self.index.prefer_common_spellings()
         own = {e.document.id: anchor_of(f"{e.document.title or ''} {e.document.text[:500]}")
                for e in extractions}
@@ -367,7 +372,7 @@ class _Context:
         if attribution.speaker_kind == "unresolved" and names_a_thing(name):
             return name, UNKNOWN
         source = attribution.source.text if attribution.source else ""
-        if self.index.rebel(name, role):
+        if self.index.rebel(name, role) or self.index.claimant(name, role):
             return name, "attackers"
         return name, side_of(name, role, source, parties=self.index.parties)
 
@@ -442,11 +447,12 @@ _SELF_CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b.{0,20}\bresponsibility\b", re.
 
 
 def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_against: str | None = None,
-                 parties: Parties = RUSSIA_UKRAINE) -> str | None:
+                 parties: Parties = RUSSIA_UKRAINE, claimants: Set[str] = frozenset()) -> str | None:
     """Which party the attribution holds responsible, or None if it does not take a position.
     `rebels_against`: in a story of a mutiny, the party whose own forces rose (Russia, for Wagner's); the
     rebels blame that state, and that state's blame of no one named falls on the rebels. `parties`: the
-    story's two states (`story_parties`)."""
+    story's two states (`story_parties`). `claimants`: in a story of an attack a group claimed, its names
+    (`claimants_in`)."""
     content = attribution.content_text
     cue = attribution.cue.text if attribution.cue else ""
     if _EACH_OTHER.search(content) or _EACH_OTHER.search(cue + " " + content[:40]):
@@ -469,6 +475,13 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_a
     own = parties.party_of(side)
     if parties.both.search(speaker):
         return None  # "Russian and Ukrainian officials used terms like 'terrorist act'"
+    if claimants and not denies and (own is None or not counts[parties.other(own)]):
+        # an attack a group claimed: a statement that blames no other party holds that group responsible
+        # ("Putin said that radical Islamists had carried out the attack") or no one ("The death toll in
+        # the terrorist attack ... has risen to 115"); "He did not mention the Islamic State's claim": no one
+        if _NEGATED_CUE.search(cue) or not names_one_of(f"{speaker} {content}", claimants):
+            return None
+        return "The attackers"
     if own is not None and _denies_itself(speaker, sentence):
         return f"NOT {own}"  # "Ukraine had nothing to do with it and called the raid ..."
     if denies and len(named) == 1:
@@ -496,6 +509,9 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_a
         return parties.named_in(aggressor.group(0)) or first
     party = max(counts, key=lambda k: counts[k])
     return parties.other(party) if denies else party
+
+
+_NEGATED_CUE = re.compile(r"\b(?:not|never)\b|n['’]t\b", re.IGNORECASE)
 
 
 def _denies_itself(speaker: str, sentence: str) -> bool:
@@ -595,6 +611,7 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
                 event = "mutiny"  # "Putin has described the actions of the Wagner Group as an armed mutiny"
             _, side = ctx.speaker_side(attribution)
             party = blamed_party(attribution, side, sentence, rebels_against=ctx.index.rebels_against,
+                                 claimants=ctx.index.claimants,
                                  parties=parties)
             position = _blame_position(party, parties)
             # the group's proposition is "Russia caused it"; other parties' blame contradicts it
@@ -1453,6 +1470,24 @@ def _area(ctx: _Context, quantity: Quantity, sentence: Span, quantities: Sequenc
                    main_region=ctx.main_region)
 
 
+def _less_specific_repeats(quantities: Sequence[Quantity], text: str,
+                           attributions: dict[str, Attribution]) -> set[str]:
+    """The ids of a document's mentions of a count it gives again in a statement of its own (same value, same
+    thing counted): the mention in the shorter statement stays. "Putin said that the gunmen who killed 133
+    people ... had tried to escape" (the reporter's words inside his) gives way to "The Investigative
+    Committee said 133 people had been killed"."""
+    def length(q: Quantity) -> int:
+        held = attributions.get(q.attribution_id or "")
+        return len(held.content_text) if held is not None else len(text) + 1
+
+    kept: dict[tuple[float, str], Quantity] = {}
+    counted = [(q, category) for q in quantities if (category := _category(q, text)) is not None]
+    for q, category in counted:
+        if (q.value, category) not in kept or length(q) < length(kept[(q.value, category)]):
+            kept[(q.value, category)] = q
+    return {q.id for q, category in counted if kept[(q.value, category)] is not q}
+
+
 def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
     facts: dict[tuple[str, str], list[NumberClaim]] = defaultdict(list)
     owners: dict[int, str] = {}  # id() of a fighters' toll -> the state whose fighters it counts
@@ -1463,7 +1498,10 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
         before: tuple[Quantity, str | None] | None = None
         crowd: Quantity | None = None  # the last crowd counted, whose parts follow it ("including 119,000")
         protests = ctx.protests
+        repeats = _less_specific_repeats(extraction.quantities, text, attributions)
         for q in extraction.quantities:
+            if q.id in repeats:
+                continue
             category = _category(q, text)
             sentence = sentence_at(text, q.span.start, q.span.end)
             if category is None and crowd is not None and crowd.span.start >= sentence.start \
@@ -1611,7 +1649,9 @@ def number_status(claims: Sequence[NumberClaim], *, toll: bool = False) -> tuple
     if not disputed and len(known) >= 2:
         disputed = any(_unmatched(mine, theirs) for mine, theirs in itertools.permutations(known, 2))
     series = False
-    for side_claims in sides.values():
+    # a toll no one disputes rises as one series whoever gives it ("more than 100" injured, said by the
+    # security service, then "182" by a ministry the reports do not place on a side)
+    for side_claims in [*sides.values(), *([precise] if toll and not disputed else [])]:
         peaks: dict[str, NumberClaim] = {}
         for c in side_claims:
             day = c.member.published

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from claimledger.extract.entities import NAME_PARTICLES, TITLE_NOUNS
+from claimledger.extract.entities import JIHADIST_GROUP, NAME_PARTICLES, TITLE_NOUNS
 from claimledger.extract.events import LEAD_CHARS, PROTEST_WORDS
 from claimledger.extract.speakers import PLATFORM_NAMES, national_branch
 from claimledger.models import Entity, stable_id
@@ -259,7 +259,7 @@ def armed_groups(texts: Iterable[str], rebels: Set[str] | None = None) -> Counte
         for match in _INTRODUCED_GROUP.finditer(text):
             name = (match.group(1) or match.group(3) or "").strip()
             acronym = match.group(2) or match.group(4)
-            if name and not _country(name) and not gazetteer_place(name) and not _names_one_of(name, rebels):
+            if name and not _country(name) and not gazetteer_place(name) and not names_one_of(name, rebels):
                 found[name] = acronym or found.get(name)
     counted: Counter[ArmedGroup] = Counter()
     for name, acronym in found.items():
@@ -493,8 +493,13 @@ def _third_country(text: str, parties: Parties = RUSSIA_UKRAINE) -> bool:
                for word in _POSSESSOR.findall(text))
 
 
-# the raid's two units as Russian, Ukrainian and German reports name them
+_JIHADIST_ALIASES = ("Islamic State", "ISIS", "ISIL", "Daesh")  # not "IS", which is also a word
+# the raid's two units as Russian, Ukrainian and German reports name them; a jihadist group's many names
 _TRANSLATED_ORGS = (
+    (re.compile(r"^(?:islamic state (?:of iraq and (?:the )?(?:levant|syria) )?|is|isis|isil|daesh)"
+                r"(?: (?:militant |jihadist |terrorist )?group)?$", re.IGNORECASE), "Islamic State"),
+    (re.compile(r"^(?:islamic state(?: in)? khorasan(?: province)?|is-k|isis-k|iskp)$", re.IGNORECASE),
+     "Islamic State Khorasan Province"),
     (re.compile(r"^(?:russia['’]s |russian )?(?:federal security service(?: \(fsb\))?|"
                 r"fsb(?: security service)?|фсб)$", re.IGNORECASE), "Federal Security Service"),
     (re.compile(r"^(?:легион|легіон|legion)\W+(?:свобода росси[ия]|свобода росії|freiheit russlands)\W*$",
@@ -869,6 +874,40 @@ def rebels_in(texts: Iterable[str]) -> set[str]:
     return found
 
 
+# "The Islamic State militant group claimed responsibility", "responsibility was claimed by Hamas": the group
+# that says it did the act, in a story of an attack
+_CLAIMANT_KIND = r"(?:\s+(?:militant|jihadist|armed|terrorist|extremist|rebel|insurgent)\s+group|\s+group)?"
+_CLAIMED_IT = (
+    re.compile(rf"\b({_PROPER}){_CLAIMANT_KIND}\s+(?:has\s+|have\s+|had\s+)?claimed\s+(?:full\s+|direct\s+)?"
+               r"responsibility\b"),
+    re.compile(rf"\bresponsibility\s+(?:was|has\s+been|had\s+been)\s+claimed\s+by\s+(?:the\s+)?({_PROPER})"))
+# a sentence's first word, capitalised, that names no group
+_NO_ONE_NAMED = frozenset({
+    "no", "nobody", "none", "neither", "which", "who", "whoever", "what", "that", "this", "these", "those",
+    "it", "its", "they", "he", "she", "we", "both", "each", "one", "two", "three", "several", "many", "some",
+    "all", "any", "another"})
+# what reports call a jihadist group's fighters when they name no group: "radical Islamists"
+_JIHADISTS = ("islamists", "islamist", "jihadists", "jihadist")
+
+
+def claimants_in(texts: Iterable[str]) -> set[str]:
+    """The names of the groups a story's reports say claimed its attack, as translit keys, with the other
+    names of a jihadist group ("ISIS", "Daesh", "radical Islamists"); a state that "claimed responsibility"
+    names no group."""
+    found = set()
+    for text in texts:
+        for pattern in _CLAIMED_IT:
+            for match in pattern.finditer(text):
+                name = canonical_org(_ARTICLE.sub("", match.group(1)))
+                if name.split()[0].casefold() in _NO_ONE_NAMED:
+                    continue  # "Nobody has claimed responsibility", "Two groups claimed ..."
+                if not _country(name) and not gazetteer_place(name) and name.casefold() not in _NOT_REBELS:
+                    found.add(translit_key(name))
+                    if JIHADIST_GROUP.fullmatch(name):
+                        found.update(translit_key(word) for word in (*_JIHADIST_ALIASES, *_JIHADISTS))
+    return found
+
+
 def _names_people_go_by(entities: Iterable[Entity]) -> dict[str, str]:
     """The one-word names people go by, from their entities' aliases ("Hemedti" for "Mohamed Hamdan Dagalo",
     `entities._join_names_they_go_by`), by translit key: a report that names only "Hemedti" names him. A
@@ -885,7 +924,7 @@ def _names_people_go_by(entities: Iterable[Entity]) -> dict[str, str]:
     return {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
 
 
-def _names_one_of(text: str, keys: Set[str]) -> bool:
+def names_one_of(text: str, keys: Set[str]) -> bool:
     words = f" {translit_key(text)} "
     return any(f" {key} " in words for key in keys)
 
@@ -906,6 +945,7 @@ class EntityIndex:
         self._goes_by: dict[str, str] = {}  # translit key of a name a person goes by -> their full name
         self.rebels: set[str] = set()  # `rebels_in` the story's texts
         self.rebels_against: str | None = None  # the party ("Russia") whose own forces the rebels were
+        self.claimants: set[str] = set()  # `claimants_in` the story's texts: the attackers who said so
 
     def _a_partys_ministry(self, name: str) -> bool:
         if self.parties is RUSSIA_UKRAINE:
@@ -1114,7 +1154,17 @@ class EntityIndex:
         self.rebels_against = self.parties.party_of(state)
 
     def rebel(self, *texts: str | None) -> bool:
-        return bool(self.rebels) and any(text and _names_one_of(text, self.rebels) for text in texts)
+        return bool(self.rebels) and any(text and names_one_of(text, self.rebels) for text in texts)
+
+    def mark_claimants(self) -> None:
+        """In a story of an attack a group claimed, that group and those whose role names it are the
+        attackers ("Islamic State", "ISIS")."""
+        for entity in self.entities.values():
+            if entity.side == UNKNOWN and self.claimant(entity.name, entity.role, *entity.variants):
+                entity.side = "attackers"
+
+    def claimant(self, *texts: str | None) -> bool:
+        return bool(self.claimants) and any(text and names_one_of(text, self.claimants) for text in texts)
 
     def lookup(self, name: str, type_: str = "PERSON") -> LedgerEntity | None:
         if type_ != "PERSON":
