@@ -64,7 +64,12 @@ def test_the_claimed_group_is_the_attackers_and_its_names_are_one_actor(story: J
 def test_the_blame_dispute_sets_the_claimed_group_against_ukraine(story: JSON) -> None:
     blame = _blame(story)
     assert {"Islamic State", "White House", "Emmanuel Macron", "Vladimir Putin"} <= _said(blame[THE_GROUP])
-    assert _said(blame[UKRAINE]) == {"Vladimir Putin", "Alexander Bortnikov"}
+    assert _said(blame[UKRAINE]) == {"Vladimir Putin", "Alexander Bortnikov", "Federal Security Service"}
+    # the Kremlin's account: "a window was prepared for them on the Ukrainian side", "had relevant contacts on
+    # the Ukrainian side" (words that a party helped the attackers)
+    window = [m for m in blame[UKRAINE] if "a window was prepared for them on the Ukrainian" in m["text"]]
+    assert {m["claimant"] for m in window} == {"Vladimir Putin"}
+    assert any("relevant contacts on the Ukrainian side" in m["text"] for m in blame[UKRAINE])
     kyiv = {"Mykhailo Podolyak", "Ukraine's Foreign Ministry", "Volodymyr Zelensky"}
     assert kyiv <= _said(blame[NOT_UKRAINE])
     # Putin's "radical Islamists had carried out the attack" holds the group responsible; his suggestion that

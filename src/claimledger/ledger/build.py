@@ -494,7 +494,8 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_a
     acting = acting_party(content, parties)
     if own is not None and acting is not None and acting != own:
         return acting  # "Azerbaijani forces had opened intensive fire ...", said by Armenia's ministry
-    blames = _BLAME_CUE.search(f"{cue_words} {content}") or _BLAME_ACT.search(content)
+    blames = _BLAME_CUE.search(f"{cue_words} {content}") or _BLAME_ACT.search(content) \
+        or (claimants and _COMPLICITY.search(content))
     if own is not None and (denies or blames):
         if own == rebels_against:
             return "The attackers"  # "Putin vowed that those responsible would face punishment"
@@ -536,13 +537,16 @@ def _blame_position(party: str | None, parties: Parties = RUSSIA_UKRAINE) -> str
 
 def is_blame(
     attribution: Attribution, sentence: str, whole: str = "", *, in_event_report: bool = False,
-    parties: Parties = RUSSIA_UKRAINE,
+    parties: Parties = RUSSIA_UKRAINE, claimed: bool = False,
 ) -> bool:
     """`whole` is the attribution's full text (source, cue and content) as written; `in_event_report`: its
     document reports the story's event, so "Kyiv denied any role" is about that event, and so is the
-    "provocation" a state's ministry accuses the other state of."""
+    "provocation" a state's ministry accuses the other state of. `claimed`: a group claimed the story's
+    attack, so a party's word that the other helped the attackers is blame (`_COMPLICITY`)."""
     cue = f"{attribution.cue.text if attribution.cue else ''} {whole}"
     text = attribution.content_text
+    if claimed and _COMPLICITY.search(text) and any(parties.words[p].search(text) for p in parties.names):
+        return True  # "a window was prepared for them on the Ukrainian side to cross the state border"
     if in_event_report and _EACH_OTHER.search(f"{cue} {text[:40]}") and _BLAME_CUE.search(f"{cue} {text}"):
         return True  # "each side accused the other of starting it": the dispute told, no position taken
     about_event = anchor_of(sentence) is not None or (in_event_report and bool(_PROVOCATION.search(text)))
@@ -555,6 +559,12 @@ def is_blame(
 
 
 _PROVOCATION = re.compile(r"\bprovocations?\b", re.IGNORECASE)
+# words that a party helped the attackers of an attack a group claimed: "a window was prepared for them on the
+# Ukrainian side", "had relevant contacts on the Ukrainian side", "facilitated by Western special services"
+_COMPLICITY = re.compile(
+    r"\b(?:prepared for (?:them|the (?:attackers|gunmen|terrorists))|contacts? (?:on|with|in)|"
+    r"(?:links?|ties|connections?) (?:to|with)|facilitated|with the help of|helped (?:them|the)|"
+    r"ordered (?:it|the attack)|masterminded)\b", re.IGNORECASE)
 # a statement that opens with a party's forces doing the act of war: "Azerbaijani forces had opened intensive
 # fire ... on Armenian positions", "Azerbaijani armed forces launched a large-scale attack on ...", "RSF
 # fighters had attacked army positions", "the army had started the fighting"; or with its own forces attacked
@@ -602,6 +612,7 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
             sentence = where.text
             whole = text[attribution.start : attribution.end]
             if not is_blame(attribution, sentence, whole, in_event_report=ctx.reports_the_event(doc_id),
+                            claimed=bool(ctx.index.claimants),
                             parties=parties):
                 continue
             event = _earlier_event_of(text, where) or ctx.event_of(doc_id, sentence) or "event"
