@@ -1592,9 +1592,9 @@ class Resolver:
         town the document names (before or after), else the region the document is about, else its
         main country."""
         for match in _NEARBY_ADMIN.finditer(text[r.start:r.end + 200]):
-            admins = self._admins_named(match, ctx)
-            if admins:
-                return admins
+            admin = self._admins_named(match, ctx)
+            if admin is not None:
+                return admin
         # a town named as how far away something is ("about 340 kilometres from Moscow") does not hold it
         towns = [t for t in towns if not BEARING_BEFORE.search(text[max(0, t.start - 40):t.start])]
         before = max(0, r.start - _ADMIN_REACH)

@@ -493,7 +493,6 @@ def _third_country(text: str, parties: Parties = RUSSIA_UKRAINE) -> bool:
                for word in _POSSESSOR.findall(text))
 
 
-_JIHADIST_ALIASES = ("Islamic State", "ISIS", "ISIL", "Daesh")  # not "IS", which is also a word
 # the raid's two units as Russian, Ukrainian and German reports name them; a jihadist group's many names
 _TRANSLATED_ORGS = (
     (re.compile(r"^(?:islamic state (?:of iraq and (?:the )?(?:levant|syria) )?|is|isis|isil|daesh)"
@@ -886,7 +885,9 @@ _NO_ONE_NAMED = frozenset({
     "no", "nobody", "none", "neither", "which", "who", "whoever", "what", "that", "this", "these", "those",
     "it", "its", "they", "he", "she", "we", "both", "each", "one", "two", "three", "several", "many", "some",
     "all", "any", "another"})
-# what reports call a jihadist group's fighters when they name no group: "radical Islamists"
+# a jihadist group's other names (not "IS", which is also a word), and what reports call its fighters when
+# they name no group ("radical Islamists")
+_JIHADIST_ALIASES = ("Islamic State", "ISIS", "ISIL", "Daesh")
 _JIHADISTS = ("islamists", "islamist", "jihadists", "jihadist")
 
 
