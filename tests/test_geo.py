@@ -110,6 +110,25 @@ def test_unknown_name_is_unresolved_with_its_region_and_never_zero(tiny: Resolve
     assert res.to_json()["lat"] is None
 
 
+def test_an_unknown_village_lies_in_the_region_named_before_it_not_a_town_it_is_measured_from(
+        tiny: Resolver) -> None:
+    text = ("Two men were detained in the Belgorod region on Monday. They were held near the village of "
+            "Glotovo, about 50 kilometres from Belgorod.")
+    spans = [(text.index(name), text.index(name) + len(name)) for name in ("Glotovo", "Belgorod.")]
+    spans[1] = (spans[1][0], spans[1][1] - 1)
+    glotovo = tiny.resolve_document(text, spans)[0]
+    assert glotovo.status == "unresolved"
+    assert glotovo.within is not None and glotovo.within.name == "Belgorod Oblast"
+
+
+def test_a_town_named_between_the_region_and_the_village_holds_it(tiny: Resolver) -> None:
+    text = ("Two men were detained in the Belgorod region on Monday. Officials in Kozinka said they were "
+            "held near the village of Glotovo.")
+    spans = [(text.index(name), text.index(name) + len(name)) for name in ("Kozinka", "Glotovo")]
+    glotovo = tiny.resolve_document(text, spans)[1]
+    assert glotovo.within is not None and glotovo.within.name == "Kozinka"
+
+
 def test_country_and_admin1_resolve_with_region_precision(tiny: Resolver) -> None:
     res = tiny.resolve("Russia")
     assert res.status == "resolved" and res.precision == 3 and res.country == "RU"
