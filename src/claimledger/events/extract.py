@@ -27,11 +27,11 @@ from claimledger.extract.entities import JIHADIST_GROUP
 from claimledger.extract.events import ACLED_TYPES, LEAD_CHARS, NEEDS_WORDING, PROTEST_WORDS, EventPrediction
 from claimledger.extract.geo import (
     ADMIN_WORDS,
-    BEARING_BEFORE,
     Resolution,
     Resolver,
     contextual_toponyms,
     is_national_capital,
+    named_as_a_bearing,
 )
 from claimledger.extract.quantities import counts_a_part, counts_fighters
 from claimledger.models import Attribution, Entity, Extraction, Quantity, Span
@@ -381,7 +381,7 @@ def _a_direction(place: PlaceMention, text: str) -> bool:
 
 
 def _a_bearing(place: PlaceMention, text: str) -> bool:
-    return bool(BEARING_BEFORE.search(text[max(0, place.span.start - 40) : place.span.start]))
+    return named_as_a_bearing(text, place.span.start)
 
 
 def _locate(

@@ -1596,7 +1596,7 @@ class Resolver:
             if admin is not None:
                 return admin
         # a town named as how far away something is ("about 340 kilometres from Moscow") does not hold it
-        towns = [t for t in towns if not BEARING_BEFORE.search(text[max(0, t.start - 40):t.start])]
+        towns = [t for t in towns if not named_as_a_bearing(text, t.start)]
         before = max(0, r.start - _ADMIN_REACH)
         earlier = [(before + m.start(), admin) for m in _NEARBY_ADMIN.finditer(text[before:r.start])
                    if (admin := self._admins_named(m, ctx)) is not None]
@@ -1621,9 +1621,14 @@ class Resolver:
 
 # a place named as a bearing, "march toward Moscow", "within 200 kilometers of Moscow", "500 km south of
 # Moscow": not where anything in the report happened, nor what holds a place named near it
-BEARING_BEFORE = re.compile(
+_BEARING_BEFORE = re.compile(
     r"\b(?:towards?|(?:km|kilometers?|kilometres?|miles)\)?\s+(?:\w+\s+)?(?:from|of|outside))\s+(?:the\s+)?$",
     re.IGNORECASE)
+
+
+def named_as_a_bearing(text: str, start: int) -> bool:
+    """Whether the place name at `start` is named as a bearing (`_BEARING_BEFORE`)."""
+    return bool(_BEARING_BEFORE.search(text[max(0, start - 40) : start]))
 _ADMIN_REACH = 400  # characters before an unknown name in which a region named last may hold it
 
 

@@ -1481,18 +1481,18 @@ def _area(ctx: _Context, quantity: Quantity, sentence: Span, quantities: Sequenc
                    main_region=ctx.main_region)
 
 
-def _less_specific_repeats(quantities: Sequence[Quantity], text: str,
+def _less_specific_repeats(quantities: Sequence[Quantity], categories: dict[str, str | None], text: str,
                            attributions: dict[str, Attribution]) -> set[str]:
     """The ids of a document's mentions of a count it gives again in a statement of its own (same value, same
     thing counted): the mention in the shorter statement stays. "Putin said that the gunmen who killed 133
     people ... had tried to escape" (the reporter's words inside his) gives way to "The Investigative
-    Committee said 133 people had been killed"."""
+    Committee said 133 people had been killed". `categories`: each quantity's thing counted (`_category`)."""
     def length(q: Quantity) -> int:
         held = attributions.get(q.attribution_id or "")
         return len(held.content_text) if held is not None else len(text) + 1
 
     kept: dict[tuple[float, str], Quantity] = {}
-    counted = [(q, category) for q in quantities if (category := _category(q, text)) is not None]
+    counted = [(q, category) for q in quantities if (category := categories[q.id]) is not None]
     for q, category in counted:
         if (q.value, category) not in kept or length(q) < length(kept[(q.value, category)]):
             kept[(q.value, category)] = q
@@ -1509,11 +1509,12 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
         before: tuple[Quantity, str | None] | None = None
         crowd: Quantity | None = None  # the last crowd counted, whose parts follow it ("including 119,000")
         protests = ctx.protests
-        repeats = _less_specific_repeats(extraction.quantities, text, attributions)
+        categories = {q.id: _category(q, text) for q in extraction.quantities}
+        repeats = _less_specific_repeats(extraction.quantities, categories, text, attributions)
         for q in extraction.quantities:
             if q.id in repeats:
                 continue
-            category = _category(q, text)
+            category = categories[q.id]
             sentence = sentence_at(text, q.span.start, q.span.end)
             if category is None and crowd is not None and crowd.span.start >= sentence.start \
                     and _PART_OF_A_CROWD.match(q.span.text):

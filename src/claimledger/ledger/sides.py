@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -863,14 +863,19 @@ _NOT_REBELS = frozenset({"the", "this", "that", "their", "his", "its", "an", "a"
 def rebels_in(texts: Iterable[str]) -> set[str]:
     """The names a story gives as those who rose against their own state ("Yevgeny Prigozhin's armed
     rebellion"), as translit keys; a country's or a place's uprising names no group."""
-    found = set()
+    return {translit_key(name) for name in _groups_named(texts, _REBELS)}
+
+
+def _groups_named(texts: Iterable[str], patterns: Iterable[re.Pattern[str]],
+                  normalise: Callable[[str], str] = str) -> Iterator[str]:
+    """The names the patterns' first group finds in the texts, without an article and `normalise`d, that are
+    no country, no place and no pronoun ("their rebellion")."""
     for text in texts:
-        for pattern in _REBELS:
+        for pattern in patterns:
             for match in pattern.finditer(text):
-                name = _ARTICLE.sub("", match.group(1))
+                name = normalise(_ARTICLE.sub("", match.group(1)))
                 if not _country(name) and not gazetteer_place(name) and name.casefold() not in _NOT_REBELS:
-                    found.add(translit_key(name))
-    return found
+                    yield name
 
 
 # "The Islamic State militant group claimed responsibility", "responsibility was claimed by Hamas": the group
@@ -896,16 +901,12 @@ def claimants_in(texts: Iterable[str]) -> set[str]:
     names of a jihadist group ("ISIS", "Daesh", "radical Islamists"); a state that "claimed responsibility"
     names no group."""
     found = set()
-    for text in texts:
-        for pattern in _CLAIMED_IT:
-            for match in pattern.finditer(text):
-                name = canonical_org(_ARTICLE.sub("", match.group(1)))
-                if name.split()[0].casefold() in _NO_ONE_NAMED:
-                    continue  # "Nobody has claimed responsibility", "Two groups claimed ..."
-                if not _country(name) and not gazetteer_place(name) and name.casefold() not in _NOT_REBELS:
-                    found.add(translit_key(name))
-                    if JIHADIST_GROUP.fullmatch(name):
-                        found.update(translit_key(word) for word in (*_JIHADIST_ALIASES, *_JIHADISTS))
+    for name in _groups_named(texts, _CLAIMED_IT, canonical_org):
+        if name.split()[0].casefold() in _NO_ONE_NAMED:
+            continue  # "Nobody has claimed responsibility", "Two groups claimed ..."
+        found.add(translit_key(name))
+        if JIHADIST_GROUP.fullmatch(name):
+            found.update(translit_key(word) for word in (*_JIHADIST_ALIASES, *_JIHADISTS))
     return found
 
 
@@ -928,6 +929,10 @@ def _names_people_go_by(entities: Iterable[Entity]) -> dict[str, str]:
 def names_one_of(text: str, keys: Set[str]) -> bool:
     words = f" {translit_key(text)} "
     return any(f" {key} " in words for key in keys)
+
+
+def _any_names_one_of(texts: Iterable[str | None], keys: Set[str]) -> bool:
+    return bool(keys) and any(text and names_one_of(text, keys) for text in texts)
 
 
 class EntityIndex:
@@ -1155,7 +1160,7 @@ class EntityIndex:
         self.rebels_against = self.parties.party_of(state)
 
     def rebel(self, *texts: str | None) -> bool:
-        return bool(self.rebels) and any(text and names_one_of(text, self.rebels) for text in texts)
+        return _any_names_one_of(texts, self.rebels)
 
     def mark_claimants(self) -> None:
         """In a story of an attack a group claimed, that group and those whose role names it are the
@@ -1165,7 +1170,7 @@ class EntityIndex:
                 entity.side = "attackers"
 
     def claimant(self, *texts: str | None) -> bool:
-        return bool(self.claimants) and any(text and names_one_of(text, self.claimants) for text in texts)
+        return _any_names_one_of(texts, self.claimants)
 
     def lookup(self, name: str, type_: str = "PERSON") -> LedgerEntity | None:
         if type_ != "PERSON":
