@@ -143,6 +143,18 @@ def test_event_rows_use_acleds_protest_sub_events_and_actors(events: list[JSON])
     assert not [e for e in events if "called a tenth day" in e["text"]]
 
 
+def test_a_count_across_the_country_is_the_countrys_and_a_town_the_tagger_called_an_organisation_is_a_place(
+        events: list[JSON]) -> None:
+    """ "Darmanin said 172 people had been arrested ... across the country": France (was Paris, named in the
+    sentences before); "In Bordeaux, protesters set fire to the door of the city hall": Bordeaux (the tagger's
+    organisation), a violent demonstration there."""
+    (arrests,) = [e for e in events if e["sub_event_type"] == "Arrests" and "across the country" in e["text"]]
+    assert arrests["place"]["name"] == "France" and arrests["place"]["precision"] == 3
+    bordeaux = [e for e in events if e["text"].startswith("In Bordeaux, protesters set fire")]
+    found = [(e["sub_event_type"], e["place"]["name"]) for e in bordeaux]
+    assert found == [("Violent demonstration", "Bordeaux")]
+
+
 def test_a_story_most_of_whose_reports_open_on_protests_sets_the_protesters_against_the_state() -> None:
     texts = ["Thousands of protesters marched in Paris on Thursday. The CGT union said 3.5 million joined.",
              "Police fired tear gas at demonstrators in Lyon, the Interior Ministry said.",

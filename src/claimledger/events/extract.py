@@ -380,8 +380,28 @@ def _a_direction(place: PlaceMention, text: str) -> bool:
                                                                           place.span.start]))
 
 
+# where a weapon was fired from is not where it struck: "nine Kalibr cruise missiles fired from the Black
+# Sea", "launched the missiles ... from aircraft, ships in the Black Sea"
+_LAUNCHED_FROM = re.compile(r"\b(?:fired|launched|firing|launching)\b[^.;]{0,80}\bfrom\b[^.;]{0,30}$",
+                            re.IGNORECASE)
+
+
+_NATIONWIDE = re.compile(r"\b(?:across|throughout|all over|around) the country\b|\bnation-?wide\b|"
+                         r"\bcountry-?wide\b", re.IGNORECASE)
+
+
+def _main_country(places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The country the document names most."""
+    counts = Counter(p.name for p in places if p.status == "resolved" and p.kind == "country")
+    if not counts:
+        return None
+    name = counts.most_common(1)[0][0]
+    return next(p for p in places if p.name == name and p.status == "resolved")
+
+
 def _a_bearing(place: PlaceMention, text: str) -> bool:
-    return named_as_a_bearing(text, place.span.start)
+    return named_as_a_bearing(text, place.span.start) \
+        or bool(_LAUNCHED_FROM.search(text[max(0, place.span.start - 140) : place.span.start]))
 
 
 def _locate(
@@ -391,6 +411,8 @@ def _locate(
                           and not _a_bearing(p, text)])  # "near Khatsun, about 340 kilometres from Moscow"
     if inside is not None:
         return inside, False
+    if _NATIONWIDE.search(sentence.text) and (country := _main_country(places)) is not None:
+        return country, True  # "172 people had been arrested ... across the country": the country's count
     # a wire dateline ("MOSCOW, June 23. /TASS/") says where the report was filed, not where its events were;
     # a bearing ("200 kilometers from Moscow") locates nothing in the next sentences either
     dateline = _DATELINE_PLACE.match(text)

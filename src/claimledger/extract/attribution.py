@@ -1458,6 +1458,30 @@ def _told_an_audience(cue: Span, fragment: Span) -> bool:
     return cue.text.strip().casefold().endswith("told") and _AUDIENCE.match(fragment.text.strip()) is not None
 
 
+def without_audience_in_content(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "Shoigu told | a meeting of the ministry's board that the Kinzhal had ...": whom a speaker told, a
+    noun phrase before "that", is no part of what was said; the content starts at "that"."""
+    def repair(att: Attribution) -> Attribution:
+        cue = att.cue
+        told = cue is not None and cue.text.strip().casefold().endswith(("told", "tells"))
+        if cue is None or len(att.content) != 1 or not told:
+            return att
+        first = att.content[0]
+        that = _AUDIENCE_THEN_THAT.match(first.text)
+        if first.start < cue.end or doc.text[cue.end : first.start].strip() or that is None:
+            return att
+        words = doc.char_span(first.start, first.start + that.end(1), alignment_mode="expand")
+        if words is None or not _a_noun_phrase(words):
+            return att  # "told | Republicans were also incensed that ...": a clause, not an audience
+        start = first.start + that.end()
+        return _with_content(doc.text, att, (Span(start, first.end, doc.text[start : first.end]),))
+
+    return _with_new_contents(attributions, repair)
+
+
+_AUDIENCE_THEN_THAT = re.compile(r"([^,;:.\"“”]{2,80}?)\s+(?=that\s)")
+
+
 def with_audience_in_cue(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
     """ "Russian troops have routed ..., Konashenkov told | a briefing": the audience after "told" is part
     of the cue ("told a briefing"), not a second fragment of what was said."""

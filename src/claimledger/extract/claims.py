@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from claimledger.extract.attribution import MEDIUM_NOUNS, SENTENCE_END
 from claimledger.extract.cues import CALLED_UNTRUE
 from claimledger.extract.speakers import CHANNEL_NOUNS, NOT_A_SPEAKER
+from claimledger.extract.weapons import is_known_weapon
 from claimledger.models import Attribution
 
 # Cue words for physical acts. A person who "attacked" someone in a speech made a claim; a state,
@@ -60,6 +61,8 @@ def names_a_thing(name: str) -> bool:
     words = _TRAILING_PHRASE.sub("", name).split()
     if not words:
         return False
+    if is_known_weapon(" ".join(words)):
+        return True  # "the Kinzhal had once again shown that ..."
     head = words[-1].casefold()
     return head in _THINGS or head.removesuffix("s") in _THINGS
 
@@ -195,7 +198,11 @@ def _tells_the_reader(attribution: Attribution) -> bool:
 
 
 # "has not yet commented on", "declined to comment", "did not respond to a request for comment": no statement
-_NO_COMMENT = re.compile(r"\b(?:not|never|yet to|declined to|refused to|no)\b.{0,30}\b(?:comment|respond)",
+_NO_COMMENT = re.compile(r"\b(?:not|never|yet to|declined to|refused to|no)\b.{0,30}\b(?:comment|respond)|"
+                         # "would not say which part had been hit" (not "could not say who was behind it")
+                         r"\b(?:would|did)\s+not\s+(?:say|disclose|specify|elaborate)\b|"
+                         # "declined to comment, referring questions to the Defence Ministry"
+                         r"\brefer(?:s|red|ring)?\s+(?:all\s+)?(?:questions|queries|inquiries|requests)\b",
                          re.IGNORECASE)
 
 
@@ -289,8 +296,11 @@ def claims_of(attributions: Sequence[Attribution]) -> list[Attribution]:
     not to reveal | his name")."""
     claims = [a for a in attributions if states_a_claim(a)]
     agreements = [a for a in attributions if _agrees_to_act(a)]
+    # "Peskov | declined | to comment on the strike": nor is "to comment on | the strike" his statement
+    silences = [a for a in attributions if _says_nothing(a)]
     return [a for a in claims if not _redundant(a, claims)
-            and not any(_inside_content(a, agreed) for agreed in agreements)]
+            and not any(_inside_content(a, agreed) for agreed in agreements)
+            and not any(_inside_content(a, silent) and silent.speaker == a.speaker for silent in silences)]
 
 
 # "The Legion denied this", "Kyiv rejected the claims": a denial whose content only points back at a

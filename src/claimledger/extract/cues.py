@@ -356,7 +356,10 @@ DENY_PHRASES: re.Pattern[str] = re.compile(
 CALLED_UNTRUE = (r"(?:is|are|was|were)\s+(?:untrue|false|baseless|groundless|fabricated|a fabrication|fake|"
                  r"a lie|lies|not true)")
 UNTRUE_PHRASES: re.Pattern[str] = re.compile(
-    rf"\b(?:do|does|did) not correspond to reality\b|\b(?:have|has|had) no basis\b|\b{CALLED_UNTRUE}\b",
+    rf"\b(?:do|does|did) not correspond to reality\b|\b(?:have|has|had) no basis\b|\b{CALLED_UNTRUE}\b|"
+    # what a speaker "called" the claims: "called the Russian claims \"nonsense\""
+    r"\b(?:claims?|reports?|allegations?|assertions?|statements?)\s+[\"“']?(?:nonsense|lies|fake|propaganda|"
+    r"fabrications?|a lie|absurd)\b",
     re.IGNORECASE,
 )
 

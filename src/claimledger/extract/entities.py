@@ -324,6 +324,8 @@ def _vote_labels(doc: Doc, mentions: list[_Mention]) -> None:
             counter["GPE"] += sum(_place_evidence(t, unbacked_person) for t in by_text.get(key, []))
             if unbacked_person and _known_place(key):  # "Kyiv said", read as a person by the model
                 counter["GPE"] += counter["PERSON"] + 1
+            elif counter["ORG"] > 0 and _known_place(key):  # "launched at Kyiv", read as an organisation
+                counter["GPE"] += sum(3 for t in by_text.get(key, []) if _after_a_place_word(t))
             elif unbacked_person and (country := _country_of_word(key)) is not None:
                 # "Azerbaijan said", "Azerbaijani forces": a state and its people, not a person
                 counter["GPE" if country == key else "NORP"] += counter["PERSON"] + 1
@@ -378,6 +380,15 @@ def _place_evidence(token: Token, unbacked_person: bool) -> int:
     if unbacked_person and token.i > 0 and doc[token.i - 1].lower_ in _PLACE_PREPS | {"capital"}:
         return 3
     return 0
+
+
+def _after_a_place_word(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].lower_ in _LOCATIVES
+
+
+# words after which a town's name is the place: "launched at Kyiv", "over Kyiv" (not "by Kyiv", "against
+# Kyiv")
+_LOCATIVES = frozenset({"in", "at", "near", "over", "across", "into", "capital", "outside"})
 
 
 def _add_roles(doc: Doc, mentions: list[_Mention]) -> None:
@@ -564,6 +575,7 @@ def _collect_mentions(doc: Doc) -> list[_Mention]:
     mentions = _resolve_overlaps(mentions)
     _vote_labels(doc, mentions)
     mentions = _not_facility_names(doc, mentions)
+    mentions = _not_weapon_names(doc, mentions)
     mentions = sorted(mentions + _string_matches(doc, mentions), key=lambda m: m.start)
     for mention in mentions:
         while mention.end - mention.start > 1 and doc[mention.start].lower_ == "the":
@@ -623,6 +635,29 @@ def _not_facility_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         return mention.label == "PERSON" and after is not None and after.lower_ in _FACILITY_NOUNS
 
     return [m for m in mentions if not names_facility(m)]
+
+
+def _not_weapon_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Without the names of weapons ("Kinzhal hypersonic missile", "the Patriot"; `weapons.weapon_names`),
+    which the tagger reads as persons and organisations; a place keeps its label."""
+    from claimledger.extract.weapons import is_known_weapon, weapon_names
+
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for mention in mentions:
+        if mention.label not in _PLACE_LABELS:
+            spans[normalize_name(doc[mention.start : mention.end].text)].append((mention.start, mention.end))
+    weapons = weapon_names(doc, spans)
+    return [m for m in mentions if not _made_in(doc, m.end) and not is_known_weapon(name := normalize_name(
+        doc[m.start : m.end].text)) and (m.label in _PLACE_LABELS or name not in weapons)]
+
+
+def _made_in(doc: Doc, end: int) -> bool:
+    """ "Iranian-made Shahed drones", "U.S.-built": where a thing was made, no actor of the story."""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _MADE
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MADE = frozenset({"made", "built", "designed", "manufactured", "produced", "developed"})
 
 
 def _is_noise(doc: Doc, mention: _Mention) -> bool:

@@ -119,6 +119,7 @@ _NOUN_CATEGORIES: dict[str, frozenset[str]] = {
                "pickup mrap")
     ),
     "drones": frozenset({"drone", "uav"}),
+    "missiles": frozenset({"missile", "rocket", "projectile"}),
     "buildings": frozenset(
         _words("house building home apartment structure school facility shop household dwelling")
     ),
@@ -157,6 +158,8 @@ _SKIP_ENTITY_TYPES = frozenset(
 _CLAUSAL = frozenset({"advcl", "ccomp", "conj", "parataxis", "relcl", "acl", "cc", "punct"})
 _RANGE_JOINERS = frozenset({"-", "–", "—", "to"})
 _PERCENT = frozenset({"%", "percent", "per cent", "pct"})
+_MONTHS = frozenset(_words("january february march april may june july august september october november "
+                           "december jan feb mar apr jun jul aug sep sept oct nov dec"))
 
 
 def parse_number(text: str) -> float | None:
@@ -494,6 +497,9 @@ def _category(doc: Doc, phrase: _Phrase, noun: Token | None) -> str:
             return category
         if noun is None or noun.ent_type_ in {"DATE", "TIME"} or noun.i < last.i:
             return "skip"  # "May 22", "2014"; a counted noun outside the date wins ("5 and 8 houses")
+        first = phrase.number_tokens[0]
+        if first > 0 and doc[first - 1].lower_ in _MONTHS:
+            return "skip"  # "the May 16 strike": a day, not a count of strikes
     if category is not None and category not in _PERSON_CATEGORIES:
         return category
     anchor = noun if noun is not None else last

@@ -33,6 +33,7 @@ from claimledger.extract.attribution import (
     with_whole_relative_clause,
     within_one_sentence,
     within_the_cues_paragraph,
+    without_audience_in_content,
     without_dangling_preposition,
     without_date_in_cue,
     without_dateline_in_content,
@@ -40,6 +41,7 @@ from claimledger.extract.attribution import (
 )
 from claimledger.extract.entities import TITLE_NOUNS, same_title
 from claimledger.extract.geo import country_named, known_place
+from claimledger.extract.weapons import is_known_weapon
 from claimledger.models import Attribution, Entity, Span, SpeakerKind
 
 log = logging.getLogger(__name__)
@@ -75,7 +77,7 @@ CHANNEL_NOUNS = frozenset(
     _words(
         "post statement video report channel message release briefing account update assessment "
         "investigation finding analysis audio word comment remark tweet letter document study "
-        "estimate interview"
+        "estimate interview footage imagery"
     )
 )
 # Heads of phrases that cannot speak, whatever names they contain: events, facilities and places as
@@ -218,6 +220,7 @@ class _Resolver:
         self.ctx = ctx
         self.history: list[_Said] = []
         self.quoted: tuple[Span, ...] = ()  # the content being attributed: its names are not its speaker
+        self.unnamed: dict[str, Resolution] = {}  # head noun -> the latest anonymous or collective source
 
     def resolve(self, att: Attribution) -> Resolution:
         if att.source is None:
@@ -227,6 +230,13 @@ class _Resolver:
         if span is None or not any(not t.is_punct and not t.is_space for t in span):
             return Resolution(_strip_the(att.source.text) or None, "unresolved")
         result = self._classify(span)
+        head = span.root.lemma_.lower()
+        if result.kind in ("unresolved", "collective") and head in self.unnamed and _the_noun_alone(span):
+            # "a U.S. official said ... The official said", "analysts at the Conflict Monitor said ... The
+            # analysts said": the same ones
+            result = self.unnamed[head]
+        elif result.kind in ("anonymous", "collective"):
+            self.unnamed[head] = result
         if result.kind not in (None, "unresolved", "anonymous"):
             self.history.append(_Said(att.source.start, result))
         return result
@@ -254,6 +264,8 @@ class _Resolver:
             if any(self._is_entity(c) for c in head.children if c.dep_ == "conj"):
                 return Resolution(text, "collective")  # "Ukraine and the US"
             return Resolution.of(entity)
+        if is_known_weapon(text):
+            return Resolution(text, "unresolved")  # "the Kinzhal had once again shown that ...": a thing
         named_appositive = self._appositive_person(head)
         if named_appositive is not None:
             return Resolution.of(named_appositive)  # "A State Department spokesperson, Matthew Miller,"
@@ -379,6 +391,11 @@ class _Resolver:
     def _channel(self, span: SpacySpan, head: Token) -> Resolution | None:
         """ "Griffiths' statement", "his words", "the post": who published it. A name inside the
         phrase, else its possessive pronoun, else whoever spoke last, else the latest organisation."""
+        poster = _poster(head)
+        if poster is not None:  # "Footage posted by Kyiv residents": theirs, not Kyiv's
+            return self._classify(poster, nested=True)
+        if head.lemma_.lower() in _PICTURES and not any(c.dep_ == "poss" for c in head.children):
+            return None  # "Footage of the strike shows ...", "Footage from Kramatorsk": no one's words
         inside = _prefer([e for e in self._entities_in(span) if e.name.casefold() not in PLATFORM_NAMES])
         if inside is not None:
             return Resolution.of(inside)
@@ -502,6 +519,23 @@ class _Resolver:
 
 
 _SHARED = frozenset(_words("posted shared circulated circulating published uploaded"))
+_PICTURES = frozenset(_words("footage imagery"))
+
+
+def _the_noun_alone(span: SpacySpan) -> bool:
+    """ "The official", "the source": a definite noun with nothing else to tell who it is."""
+    words = [t for t in span if not t.is_punct]
+    return len(words) == 2 and words[0].lower_ == "the" and words[1].tag_ in ("NN", "NNS")
+
+
+def _poster(head: Token) -> SpacySpan | None:
+    """Who a publication was "posted by", "released by", "shared by" ("Footage posted by Kyiv residents")."""
+    for clause in (c for c in head.children if c.dep_ == "acl" and c.lower_ in _SHARED):
+        for agent in (t for t in clause.children if t.dep_ == "agent"):
+            noun = next((t for t in agent.children if t.dep_ == "pobj"), None)
+            if noun is not None:
+                return head.doc[noun.left_edge.i : noun.right_edge.i + 1]
+    return None
 
 
 def _circulating(head: Token) -> bool:
@@ -512,6 +546,9 @@ def _circulating(head: Token) -> bool:
     shared = [c for c in head.children if c.dep_ == "acl" and c.lower_ in _SHARED]
     if head.dep_ == "nsubj" and head.head.lower_ in _SHARED:
         shared.append(head.head)  # the tagger's "Videos | posted (ROOT) on social media showed ..."
+    # the tagger's "Footage | shared (amod of "online") online appears to show ..."
+    shared += [t for c in head.children for t in c.subtree
+               if t.i == head.i + 1 and t.lower_ in _SHARED and t.tag_ == "VBN"]
     return bool(shared) and not any(t.dep_ == "agent" for c in shared for t in c.children)
 
 
@@ -579,7 +616,8 @@ class SpeakerComponent:
       preposition, "said on | Wednesday", "said in a | post on Twitter" (`without_dangling_preposition`);
     - a content cut after a relative word, "the Bakhmut direction, where | Moscow claimed victory", run on to
       its sentence's end (`with_whole_relative_clause`), and the audience after "told" ("told | a
-      briefing") taken into the cue (`with_audience_in_cue`);
+      briefing") taken into the cue (`with_audience_in_cue`), or out of a content it opens ("told | a meeting
+      of the ministry's board that ...": `without_audience_in_content`);
     - the words before an aside, "The power plant, it said, ..." (`with_subject_before_aside`);
     - as the source of "told", the person named before the cue, not the addressee (`teller_as_source`);
     - as the source of a participle cue after a comma, "..., claiming to have killed ...", the source of the
@@ -596,6 +634,7 @@ class SpeakerComponent:
         attributions = with_complement_content(doc, with_clause_for_channel(doc, attributions))
         attributions = without_dangling_preposition(doc.text, with_medium_in_cue(doc.text, attributions))
         attributions = with_audience_in_cue(doc.text, with_whole_relative_clause(doc, attributions))
+        attributions = without_audience_in_content(doc, attributions)
         attributions = with_subject_before_aside(doc, attributions)
         attributions = teller_as_source(attributions, doc._.cl_entities or [])
         attributions = with_participle_source(doc.text, with_conjunct_subject(doc, attributions))

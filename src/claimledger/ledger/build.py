@@ -30,7 +30,9 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
 
 from claimledger.extract.claims import claims_of, denied_statement, names_a_thing
+from claimledger.extract.cues import VERIFICATION
 from claimledger.extract.dates import date_from_locator, said_on
+from claimledger.extract.geo import country_named
 from claimledger.extract.quantities import (
     NUMBER_WORD,
     counts_a_part,
@@ -360,8 +362,10 @@ class _Context:
             outlet = self.extractions[attribution.doc_id].document.outlet or "the outlet"
             return outlet, UNKNOWN
         role = self.roles.get(attribution.speaker_entity_id or "")
-        if attribution.speaker_kind in ("person", "organization"):
-            type_ = "PERSON" if attribution.speaker_kind == "person" else "ORG"
+        # "Klitschko wrote on Telegram", tagged as a people: the surname of the person the story names in full
+        surname = attribution.speaker_kind == "group" and self.index.known_person(name)
+        if attribution.speaker_kind in ("person", "organization") or surname:
+            type_ = "ORG" if attribution.speaker_kind == "organization" else "PERSON"
             if " " not in name and (type_ == "PERSON" or not name.isupper()) and gazetteer_place(name):
                 type_ = "GPE"  # "Kyiv denied any role": a capital speaking for its government ("UN" is none)
             entity = self.index.add(name, type_, role=role, doc_id=attribution.doc_id, speaks=True)
@@ -720,6 +724,8 @@ class PositionPattern:
     protests: bool = False
     # asked only of a story whose reports use these words at least twice ("ceasefire")
     needs: re.Pattern[str] | None = None
+    # when a sentence uses several positions' wordings, the first of these it uses is its only position
+    ranked: tuple[str, ...] = ()
 
 
 # What a strike hit, the commonest dispute of strike reporting: a command post (the striking side) or a
@@ -842,6 +848,56 @@ POLICE_FORCE = PositionPattern(
     prefer="the police used no excessive force",
     protests=True,
 )
+# Whether a strike hit its targets or was shot down, the commonest dispute of air war reporting: the
+# striking side's "All designated targets have been hit", "a Kinzhal missile had destroyed the system's
+# radar", "Western air defence systems could not intercept it" against the struck side's "shot down all 18
+# missiles", and a third party's "damaged, but not destroyed", "remains operational".
+_KILL = r"(?:hit|struck|destroyed|disabled|knocked out|took out)"
+_WAR_MATERIEL = (r"(?:systems?|radars?|launchers?|batter(?:y|ies)|air[ -]defen[cs]es?|"
+                 r"(?:aircraft )?carriers?|warships?|ships?|vessels?|depots?|tanks?|jets?|aircraft|"
+                 r"airfields?|"
+                 r"HIMARS|Patriot)")
+_UNTRUE = (r"(?:(?:did|do|does) not correspond to reality|(?:are|were|is|was) (?:\w+ )?(?:false|untrue|lies|"
+           r"groundless|baseless|nonsense|not supported)|(?:are|were|is|was) not true)")
+_SHOOTING_DOWN = r"(?:shot down|shooting down|shoot down|intercepted|intercepting|downed)"
+_MUNITIONS = r"(?:missiles?|drones?|rockets?|UAVs?)\b"
+_TARGETS_HIT = re.compile(
+    rf"\b(?:designated|assigned|intended|planned|all)\s+(?:\w+\s+)?targets?\s+(?:have|has|had|were|was)\s+"
+    rf"(?:been\s+)?(?:hit|struck|destroyed|reached)\b|"
+    rf"\bgoals?\s+of\s+the\s+(?:strike|attack)\s+(?:has|have|had|was|were)\s+(?:been\s+)?achieved\b|"
+    rf"\b(?:has|have|had)\s+(?:\w+\s+)?{_KILL}\s+(?:a|an|the|its|their|\d+|two|three|four|five|six)\s+"
+    rf"(?:[\w'’.-]+\s+){{0,5}}?{_WAR_MATERIEL}\b|"
+    rf"\b(?:strike|missile|attack)\b[^.;]{{0,80}}?\b(?:destroyed|disabled)\s+(?:the|a|an|its|\d+|two|three|"
+    rf"four|five|six)\s+(?:[\w'’.-]+\s+){{0,3}}?{_WAR_MATERIEL}\b|"
+    rf"\b(?:could|can)\s*(?:not|n['’]t)\s+(?:be\s+)?intercept\w*|\b(?:impossible|unable)\s+to\s+intercept\b|"
+    rf"\bclaims?\b[^.;]{{0,80}}?\b{_SHOOTING_DOWN}\b[^.;]{{0,80}}?\b{_UNTRUE}",
+    re.IGNORECASE)
+_NOT_DESTROYED = re.compile(
+    rf"\bdamaged,?\s+(?:but\s+)?not\s+destroyed\b|\b(?:minimal|minor|slight|limited|some)\s+damage\b|"
+    rf"\b(?:remains?|remained|is|was|are|were)\s+(?:still\s+|fully\s+)?(?:operational|up and running|intact|"
+    rf"in service|fully functional)\b|"
+    rf"\b(?:could\s*(?:not|n['’]t)|did\s*(?:not|n['’]t)|never)\s+(?:have\s+)?destroy(?:ed)?\s+(?:a|an|the|any)\b|"
+    rf"\bclaims?\b[^.;]{{0,80}}?\b(?:destroy\w*|hit)\b[^.;]{{0,80}}?\b{_UNTRUE}",
+    re.IGNORECASE)
+_SHOT_DOWN = re.compile(
+    rf"\b{_SHOOTING_DOWN}\b|"
+    rf"\b(?:destroyed|neutrali[sz]ed)\s+all\s+(?:of\s+)?(?:the\s+)?(?:\d+\s+|[a-z]+\s+)?(?:missiles|drones|rockets)\b|"
+    rf"\b(?:missiles|drones|rockets)\b[^.;]{{0,40}}?\b(?:were|was|had been|have been)\s+(?:also\s+)?"
+    rf"(?:destroyed|neutrali[sz]ed)\b",
+    re.IGNORECASE)
+INTERCEPTION = PositionPattern(
+    "interception",
+    "Whether the {event} hit its targets",
+    (("the targets were hit", _TARGETS_HIT), ("a target was damaged, not destroyed", _NOT_DESTROYED),
+     ("the missiles were shot down", _SHOT_DOWN)),
+    # "the claims that it had intercepted Kinzhal missiles did not correspond to reality" holds the
+    # interception wording too; "Russian claims that the strike destroyed a Patriot system are not supported"
+    # the striking side's
+    ranked=("a target was damaged, not destroyed", "the targets were hit"),
+    # missiles or drones said to be shot down, twice: not a mutiny's "shot down several military helicopters"
+    needs=re.compile(rf"\b(?:{_SHOOTING_DOWN}|destroyed)\b[^.;]{{0,60}}\b{_MUNITIONS}|"
+                     rf"\b{_MUNITIONS}[^.;]{{0,60}}\b(?:{_SHOOTING_DOWN}|destroyed)\b", re.IGNORECASE),
+)
 POSITION_PATTERNS = (
     PositionPattern(
         "evidence",
@@ -916,6 +972,7 @@ POSITION_PATTERNS = (
     TERRITORY,
     CEASEFIRE,
     POLICE_FORCE,
+    INTERCEPTION,
 )
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
 _REJECTED_CLAIM = re.compile(
@@ -923,11 +980,22 @@ _REJECTED_CLAIM = re.compile(
     r"(?:claims?|reports?|assertions?|statements?|allegations?)\s+that\b[^.;]*$",
     re.IGNORECASE,
 )
+# nor what a reporter could not verify: "The Conflict Monitor could not independently verify the number of
+# missiles shot down"
+_UNVERIFIED = dict(VERIFICATION)["unverified"]
+_NEXT_CLAUSE_OR_SENTENCE = re.compile(r"[,;]\s*(?:and|but)\b|;")
+
+
+def _unverified_before(text: str) -> bool:
+    """A reporter's "could not verify" whose object runs up to the end of `text` (not "ISW cannot verify this
+    claim, and the MoD has not provided any evidence", whose last clause is a statement of its own)."""
+    found = list(_UNVERIFIED.finditer(text))
+    return bool(found) and not _NEXT_CLAUSE_OR_SENTENCE.search(text[found[-1].end() :])
 _NEGATION = re.compile(r"(?:there (?:was|were) )?no\b|(?:was|were) not\b", re.IGNORECASE)
 _DENIED_BEFORE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject\w*|dismiss\w*)\b[^.;]*$", re.IGNORECASE)
 # outcome, identity and target questions only make sense for an attack, not for a dam breach or a flood
 _ATTACK_EVENTS = ("raid", "attack", "incursion", "assault", "offensive", "strike")
-_ATTACK_QUESTIONS = ("outcome", "identity", "target", "territory", "ceasefire")
+_ATTACK_QUESTIONS = ("outcome", "identity", "target", "territory", "ceasefire", "interception")
 
 
 def _position_groups(
@@ -948,7 +1016,10 @@ def _position_groups(
             if event is None or (pattern.kind in _ATTACK_QUESTIONS and event not in _ATTACK_EVENTS):
                 continue
             found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))
-                     and not _REJECTED_CLAIM.search(sentence.text[: hit.start()])}
+                     and not _REJECTED_CLAIM.search(sentence.text[: hit.start()])
+                     and not _unverified_before(sentence.text[: hit.start()])}
+            if pattern.ranked and (top := next((p for p in pattern.ranked if p in found), None)):
+                found = {top: found[top]}
             if pattern.prefer in found:
                 found = {pattern.prefer: found[pattern.prefer]}
                 hit = found[pattern.prefer]
@@ -1373,7 +1444,35 @@ def _category(quantity: Quantity, text: str) -> str | None:
         return "killed"
     if category == "captured" and _ARRESTED.search(f"{quantity.span.text} {after}"):
         return "arrested"
+    if category in ("missiles", "drones"):
+        return _weapons_counted(quantity, text)
     return category if category in COUNTED else None
+
+
+# what air defence reports count: "shot down all 18 missiles", "Nine Iranian-made Shahed drones ... were also
+# destroyed", "Russia had used six Kinzhal missiles", "launched 30 drones"
+_DOWNED = re.compile(r"\b(?:shot|shoot|shooting)\s+down\b|\b(?:intercept(?:ed|ing)?|downed|"
+                     r"destroy(?:ed|ing)?|neutrali[sz](?:ed|ing))\b", re.IGNORECASE)
+_LAUNCHED = re.compile(r"\b(?:fir(?:ed|ing)|launch(?:ed|ing)?|us(?:ed|ing)|attack(?:ed)? with)\b",
+                       re.IGNORECASE)
+
+
+def _weapons_counted(quantity: Quantity, text: str) -> str | None:
+    """ "missiles shot down", "Shahed drones fired": missiles or drones by the verb of their clause (shot down
+    before or after the count, else fired), and by the weapon's name when the count names one ("six Kinzhal
+    missiles" are Kinzhal missiles, not a count of all the missiles)."""
+    sentence = sentence_at(text, quantity.span.start, quantity.span.end)
+    before = text[max(sentence.start, quantity.span.start - 60) : quantity.span.start]
+    after = text[quantity.span.end : min(sentence.end, quantity.span.end + 60)]
+    if _DOWNED.search(before) or _DOWNED.search(after.split(",")[0]):
+        verb = "shot down"
+    elif _LAUNCHED.search(before) or _LAUNCHED.search(after.split(",")[0]):
+        verb = "fired"
+    else:
+        return None
+    words = quantity.span.text.split()
+    names = [w for w in words[1:-1] if w[:1].isupper() and not w.endswith("-made") and not country_named(w)]
+    return " ".join([*names, words[-1].lower() if words[-1].endswith("s") else f"{words[-1].lower()}s", verb])
 
 
 # a crowd: "5,000 protesters", "1.089 million people had taken part in demonstrations", "3.5 million people

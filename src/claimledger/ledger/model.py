@@ -268,6 +268,15 @@ class StoryLedger:
         return sorted(facts, key=lambda g: (-g.n_carrying_origins, -g.n_carrying_reports, g.first_seen or "",
                                             g.id))
 
+    def disputed_in(self, group: ClaimGroup) -> Dispute | None:
+        """The dispute of a question (not of this claim, nor of numbers) that one of the claim's carrying
+        statements takes a side in: "a Kinzhal missile had hit a Patriot system" is a key fact of three
+        reports and a position in "Whether the attack hit its targets"."""
+        carried = {m.attribution_id for m in group.carriers} - {None}
+        # not "What the mutiny was", whose positions are words ("rebellion") a statement may use in passing
+        return next((d for d in self.disputes if d.kind not in ("claim", "number", "nature") and any(
+            m.attribution_id in carried for side in d.sides for m in side.members)), None)
+
     @property
     def single_source(self) -> int:
         """Claims carried by one document only (whether or not another contradicts them)."""

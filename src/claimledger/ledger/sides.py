@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
@@ -63,7 +63,7 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      # the UN's Security Council, not a state's ("Armenia's Security Council", "National Security Council")
      r"world health organi[sz]ation|world food programme|\bwfp\b|unicef|unhcr|\bocha\b|"
      r"(?<!national )(?<!['’]s )\bsecurity council\b(?! of)|"
-     r"state department|white house|biden|blinken|secretary of state|lukashenko|red cross|norsar|"
+     r"state department|white house|pentagon|biden|blinken|secretary of state|lukashenko|red cross|norsar|"
     # watchdogs of human rights
     r"council of europe|amnesty international|human rights watch|"
      r"european union|\beu\b|\bnato\b|experts?|"
@@ -360,6 +360,8 @@ def translit_key(name: str) -> str:
 
 
 # institutions that carry a place's name without speaking for its government
+_CIVILIANS = re.compile(r"\b(?:residents|locals|inhabitants|civilians|witnesses|eyewitnesses|survivors|"
+                        r"passers-by|bystanders|villagers|townspeople|neighbou?rs)$", re.IGNORECASE)
 _NAMED_AFTER_A_PLACE = re.compile(r"\b(?:university|college|school|academy|museum|theat(?:re|er)|hospital|"
                                   r"church|cathedral|stadium|airport|library|orchestra)\b", re.IGNORECASE)
 
@@ -374,6 +376,8 @@ def side_of(*texts: str | None, parties: Parties = RUSSIA_UKRAINE) -> str:
         return UNKNOWN  # "Moscow State University": named after a city, not its government
     if texts and texts[0] and national_branch(texts[0]):
         return UNKNOWN  # "PEN Ukraine": a writers' association's branch, not the government
+    if texts and texts[0] and _CIVILIANS.search(texts[0]):
+        return UNKNOWN  # "Kyiv residents", "Belgorod locals": people of a place, not its government
     dissident = bool(_DISSIDENT.search(joined))
     matches: list[tuple[int, int, str]] = []
     for pattern, side in _SIDE_PATTERNS:
@@ -645,7 +649,8 @@ def _without_demonym(name: str) -> str:
     bare = _TITLE_ABBREVIATION.sub("", name)
     name = bare if len(bare.split()) >= 2 else name
     first, _, rest = name.partition(" ")
-    country = _country(first) if len(rest.split()) >= 2 and first[:1].isupper() else None
+    proper = all(word[:1].isupper() for word in rest.split())  # not "Ukraine's top military commander"
+    country = _country(first) if len(rest.split()) >= 2 and first[:1].isupper() and proper else None
     return rest if country is not None and country != first else name  # not "Jordan Peterson Smith"
 
 
@@ -790,7 +795,20 @@ def _long_forms(org_names: Sequence[str]) -> dict[str, str]:
             bare = " ".join(words[:-1])
             if not _country(bare) and not gazetteer_place(bare):
                 forms.setdefault(bare.casefold(), " ".join(words))
+    forms.update(_without_their_country(org_names))
     return forms
+
+
+def _without_their_country(org_names: Sequence[str]) -> dict[str, str]:
+    """ "the Air Force" of a story that names one air force, "Ukraine's Air Force", is that one."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for name in org_names:
+        words = _ARTICLE.sub("", name.strip()).split()
+        if len(words) >= 3 and re.search(r"['’]s$", words[0]) and _country(words[0][:-2]) \
+                and all(w[:1].isupper() for w in words[1:]):
+            owners[" ".join(words[1:]).casefold()].add(" ".join(words))
+    # "the Air Force" (no side of its own), not "the Federal Security Service", which is shown as it is
+    return {bare: full.pop() for bare, full in owners.items() if len(full) == 1 and side_of(bare) == UNKNOWN}
 
 
 _GENERIC_ORG_WORDS = frozenset({"group", "company", "organisation", "organization"})
@@ -992,7 +1010,7 @@ class EntityIndex:
         self._misses.add(key)
         return None
 
-    def _known_person(self, name: str) -> bool:
+    def known_person(self, name: str) -> bool:
         """A plain two- or three-word name that a person of the story already bears, in some spelling, or the
         surname alone of a person named in full ("Darmanin said", tagged as an organisation)."""
         if not _plain_name(name) or not 1 <= len(name.split()) <= 3:
@@ -1014,7 +1032,7 @@ class EntityIndex:
 
     def add(self, name: str, type_: str, *, role: str | None = None, doc_id: str | None = None,
             entity_id: str | None = None, speaks: bool = False) -> LedgerEntity:
-        if type_ in ("ORG", "GROUP") and self._known_person(name):
+        if type_ in ("ORG", "GROUP", "NORP") and self.known_person(name):
             type_ = "PERSON"  # "Volodymyr Zelenskiy" tagged as an organisation in one report
         elif type_ == "PERSON" and not role and (_OUTLET.fullmatch(name.strip()) or self._an_outlet(name)):
             type_ = "ORG"  # "Sputnik", "Euronews View", "The Kyiv Herald could not verify": outlets
@@ -1076,7 +1094,7 @@ class EntityIndex:
         places = _mostly_places(entities) | set(places)
         self._goes_by = _names_people_go_by(entities)
         self._long_forms = _long_forms([e.name for e in entities if e.type == "ORG"])
-        for e in sorted(entities, key=lambda e: e.type != "PERSON"):  # people first: see _known_person
+        for e in sorted(entities, key=lambda e: e.type != "PERSON"):  # people first: see known_person
             misread_place = e.type in ("PERSON", "ORG") and not e.role and translit_key(e.name) in places
             platform = e.name.casefold() in PLATFORM_NAMES  # "Telegram" carries statements, takes no side
             bare_name = _POSSESSIVE_COUNTRY.sub("", e.name)  # "Russia's Belgorod Oblast"

@@ -36,6 +36,9 @@ _DATE_EXPR = re.compile(
     r"november|december)(?: \d{4})?\b",
     re.IGNORECASE,
 )
+_NIGHT_OF_A_DAY = re.compile(
+    r"\s+(?:on|into|to)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|\d{1,2} [A-Z])", re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_ALONE = re.compile(r"^(may|march)$", re.IGNORECASE)
 
@@ -56,6 +59,11 @@ _MERIDIEM = re.compile(r"(?<=\d)(\s?)([ap])\.m\.(?=(\s+(?:[a-z(,;0-9]|[A-Z]\w+ t
 
 # nor does a decimal point ("1.089 million people")
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+# nor an initialism's ("a U.S.-made Patriot", "a U.S. official", "the U.N. Security Council"), unless its last
+# dot is followed by a word that opens sentences ("... to the U.S. The ministry said")
+_INITIALISM_DOT = re.compile(
+    r"(?<![\w.])(?:[A-Z]\.){1,3}[A-Z]\.(?!\s+(?:The|A|An|He|She|It|They|We|I|But|And|This|That|Its|His|Her|"
+    r"Their|In|On|At)\b)|(?<![\w.])(?:[A-Z]\.){1,3}[A-Z](?=\.)")
 
 
 @functools.lru_cache(maxsize=256)
@@ -64,7 +72,11 @@ def _masked_dots(text: str) -> str:
         ends = "." if match.group(3) is None else "\u2024"
         return f"{match.group(1)}{match.group(2)}\u2024m{ends}"
 
-    return _DECIMAL_POINT.sub("\u2024", _MERIDIEM.sub(masked, text))
+    return _initialisms_masked(_DECIMAL_POINT.sub("\u2024", _MERIDIEM.sub(masked, text)))
+
+
+def _initialisms_masked(text: str) -> str:
+    return _INITIALISM_DOT.sub(lambda match: match.group(0).replace(".", "\u2024"), text)
 
 
 def sentences(text: str) -> Iterator[Span]:
@@ -140,6 +152,9 @@ def referred_dates(text: str, start: int, end: int, published: str | None) -> li
     if not published:
         return out
     for match in _DATE_EXPR.finditer(text, start, end):
+        night = match.group(0).casefold() in ("overnight", "last night")
+        if night and _NIGHT_OF_A_DAY.match(text, match.end()):
+            continue  # "overnight on May 16", "overnight into Tuesday": the day named next
         iso = _parse(match.group(0), published[:10])
         if iso and names_a_coming_day(text, match.start(), match.end()):
             iso = (datetime.fromisoformat(iso) + timedelta(days=7)).date().isoformat()

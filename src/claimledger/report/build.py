@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claimledger.extract.claims import claims_of, denied_statement
 from claimledger.ledger.model import StoryLedger
@@ -198,7 +198,7 @@ def build_report(
             from claimledger.ledger.build import build_story_ledger
 
             ledger = build_story_ledger(name, items, seen=seen)
-        story = _story(name, items, _merged_names(ledger))
+        story = _story(name, items, _merged_names(ledger), _people(ledger))
         story.ledger = ledger
         stories.append(story)
     return Report(stories=stories, extractions=extractions)
@@ -223,7 +223,15 @@ def _merged_names(ledger: StoryLedger | None) -> dict[str, str]:
             for variant in entity.variants}
 
 
-def _story(name: str, extractions: list[Extraction], merged: dict[str, str] | None = None) -> StoryReport:
+def _people(ledger: StoryLedger | None) -> frozenset[str]:
+    """Every spelling of a person the ledger knows ("Klitschko", tagged as a people in one report)."""
+    if ledger is None:
+        return frozenset()
+    return frozenset(v for entity in ledger.entities if entity.type == "PERSON" for v in entity.variants)
+
+
+def _story(name: str, extractions: list[Extraction], merged: dict[str, str] | None = None,
+           people: frozenset[str] = frozenset()) -> StoryReport:
     sources = [SourceRef(f"D{i}", e.document) for i, e in enumerate(extractions, start=1)]
     groups: dict[str, SpeakerGroup] = {}
     denials: list[tuple[Statement, SpeakerGroup, Statement | None]] = []
@@ -243,6 +251,8 @@ def _story(name: str, extractions: list[Extraction], merged: dict[str, str] | No
         claims = claims_of(extraction.attributions)
         not_claims += len(extraction.attributions) - len(claims)
         for attribution in claims:
+            if attribution.speaker_kind == "group" and speaker_label(attribution) in people:
+                attribution = replace(attribution, speaker_kind="person")  # "Klitschko wrote on Telegram"
             statement = Statement(
                 attribution, source, tuple(quantities_by_attribution.get(attribution.id, ()))
             )
