@@ -142,6 +142,22 @@ def test_a_strike_happens_where_it_lands_not_where_it_was_fired_from(db: Path) -
     assert not any((r["place"] or {}).get("name") == "Black Sea" for r in rows)
     ihnat = [r for r in rows if r["text"].startswith("He said Russia had used six Kinzhal missiles")]
     assert ihnat and ihnat[0]["place"]["name"] == "Kyiv"  # "launched at Kyiv", which the tagger called an ORG
+    # "The Patriot missile defence system that Russia says it destroyed in Kyiv ...": Kyiv, which the tagger
+    # did not tag at all (was Russia)
+    pentagon = [r for r in rows if r["text"].startswith("The Patriot missile defence system that Russia")]
+    assert pentagon and pentagon[0]["place"]["name"] == "Kyiv"
+
+
+def test_the_unnamed_attacker_of_a_report_of_one_states_strike_is_that_state(db: Path) -> None:
+    """ "All 18 missiles were shot down, ... the attack had been aimed at Kyiv's air defences", "Three people
+    were injured": Russia's forces, whose strike the same report describes (was an unidentified armed group
+    of Ukraine); the damage falling debris does is the strike's, not looting or property destruction."""
+    rows: list[JSON] = cli_json("events", "--db", str(db), "--json")
+    herald = [r for r in rows if r["text"].startswith(("All 18 missiles were shot", "Three people were"))]
+    assert len(herald) == 2
+    assert all((r["actor1"] or {}).get("name") == "Military Forces of Russia (2000-)" for r in herald)
+    debris = [r for r in rows if "falling debris set cars on fire" in r["text"]]
+    assert debris and {r["sub_event_type"] for r in debris} == {"Shelling/artillery/missile attack"}
 
 
 def test_whom_a_speaker_told_is_no_part_of_what_was_said() -> None:
@@ -172,3 +188,14 @@ def test_inability_to_say_is_a_statement_and_unwillingness_is_none() -> None:
     said = {a.cue.text: states_a_claim(a) for a in _annotated(text).attributions if a.cue}
     assert said.get("could not say") is True
     assert said.get("would not say") is False
+
+
+def test_a_big_city_the_tagger_missed_is_a_place_after_a_word_of_place() -> None:
+    from claimledger.events.extract import _untagged_cities
+
+    text = ("The system that Russia says it destroyed in Kyiv was repaired. Eight people died in Kherson "
+            "Oblast. A flag flew over Moscow State University. Water rose in May.")
+    found = [text[s:e] for s, e in _untagged_cities(text, [])]
+    assert found == ["Kyiv", "Kherson Oblast"]
+    assert _untagged_cities(text, [(text.index("Kyiv"), text.index("Kyiv") + 4)]) == [
+        (text.index("Kherson"), text.index("Kherson Oblast") + len("Kherson Oblast"))]

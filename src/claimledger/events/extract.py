@@ -137,9 +137,32 @@ def place_mentions(
               and (e.type in TOPONYM_TYPES or _names_a_region(e.type, text, m.end))}
     # "the city of Kramatorsk", "the village of Bilenke": places the tagger missed or misread
     spans = sorted(tagged | set(contextual_toponyms(text, besides=tagged)))
+    spans = sorted(set(spans) | set(_untagged_cities(text, spans)))
     if not spans:
         return []
     return [_mention(doc_id, r) for r in resolver.resolve_document(text, spans)]
+
+
+_LOCATIVE_NAME = re.compile(r"\b(?:in|at|near|over|outside|into)\s+([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\b")
+_CITY_POPULATION = 500_000
+
+
+def _untagged_cities(text: str, tagged: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "the system that Russia says it destroyed in Kyiv": a city of half a million people or more, after a
+    word of place, that the tagger did not tag."""
+    from claimledger.extract.geo import known_place
+
+    found = []
+    for match in _LOCATIVE_NAME.finditer(text):
+        start, end = _with_admin_word(text, *match.span(1))  # "in Kherson Oblast": the region
+        overlaps = any(start < e and s < end for s, e in tagged)
+        longer = _CAPITALISED_NEXT.match(text, end)  # "in Kherson Hydroelectric", "Moscow State University"
+        if not overlaps and not longer and known_place(match.group(1), _CITY_POPULATION):
+            found.append((start, end))
+    return found
+
+
+_CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
 
 
 _ADMIN_AFTER = re.compile(rf"\s+(?:{'|'.join(ADMIN_WORDS)})\b", re.IGNORECASE)
@@ -816,6 +839,7 @@ def extract_document_events(
     claims = claims_of(extraction.attributions)
     group = _named_group(extraction.entities)
     protests = bool(_PROTEST_LEAD.search(document.text[:LEAD_CHARS]))
+    strikes = bool(_STRIKE_LEAD.search(f"{document.title or ''} {document.text[:LEAD_CHARS]}"))
     events: list[EventRecord] = []
     for i, (sentence, pred) in enumerate(zip(sentences, predictions, strict=True)):
         if pred.label in SKIP_LABELS or _armed_protest(pred.label, sentence.text):
@@ -824,6 +848,8 @@ def extract_document_events(
             event_type, sub_event_type = ACLED_TYPES["ARMED_CLASH"]
             pred = replace(pred, label="ARMED_CLASH", event_type=event_type, sub_event_type=sub_event_type)
         label = _protest_label(pred.label, sentence.text, protests)
+        if label in _DEBRIS_LABELS and strikes and _DEBRIS.search(sentence.text):
+            label = "ART_MISS_ATTACK"  # "falling debris set cars on fire": the strike's, in a report of one
         if label != pred.label:
             event_type, sub_event_type = ACLED_TYPES[label]
             pred = replace(pred, label=label, event_type=event_type, sub_event_type=sub_event_type)
@@ -852,7 +878,45 @@ def extract_document_events(
             claimant_role=_role(lead, extraction.entities) if lead else None,
         ))
         log.debug("event %d of %s: %s", i, document.id, pred.label)
-    return DocumentEvents(tuple(events), tuple(all_places), tuple(times))
+    return DocumentEvents(tuple(_with_the_striking_state(events, resolver)), tuple(all_places), tuple(times))
+
+
+_STRIKES = frozenset({"AIR_STRIKE", "ART_MISS_ATTACK"})
+# a report of a missile or drone strike, and the debris of what was shot down: ACLED codes the damage it does
+# as part of the strike, not as looting or property destruction
+_STRIKE_LEAD = re.compile(r"\b(?:missiles?|drones?|rockets?|air strikes?|airstrikes?|shelling)\b",
+                          re.IGNORECASE)
+_DEBRIS = re.compile(r"\b(?:debris|wreckage|fragments|shrapnel)\b", re.IGNORECASE)
+_DEBRIS_LABELS = frozenset({"PROPERTY_DISTRUCT", "CHANGE_TO_GROUP_ACT"})
+
+
+def _with_the_striking_state(events: list[EventRecord], resolver: Resolver) -> list[EventRecord]:
+    """In a report whose every named attacker is one state's forces, and one of whose strikes they carried
+    out in another country ("Russia had used six Kinzhal missiles ..." on Kyiv), the unnamed attacker of its
+    other violence in that country is that state ("All 18 missiles were shot down, ... the attack had been
+    aimed at Kyiv's air defences", "Three people were injured"), not an unidentified armed group of the place
+    it struck. Not on the state's own soil, where the unnamed are those it fights ("the raid was an attempt by
+    Kyiv ...", in a report of Russia's forces striking raiders in the Belgorod region)."""
+    named = {e.actor1.name for e in events if e.label in VIOLENT and e.actor1 is not None
+             and not e.actor1.name.startswith("Unidentified") and e.actor1.inter not in (6, 7)}
+    abroad = [(e.actor1, e.place.country) for e in events if e.label in _STRIKES and e.actor1 is not None
+              and e.place is not None and e.place.country
+              and (home := _state_of_forces(e.actor1.name, resolver)) is not None and e.place.country != home]
+    if len(named) != 1 or not abroad or abroad[0][0].name not in named:
+        return events
+    state, struck = abroad[0]
+    return [replace(e, actor1=state) if e.label in VIOLENT and e.actor1 is not None and e.place is not None
+            and e.place.country == struck and e.actor1.name.startswith("Unidentified Armed Group") else e
+            for e in events]
+
+
+_FORCES_OF = re.compile(r"^Military Forces of (.+?)(?: \(\d{4}-\))?$")
+
+
+def _state_of_forces(name: str, resolver: Resolver) -> str | None:
+    """ "Military Forces of Russia (2000-)" -> "RU"; None for any other actor."""
+    found = _FORCES_OF.match(name)
+    return _country_of(found.group(1), resolver) if found else None
 
 
 # armed men on the move: "his forces' march toward Moscow had been a protest" is what a mutiny's leader
