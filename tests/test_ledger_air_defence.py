@@ -90,7 +90,8 @@ def test_the_sides_of_the_story(story: JSON) -> None:
     assert "Air Force" not in sides
     assert "Klitschko" not in sides  # "Klitschko wrote on Telegram" (tagged a people) is Vitali Klitschko
     assert sides["Vitali Klitschko"] == "ukrainian_government"
-    # "Footage posted by Kyiv residents shows ...": the residents', who are not Kyiv's government
+    # "Footage posted by Kyiv residents shows ...": the residents', who are not Kyiv's government (it was a
+    # person on that side)
     claimants = {m["claimant"]: m["side"] for g in story["claim_groups"] for m in g["members"]}
     assert claimants["Kyiv residents"] == "unknown"
 

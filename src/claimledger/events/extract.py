@@ -430,15 +430,21 @@ def _a_bearing(place: PlaceMention, text: str) -> bool:
 def _locate(
     sentence: Span, previous: Sequence[Span], places: Sequence[PlaceMention], text: str
 ) -> tuple[PlaceMention | None, bool]:
-    inside = _best_place([p for p in places if sentence.covers(p.span.start, p.span.end)
-                          and not _a_bearing(p, text)])  # "near Khatsun, about 340 kilometres from Moscow"
+    # a wire dateline ("MOSCOW, June 23. /TASS/") says where the report was filed, not where its events
+    # were: not the place of its first sentence's event when that sentence names a town of its own ("MOSCOW,
+    # Aug 30 (Wire Agency) - Drones attacked an airport in the Russian city of Pskov"), though better than
+    # its country
+    dateline = _DATELINE_PLACE.match(text)
+    named = [p for p in places if sentence.covers(p.span.start, p.span.end) and not _a_bearing(p, text)]
+    filed = [p for p in named if dateline is not None and p.span.start < dateline.end()]
+    towns = [p for p in named if p not in filed and p.status == "resolved" and p.kind not in ("country",
+                                                                                             "continent")]
+    inside = _best_place(towns or named)  # not "near Khatsun, about 340 kilometres from | Moscow"
     if inside is not None:
         return inside, False
     if _NATIONWIDE.search(sentence.text) and (country := _main_country(places)) is not None:
         return country, True  # "172 people had been arrested ... across the country": the country's count
-    # a wire dateline ("MOSCOW, June 23. /TASS/") says where the report was filed, not where its events were;
-    # a bearing ("200 kilometers from Moscow") locates nothing in the next sentences either
-    dateline = _DATELINE_PLACE.match(text)
+    # nor does a bearing ("200 kilometers from Moscow") locate anything in the next sentences
     places = [p for p in places
               if (dateline is None or p.span.start >= dateline.end()) and not _a_bearing(p, text)]
     for prev in reversed(previous[-2:]):
@@ -861,6 +867,10 @@ def extract_document_events(
             continue  # "called a tenth day of strikes and protests for Tuesday": planned, not yet an event
         actor1, actor2 = _actors(sentence, extraction.entities, resolver, place.country if place else None,
                                  pred.label, doc, group, [a.source for a in claims if a.source is not None])
+        if pred.label in _STRIKES and actor2 is not None and _INTERCEPTED.search(sentence.text):
+            # "Russian air defence systems destroyed Ukrainian drones": the drones' side struck, the other
+            # side's air defence met them (ACLED's actor 1 of an intercepted strike is who launched it)
+            actor1, actor2 = actor2, actor1
         if pred.label == "ATTACK" and _between_armed_actors(actor1, actor2, sentence):
             event_type, sub_event_type = ACLED_TYPES["ARMED_CLASH"]
             pred = replace(pred, label="ARMED_CLASH", event_type=event_type, sub_event_type=sub_event_type)
@@ -882,6 +892,8 @@ def extract_document_events(
 
 
 _STRIKES = frozenset({"AIR_STRIKE", "ART_MISS_ATTACK"})
+_INTERCEPTED = re.compile(r"\b(?:shot down|intercepted|downed|destroyed|neutrali[sz]ed)\s+(?:all\s+)?"
+                          r"(?:the\s+)?(?:\w+\s+){0,2}?(?:missiles|drones|rockets|UAVs)\b", re.IGNORECASE)
 # a report of a missile or drone strike, and the debris of what was shot down: ACLED codes the damage it does
 # as part of the strike, not as looting or property destruction
 _STRIKE_LEAD = re.compile(r"\b(?:missiles?|drones?|rockets?|air strikes?|airstrikes?|shelling)\b",

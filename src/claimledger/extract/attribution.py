@@ -1037,7 +1037,10 @@ def without_next_sentence_word(attributions: Sequence[Attribution]) -> list[Attr
 # a wire story's dateline before its first source: "MOSCOW/KYIV, May 22 (Reuters) - | Russia said",
 # "WASHINGTON (AP) — | The Pentagon"
 DATELINE = re.compile(r"^[A-Z]{3,}[A-Z/ .'-]*(?:,[^\n()]{1,30}?)?"
-                      r"(?:\s*\([A-Z][\w .&]{1,38}\)|,[^\n()]{1,30}?)\s*[-–—]{1,2}\s+(?=\w)")
+                      r"(?:\s*\([A-Z][\w .&]{1,38}\)|,[^\n()]{1,30}?)\s*[-–—]{1,2}\s+(?=\w)|"
+                      # a state agency's, "MOSCOW, August 30. /TASS/. ", or what is left of it, "/TASS/. "
+                      r"^(?:[A-Z]{3,}[A-Z/ .'-]*,\s*[A-Z][a-z]+\.? \d{1,2}\.\s*)?"
+                      r"/[A-Z][^/\n]{1,38}/\.?\s+(?=\w)")
 
 
 def within_one_sentence(attributions: Sequence[Attribution]) -> list[Attribution]:

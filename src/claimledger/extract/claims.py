@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from claimledger.extract.attribution import MEDIUM_NOUNS, SENTENCE_END
 from claimledger.extract.cues import CALLED_UNTRUE
 from claimledger.extract.speakers import CHANNEL_NOUNS, NOT_A_SPEAKER
-from claimledger.extract.weapons import is_known_weapon
+from claimledger.extract.weapons import is_known_weapon, names_a_weapon_noun
 from claimledger.models import Attribution
 
 # Cue words for physical acts. A person who "attacked" someone in a speech made a claim; a state,
@@ -61,8 +61,8 @@ def names_a_thing(name: str) -> bool:
     words = _TRAILING_PHRASE.sub("", name).split()
     if not words:
         return False
-    if is_known_weapon(" ".join(words)):
-        return True  # "the Kinzhal had once again shown that ..."
+    if is_known_weapon(" ".join(words)) or names_a_weapon_noun(words):
+        return True  # "the Kinzhal had once again shown that ...", "Drones attacked an airport"
     head = words[-1].casefold()
     return head in _THINGS or head.removesuffix("s") in _THINGS
 

@@ -640,7 +640,7 @@ def _not_facility_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 def _not_weapon_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """Without the names of weapons ("Kinzhal hypersonic missile", "the Patriot"; `weapons.weapon_names`),
     which the tagger reads as persons and organisations; a place keeps its label."""
-    from claimledger.extract.weapons import is_known_weapon, weapon_names
+    from claimledger.extract.weapons import WEAPON_NOUNS, is_known_weapon, weapon_names
 
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for mention in mentions:
@@ -648,7 +648,8 @@ def _not_weapon_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             spans[normalize_name(doc[mention.start : mention.end].text)].append((mention.start, mention.end))
     weapons = weapon_names(doc, spans)
     return [m for m in mentions if not _made_in(doc, m.end) and not is_known_weapon(name := normalize_name(
-        doc[m.start : m.end].text)) and (m.label in _PLACE_LABELS or name not in weapons)]
+        doc[m.start : m.end].text)) and name.casefold() not in WEAPON_NOUNS
+        and (m.label in _PLACE_LABELS or name not in weapons)]
 
 
 def _made_in(doc: Doc, end: int) -> bool:

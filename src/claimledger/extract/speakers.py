@@ -41,7 +41,7 @@ from claimledger.extract.attribution import (
 )
 from claimledger.extract.entities import TITLE_NOUNS, same_title
 from claimledger.extract.geo import country_named, known_place
-from claimledger.extract.weapons import is_known_weapon
+from claimledger.extract.weapons import is_known_weapon, names_a_weapon_noun
 from claimledger.models import Attribution, Entity, Span, SpeakerKind
 
 log = logging.getLogger(__name__)
@@ -264,8 +264,9 @@ class _Resolver:
             if any(self._is_entity(c) for c in head.children if c.dep_ == "conj"):
                 return Resolution(text, "collective")  # "Ukraine and the US"
             return Resolution.of(entity)
-        if is_known_weapon(text):
-            return Resolution(text, "unresolved")  # "the Kinzhal had once again shown that ...": a thing
+        if is_known_weapon(text) or names_a_weapon_noun([t.text for t in span[: head.i - span.start + 1]]):
+            # "the Kinzhal had once again shown that ...", "Drones attacked an airport": a thing
+            return Resolution(text, "unresolved")
         named_appositive = self._appositive_person(head)
         if named_appositive is not None:
             return Resolution.of(named_appositive)  # "A State Department spokesperson, Matthew Miller,"

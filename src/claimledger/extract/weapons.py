@@ -26,7 +26,7 @@ KNOWN_WEAPONS = re.compile(
     r"Bayraktar(?: TB2)?|IRIS-T|NASAMS|Iron Dome|David['’]s Sling|Uragan|Smerch|Tornado-S|"
     r"(?:MiG|Su|Tu|Il|Ka|Mi)-\d+\w*|F-(?:15|16|35)\w*|Gripen|Eurofighter)$"
 )
-_WEAPON_NOUNS = frozenset([
+WEAPON_NOUNS = frozenset([
     "missile", "missiles", "rocket", "rockets", "drone", "drones", "uav", "uavs", "launcher", "launchers",
     "howitzer", "howitzers", "tank", "tanks", "jet", "jets", "aircraft", "helicopter", "helicopters",
     "bomber", "bombers", "interceptor", "interceptors", "warship", "warships", "frigate", "frigates",
@@ -50,6 +50,12 @@ _NOT_MODIFIERS = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "DET", "PRON
 _MODIFIER = re.compile(r"^[a-z][a-z-]*$|^-$|^\d[\w-]*$")
 
 
+def names_a_weapon_noun(words: list[str]) -> bool:
+    """A phrase whose last word is a weapon noun ("Drones", "the missile"), not a "think tank"."""
+    return bool(words) and words[-1].casefold() in WEAPON_NOUNS \
+        and not (len(words) > 1 and words[-2].casefold() == "think")
+
+
 def is_known_weapon(name: str) -> bool:
     """One of `KNOWN_WEAPONS`, as a whole name ("the Patriot", "HIMARS", "Su-34")."""
     return bool(KNOWN_WEAPONS.match(name.strip()))
@@ -61,7 +67,7 @@ def _weapon_noun_after(doc: Doc, end: int, reach: int = 4) -> bool:
     modifiers: list[str] = []
     for token in doc[end : end + reach + 1]:
         word = token.lower_
-        if word in _WEAPON_NOUNS:
+        if word in WEAPON_NOUNS:
             return True
         if word in {"system", "systems"}:
             return bool(set(modifiers) & _SYSTEM_MODIFIERS)
@@ -89,7 +95,7 @@ def weapon_names(doc: Doc, names: dict[str, list[tuple[int, int]]]) -> set[str]:
         if country_named(name) or known_place(name, 1_000) or _owns_people(doc, name):
             continue
         words = name.split()
-        if is_known_weapon(name) or (len(words) > 1 and words[-1].lower() in _WEAPON_NOUNS) \
+        if is_known_weapon(name) or (len(words) > 1 and words[-1].lower() in WEAPON_NOUNS) \
                 or any(_weapon_noun_after(doc, end) for _, end in spans):
             found.add(name)
     return found

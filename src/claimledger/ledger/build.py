@@ -149,7 +149,8 @@ _ATTACKERS = re.compile(
 )
 # "The group did not claim direct responsibility": no position on who is responsible
 _NO_CLAIM = re.compile(
-    r"\b(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|not) (?:yet |immediately |publicly )?"
+    r"\b(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|not) "
+    r"(?:yet |immediately |publicly |officially )?"
     r"(?:claim\w*|take|taken|accept\w*) (?:direct |any |official )?(?:responsib\w*|credit)\b",
     re.IGNORECASE,
 )
@@ -860,27 +861,41 @@ _WAR_MATERIEL = (r"(?:systems?|radars?|launchers?|batter(?:y|ies)|air[ -]defen[c
 _UNTRUE = (r"(?:(?:did|do|does) not correspond to reality|(?:are|were|is|was) (?:\w+ )?(?:false|untrue|lies|"
            r"groundless|baseless|nonsense|not supported)|(?:are|were|is|was) not true)")
 _SHOOTING_DOWN = r"(?:shot down|shooting down|shoot down|intercepted|intercepting|downed)"
+_REPELLED = r"(?:repelled|repulsed|thwarted|foiled)"
+_STATEMENTS = r"(?:claims?|statements?|reports?|assertions?|allegations?)"
 _MUNITIONS = r"(?:missiles?|drones?|rockets?|UAVs?)\b"
+_COUNT = r"(?:at least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)"
 _TARGETS_HIT = re.compile(
     rf"\b(?:designated|assigned|intended|planned|all)\s+(?:\w+\s+)?targets?\s+(?:have|has|had|were|was)\s+"
     rf"(?:been\s+)?(?:hit|struck|destroyed|reached)\b|"
+    # "Drones struck an airfield", "damaging four Il-76 military transport aircraft", "two of the aircraft had
+    # been destroyed"
+    rf"\b(?:drones?|missiles?|rockets?|strikes?)\s+(?:\w+\s+)?(?:struck|hit)\s+(?:a|an|the)\s+"
+    rf"(?:[\w'’.-]+\s+){{0,3}}?{_WAR_MATERIEL}\b|"
+    rf"\b(?:damag|destroy|hitt)(?:ing|ed)\s+{_COUNT}\s+(?:[\w'’.-]+\s+){{0,3}}?{_WAR_MATERIEL}\b|"
+    rf"\b{_WAR_MATERIEL}\s+(?:had\s+been|have\s+been|has\s+been|were|was)\s+(?:\w+\s+)?(?:destroyed|hit)\b|"
     rf"\bgoals?\s+of\s+the\s+(?:strike|attack)\s+(?:has|have|had|was|were)\s+(?:been\s+)?achieved\b|"
     rf"\b(?:has|have|had)\s+(?:\w+\s+)?{_KILL}\s+(?:a|an|the|its|their|\d+|two|three|four|five|six)\s+"
     rf"(?:[\w'’.-]+\s+){{0,5}}?{_WAR_MATERIEL}\b|"
-    rf"\b(?:strike|missile|attack)\b[^.;]{{0,80}}?\b(?:destroyed|disabled)\s+(?:the|a|an|its|\d+|two|three|"
-    rf"four|five|six)\s+(?:[\w'’.-]+\s+){{0,3}}?{_WAR_MATERIEL}\b|"
+    rf"\b(?:strike|missile|attack)\b[^.;]{{0,80}}?\b(?:destroyed|disabled)\s+(?:the|a|an|its|{_COUNT})\s+"
+    rf"(?:[\w'’.-]+\s+){{0,3}}?{_WAR_MATERIEL}\b|"
     rf"\b(?:could|can)\s*(?:not|n['’]t)\s+(?:be\s+)?intercept\w*|\b(?:impossible|unable)\s+to\s+intercept\b|"
-    rf"\bclaims?\b[^.;]{{0,80}}?\b{_SHOOTING_DOWN}\b[^.;]{{0,80}}?\b{_UNTRUE}",
+    rf"\b{_STATEMENTS}\b[^.;]{{0,80}}?\b(?:{_SHOOTING_DOWN}|{_REPELLED})\b[^.;]{{0,80}}?\b{_UNTRUE}",
     re.IGNORECASE)
 _NOT_DESTROYED = re.compile(
     rf"\bdamaged,?\s+(?:but\s+)?not\s+destroyed\b|\b(?:minimal|minor|slight|limited|some)\s+damage\b|"
     rf"\b(?:remains?|remained|is|was|are|were)\s+(?:still\s+|fully\s+)?(?:operational|up and running|intact|"
     rf"in service|fully functional)\b|"
     rf"\b(?:could\s*(?:not|n['’]t)|did\s*(?:not|n['’]t)|never)\s+(?:have\s+)?destroy(?:ed)?\s+(?:a|an|the|any)\b|"
-    rf"\bclaims?\b[^.;]{{0,80}}?\b(?:destroy\w*|hit)\b[^.;]{{0,80}}?\b{_UNTRUE}",
+    rf"\b{_STATEMENTS}\b[^.;]{{0,80}}?\b(?:destroy\w*|hit)\b[^.;]{{0,80}}?\b{_UNTRUE}",
     re.IGNORECASE)
 _SHOT_DOWN = re.compile(
     rf"\b{_SHOOTING_DOWN}\b|"
+    # "Russian air defence systems destroyed Ukrainian drones over ...", "the attempt ... to carry out
+    # terrorist attacks with unmanned aerial vehicles was thwarted", "repelling a drone attack on the airport"
+    rf"\b(?:destroyed|neutrali[sz]ed)\s+(?:\w+\s+){{0,2}}?(?:missiles|drones|rockets|UAVs)\b|"
+    rf"\b(?:attacks?|attempt)\b[^.;]{{0,80}}\b(?:was|were|had been|has been)\s+(?:\w+\s+)?{_REPELLED}\b|"
+    rf"\brepelling\s+(?:a|an|the)\s+(?:\w+\s+)?attack\b|"
     rf"\b(?:destroyed|neutrali[sz]ed)\s+all\s+(?:of\s+)?(?:the\s+)?(?:\d+\s+|[a-z]+\s+)?(?:missiles|drones|rockets)\b|"
     rf"\b(?:missiles|drones|rockets)\b[^.;]{{0,40}}?\b(?:were|was|had been|have been)\s+(?:also\s+)?"
     rf"(?:destroyed|neutrali[sz]ed)\b",
@@ -983,6 +998,12 @@ _REJECTED_CLAIM = re.compile(
 # nor what a reporter could not verify: "The Conflict Monitor could not independently verify the number of
 # missiles shot down"
 _UNVERIFIED = dict(VERIFICATION)["unverified"]
+# nor the words of an indirect question: "She would not say which part of the system had been hit" (not a
+# relative clause: "the Legion, which are made up of Russian citizens")
+_ASKED_BEFORE = re.compile(r"\b(?:say|said|know|knew|clear|unclear|asked|ask|tell|told|specify|disclose|"
+                           r"confirm|explain|determine|sure)\s+(?:\w+\s+)?(?:which|whether|if|how)\b"
+                           r"[^,.;:]{0,40}$",
+                           re.IGNORECASE)
 _NEXT_CLAUSE_OR_SENTENCE = re.compile(r"[,;]\s*(?:and|but)\b|;")
 
 
@@ -1017,7 +1038,8 @@ def _position_groups(
                 continue
             found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))
                      and not _REJECTED_CLAIM.search(sentence.text[: hit.start()])
-                     and not _unverified_before(sentence.text[: hit.start()])}
+                     and not _unverified_before(sentence.text[: hit.start()])
+                     and not _ASKED_BEFORE.search(sentence.text[: hit.start()])}
             if pattern.ranked and (top := next((p for p in pattern.ranked if p in found), None)):
                 found = {top: found[top]}
             if pattern.prefer in found:

@@ -76,7 +76,13 @@ def _masked_dots(text: str) -> str:
 
 
 def _initialisms_masked(text: str) -> str:
-    return _INITIALISM_DOT.sub(lambda match: match.group(0).replace(".", "\u2024"), text)
+    text = _INITIALISM_DOT.sub(lambda match: match.group(0).replace(".", "\u2024"), text)
+    return _MONTH_DOT.sub("\u2024", text)
+
+
+# nor a month's abbreviation before a day ("overnight on Aug. 30")
+_MONTH_DOT = re.compile(r"(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\.(?=\s+\d)|"
+                        r"(?<=\bSept)\.(?=\s+\d)")
 
 
 def sentences(text: str) -> Iterator[Span]:
