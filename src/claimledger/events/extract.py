@@ -34,6 +34,7 @@ from claimledger.extract.geo import (
     named_as_a_bearing,
 )
 from claimledger.extract.quantities import counts_a_part, counts_fighters
+from claimledger.extract.weapons import INTERCEPTED_MUNITIONS
 from claimledger.models import Attribution, Entity, Extraction, Quantity, Span
 
 log = logging.getLogger(__name__)
@@ -892,8 +893,7 @@ def extract_document_events(
 
 
 _STRIKES = frozenset({"AIR_STRIKE", "ART_MISS_ATTACK"})
-_INTERCEPTED = re.compile(r"\b(?:shot down|intercepted|downed|destroyed|neutrali[sz]ed)\s+(?:all\s+)?"
-                          r"(?:the\s+)?(?:\w+\s+){0,2}?(?:missiles|drones|rockets|UAVs)\b", re.IGNORECASE)
+_INTERCEPTED = re.compile(INTERCEPTED_MUNITIONS, re.IGNORECASE)
 # a report of a missile or drone strike, and the debris of what was shot down: ACLED codes the damage it does
 # as part of the strike, not as looting or property destruction
 _STRIKE_LEAD = re.compile(r"\b(?:missiles?|drones?|rockets?|air strikes?|airstrikes?|shelling)\b",

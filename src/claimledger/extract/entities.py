@@ -640,16 +640,21 @@ def _not_facility_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 def _not_weapon_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """Without the names of weapons ("Kinzhal hypersonic missile", "the Patriot"; `weapons.weapon_names`),
     which the tagger reads as persons and organisations; a place keeps its label."""
-    from claimledger.extract.weapons import WEAPON_NOUNS, is_known_weapon, weapon_names
+    from claimledger.extract.weapons import is_known_weapon, names_a_weapon_noun, weapon_names
 
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for mention in mentions:
         if mention.label not in _PLACE_LABELS:
             spans[normalize_name(doc[mention.start : mention.end].text)].append((mention.start, mention.end))
     weapons = weapon_names(doc, spans)
-    return [m for m in mentions if not _made_in(doc, m.end) and not is_known_weapon(name := normalize_name(
-        doc[m.start : m.end].text)) and name.casefold() not in WEAPON_NOUNS
-        and (m.label in _PLACE_LABELS or name not in weapons)]
+
+    def a_weapon(mention: _Mention) -> bool:
+        name = normalize_name(doc[mention.start : mention.end].text)
+        if is_known_weapon(name) or names_a_weapon_noun(name.split()):
+            return True  # "the Patriot", "Drones" at a sentence's start, whatever the tagger called them
+        return mention.label not in _PLACE_LABELS and name in weapons
+
+    return [m for m in mentions if not _made_in(doc, m.end) and not a_weapon(m)]
 
 
 def _made_in(doc: Doc, end: int) -> bool:

@@ -46,6 +46,12 @@ _PEOPLE_AFTER = frozenset([
     "spokesperson", "leader", "leaders", "commander", "commanders", "official", "officials", "members",
     "said", "says", "claimed", "denied", "stated", "statement", "militia", "militiamen", "soldiers"
 ])
+# the words air defence reports use for what they shot down, and for the munitions they shot down
+SHOOTING_DOWN = r"(?:shot down|shooting down|shoot down|intercepted|intercepting|downed)"
+MUNITIONS = r"(?:missiles?|drones?|rockets?|UAVs?)\b"
+# "Russian air defence systems destroyed Ukrainian drones", "shot down all 18 missiles"
+INTERCEPTED_MUNITIONS = (rf"\b(?:{SHOOTING_DOWN}|destroyed|neutrali[sz]ed)\s+(?:all\s+)?(?:of\s+)?"
+                         rf"(?:the\s+)?(?:\w+\s+){{0,2}}?{MUNITIONS}")
 _NOT_MODIFIERS = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "DET", "PRON", "PART"})
 _MODIFIER = re.compile(r"^[a-z][a-z-]*$|^-$|^\d[\w-]*$")
 
@@ -73,10 +79,7 @@ def _weapon_noun_after(doc: Doc, end: int, reach: int = 4) -> bool:
             return bool(set(modifiers) & _SYSTEM_MODIFIERS)
         if not _MODIFIER.match(token.text) or token.is_stop or token.pos_ in _NOT_MODIFIERS:
             return False  # "the Black Sea and ground launchers": the sea is no launcher
-        modifiers.append(word)
-        if token.text != "-" and token.whitespace_ == "" and token.i + 1 < len(doc) \
-                and doc[token.i + 1].text == "-":
-            continue  # "anti-aircraft" is one word in three tokens
+        modifiers.append(word)  # "anti", "-", "aircraft": "anti-aircraft" is three tokens
     return False
 
 
@@ -94,8 +97,7 @@ def weapon_names(doc: Doc, names: dict[str, list[tuple[int, int]]]) -> set[str]:
     for name, spans in names.items():
         if country_named(name) or known_place(name, 1_000) or _owns_people(doc, name):
             continue
-        words = name.split()
-        if is_known_weapon(name) or (len(words) > 1 and words[-1].lower() in WEAPON_NOUNS) \
+        if is_known_weapon(name) or names_a_weapon_noun(name.split()) \
                 or any(_weapon_noun_after(doc, end) for _, end in spans):
             found.add(name)
     return found

@@ -40,6 +40,7 @@ from claimledger.extract.quantities import (
     holding_statement,
     parse_number,
 )
+from claimledger.extract.weapons import INTERCEPTED_MUNITIONS, MUNITIONS, SHOOTING_DOWN
 from claimledger.ledger.areas import area_of, held_places, region_names
 from claimledger.ledger.model import (
     ClaimGroup,
@@ -856,14 +857,11 @@ POLICE_FORCE = PositionPattern(
 _KILL = r"(?:hit|struck|destroyed|disabled|knocked out|took out)"
 _WAR_MATERIEL = (r"(?:systems?|radars?|launchers?|batter(?:y|ies)|air[ -]defen[cs]es?|"
                  r"(?:aircraft )?carriers?|warships?|ships?|vessels?|depots?|tanks?|jets?|aircraft|"
-                 r"airfields?|"
-                 r"HIMARS|Patriot)")
+                 r"airfields?|HIMARS|Patriot)")
 _UNTRUE = (r"(?:(?:did|do|does) not correspond to reality|(?:are|were|is|was) (?:\w+ )?(?:false|untrue|lies|"
            r"groundless|baseless|nonsense|not supported)|(?:are|were|is|was) not true)")
-_SHOOTING_DOWN = r"(?:shot down|shooting down|shoot down|intercepted|intercepting|downed)"
 _REPELLED = r"(?:repelled|repulsed|thwarted|foiled)"
 _STATEMENTS = r"(?:claims?|statements?|reports?|assertions?|allegations?)"
-_MUNITIONS = r"(?:missiles?|drones?|rockets?|UAVs?)\b"
 _COUNT = r"(?:at least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)"
 _TARGETS_HIT = re.compile(
     rf"\b(?:designated|assigned|intended|planned|all)\s+(?:\w+\s+)?targets?\s+(?:have|has|had|were|was)\s+"
@@ -880,7 +878,7 @@ _TARGETS_HIT = re.compile(
     rf"\b(?:strike|missile|attack)\b[^.;]{{0,80}}?\b(?:destroyed|disabled)\s+(?:the|a|an|its|{_COUNT})\s+"
     rf"(?:[\w'’.-]+\s+){{0,3}}?{_WAR_MATERIEL}\b|"
     rf"\b(?:could|can)\s*(?:not|n['’]t)\s+(?:be\s+)?intercept\w*|\b(?:impossible|unable)\s+to\s+intercept\b|"
-    rf"\b{_STATEMENTS}\b[^.;]{{0,80}}?\b(?:{_SHOOTING_DOWN}|{_REPELLED})\b[^.;]{{0,80}}?\b{_UNTRUE}",
+    rf"\b{_STATEMENTS}\b[^.;]{{0,80}}?\b(?:{SHOOTING_DOWN}|{_REPELLED})\b[^.;]{{0,80}}?\b{_UNTRUE}",
     re.IGNORECASE)
 _NOT_DESTROYED = re.compile(
     rf"\bdamaged,?\s+(?:but\s+)?not\s+destroyed\b|\b(?:minimal|minor|slight|limited|some)\s+damage\b|"
@@ -890,13 +888,12 @@ _NOT_DESTROYED = re.compile(
     rf"\b{_STATEMENTS}\b[^.;]{{0,80}}?\b(?:destroy\w*|hit)\b[^.;]{{0,80}}?\b{_UNTRUE}",
     re.IGNORECASE)
 _SHOT_DOWN = re.compile(
-    rf"\b{_SHOOTING_DOWN}\b|"
+    rf"\b{SHOOTING_DOWN}\b|"
     # "Russian air defence systems destroyed Ukrainian drones over ...", "the attempt ... to carry out
     # terrorist attacks with unmanned aerial vehicles was thwarted", "repelling a drone attack on the airport"
-    rf"\b(?:destroyed|neutrali[sz]ed)\s+(?:\w+\s+){{0,2}}?(?:missiles|drones|rockets|UAVs)\b|"
+    rf"{INTERCEPTED_MUNITIONS}|"
     rf"\b(?:attacks?|attempt)\b[^.;]{{0,80}}\b(?:was|were|had been|has been)\s+(?:\w+\s+)?{_REPELLED}\b|"
     rf"\brepelling\s+(?:a|an|the)\s+(?:\w+\s+)?attack\b|"
-    rf"\b(?:destroyed|neutrali[sz]ed)\s+all\s+(?:of\s+)?(?:the\s+)?(?:\d+\s+|[a-z]+\s+)?(?:missiles|drones|rockets)\b|"
     rf"\b(?:missiles|drones|rockets)\b[^.;]{{0,40}}?\b(?:were|was|had been|have been)\s+(?:also\s+)?"
     rf"(?:destroyed|neutrali[sz]ed)\b",
     re.IGNORECASE)
@@ -910,8 +907,8 @@ INTERCEPTION = PositionPattern(
     # the striking side's
     ranked=("a target was damaged, not destroyed", "the targets were hit"),
     # missiles or drones said to be shot down, twice: not a mutiny's "shot down several military helicopters"
-    needs=re.compile(rf"\b(?:{_SHOOTING_DOWN}|destroyed)\b[^.;]{{0,60}}\b{_MUNITIONS}|"
-                     rf"\b{_MUNITIONS}[^.;]{{0,60}}\b(?:{_SHOOTING_DOWN}|destroyed)\b", re.IGNORECASE),
+    needs=re.compile(rf"\b(?:{SHOOTING_DOWN}|destroyed)\b[^.;]{{0,60}}\b{MUNITIONS}|"
+                     rf"\b{MUNITIONS}[^.;]{{0,60}}\b(?:{SHOOTING_DOWN}|destroyed)\b", re.IGNORECASE),
 )
 POSITION_PATTERNS = (
     PositionPattern(
@@ -1012,6 +1009,8 @@ def _unverified_before(text: str) -> bool:
     claim, and the MoD has not provided any evidence", whose last clause is a statement of its own)."""
     found = list(_UNVERIFIED.finditer(text))
     return bool(found) and not _NEXT_CLAUSE_OR_SENTENCE.search(text[found[-1].end() :])
+
+
 _NEGATION = re.compile(r"(?:there (?:was|were) )?no\b|(?:was|were) not\b", re.IGNORECASE)
 _DENIED_BEFORE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject\w*|dismiss\w*)\b[^.;]*$", re.IGNORECASE)
 # outcome, identity and target questions only make sense for an attack, not for a dam breach or a flood
@@ -1473,8 +1472,8 @@ def _category(quantity: Quantity, text: str) -> str | None:
 
 # what air defence reports count: "shot down all 18 missiles", "Nine Iranian-made Shahed drones ... were also
 # destroyed", "Russia had used six Kinzhal missiles", "launched 30 drones"
-_DOWNED = re.compile(r"\b(?:shot|shoot|shooting)\s+down\b|\b(?:intercept(?:ed|ing)?|downed|"
-                     r"destroy(?:ed|ing)?|neutrali[sz](?:ed|ing))\b", re.IGNORECASE)
+_DOWNED = re.compile(rf"\b(?:{SHOOTING_DOWN}|intercept|destroy(?:ed|ing)?|neutrali[sz](?:ed|ing))\b",
+                     re.IGNORECASE)
 _LAUNCHED = re.compile(r"\b(?:fir(?:ed|ing)|launch(?:ed|ing)?|us(?:ed|ing)|attack(?:ed)? with)\b",
                        re.IGNORECASE)
 
