@@ -31,6 +31,7 @@ from claimledger.extract.geo import (
     Resolver,
     contextual_toponyms,
     is_national_capital,
+    known_place,
     named_as_a_bearing,
 )
 from claimledger.extract.quantities import counts_a_part, counts_fighters
@@ -151,8 +152,6 @@ _CITY_POPULATION = 500_000
 def _untagged_cities(text: str, tagged: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """ "the system that Russia says it destroyed in Kyiv": a city of half a million people or more, after a
     word of place, that the tagger did not tag."""
-    from claimledger.extract.geo import known_place
-
     found = []
     for match in _LOCATIVE_NAME.finditer(text):
         start, end = _with_admin_word(text, *match.span(1))  # "in Kherson Oblast": the region
@@ -383,9 +382,10 @@ def _best_place(mentions: Sequence[PlaceMention]) -> PlaceMention | None:
                                       m.precision or 9, m.span.start))
 
 
-def _focus(places: Sequence[PlaceMention]) -> PlaceMention | None:
-    """The document's most mentioned resolved town or admin region."""
-    counts = Counter(p.name for p in places if p.status == "resolved" and p.kind in ("city", "admin1"))
+def _focus(places: Sequence[PlaceMention],
+           kinds: tuple[str, ...] = ("city", "admin1")) -> PlaceMention | None:
+    """The document's most mentioned resolved place of `kinds` (a town or admin region, unless told)."""
+    counts = Counter(p.name for p in places if p.status == "resolved" and p.kind in kinds)
     if not counts:
         return None
     name = counts.most_common(1)[0][0]
@@ -414,15 +414,6 @@ _NATIONWIDE = re.compile(r"\b(?:across|throughout|all over|around) the country\b
                          r"\bcountry-?wide\b", re.IGNORECASE)
 
 
-def _main_country(places: Sequence[PlaceMention]) -> PlaceMention | None:
-    """The country the document names most."""
-    counts = Counter(p.name for p in places if p.status == "resolved" and p.kind == "country")
-    if not counts:
-        return None
-    name = counts.most_common(1)[0][0]
-    return next(p for p in places if p.name == name and p.status == "resolved")
-
-
 def _a_bearing(place: PlaceMention, text: str) -> bool:
     return named_as_a_bearing(text, place.span.start) \
         or bool(_LAUNCHED_FROM.search(text[max(0, place.span.start - 140) : place.span.start]))
@@ -436,18 +427,20 @@ def _locate(
     # Aug 30 (Wire Agency) - Drones attacked an airport in the Russian city of Pskov"), though better than
     # its country
     dateline = _DATELINE_PLACE.match(text)
+
+    def filed(place: PlaceMention) -> bool:
+        return dateline is not None and place.span.start < dateline.end()
+
     named = [p for p in places if sentence.covers(p.span.start, p.span.end) and not _a_bearing(p, text)]
-    filed = [p for p in named if dateline is not None and p.span.start < dateline.end()]
-    towns = [p for p in named if p not in filed and p.status == "resolved" and p.kind not in ("country",
-                                                                                             "continent")]
+    towns = [p for p in named
+             if not filed(p) and p.status == "resolved" and p.kind not in ("country", "continent")]
     inside = _best_place(towns or named)  # not "near Khatsun, about 340 kilometres from | Moscow"
     if inside is not None:
         return inside, False
-    if _NATIONWIDE.search(sentence.text) and (country := _main_country(places)) is not None:
+    if _NATIONWIDE.search(sentence.text) and (country := _focus(places, ("country",))) is not None:
         return country, True  # "172 people had been arrested ... across the country": the country's count
     # nor does a bearing ("200 kilometers from Moscow") locate anything in the next sentences
-    places = [p for p in places
-              if (dateline is None or p.span.start >= dateline.end()) and not _a_bearing(p, text)]
+    places = [p for p in places if not filed(p) and not _a_bearing(p, text)]
     for prev in reversed(previous[-2:]):
         # where someone came from or went ("crossed from Ukraine", "back into Ukraine") is not where the next
         # sentence's event happened

@@ -1629,6 +1629,8 @@ _BEARING_BEFORE = re.compile(
 def named_as_a_bearing(text: str, start: int) -> bool:
     """Whether the place name at `start` is named as a bearing (`_BEARING_BEFORE`)."""
     return bool(_BEARING_BEFORE.search(text[max(0, start - 40) : start]))
+
+
 _ADMIN_REACH = 400  # characters before an unknown name in which a region named last may hold it
 
 
