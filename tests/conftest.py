@@ -153,6 +153,27 @@ def contract_checked_sheet(db: Path) -> str:
     return report.read_text(encoding="utf-8")
 
 
+def story_fixtures(corpus: Path, story: str) -> tuple[Any, Any, Any]:
+    """The module-scoped fixtures of a story test module: `db` (the corpus ingested as `story`), `story` (its
+    one story of the JSON report) and `events` (its event rows).
+    Use: `db, story, events = story_fixtures(CORPUS, "name")`."""
+
+    @pytest.fixture(scope="module")
+    def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        return ingested_story(tmp_path_factory.mktemp(story) / "s.db", corpus, story)
+
+    @pytest.fixture(name="story", scope="module")
+    def story_fixture(db: Path) -> dict[str, Any]:
+        return sole_story(db)
+
+    @pytest.fixture(scope="module")
+    def events(db: Path) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = cli_json("events", "--db", str(db), "--json")
+        return found
+
+    return db, story_fixture, events
+
+
 def sole_story(db: Path) -> dict[str, Any]:
     """The one story of the store's JSON report (for tests of a fixture ingested as one story)."""
     (found,) = cli_json("report", "--db", str(db), "--format", "json")["stories"]

@@ -8,11 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from claimledger.ledger.times import sentences
 
-from .conftest import REPO, cli_json, contract_checked_sheet, ingested_story, sole_story
+from .conftest import REPO, cli_json, contract_checked_sheet, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/kyiv_patriot/kyiv_patriot.jsonl"
@@ -21,14 +19,7 @@ DAMAGED = "a target was damaged, not destroyed"
 SHOT_DOWN = "the missiles were shot down"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ingested_story(tmp_path_factory.mktemp("kyiv") / "k.db", CORPUS, "kyiv")
-
-
-@pytest.fixture(scope="module")
-def story(db: Path) -> JSON:
-    return sole_story(db)
+db, story, events = story_fixtures(CORPUS, "kyiv")
 
 
 def _annotated(text: str) -> Any:

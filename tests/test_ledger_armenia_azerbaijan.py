@@ -7,24 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from claimledger.ledger.sides import RUSSIA_UKRAINE, government_side, side_of, story_parties
 
-from .conftest import REPO, cli_json, contract_checked_sheet, ingested_story, sole_story
+from .conftest import REPO, contract_checked_sheet, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/armenia_azerbaijan/armenia_azerbaijan.jsonl"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ingested_story(tmp_path_factory.mktemp("caucasus") / "c.db", CORPUS, "caucasus")
-
-
-@pytest.fixture(scope="module")
-def story(db: Path) -> JSON:
-    return sole_story(db)
+db, story, events = story_fixtures(CORPUS, "caucasus")
 
 
 def test_the_two_states_are_the_storys_own_and_russia_is_a_third_party(story: JSON) -> None:
@@ -117,11 +108,6 @@ def test_sides_of_a_story_of_other_states() -> None:
     assert government_side("Ukraine") == "ukrainian_government"
     assert government_side("Azerbaijan") == "azerbaijani_government"
 
-
-@pytest.fixture(scope="module")
-def events(db: Path) -> list[JSON]:
-    found: list[JSON] = cli_json("events", "--db", str(db), "--json")
-    return found
 
 
 def test_event_rows_code_both_states_forces_and_no_speaker_is_a_place(events: list[JSON]) -> None:

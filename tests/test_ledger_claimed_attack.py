@@ -7,11 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from claimledger.ledger.sides import canonical_org, claimants_in, translit_key
 
-from .conftest import REPO, cli_json, contract_checked_sheet, ingested_story, sole_story
+from .conftest import REPO, cli_json, contract_checked_sheet, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/moscow_attack/moscow_attack.jsonl"
@@ -20,14 +18,7 @@ UKRAINE = "Ukraine is responsible"
 NOT_UKRAINE = "Ukraine is not responsible"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ingested_story(tmp_path_factory.mktemp("moscow") / "m.db", CORPUS, "moscow")
-
-
-@pytest.fixture(scope="module")
-def story(db: Path) -> JSON:
-    return sole_story(db)
+db, story, events = story_fixtures(CORPUS, "moscow")
 
 
 def _blame(story: JSON) -> dict[str, list[JSON]]:

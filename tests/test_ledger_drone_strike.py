@@ -7,22 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from .conftest import REPO, cli_json, ingested_story, sole_story
+from .conftest import REPO, cli_json, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/pskov_drones/pskov_drones.jsonl"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ingested_story(tmp_path_factory.mktemp("pskov") / "p.db", CORPUS, "pskov")
-
-
-@pytest.fixture(scope="module")
-def story(db: Path) -> JSON:
-    return sole_story(db)
+db, story, events = story_fixtures(CORPUS, "pskov")
 
 
 def test_the_interception_dispute_with_the_sides_reversed(story: JSON) -> None:

@@ -4,25 +4,15 @@ What its sheet must carry over from the stories the ledger was built on, and mus
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from .conftest import REPO, cli_json, ingested_story, sole_story
+from .conftest import REPO, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/kramatorsk_wire/kramatorsk_wire.jsonl"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ingested_story(tmp_path_factory.mktemp("kramatorsk") / "k.db", CORPUS, "kramatorsk")
-
-
-@pytest.fixture(scope="module")
-def story(db: Path) -> JSON:
-    return sole_story(db)
+db, story, events = story_fixtures(CORPUS, "kramatorsk")
 
 
 def _dispute(story: JSON, kind: str) -> dict[str, set[str]]:
@@ -64,11 +54,6 @@ def test_a_denial_of_this_disputes_what_russia_said_the_building_was(story: JSON
     assert group["status"] == "disputed"
     assert "Ukrainian" in group["topic"]
 
-
-@pytest.fixture(scope="module")
-def events(db: Path) -> list[JSON]:
-    found: list[JSON] = cli_json("events", "--db", str(db), "--json")
-    return found
 
 
 def test_the_strike_happened_in_kramatorsk_though_the_tagger_misses_the_name(events: list[JSON]) -> None:

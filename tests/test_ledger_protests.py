@@ -10,7 +10,7 @@ import pytest
 
 from claimledger.ledger.sides import RUSSIA_UKRAINE, protest_movement, side_of, story_parties
 
-from .conftest import REPO, cli_json, contract_checked_sheet, ingested_story, sole_story
+from .conftest import REPO, contract_checked_sheet, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/france_protests/france_protests.jsonl"
@@ -18,14 +18,7 @@ PROTESTERS = "group_protesters"
 GOVERNMENT = "french_government"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ingested_story(tmp_path_factory.mktemp("france") / "f.db", CORPUS, "france")
-
-
-@pytest.fixture(scope="module")
-def story(db: Path) -> JSON:
-    return sole_story(db)
+db, story, events = story_fixtures(CORPUS, "france")
 
 
 def _numbers(story: JSON) -> dict[tuple[str, str], JSON]:
@@ -110,11 +103,6 @@ def test_the_sheet_names_both_parties_and_the_json_keeps_its_contract(db: Path) 
     assert "**CGT** (ORG): Protesters;" in sheet or "**CGT** (ORG): Protesters ·" in sheet
     assert "1,089,000" in sheet and "1.089e+06" not in sheet
 
-
-@pytest.fixture(scope="module")
-def events(db: Path) -> list[JSON]:
-    found: list[JSON] = cli_json("events", "--db", str(db), "--json")
-    return found
 
 
 def _actors(event: JSON) -> tuple[str | None, str | None]:

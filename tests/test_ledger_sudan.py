@@ -7,11 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from claimledger.ledger.sides import RUSSIA_UKRAINE, ArmedGroup, armed_groups, side_of, story_parties
 
-from .conftest import REPO, cli_json, contract_checked_sheet, ingested_story, sole_story
+from .conftest import REPO, contract_checked_sheet, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/sudan/sudan.jsonl"
@@ -19,14 +17,7 @@ RSF = "group_rapid_support_forces"
 ARMY = "sudanese_government"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ingested_story(tmp_path_factory.mktemp("sudan") / "s.db", CORPUS, "sudan")
-
-
-@pytest.fixture(scope="module")
-def story(db: Path) -> JSON:
-    return sole_story(db)
+db, story, events = story_fixtures(CORPUS, "sudan")
 
 
 def test_the_parties_are_the_army_and_the_paramilitary_group(story: JSON) -> None:
@@ -129,11 +120,6 @@ def test_a_non_state_group_named_at_war_more_than_the_second_state_is_a_party() 
               "The paramilitary Wagner Group said so. Russian troops and Ukrainian forces fought on."]
     assert story_parties(mutiny) is RUSSIA_UKRAINE
 
-
-@pytest.fixture(scope="module")
-def events(db: Path) -> list[JSON]:
-    found: list[JSON] = cli_json("events", "--db", str(db), "--json")
-    return found
 
 
 def test_event_rows_name_the_group_and_the_army(events: list[JSON]) -> None:

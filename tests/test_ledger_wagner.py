@@ -3,25 +3,15 @@ What its sheet must get right that a lexicon of the bundled stories' sides gets 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from .conftest import REPO, cli_json, ingested_story, sole_story
+from .conftest import REPO, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/wagner_mutiny/wagner_mutiny.jsonl"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ingested_story(tmp_path_factory.mktemp("wagner") / "w.db", CORPUS, "wagner")
-
-
-@pytest.fixture(scope="module")
-def story(db: Path) -> JSON:
-    return sole_story(db)
+db, story, events = story_fixtures(CORPUS, "wagner")
 
 
 def _claimants(dispute: JSON) -> dict[str, set[str]]:
@@ -79,11 +69,6 @@ def test_a_dateline_is_no_speaker_and_a_quote_stays_with_its_own_speaker(story: 
     assert _said_by(story, "The longer Russia keeps its troops") == {"Volodymyr Zelensky"}
     assert _said_by(story, "humiliated Putin") == {"Mykhailo Podolyak"}
 
-
-@pytest.fixture(scope="module")
-def events(db: Path) -> list[JSON]:
-    found: list[JSON] = cli_json("events", "--db", str(db), "--json")
-    return found
 
 
 def test_the_seizure_of_rostov_is_wagners_and_a_mutiny_is_no_protest(events: list[JSON]) -> None:
