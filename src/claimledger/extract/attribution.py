@@ -821,6 +821,9 @@ def _attach_verification(found: list[Candidate], idx: _Index) -> list[Candidate]
             ]
             by_sent = {k2: [c for c in v if c in found] for k2, v in by_sent.items()}
             targets = _verification_targets(by_sent, k, lo + m.start())
+            named = _named_object(text, lo + m.end(), by_sent, k) if not by_sent.get(k) else None
+            if named is not None:
+                targets = named
             if _ALL_CLAIMS.search(sentence):
                 # "None of the claims could be verified": every claim of the sentences just before, back to
                 # the last such note
@@ -832,6 +835,67 @@ def _attach_verification(found: list[Candidate], idx: _Index) -> list[Candidate]
                     cand.verification = note
             break
     return found
+
+
+# what a reporter's note names: "the assessment", "the residents' accounts", "who was on board"
+_OWNED_OBJECT = re.compile(r"^\s*(?:independently\s+)?(?:the\s+)?([\w-]+)(?:['’]s?)\s+([a-z]+)")
+_NOUN_OBJECT = re.compile(r"^\s*(?:independently\s+)?(?:the|this|that|these|those|his|her|its|their)\s+"
+                          r"([a-z-]+)(?:\s+([a-z-]+))?")
+_NOT_NOUNS = frozenset({"from", "of", "by", "in", "on", "at", "about", "for", "with", "and", "or", "that",
+                        "which", "who", "was", "were", "is", "are", "had", "has"})
+_QUESTION_OBJECT = re.compile(r"^\s*(?:independently\s+)?(?:who|what|which|whether|how|when|where|if)\b")
+_NOTE_REACH = 6  # sentences
+_FUNCTION_WORDS = frozenset({
+    "any", "was", "were", "the", "a", "an", "who", "what", "which", "whether", "how", "when", "where", "if",
+    "had", "has", "have", "been", "be", "is", "are", "it", "its", "there", "on", "in", "of", "to", "by",
+    "for", "at", "from", "and", "or", "not", "independently", "this", "that", "these", "those", "would",
+    "could"})
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", text.casefold()) if w not in _FUNCTION_WORDS}
+# a heading of its own line: "15:20 BST: Fuel depot burns in Voronezh" (no full stop at its end)
+_HEADING = re.compile(r"(?:^|\n)[^\n]*[^\s.!?\"”’'][ \t]*\n")
+
+
+def _section_start(text: str, at: int) -> int:
+    """Where the section holding `at` starts: after the last heading line before it."""
+    starts = [m.end() for m in _HEADING.finditer(text, 0, at)]
+    return starts[-1] if starts else 0
+_GENERIC_OBJECTS = frozenset({"claim", "report", "statement", "account", "allegation", "information"})
+
+
+def _named_object(text: str, at: int, by_sent: dict[int, list[Candidate]],
+                  k: int) -> list[Candidate] | None:
+    """The claims a standalone note names by its object, among the sentences before it: those of the
+    residents for "the residents' accounts", the one that speaks of an assessment for "the assessment", none
+    for a question no claim answers ("could not verify who was on board"). None: the object names nothing
+    to go by ("the claim", "the reports"), so the claims just before it are meant. `at`: where the note's
+    object starts; only claims after the heading before it count (a live blog's entries are apart)."""
+    after = text[at : text.find("\n", at) if "\n" in text[at:] else len(text)]
+    section = _section_start(text, at)
+    before = [c for k2, found in by_sent.items() if k2 < k for c in found if c.content[0][0] >= section]
+    if _QUESTION_OBJECT.match(after):
+        # "could not confirm whether any site was hit": the claims near it that speak of a hit, if any
+        asked = _content_words(after[: (after + ".").index(".")])
+        return [c for c in before if c.sent >= k - _NOTE_REACH
+                and asked & _content_words(" ".join(text[s:e] for s, e in c.content))]
+    owned = _OWNED_OBJECT.match(after)
+    if owned is not None and any(mark in after[: owned.end()] for mark in "'’"):
+        owner = owned.group(1).casefold().rstrip("s")
+        return [c for c in before if c.source is not None
+                and owner in text[c.source[0] : c.source[1]].casefold()]
+    words = _NOUN_OBJECT.match(after)
+    if words is None:
+        return None
+    # "the assessment", "the initial assessment", "the reports from either side"
+    noun = (words.group(2) if words.group(2) and words.group(2) not in _NOT_NOUNS else words.group(1))
+    noun = noun.removesuffix("s")
+    if noun in _GENERIC_OBJECTS:
+        return None
+    word = re.compile(rf"\b{re.escape(noun)}s?\b", re.IGNORECASE)
+    near = [c for c in before if c.sent >= k - _NOTE_REACH]  # a speaker's claims anywhere; a noun's nearby
+    return [c for c in near if any(word.search(text[s:e]) for s, e in c.content)] or None
 
 
 def _verification_targets(by_sent: dict[int, list[Candidate]], k: int, at: int) -> list[Candidate]:
@@ -1038,9 +1102,10 @@ def without_next_sentence_word(attributions: Sequence[Attribution]) -> list[Attr
 # "WASHINGTON (AP) — | The Pentagon"
 DATELINE = re.compile(r"^[A-Z]{3,}[A-Z/ .'-]*(?:,[^\n()]{1,30}?)?"
                       r"(?:\s*\([A-Z][\w .&]{1,38}\)|,[^\n()]{1,30}?)\s*[-–—]{1,2}\s+(?=\w)|"
-                      # a state agency's, "MOSCOW, August 30. /TASS/. ", or what is left of it, "/TASS/. "
+                      # a state agency's, "MOSCOW, August 30. /TASS/. ", or what is left of it, "/TASS/. ",
+                      # "State News/. "
                       r"^(?:[A-Z]{3,}[A-Z/ .'-]*,\s*[A-Z][a-z]+\.? \d{1,2}\.\s*)?"
-                      r"/[A-Z][^/\n]{1,38}/\.?\s+(?=\w)")
+                      r"/[A-Z][^/\n]{1,38}/\.?\s+(?=\w)|^[A-Z][^/\n.]{0,38}/\.\s+(?=\w)")
 
 
 def within_one_sentence(attributions: Sequence[Attribution]) -> list[Attribution]:

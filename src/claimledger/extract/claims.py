@@ -220,10 +220,28 @@ _ONLY_A_PRONOUN = re.compile(r"(?:he|she|it|they|we|i|you)\s+(?:did|does|do|was|
                              r"would|will|could|can|may|might)", re.IGNORECASE)
 
 
+# "the Kremlin | had ordered | the crash of the plane", "Putin | had ordered | Prigozhin killed": an order of
+# a deed of violence, not a statement
+_ORDERED = re.compile(r"(?:(?:has|have|had)\s+)?order(?:ed|s|ing)?", re.IGNORECASE)
+# a deed of violence, ordered ("the crash of the plane", "Prigozhin killed", "it"); not "the evacuation of
+# several villages", which the one who ordered it reports
+_DEED = re.compile(r"^\s*(?:the\s+|his\s+|her\s+|their\s+|a\s+|an\s+)?(?:crash|killing|death|murder|"
+                   r"assassination|attack|strike|bombing|explosion|downing|shooting)\b|"
+                   r"^\s*\S+(?:\s+\S+)?\s+(?:killed|murdered|assassinated|eliminated|shot)\s*$|"
+                   r"^\s*(?:it|this|them)\s*$",
+                   re.IGNORECASE)
+
+
+def _orders_a_deed(attribution: Attribution) -> bool:
+    cue = attribution.cue
+    return cue is not None and bool(_ORDERED.fullmatch(cue.text.strip())) \
+        and bool(_DEED.search(attribution.content_text))
+
+
 def states_a_claim(attribution: Attribution) -> bool:
     """Whether the attribution belongs in a ledger of claims (see the module's doc)."""
     if is_an_act(attribution) or is_an_appearance(attribution) or _asks(attribution) \
-            or _writer_ascribes(attribution) or _only_met(attribution) \
+            or _orders_a_deed(attribution) or _writer_ascribes(attribution) or _only_met(attribution) \
             or _names_only_a_statement(attribution) or _names_it(attribution) \
             or _agrees_to_act(attribution) or _tells_the_reader(attribution) or _says_nothing(attribution):
         return False
@@ -284,10 +302,24 @@ def _redundant(attribution: Attribution, claims: Sequence[Attribution]) -> bool:
         return any(_inside_content(attribution, other) for other in claims)
     if cue.text.lstrip().casefold().startswith("to "):
         # the purpose of the speaker's own act: "officials used terms like “terrorist act” | to describe |
-        # the torrent of water"
-        return any(_inside_content(attribution, other) and other.speaker == attribution.speaker
-                   for other in claims)
+        # the torrent of water"; a proposition inside another's statement: "Ryder told reporters that the
+        # United States had no information at this time | to indicate | that a missile had hit the aircraft"
+        # (but "Peskov called on Kyiv | to explain | the breach" is Kyiv's to answer); or a part of a source:
+        # "The officials, who spoke on condition of anonymity | to discuss | intelligence, said"
+        reported = bool(_THAT_CLAUSE.match(attribution.content_text))
+        return any(_inside_source(attribution, other) or (_inside_content(attribution, other) and (
+            other.speaker == attribution.speaker or reported)) for other in claims)
     return False
+
+
+_THAT_CLAUSE = re.compile(r"\s*that\b", re.IGNORECASE)
+
+
+def _inside_source(attribution: Attribution, other: Attribution) -> bool:
+    """The attribution's cue lies between the other's source and its cue."""
+    cue, source, other_cue = attribution.cue, other.source, other.cue
+    return other is not attribution and cue is not None and source is not None and other_cue is not None \
+        and source.start <= cue.start and cue.end <= other_cue.start
 
 
 def claims_of(attributions: Sequence[Attribution]) -> list[Attribution]:

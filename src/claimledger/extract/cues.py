@@ -353,8 +353,8 @@ DENY_PHRASES: re.Pattern[str] = re.compile(
 )
 # a content that calls what was said untrue: "the accusation was untrue", "All the messages ... about an
 # alleged strike ... do not correspond to reality", "The statements ... have no basis"
-CALLED_UNTRUE = (r"(?:is|are|was|were)\s+(?:untrue|false|baseless|groundless|fabricated|a fabrication|fake|"
-                 r"a lie|lies|not true)")
+CALLED_UNTRUE = (r"(?:is|are|was|were)\s+[\"“']?(?:untrue|false|baseless|groundless|fabricated|a fabrication|"
+                 r"fake|(?:an?\s+)?(?:(?:absolute|outright|blatant|complete|total)\s+)?lies?|not true)")
 UNTRUE_PHRASES: re.Pattern[str] = re.compile(
     rf"\b(?:do|does|did) not correspond to reality\b|\b(?:have|has|had) no basis\b|\b{CALLED_UNTRUE}\b|"
     # what a speaker "called" the claims: "called the Russian claims \"nonsense\""

@@ -315,6 +315,10 @@ def _vote_labels(doc: Doc, mentions: list[_Mention]) -> None:
             backed.add(key)
         if surname:
             votes[key]["PERSON"] += 3
+        if mention.label == "PERSON" and _described_as_a_body(doc, mention):
+            votes[key]["ORG"] += 3  # "Grey Zone, a Telegram channel linked to Wagner, said ..."
+        if _named_in_brackets_after_an_organisation(doc, mention, mentions):
+            votes[key]["ORG"] += 5  # "Russia's Federal Air Transport Agency (Rosaviatsia)": its other name
     by_text: dict[str, list[Token]] = defaultdict(list)
     for token in doc:
         by_text[token.text].append(token)
@@ -333,6 +337,34 @@ def _vote_labels(doc: Doc, mentions: list[_Mention]) -> None:
         key = normalize_name(doc[mention.start : mention.end].text)
         if mention.priority < _PRIO_TITLE and votes[key]:
             mention.label = votes[key].most_common(1)[0][0]
+
+
+# what a name in apposition to one of these nouns is ("Grey Zone, a Telegram channel", "Rybar, a military
+# blog"): a body, not a person
+_BODY_NOUNS = frozenset({
+    "channel", "outlet", "agency", "newspaper", "website", "blog", "broadcaster", "network", "station",
+    "company", "organisation", "organization", "group", "movement", "party", "militia", "battalion",
+    "brigade",
+})
+
+
+def _named_in_brackets_after_an_organisation(doc: Doc, mention: _Mention, mentions: list[_Mention]) -> bool:
+    start, end = mention.start, mention.end
+    if start < 2 or end >= len(doc) or doc[start - 1].text != "(" or doc[end].text != ")":
+        return False
+    return any(m.label == "ORG" and m.end == start - 1 for m in mentions)
+
+
+def _described_as_a_body(doc: Doc, mention: _Mention) -> bool:
+    """The name is followed by ", a/the ... <body noun>" in apposition."""
+    if mention.end + 1 >= len(doc) or doc[mention.end].text != ",":
+        return False
+    for token in doc[mention.end + 1 : mention.end + 7]:
+        if token.text in {",", "."}:
+            return False
+        if token.lemma_.lower() in _BODY_NOUNS and token.dep_ == "appos":
+            return doc[mention.end + 1].lower_ in {"a", "an", "the"}
+    return False
 
 
 def _country_of_word(word: str) -> str | None:
@@ -407,12 +439,23 @@ def _add_roles(doc: Doc, mentions: list[_Mention]) -> None:
             continue
         start = _premodifier_role_start(doc, mention.start)
         if start is not None:
-            mention.role = doc[start : mention.start].text
+            mention.role = _without_trailing_ranks(doc[start : mention.start])
             mention.role_alias = doc[start : mention.end].text
         else:
             mention.role = _appositive_role(doc, mention.end, person_tokens) or _role_before_comma(
                 doc, mention.start
             )
+
+
+def _without_trailing_ranks(role: SpacySpan) -> str:
+    """ "Pentagon press secretary Brig. Gen." -> "Pentagon press secretary": the office, not the rank; but a
+    rank with no office before it stays ("Gen.", "retired Army Lt. Gen.")."""
+    end = len(role)
+    while end > 0 and _RANK.fullmatch(role[end - 1].text):
+        end -= 1
+    if 0 < end < len(role) and any(_is_title_noun(t) and not _RANK.fullmatch(t.text) for t in role[:end]):
+        return role[:end].text
+    return role.text
 
 
 def _names_what_a_title_is_of(doc: Doc, mention: _Mention, mentions: list[_Mention]) -> bool:
@@ -477,8 +520,8 @@ def _premodifier_role_start(doc: Doc, name_start: int) -> int | None:
     start = i
     while start - 1 >= 0:
         prev = doc[start - 1]
-        if prev.is_sent_end or prev.ent_type_ == "PERSON":
-            break
+        if prev.is_sent_end or prev.ent_type_ == "PERSON" or "/" in prev.text:
+            break  # nor "MOSCOW, August 25. /Moscow State News/. Kremlin spokesman Dmitry Peskov"
         if _is_title_noun(prev) or (prev.pos_ in {"ADJ", "PROPN", "NOUN"} and prev.tag_ != "POS"):
             start -= 1
         elif prev.tag_ == "POS" and start - 2 >= 0 and _names_a_state(doc[start - 2]):
@@ -674,10 +717,13 @@ def _is_noise(doc: Doc, mention: _Mention) -> bool:
         return True
     if mention.end - mention.start == 1 and token.lower_ in _PORTFOLIOS:
         return True  # "Defence" of "Defence Minister Sergei Shoigu": a minister's portfolio, not a body
+    if mention.end - mention.start == 1 and _RANK.fullmatch(token.text):
+        return True  # "Brig." of "Brig. Gen. Pat Ryder", tagged a place
     return mention.end - mention.start == 1 and bool(token.is_sent_start) and token.tag_ in {"NN", "NNS"}
 
 
 _PORTFOLIOS = frozenset(_words("defence defense interior foreign justice finance health economy"))
+_RANK = re.compile(r"(?:Brig|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Cpl|Pvt)\.?")
 
 
 def _inside_ner_org(mention: _Mention, ner: list[_Mention]) -> bool:

@@ -492,14 +492,14 @@ def _category(doc: Doc, phrase: _Phrase, noun: Token | None) -> str:
     noun_event = _event([[noun]]) if noun is not None else None
     if noun_event is not None:
         return noun_event  # "ten deaths", "29 fatalities"
+    first = phrase.number_tokens[0]
+    if first > 0 and doc[first - 1].lower_.rstrip(".") in _MONTHS and doc[first - 1].text[:1].isupper():
+        return "skip"  # "the May 16 strike", "MOSCOW, Aug 23 (Wire Agency)": a day, not a count
     if last.ent_type_ in {"DATE", "TIME"} or category == "duration":
         if category == "duration":
             return category
         if noun is None or noun.ent_type_ in {"DATE", "TIME"} or noun.i < last.i:
             return "skip"  # "May 22", "2014"; a counted noun outside the date wins ("5 and 8 houses")
-        first = phrase.number_tokens[0]
-        if first > 0 and doc[first - 1].lower_ in _MONTHS:
-            return "skip"  # "the May 16 strike": a day, not a count of strikes
     if category is not None and category not in _PERSON_CATEGORIES:
         return category
     anchor = noun if noun is not None else last

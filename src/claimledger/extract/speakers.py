@@ -230,6 +230,8 @@ class _Resolver:
         if span is None or not any(not t.is_punct and not t.is_space for t in span):
             return Resolution(_strip_the(att.source.text) or None, "unresolved")
         result = self._classify(span)
+        if len(span) == 1 and span[0].lower_ in RELATIVE_PRONOUNS:
+            span = _antecedent(span[0]) or span  # "The officials, who spoke ...": the officials
         head = span.root.lemma_.lower()
         if result.kind in ("unresolved", "collective") and head in self.unnamed and _the_noun_alone(span):
             # "a U.S. official said ... The official said", "analysts at the Conflict Monitor said ... The
@@ -278,6 +280,12 @@ class _Resolver:
             return Resolution(_lower_article(text), "anonymous")
         if head.lower_ in PARTITIVES and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
             kind: SpeakerKind = "anonymous" if head.lower_ in {"one", "each"} else "collective"
+            whole = self._them(head)
+            if whole is not None and whole.speaker:
+                # "two US officials told US Network ... One of them said": one of those officials
+                counted = whole.speaker.split()[0].lower() in PARTITIVES | {"the", "these", "those"}
+                return Resolution(f"{head.lower_ if kind == 'anonymous' else head.text} of "
+                                  f"{'' if counted else 'the '}{whole.speaker}", kind)
             return Resolution(_lower_article(text) if kind == "anonymous" else text, kind)
         if head.tag_ == "NNS":
             return Resolution(text, "collective")
@@ -397,13 +405,21 @@ class _Resolver:
             return self._classify(poster, nested=True)
         if head.lemma_.lower() in _PICTURES and not any(c.dep_ == "poss" for c in head.children):
             return None  # "Footage of the strike shows ...", "Footage from Kramatorsk": no one's words
-        inside = _prefer([e for e in self._entities_in(span) if e.name.casefold() not in PLATFORM_NAMES])
+        text = span.doc.text
+        inside = _prefer([e for s, t, e in self.ctx.mentions if span.start_char <= s and t <= span.end_char
+                          and e.name.casefold() not in PLATFORM_NAMES
+                          and not _LINKED.match(text[t : t + 20])])
         if inside is not None:
             return Resolution.of(inside)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None)
         if owner is not None:
             found = self._pronoun(owner)
             return found if found.kind != "unresolved" else None
+        if head.lemma_.lower() in _PUBLISHERS and (head.tag_ == "NNS" or _is_indefinite(head)):
+            # "Wagner-linked Telegram channels claimed ...", "a pro-Kremlin blog said": the publishers
+            # themselves, not the last speaker (nor the owner of a name they are linked to)
+            return Resolution(_lower_article(_speaker_phrase(span)), "collective" if head.tag_ == "NNS"
+                              else "anonymous")
         if _circulating(head):
             # "Videos posted on social media showed ...": anyone's, not the last speaker's; but "Other videos
             # posted by the group" are the group's, and "preliminary findings" the team's that released them
@@ -429,6 +445,13 @@ class _Resolver:
         kinds = _COMPATIBLE[group]
         found = self._from_history(token.idx, kinds) or self._from_entities(token.idx, kinds)
         return found or Resolution(token.text, "unresolved")
+
+    def _them(self, head: Token) -> Resolution | None:
+        """The group "them" in "One of them" is: the last collective source before it."""
+        of = next(c for c in head.children if c.dep_ == "prep" and c.lower_ == "of")
+        if not any(c.dep_ == "pobj" and c.lower_ in {"them", "those"} for c in of.children):
+            return None
+        return self._from_history(head.idx, frozenset({"collective"}))
 
     def _from_history(self, before: int, kinds: frozenset[str]) -> Resolution | None:
         first_paragraph = self.ctx.paragraph(before) - 1
@@ -474,6 +497,12 @@ class _Resolver:
             if found is not None:
                 return found
         elif noun in INSTITUTION_NOUNS:
+            owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}),
+                         None)
+            body = self._organisation_before_in_sentence(owner) if owner is not None else None
+            if body is not None:
+                return Resolution.of(body)  # "The Investigative Committee has opened a case ..., its press
+                # service said": the body named before in the sentence, not the last speaker
             named = self._recent_org(start, containing=noun)
             return named or Resolution(text, "organization")
         if head.pos_ == "PROPN":
@@ -482,6 +511,13 @@ class _Resolver:
                 len(span) == 1 and known_place(text, 100_000))
             return Resolution(text, "organization" if is_org else "person")
         return Resolution(text, "unresolved")
+
+    def _organisation_before_in_sentence(self, token: Token) -> Entity | None:
+        """The last organisation named in `token`'s sentence before it."""
+        start = token.sent.start_char
+        found = [e for s, t, e in self.ctx.mentions if start <= s and t <= token.idx and e.type == "ORG"
+                 and not _is_media(e)]
+        return found[-1] if found else None
 
     def _role_holder(self, span: SpacySpan, head: Token, skip: Set[int] = frozenset()) -> Entity | None:
         """The person whose role has this title (and every modifier given, except the tokens in `skip`),
@@ -524,8 +560,10 @@ _PICTURES = frozenset(_words("footage imagery"))
 
 
 def _the_noun_alone(span: SpacySpan) -> bool:
-    """ "The official", "the source": a definite noun with nothing else to tell who it is."""
-    words = [t for t in span if not t.is_punct]
+    """ "The official", "the source": a definite noun with nothing else to tell who it is ("The officials,
+    who spoke on condition of anonymity," neither: a relative clause tells how they spoke)."""
+    clauses = {t.i for c in span.root.children if c.dep_ == "relcl" for t in c.subtree}
+    words = [t for t in span if not t.is_punct and t.i not in clauses]
     return len(words) == 2 and words[0].lower_ == "the" and words[1].tag_ in ("NN", "NNS")
 
 
@@ -537,6 +575,12 @@ def _poster(head: Token) -> SpacySpan | None:
             if noun is not None:
                 return head.doc[noun.left_edge.i : noun.right_edge.i + 1]
     return None
+
+
+# nouns for those who publish, and so can be a source: "Telegram channels", "a military blog"
+_PUBLISHERS = frozenset(_words("channel account blog site website outlet"))
+# a name a publisher is only linked to: "Wagner-linked", "Kremlin-aligned"
+_LINKED = re.compile(r"\s*-\s*(?:linked|affiliated|aligned|allied|leaning|friendly)\b")
 
 
 def _circulating(head: Token) -> bool:

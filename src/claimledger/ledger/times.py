@@ -77,12 +77,19 @@ def _masked_dots(text: str) -> str:
 
 def _initialisms_masked(text: str) -> str:
     text = _INITIALISM_DOT.sub(lambda match: match.group(0).replace(".", "\u2024"), text)
+    text = _TITLE_DOT.sub(lambda match: f"{match.group(1)}\u2024", text)
     return _MONTH_DOT.sub("\u2024", text)
 
 
 # nor a month's abbreviation before a day ("overnight on Aug. 30")
 _MONTH_DOT = re.compile(r"(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\.(?=\s+\d)|"
                         r"(?<=\bSept)\.(?=\s+\d)")
+
+
+# nor a title's or a saint's abbreviation before a name ("Brig. Gen. Pat Ryder", "Mr. Peskov",
+# "St. Petersburg")
+_TITLE_DOT = re.compile(r"\b(Gen|Brig|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Prof|Cmdr|St)\."
+                        r"(?=\s+[A-Z])")
 
 
 def sentences(text: str) -> Iterator[Span]:

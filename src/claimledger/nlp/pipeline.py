@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 import claimledger.extract.components  # noqa: F401  (registers the @Language.factory components)
 from claimledger import DEFAULT_ATTRIBUTION
@@ -40,13 +41,21 @@ def check_backend(name: str) -> str:
     return name
 
 
+# military ranks spaCy's tokenizer splits at the dot ("Brig", "."), which also ends the sentence there:
+# "Pentagon press secretary Brig. Gen. Pat Ryder told reporters" is one sentence, with one title
+RANK_ABBREVIATIONS = ("Brig.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Cmdr.", "Cpl.", "Pvt.")
+
+
 def _load_base() -> Language:
     try:
-        return spacy.load(BASE_MODEL)
+        nlp = spacy.load(BASE_MODEL)
     except OSError as exc:  # pragma: no cover - only without the pinned install
         raise ClaimLedgerError(
             f"spaCy model {BASE_MODEL!r} is not installed: run `make install`", code=ErrorCode.USAGE
         ) from exc
+    for rank in RANK_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(rank, [{ORTH: rank}])  # type: ignore[union-attr]
+    return nlp
 
 
 @lru_cache(maxsize=4)
