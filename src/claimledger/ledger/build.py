@@ -79,6 +79,7 @@ log = logging.getLogger(__name__)
 Embedder = Callable[[Sequence[str]], np.ndarray]
 T = TypeVar("T")
 SIMILARITY_THRESHOLD = 0.72
+SAME_SPEAKER_THRESHOLD = 0.55  # one named speaker's two statements, with a rare pair of words shared
 MAX_BLOCK = 400  # a block larger than this is split by time, so in-block comparison stays bounded
 MIN_WORDS = 4
 MAX_COUNT = 5_000_000  # a larger "number of people" in one category is an extraction error
@@ -90,6 +91,9 @@ EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
              r"вторгненн\w*|диверсионно-разведывательн\w*|диверсійно-розвідувальн\w*|ДРГ|überfall\w*|"
              r"vorstoß\w*|einfall\w*)\b"),
     ("attack", r"\b(attack|strike|shelling|drone|атак|нападени|напад|обстрел|обстріл|angriff|drohne)\w*\b"),
+    # an aircraft that fell ("crashed north of Moscow", "the crash of the plane", "brought down the plane")
+    ("crash", r"\b(crash(?:ed|es|ing)?|brought down (?:the |a |an )?(?:\w+['’]s )?(?:\w+ ){0,2}?"
+              r"(?:plane|jet|aircraft|airliner|helicopter)|авиакатастроф\w*|авіакатастроф\w*)\b"),
 )
 _ANCHORS = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in EVENT_ANCHORS)
 # "has nothing to do with it" in Russian, Ukrainian and German reports
@@ -97,8 +101,11 @@ _NO_RELATION = (r"не (?:имеет|имеют|имела|имело) (?:ник
                 r"не ма(?:є|ють|ла) (?:до (?:цього|них|нього) )?(?:жодного |прямого )?"
                 r"(?:стосунку|відношення)|"
                 r"nichts zu tun")
+# "There's not much that happens in Russia that Putin's not behind": behind it all, by a double negative
+_BEHIND_IT_ALL = r"(?:not much|little|nothing)\b[^.;]{0,60}\bthat \w+(?:['’]s| is) not behind"
 _BLAME_CUE = re.compile(
     r"\b(blam\w*|accus\w*|responsib\w*|involve\w*|held? to account|faulted|(any|no) role|"
+    + _BEHIND_IT_ALL + "|"
     r"(?:was|were|is|are|been|be) behind (?:the|this|it|that)|"
     r"nothing to do with|anything to do with|обвин\w*|вин(ит|ят|ил|или)|ответственност\w*|причастн\w*|"
     r"звинува\w*|звинувачу\w*|відповідальн\w*|причетн\w*|steck\w* hinter|verantwortlich\w*|schuld\w*|"
@@ -110,11 +117,16 @@ _BLAME_CUE = re.compile(
 # "had nothing to do with it", "Moscow blamed Ukrainian saboteurs" (but not "accused X of hindering ...")
 _BARE_BLAME = re.compile(
     r"\b((any|no) (role|involvement|part)|(nothing|anything) to do with|(not|never) involved|involvement|"
+    + _BEHIND_IT_ALL + "|"
     r"beteiligung|" + _NO_RELATION + r"|"
     r"claim(?:ed|s|ing)? (?:direct |full )?responsibility|"
     r"responsib\w* for (it|the (raid|attack|incursion|incident|operation)))\b|\bblam\w*\b(?!.*\bfor\b)",
     re.IGNORECASE,
 )
+_DEED = r"(?:crash|killing|death|murder|assassination|downing|attack|strike|bombing|explosion)"
+# "the Kremlin had ordered the crash", "Putin had ordered Prigozhin killed", "had been ordered by the FSB"
+_ORDERED_DEED = (rf"ordered (?:the |his |her |their )?{_DEED}|ordered (?:\w+ ){{1,2}}(?:killed|murdered|"
+                 rf"assassinated|eliminated)|{_DEED} (?:had |has )?(?:been |was |were )ordered by")
 _BLAME_ACT = re.compile(
     r"\b(blew|blown|blow(ing|n)? up|blow-up|sabotag\w*|undermin\w*|detonat\w*|(?<!counter-)terroris\w*|"
     r"provocations?|(?:act|acts|war) of aggression|aggression against|responsib\w*|destroyed by|"
@@ -122,6 +134,7 @@ _BLAME_ACT = re.compile(
     r"not involved|carried out (the|this) (attack|raid|incursion|operation)|(was|were) carried out by|"
     r"crime\W{0,3} committed by|barbaric|consequences?\W{0,3} of (russia|ukrain)\w*['’]?s? "
     r"(full-scale )?(invasion|aggression|war)|"
+    rf"{_ORDERED_DEED}|"
     r"подрыв\w*|подорва\w*|взорва\w*|диверси\w*|теракт\w*|террористическ\w*|підрив\w*|підірва\w*|"
     r"диверсі\w*|терористичн\w*|spreng\w*|gesprengt|zerstörung\w*|sabotage\w*|(?<!counter-)terror\w*|vermint|"
     r"(?:و|ب)?(?:ال)?(?:تفجير|تدمير|نسف)\w*|و?(?:فجر|دمر|نسف)\w*)\b",
@@ -382,6 +395,12 @@ class _Context:
             return name, "attackers"
         return name, side_of(name, role, source, parties=self.index.parties)
 
+    def named_speaker(self, attribution: Attribution) -> str | None:
+        """The merged name of a person or organisation that makes the statement; None for anyone else."""
+        if attribution.speaker_kind not in ("person", "organization"):
+            return None
+        return self.speaker_side(attribution)[0]
+
     def claimant_at(self, doc_id: str, start: int, end: int) -> tuple[str, str, str | None]:
         """Who says what is at start..end: the covering attribution, "according to X", or the outlet."""
         extraction = self.extractions[doc_id]
@@ -555,7 +574,10 @@ def is_blame(
         return True  # "a window was prepared for them on the Ukrainian side to cross the state border"
     if in_event_report and _EACH_OTHER.search(f"{cue} {text[:40]}") and _BLAME_CUE.search(f"{cue} {text}"):
         return True  # "each side accused the other of starting it": the dispute told, no position taken
-    about_event = anchor_of(sentence) is not None or (in_event_report and bool(_PROVOCATION.search(text)))
+    # in a report of the event, the other state's "provocation" and the order of a deed ("Putin had ordered
+    # Prigozhin killed") are about it
+    about_event = anchor_of(sentence) is not None or (in_event_report and bool(_PROVOCATION.search(text)
+                                                                              or _ORDERED.search(text)))
     if _BLAME_CUE.search(cue) or _BLAME_CUE.search(text):
         bare = in_event_report and bool(_BARE_BLAME.search(f"{cue} {text}"))
         return about_event or bare or bool(_BLAME_ACT.search(text))
@@ -565,6 +587,7 @@ def is_blame(
 
 
 _PROVOCATION = re.compile(r"\bprovocations?\b", re.IGNORECASE)
+_ORDERED = re.compile(rf"\b(?:{_ORDERED_DEED})\b", re.IGNORECASE)
 # words that a party helped the attackers of an attack a group claimed: "a window was prepared for them on the
 # Ukrainian side", "had relevant contacts on the Ukrainian side", "facilitated by Western special services"
 _COMPLICITY = re.compile(
@@ -705,6 +728,9 @@ def _event_groups(
 # -- evidence and time ----------------------------------------------------------------------------
 
 
+_ATTACK_EVENTS = ("raid", "attack", "incursion", "assault", "offensive", "strike")
+
+
 @dataclass(frozen=True, slots=True)
 class PositionPattern:
     """A recurring two-sided question in conflict reporting, found by the wording of each side.
@@ -728,6 +754,9 @@ class PositionPattern:
     needs: re.Pattern[str] | None = None
     # when a sentence uses several positions' wordings, the first of these it uses is its only position
     ranked: tuple[str, ...] = ()
+    # asked only of sentences about these events (of any event, when empty): whether a strike hit its targets
+    # is no question for a dam breach or a flood
+    events: tuple[str, ...] = ()
 
 
 # What a strike hit, the commonest dispute of strike reporting: a command post (the striking side) or a
@@ -794,6 +823,7 @@ TERRITORY = PositionPattern(
     (("territory was taken", _TERRITORY_TAKEN), ("no territory was taken", _TERRITORY_NOT_TAKEN)),
     prefer="no territory was taken",
     denied="no territory was taken",
+    events=_ATTACK_EVENTS,
 )
 # Whether a ceasefire took hold, asked of a story that reports one: "Moscow had brokered a ceasefire that took
 # effect at 9 a.m." against "Armenian officials said the shelling had not stopped".
@@ -823,6 +853,7 @@ CEASEFIRE = PositionPattern(
     (("a ceasefire took hold", _CEASEFIRE_HELD), ("the fighting went on", _FIGHTING_WENT_ON)),
     prefer="the fighting went on",
     needs=re.compile(rf"\b{_TRUCE}\b", re.IGNORECASE),
+    events=_ATTACK_EVENTS,
 )
 # Whether the police used excessive force, the commonest dispute of protest reporting: "police had charged
 # peaceful marchers", "excessive use of force by agents of the state" against "There was no excessive use of
@@ -909,6 +940,45 @@ INTERCEPTION = PositionPattern(
     # missiles or drones said to be shot down, twice: not a mutiny's "shot down several military helicopters"
     needs=re.compile(rf"\b(?:{SHOOTING_DOWN}|destroyed)\b[^.;]{{0,60}}\b{MUNITIONS}|"
                      rf"\b{MUNITIONS}[^.;]{{0,60}}\b(?:{SHOOTING_DOWN}|destroyed)\b", re.IGNORECASE),
+    events=_ATTACK_EVENTS,
+)
+# What brought an aircraft down, the commonest dispute of a crash in a war: a missile ("had been shot down by
+# Russian air defences", "hit by air defence missiles") against a bomb ("an intentional explosion on board",
+# "a bomb or some other device on the plane"), a third party's "no indication that a surface-to-air missile
+# had struck the jet", and the official "the cause of the crash had not yet been established".
+_AIRCRAFT = r"(?:plane|jet|aircraft|airliner|helicopter)"
+_SHOT_DOWN_AIRCRAFT = re.compile(
+    rf"\b(?:was|were|had been|has been|been)\s+(?:\w+\s+)?shot down\b|"
+    rf"\b(?:hit|struck|downed) by (?:an? |the )?(?:[\w-]+ ){{0,3}}?missiles?\b|"
+    rf"\bshot (?:it|the (?:\w+ ){{0,2}}?{_AIRCRAFT}) down\b|"
+    rf"\b(?:surface-to-air|anti-aircraft|air[ -]defen[cs]e) missiles?\b[^.;]{{0,40}}?"
+    rf"\b(?:struck|hit|downed)\b",
+    re.IGNORECASE)
+_NO_MISSILE = re.compile(
+    r"\bno (?:indication|information|evidence|sign)s?\b[^.;]{0,60}?"
+    r"\b(?:missiles?|shot down|air defen[cs]es?)\b|"
+    r"\b(?:was|were|had|has) not (?:been )?(?:shot down|hit by (?:an? )?missile)|"
+    r"\bnot (?:hit|struck|downed) by (?:an? |any )?missile",
+    re.IGNORECASE)
+_BOMB_ON_BOARD = re.compile(
+    rf"\b(?:explosions?|blasts?|bombs?|explosives?|explosive devices?)\b[^.;]{{0,40}}?"
+    rf"\b(?:on board|aboard)\b|"
+    rf"\b(?:bomb|explosives?|(?:explosive )?device) (?:on|aboard) (?:the |a |an )?{_AIRCRAFT}\b|"
+    rf"\bintentional explosion\b",
+    re.IGNORECASE)
+_CAUSE_UNKNOWN = re.compile(
+    r"\bcause\b[^.;]{0,40}?\b(?:(?:has|had|have) not (?:yet )?been (?:established|determined|identified)|"
+    r"(?:is|was|remains?|remained) (?:still )?(?:unknown|unclear|not known)|"
+    r"not (?:yet )?(?:established|known))",
+    re.IGNORECASE)
+CRASH_CAUSE = PositionPattern(
+    "cause",
+    "What caused the {event}",
+    (("it was shot down", _SHOT_DOWN_AIRCRAFT), ("an explosion on board", _BOMB_ON_BOARD),
+     ("no missile hit it", _NO_MISSILE), ("the cause is not established", _CAUSE_UNKNOWN)),
+    # "there was no indication that a surface-to-air missile had struck the jet" names the missile it denies
+    prefer="no missile hit it",
+    events=("crash",),
 )
 POSITION_PATTERNS = (
     PositionPattern(
@@ -940,6 +1010,7 @@ POSITION_PATTERNS = (
                 r"операція триває)\b",
                 re.IGNORECASE)),
         ),
+        events=_ATTACK_EVENTS,
     ),
     PositionPattern(
         "identity",
@@ -958,6 +1029,7 @@ POSITION_PATTERNS = (
                 r"террорист|формировани)\w*|боевик\w* (ВСУ|киевского режима)|[Дд]иверсійно-розвідувальн\w* "
                 r"груп\w*)\b")),
         ),
+        events=_ATTACK_EVENTS,
     ),
     PositionPattern(
         "target",
@@ -965,6 +1037,7 @@ POSITION_PATTERNS = (
         (("a military target", _MILITARY_SITE), ("a civilian site", _CIVILIAN_SITE)),
         prefer="a civilian site",
         denied="a military target",
+        events=_ATTACK_EVENTS,
     ),
     # What a mutiny was: the state's word ("an armed mutiny", "treason", "a stab in the back") against the
     # rebels' ("a demonstration of protest, not to overthrow the government", "the march for justice")
@@ -985,6 +1058,7 @@ POSITION_PATTERNS = (
     CEASEFIRE,
     POLICE_FORCE,
     INTERCEPTION,
+    CRASH_CAUSE,
 )
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
 _REJECTED_CLAIM = re.compile(
@@ -1014,8 +1088,6 @@ def _unverified_before(text: str) -> bool:
 _NEGATION = re.compile(r"(?:there (?:was|were) )?no\b|(?:was|were) not\b", re.IGNORECASE)
 _DENIED_BEFORE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject\w*|dismiss\w*)\b[^.;]*$", re.IGNORECASE)
 # outcome, identity and target questions only make sense for an attack, not for a dam breach or a flood
-_ATTACK_EVENTS = ("raid", "attack", "incursion", "assault", "offensive", "strike")
-_ATTACK_QUESTIONS = ("outcome", "identity", "target", "territory", "ceasefire", "interception")
 
 
 def _position_groups(
@@ -1033,7 +1105,7 @@ def _position_groups(
                 event = "mutiny"
             elif pattern.protests:
                 event = "protests"
-            if event is None or (pattern.kind in _ATTACK_QUESTIONS and event not in _ATTACK_EVENTS):
+            if event is None or (pattern.events and event not in pattern.events):
                 continue
             found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))
                      and not _REJECTED_CLAIM.search(sentence.text[: hit.start()])
@@ -1223,7 +1295,8 @@ _PHASES = {
     "begun": re.compile(r"\b(?:declar|impos|introduc)(?:ed|es|ing)\b", re.IGNORECASE),
     "going on": re.compile(r"\b(?:continuing|continues|ongoing|under ?way|still in (?:place|effect))\b",
                            re.IGNORECASE),
-    "over": re.compile(r"\b(?:lift(?:ed|s|ing)|ended|cancell?ed|(?:is|was|were|are) over)\b", re.IGNORECASE),
+    "over": re.compile(r"\b(?:lift(?:ed|s|ing)|ended|cancell?ed|(?:is|was|were|are) over|the end of)\b",
+                       re.IGNORECASE),
 }
 
 
@@ -1243,6 +1316,7 @@ def group_statements(
     threshold: float = SIMILARITY_THRESHOLD,
     order: Callable[[T], tuple[str, ...]] | None = None,
     said: Callable[[T], str] | None = None,
+    speaker: Callable[[T], str | None] | None = None,
 ) -> list[list[T]]:
     """The ledger's claim grouping, for any statements (attributions, or headlines in `eval grouping`).
 
@@ -1252,7 +1326,10 @@ def group_statements(
     the cosine of their embeddings reaches `threshold`. Groups are the connected components of those links
     over all blocks (single linkage), each then split by `split_by_figures`. Two texts are linked only if
     they share a word rare in the story (`rare_words`) and do not tell of different phases (`phases`, read
-    in `said`, the cue and the content, when given: "declared | a regime" has begun).
+    in `said`, the cue and the content, when given: "declared | a regime" has begun). One speaker's two
+    statements (`speaker`, when given) are linked from `SAME_SPEAKER_THRESHOLD` if they share a rare pair of
+    words: Rosaviatsia's "the passenger list included Yevgeny Prigozhin" and "Prigozhin was on the passenger
+    list of the Embraer Legacy jet" in two reports (cosine 0.62).
     """
     ordered = sorted(items, key=order) if order is not None else list(items)
     by_text: dict[str, list[T]] = defaultdict(list)
@@ -1267,6 +1344,7 @@ def group_statements(
     rare = rare_words(texts)
     phase = [frozenset().union(*(phases(said(item)) for item in by_text[t])) if said else phases(t)
              for t in texts]
+    speakers = [{who for item in by_text[t] if (who := speaker(item))} if speaker else set() for t in texts]
     compared = sorted({i for block in blocks.values() if len(block) > 1 for i in block})
     row = {i: r for r, i in enumerate(compared)}
     vectors = embedder([texts[i] for i in compared]) if compared else np.zeros((0, 1), dtype=np.float32)
@@ -1277,9 +1355,11 @@ def group_statements(
             if len(chunk) < 2:
                 continue
             chunk_vectors = vectors[[row[int(i)] for i in chunk]]
-            a, b = np.nonzero(np.triu(chunk_vectors @ chunk_vectors.T, 1) >= threshold)
-            keep = [k for k in range(len(a)) if rare[int(chunk[a[k]])] & rare[int(chunk[b[k]])]
-                    and not _other_phases(phase[int(chunk[a[k]])], phase[int(chunk[b[k]])])]
+            cosines = np.triu(chunk_vectors @ chunk_vectors.T, 1)
+            a, b = np.nonzero(cosines >= min(threshold, SAME_SPEAKER_THRESHOLD))
+            keep = [k for k in range(len(a))
+                    if _linked(int(chunk[a[k]]), int(chunk[b[k]]), float(cosines[a[k], b[k]]) >= threshold,
+                               rare, phase, speakers)]
             linked.append((chunk[a[keep]], chunk[b[keep]]))
     heads = np.concatenate([a for a, _ in linked]) if linked else np.zeros(0, dtype=np.int64)
     tails = np.concatenate([b for _, b in linked]) if linked else np.zeros(0, dtype=np.int64)
@@ -1290,6 +1370,16 @@ def group_statements(
         clusters.setdefault(int(component[i]), []).extend(by_text[text])
     return [part for cluster in clusters.values()
             for part in _split_by_figures(sorted(cluster, key=order) if order else cluster, text_of)]
+
+
+def _linked(i: int, j: int, similar: bool, rare: Sequence[frozenset[str]], phase: Sequence[frozenset[str]],
+            speakers: Sequence[set[str]]) -> bool:
+    """Texts i and j state one thing: similar and sharing a rare word, or (less similar) said by one speaker
+    and sharing a rare pair of words; never of different phases."""
+    shared = rare[i] & rare[j]
+    if not shared or _other_phases(phase[i], phase[j]):
+        return False
+    return similar or bool(speakers[i] & speakers[j] and any(" " in w for w in shared))
 
 
 def _claim_groups(ctx: _Context, story: str, used: set[str], embedder: Embedder,
@@ -1306,7 +1396,7 @@ def _claim_groups(ctx: _Context, story: str, used: set[str], embedder: Embedder,
             others[a.content_text].append(a)
     parts = group_statements([a for a in candidates if a.doc_id in english], _content_text, embedder,
                              threshold, order=lambda a: (ctx.published.get(a.doc_id) or "9999", a.id),
-                             said=_cue_and_content)
+                             said=_cue_and_content, speaker=ctx.named_speaker)
     if ctx.protests:
         parts = [day for part in parts for day in _by_day_of_protest(ctx, part)]
     denials = _denials_by_statement(ctx, used)
@@ -1381,10 +1471,21 @@ def _split_by_figures(cluster: list[T], text_of: Callable[[T], str]) -> list[lis
 def _stances(rep: str, members: Sequence[Attribution]) -> list[str]:
     if len(members) == 1:
         return ["supports"]
+    # a quotation in several parts takes the stance of its most agreeing part (or its whole's): '"We are aware
+    # of the reports and are looking into them," ... "We have been clear with Ukraine that US-provided
+    # equipment is not to be used inside Russia."' agrees with "we do not want US equipment used for attacks
+    # inside Russia"
     try:
         from claimledger.ledger.stance import classify_stance_batch
 
-        labels = [label for label, _ in classify_stance_batch([(rep, a.content_text) for a in members])]
+        pairs = [(rep, a.content_text) for a in members]
+        labels = [label for label, _ in classify_stance_batch(pairs)]
+        parted = [(i, f.text) for i, (a, label) in enumerate(zip(members, labels, strict=True))
+                  if label != "supports" and len(a.content) > 1 for f in a.content]
+        if parted:  # read beside the whole statements, so that each part has the same claim context
+            found = classify_stance_batch(pairs + [(rep, text) for _, text in parted])[len(pairs) :]
+            for (i, _), (label, _) in zip(parted, found, strict=True):
+                labels[i] = _most_agreeing([labels[i], label])
     except ImportError:  # pragma: no cover
         labels = ["reports"] * len(members)
     rep_figures = figures(rep)
@@ -1395,6 +1496,10 @@ def _stances(rep: str, members: Sequence[Attribution]) -> list[str]:
         else label
         for i, (a, label) in enumerate(zip(members, labels, strict=True))
     ]
+
+
+def _most_agreeing(labels: list[str]) -> str:
+    return next(label for label in ("supports", "contradicts", "reports") if label in labels)
 
 
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
