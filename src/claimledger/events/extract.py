@@ -83,8 +83,13 @@ _WATCHERS = re.compile(r"(?:military|army|defen[cs]e)\s+(?:bloggers?|milbloggers
 # "Ukrainian drones attacked ...": the state's military is the doer, as ACLED codes it
 _WEAPON = re.compile(
     r"(?:(?:cruise |ballistic |guided )?missiles?|rockets?|(?:missile |drone |air ?)?strikes?|shelling|"
-    r"drones?|bombs?|bombing|bombardment|artillery|warplanes?|jets?|helicopters?)\b", re.IGNORECASE)
+    r"drones?|bombs?|bombing|bombardment|artillery|warplanes?|jets?|helicopters?|"
+    r"air[ -]defen[cs]es?(?: systems?)?)\b", re.IGNORECASE)
 _POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
+_ON_THE_ARMY = re.compile(r"\b(?:attacked|shelled|struck|stormed|targeted|raided)\s+(?:the\s+)?"
+                          r"(?:army|military)(?:['’]s)?\s+(?:camps?|positions?|bases?|headquarters|barracks|"
+                          r"posts?)\b",
+                          re.IGNORECASE)
 _ARMED_GROUP = re.compile(r"\b(?:legion|corps|brigade|battalion|militia|wagner|group|front|movement|"
                           r"rebels?|insurgents?|fighters)\b", re.IGNORECASE)
 # a force with a name of its own and no country's ("Rapid Support Forces"), not a state's "Armed Forces"
@@ -265,6 +270,10 @@ def _known_about(trigger: Any) -> bool:
 
 
 def _describes_someone(trigger: Any) -> bool:
+    """ "200 Russian citizens currently fighting alongside Ukrainian troops", "condolences to the families of
+    those killed": who they are, in an event the report tells elsewhere."""
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.lower_ == "those":
+        return True
     return bool(trigger.dep_ == "acl" and trigger.tag_ == "VBG" and trigger.head.pos_ in ("NOUN", "PROPN"))
 
 
@@ -326,6 +335,8 @@ def _not_a_location(
         return True
     if _GOVERNMENT_AFTER.match(text, place.span.end):
         return True  # "the Kiev regime carried out an attack": the government
+    if place.kind == "country" and _modifies_a_noun(_token_at(doc, place.span.start, place.span.end)):
+        return True  # "The initial US assessment", "two US officials": whose, not where
     if _PLACE_PREPOSITION.search(text[max(0, place.span.start - 12):place.span.start]):
         return False  # "fighters who took part in the raid on | Belgorod region | said": in the source
     return any(a.source is not None and _overlaps(a.source, place.span.start, place.span.end)
@@ -333,6 +344,12 @@ def _not_a_location(
 
 
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|on|into|near|at|across|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _modifies_a_noun(token: Any) -> bool:
+    """A name used as a modifier of a common noun after it ("US" in "the US assessment")."""
+    return token is not None and token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ == "NOUN" \
+        and token.head.i > token.i
 
 
 _ON_BEHALF = re.compile(r"\b(?:(?:orders?|instructions?|permission|approval|backing|funding|blessing) "
@@ -395,8 +412,9 @@ def _focus(places: Sequence[PlaceMention],
 _DIRECTION_BEFORE = re.compile(r"\b(?:from|into|to|towards?|across|out of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-# a wire dateline's place, "MOSCOW, June 23. /TASS/", "ROSTOV-ON-DON, Russia, June 24 (Reuters) -"
-_DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Z'’. /-]+(?:,|\s*\()")
+# a wire dateline's place, "MOSCOW, June 23. /TASS/", "ROSTOV-ON-DON, Russia, June 24 (Reuters) -",
+# "WASHINGTON - "
+_DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Z'’. /-]+?(?:,|\s*\(|\s+[-–—]\s)")
 
 
 def _a_direction(place: PlaceMention, text: str) -> bool:
@@ -431,7 +449,12 @@ def _locate(
     def filed(place: PlaceMention) -> bool:
         return dateline is not None and place.span.start < dateline.end()
 
-    named = [p for p in places if sentence.covers(p.span.start, p.span.end) and not _a_bearing(p, text)]
+    in_sentence = [p for p in places if sentence.covers(p.span.start, p.span.end)]
+    named = [p for p in in_sentence if not _a_bearing(p, text)]
+    if len(named) < len(in_sentence):
+        # "MOSCOW, Aug 27 (Wire Agency) - ... killed in a plane crash north of Moscow": where it was is told
+        # by a bearing, so not the dateline's city either
+        named = [p for p in named if not filed(p)]
     towns = [p for p in named
              if not filed(p) and p.status == "resolved" and p.kind not in ("country", "continent")]
     inside = _best_place(towns or named)  # not "near Khatsun, about 340 kilometres from | Moscow"
@@ -631,7 +654,7 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
         if entity.type not in ACTOR_TYPES:
             continue
         mentions = [m for m in entity.mentions if sentence.covers(m.start, m.end)]
-        if not mentions:
+        if not mentions or all(_only_whose(_token_at(doc, m.start, m.end), m, sources) for m in mentions):
             continue
         actor = _actor(entity, sentence.text, resolver, country)
         if actor is not None and actor.inter == 1 and actor.name.startswith("Police Forces") and all(
@@ -650,6 +673,10 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
         army = _military(country, resolver, None)  # "its forces had been attacked by the army": no entity
         if all(a.name != army.name for _, a in found):
             found.append(((-1, sentence.start), army))
+    elif label in VIOLENT and country and _ON_THE_ARMY.search(sentence.text):
+        army = _military(country, resolver, None)  # "the RSF fighters had attacked army camps": the target
+        if all(a.name != army.name for _, a in found):
+            found.append(((99, sentence.end), army))
     actors = [a for _, a in sorted(found, key=lambda sa: sa[0])]
     where = _country_name(country, resolver) if country else None
     unnamed = group if group is not None and _UNNAMED_ATTACKERS.search(sentence.text) else None
@@ -689,6 +716,26 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
     first = actors[0] if actors else None
     second = actors[1] if len(actors) > 1 else None
     return first, second
+
+
+# the people a group's name can qualify without the group acting: "Wagner chief Yevgeny Prigozhin"
+_HOLDERS = frozenset({"chief", "leader", "founder", "boss", "head", "owner", "financier", "spokesman",
+                      "spokeswoman", "spokesperson"})
+
+
+# what a speaker is only "linked to" (not the group it speaks for: "the political wing of the Legion")
+_LINKED = frozenset({"linked", "affiliated", "close", "tied", "connected", "aligned", "allied"})
+
+
+def _only_whose(token: Any, mention: Span, sources: Sequence[Span]) -> bool:
+    """The name only says whose someone is ("A private jet carrying Wagner chief Yevgeny Prigozhin crashed")
+    or what a speaker is linked to ("Grey Zone, a Telegram channel linked to Wagner, said ..."): no doer."""
+    if token is None:
+        return False
+    if token.dep_ in ("compound", "nmod") and token.head.lower_ in _HOLDERS:
+        return True
+    return token.dep_ == "pobj" and token.head.head.lower_ in _LINKED \
+        and any(s.covers(mention.start, mention.end) for s in sources)
 
 
 def _a_demonym_read_as_a_person(entity: Entity, resolver: Resolver) -> bool:

@@ -1620,9 +1620,13 @@ class Resolver:
 
 
 # a place named as a bearing, "march toward Moscow", "within 200 kilometers of Moscow", "500 km south of
-# Moscow": not where anything in the report happened, nor what holds a place named near it
+# Moscow", "crashed north of Moscow" (not "in the east of Ukraine"), or as the end of a route, "flying from
+# Moscow to St. Petersburg": not where anything in the report happened, nor what holds a place named near it
 _BEARING_BEFORE = re.compile(
-    r"\b(?:towards?|(?:km|kilometers?|kilometres?|miles)\)?\s+(?:\w+\s+)?(?:from|of|outside))\s+(?:the\s+)?$",
+    r"\b(?:towards?|(?:km|kilometers?|kilometres?|miles)\)?\s+(?:\w+\s+)?(?:from|of|outside)|"
+    r"(?<!the )(?:north|south|east|west)(?:-?(?:east|west))?\s+of|"
+    r"(?:flying|flight|flew|travel(?:l?ing)?|en route|bound|headed|heading)\s+"
+    r"(?:from\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s+)?(?:from|to|for))\s+(?:the\s+)?$",
     re.IGNORECASE)
 
 
