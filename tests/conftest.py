@@ -179,3 +179,15 @@ def sole_story(db: Path) -> dict[str, Any]:
     (found,) = cli_json("report", "--db", str(db), "--format", "json")["stories"]
     story: dict[str, Any] = found
     return story
+
+
+def dispute_of(story: dict[str, Any], kind: str) -> dict[str, Any]:
+    """The one dispute of `kind` in a story of the JSON report."""
+    (dispute,) = [d for d in story["disputes"] if d["kind"] == kind]
+    found: dict[str, Any] = dispute
+    return found
+
+
+def claimants_by_position(dispute: dict[str, Any]) -> dict[str, set[str]]:
+    """A dispute's positions, each with the names of the claimants who hold it."""
+    return {side["position"]: {m["claimant"] for m in side["members"]} for side in dispute["sides"]}
