@@ -9,7 +9,7 @@ from typing import Any
 
 from claimledger.ledger.sides import RUSSIA_UKRAINE, government_side, side_of, story_parties
 
-from .conftest import REPO, contract_checked_sheet, story_fixtures
+from .conftest import REPO, claimants_by_position, contract_checked_sheet, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/armenia_azerbaijan/armenia_azerbaijan.jsonl"
@@ -45,7 +45,7 @@ def test_each_side_blames_the_other(story: JSON) -> None:
     sides = {side["position"]: {m["side"] for m in side["members"]} for side in blame["sides"]}
     assert sides["Armenia is responsible"] == {"azerbaijani_government"}  # Hajiyev: "Armenia bore full ..."
     assert sides["Azerbaijan is responsible"] == {"armenian_government"}  # "accused Azerbaijan of attacking"
-    said = {side["position"]: {m["claimant"] for m in side["members"]} for side in blame["sides"]}
+    said = claimants_by_position(blame)
     # each ministry's account of who fired: "Azerbaijani forces had opened intensive fire ...", "Armenian
     # forces had carried out 'large-scale provocations'"; Pashinyan's "an act of aggression against Armenia"
     assert {"Armenian Ministry of Defence", "Nikol Pashinyan"} <= said["Azerbaijan is responsible"]
@@ -128,7 +128,7 @@ def test_event_rows_code_both_states_forces_and_no_speaker_is_a_place(events: li
 
 def test_whether_territory_was_taken_is_disputed(story: JSON) -> None:
     (territory,) = [d for d in story["disputes"] if d["kind"] == "territory"]
-    sides = {side["position"]: {m["claimant"] for m in side["members"]} for side in territory["sides"]}
+    sides = claimants_by_position(territory)
     assert sides["territory was taken"] == {"Nikol Pashinyan"}  # "had seized 10 square kilometres ..."
     # "has not crossed into the territory of Armenia", "denied that its troops had crossed into Armenia",
     # "Claims ... that the Azerbaijani army occupied Armenian territory are groundless"

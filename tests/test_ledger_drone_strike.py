@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .conftest import REPO, cli_json, story_fixtures
+from .conftest import REPO, claimants_by_position, cli_json, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/pskov_drones/pskov_drones.jsonl"
@@ -18,7 +18,7 @@ db, story, events = story_fixtures(CORPUS, "pskov")
 
 def test_the_interception_dispute_with_the_sides_reversed(story: JSON) -> None:
     (dispute,) = [d for d in story["disputes"] if d["kind"] == "interception"]
-    said = {side["position"]: {m["claimant"] for m in side["members"]} for side in dispute["sides"]}
+    said = claimants_by_position(dispute)
     assert {"Ukraine's military intelligence", "Andriy Yusov", "analysts at the Conflict Monitor",
             "Satellite images taken on Thursday"} <= said["the targets were hit"]
     assert said["the missiles were shot down"] == {"Russian Ministry of Defence", "Mikhail Vedernikov",

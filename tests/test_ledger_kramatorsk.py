@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .conftest import REPO, story_fixtures
+from .conftest import REPO, claimants_by_position, dispute_of, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/kramatorsk_wire/kramatorsk_wire.jsonl"
@@ -15,13 +15,8 @@ CORPUS = REPO / "tests/fixtures/kramatorsk_wire/kramatorsk_wire.jsonl"
 db, story, events = story_fixtures(CORPUS, "kramatorsk")
 
 
-def _dispute(story: JSON, kind: str) -> dict[str, set[str]]:
-    (dispute,) = [d for d in story["disputes"] if d["kind"] == kind]
-    return {side["position"]: {m["claimant"] for m in side["members"]} for side in dispute["sides"]}
-
-
 def test_what_the_strike_hit_is_disputed_between_the_sides(story: JSON) -> None:
-    sides = _dispute(story, "target")
+    sides = claimants_by_position(dispute_of(story, "target"))
     military, civilian = sides["a military target"], sides["a civilian site"]
     assert {"Igor Konashenkov", "Russian Ministry of Defence", "Maria Zakharova", "Kremlin"} <= military
     assert {"Andriy Yermak", "Oleksandr Honcharenko"} <= civilian

@@ -10,7 +10,7 @@ import pytest
 
 from claimledger.ledger.sides import RUSSIA_UKRAINE, protest_movement, side_of, story_parties
 
-from .conftest import REPO, contract_checked_sheet, story_fixtures
+from .conftest import REPO, claimants_by_position, contract_checked_sheet, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/france_protests/france_protests.jsonl"
@@ -72,7 +72,7 @@ def test_arrests_and_injured_officers_rise_within_one_day_and_stay_apart_from_an
 def test_whether_the_police_used_excessive_force_is_disputed(story: JSON) -> None:
     (force,) = [d for d in story["disputes"] if d["kind"] == "police force"]
     assert force["topic"] == "Whether the police used excessive force in the protests"
-    said = {side["position"]: {m["claimant"] for m in side["members"]} for side in force["sides"]}
+    said = claimants_by_position(force)
     assert {"Philippe Martinez", "Amnesty International"} <= said["the police used excessive force"]
     # "The Paris police prefect, Laurent Nunez, denied ...": his too is "There was no excessive use of force"
     assert {"Gerald Darmanin", "Olivier Veran", "Laurent Nunez"} <= said["the police used no excessive force"]

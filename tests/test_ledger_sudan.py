@@ -9,7 +9,7 @@ from typing import Any
 
 from claimledger.ledger.sides import RUSSIA_UKRAINE, ArmedGroup, armed_groups, side_of, story_parties
 
-from .conftest import REPO, contract_checked_sheet, story_fixtures
+from .conftest import REPO, claimants_by_position, contract_checked_sheet, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/sudan/sudan.jsonl"
@@ -46,7 +46,7 @@ def test_each_party_blames_the_other(story: JSON) -> None:
     sides = {side["position"]: {m["side"] for m in side["members"]} for side in blame["sides"]}
     assert sides["Sudan's army is responsible"] == {RSF}
     assert sides["Rapid Support Forces are responsible"] == {ARMY}
-    said = {side["position"]: {m["claimant"] for m in side["members"]} for side in blame["sides"]}
+    said = claimants_by_position(blame)
     # "its forces had been attacked by the army at their base in Soba"; "the army had started the fighting"
     assert {"Rapid Support Forces", "Mohamed Hamdan Dagalo"} <= said["Sudan's army is responsible"]
     # "RSF fighters had attacked army positions"; "the RSF had started the fighting by attacking his ..."

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conftest import REPO, story_fixtures
+from .conftest import REPO, claimants_by_position, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/wagner_mutiny/wagner_mutiny.jsonl"
 
 
 db, story, events = story_fixtures(CORPUS, "wagner")
-
-
-def _claimants(dispute: JSON) -> dict[str, set[str]]:
-    return {side["position"]: {m["claimant"] for m in side["members"]} for side in dispute["sides"]}
 
 
 def test_the_group_that_rose_and_its_leader_are_the_attackers_not_the_russian_government(story: JSON) -> None:
@@ -31,7 +27,7 @@ def test_the_group_that_rose_and_its_leader_are_the_attackers_not_the_russian_go
 
 def test_the_strike_on_wagners_camps_is_disputed_with_both_denials(story: JSON) -> None:
     (blame,) = [d for d in story["disputes"] if d["kind"] == "blame"]
-    sides = _claimants(blame)
+    sides = claimants_by_position(blame)
     assert sides["Russia is responsible"] == {"Yevgeny Prigozhin"}  # "accused Defence Minister Sergei Shoigu"
     denials = [m["text"] for side in blame["sides"] if side["position"] == "Russia is not responsible"
                for m in side["members"]]
@@ -92,7 +88,7 @@ def test_a_dateline_does_not_place_an_event(events: list[JSON]) -> None:
 
 def test_what_the_mutiny_was_is_disputed_between_the_state_and_the_rebels(story: JSON) -> None:
     (nature,) = [d for d in story["disputes"] if d["kind"] == "nature"]
-    sides = _claimants(nature)
+    sides = claimants_by_position(nature)
     assert sides["a protest, not a coup"] == {"Yevgeny Prigozhin"}  # "a demonstration of protest, not to ..."
     mutiny = sides["a mutiny or treason"]
     assert {"Vladimir Putin", "Dmitry Peskov", "Volodymyr Zelensky", "Antony Blinken"} <= mutiny
