@@ -844,25 +844,25 @@ _NOUN_OBJECT = re.compile(r"^\s*(?:independently\s+)?(?:the|this|that|these|thos
 _NOT_NOUNS = frozenset({"from", "of", "by", "in", "on", "at", "about", "for", "with", "and", "or", "that",
                         "which", "who", "was", "were", "is", "are", "had", "has"})
 _QUESTION_OBJECT = re.compile(r"^\s*(?:independently\s+)?(?:who|what|which|whether|how|when|where|if)\b")
+_GENERIC_OBJECTS = frozenset({"claim", "report", "statement", "account", "allegation", "information"})
 _NOTE_REACH = 6  # sentences
 _FUNCTION_WORDS = frozenset({
     "any", "was", "were", "the", "a", "an", "who", "what", "which", "whether", "how", "when", "where", "if",
     "had", "has", "have", "been", "be", "is", "are", "it", "its", "there", "on", "in", "of", "to", "by",
     "for", "at", "from", "and", "or", "not", "independently", "this", "that", "these", "those", "would",
     "could"})
+# a heading of its own line: "15:20 BST: Fuel depot burns in Voronezh" (no full stop at its end)
+_HEADING = re.compile(r"(?:^|\n)[^\n]*[^\s.!?\"”’'][ \t]*\n")
 
 
 def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{3,}", text.casefold()) if w not in _FUNCTION_WORDS}
-# a heading of its own line: "15:20 BST: Fuel depot burns in Voronezh" (no full stop at its end)
-_HEADING = re.compile(r"(?:^|\n)[^\n]*[^\s.!?\"”’'][ \t]*\n")
 
 
 def _section_start(text: str, at: int) -> int:
     """Where the section holding `at` starts: after the last heading line before it."""
     starts = [m.end() for m in _HEADING.finditer(text, 0, at)]
     return starts[-1] if starts else 0
-_GENERIC_OBJECTS = frozenset({"claim", "report", "statement", "account", "allegation", "information"})
 
 
 def _named_object(text: str, at: int, by_sent: dict[int, list[Candidate]],

@@ -225,8 +225,8 @@ _ONLY_A_PRONOUN = re.compile(r"(?:he|she|it|they|we|i|you)\s+(?:did|does|do|was|
 _ORDERED = re.compile(r"(?:(?:has|have|had)\s+)?order(?:ed|s|ing)?", re.IGNORECASE)
 # a deed of violence, ordered ("the crash of the plane", "Prigozhin killed", "it"); not "the evacuation of
 # several villages", which the one who ordered it reports
-_DEED = re.compile(r"^\s*(?:the\s+|his\s+|her\s+|their\s+|a\s+|an\s+)?(?:crash|killing|death|murder|"
-                   r"assassination|attack|strike|bombing|explosion|downing|shooting)\b|"
+DEEDS = r"(?:crash|killing|death|murder|assassination|attack|strike|bombing|explosion|downing|shooting)"
+_DEED = re.compile(rf"^\s*(?:the\s+|his\s+|her\s+|their\s+|a\s+|an\s+)?{DEEDS}\b|"
                    r"^\s*\S+(?:\s+\S+)?\s+(?:killed|murdered|assassinated|eliminated|shot)\s*$|"
                    r"^\s*(?:it|this|them)\s*$",
                    re.IGNORECASE)

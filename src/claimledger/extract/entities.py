@@ -723,7 +723,10 @@ def _is_noise(doc: Doc, mention: _Mention) -> bool:
 
 
 _PORTFOLIOS = frozenset(_words("defence defense interior foreign justice finance health economy"))
-_RANK = re.compile(r"(?:Brig|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Cpl|Pvt)\.?")
+# military ranks as written before a name ("Brig. Gen. Pat Ryder"): the tokenizer's special cases
+# (`nlp.pipeline`), the ledger's sentence splitter (`ledger.times`) and the roles here
+RANKS = ("Brig", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Cmdr", "Cpl", "Pvt")
+_RANK = re.compile(rf"(?:{'|'.join(RANKS)})\.?")
 
 
 def _inside_ner_org(mention: _Mention, ner: list[_Mention]) -> bool:

@@ -29,7 +29,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
 
-from claimledger.extract.claims import claims_of, denied_statement, names_a_thing
+from claimledger.extract.claims import DEEDS, claims_of, denied_statement, names_a_thing
 from claimledger.extract.cues import VERIFICATION
 from claimledger.extract.dates import date_from_locator, said_on
 from claimledger.extract.geo import country_named
@@ -123,10 +123,9 @@ _BARE_BLAME = re.compile(
     r"responsib\w* for (it|the (raid|attack|incursion|incident|operation)))\b|\bblam\w*\b(?!.*\bfor\b)",
     re.IGNORECASE,
 )
-_DEED = r"(?:crash|killing|death|murder|assassination|downing|attack|strike|bombing|explosion)"
 # "the Kremlin had ordered the crash", "Putin had ordered Prigozhin killed", "had been ordered by the FSB"
-_ORDERED_DEED = (rf"ordered (?:the |his |her |their )?{_DEED}|ordered (?:\w+ ){{1,2}}(?:killed|murdered|"
-                 rf"assassinated|eliminated)|{_DEED} (?:had |has )?(?:been |was |were )ordered by")
+_ORDERED_DEED = (rf"ordered (?:the |his |her |their )?{DEEDS}|ordered (?:\w+ ){{1,2}}(?:killed|murdered|"
+                 rf"assassinated|eliminated)|{DEEDS} (?:had |has )?(?:been |was |were )ordered by")
 _BLAME_ACT = re.compile(
     r"\b(blew|blown|blow(ing|n)? up|blow-up|sabotag\w*|undermin\w*|detonat\w*|(?<!counter-)terroris\w*|"
     r"provocations?|(?:act|acts|war) of aggression|aggression against|responsib\w*|destroyed by|"
@@ -577,7 +576,7 @@ def is_blame(
     # in a report of the event, the other state's "provocation" and the order of a deed ("Putin had ordered
     # Prigozhin killed") are about it
     about_event = anchor_of(sentence) is not None or (in_event_report and bool(_PROVOCATION.search(text)
-                                                                              or _ORDERED.search(text)))
+                                                                              or _ORDERS_A_DEED.search(text)))
     if _BLAME_CUE.search(cue) or _BLAME_CUE.search(text):
         bare = in_event_report and bool(_BARE_BLAME.search(f"{cue} {text}"))
         return about_event or bare or bool(_BLAME_ACT.search(text))
@@ -587,7 +586,7 @@ def is_blame(
 
 
 _PROVOCATION = re.compile(r"\bprovocations?\b", re.IGNORECASE)
-_ORDERED = re.compile(rf"\b(?:{_ORDERED_DEED})\b", re.IGNORECASE)
+_ORDERS_A_DEED = re.compile(rf"\b(?:{_ORDERED_DEED})\b", re.IGNORECASE)
 # words that a party helped the attackers of an attack a group claimed: "a window was prepared for them on the
 # Ukrainian side", "had relevant contacts on the Ukrainian side", "facilitated by Western special services"
 _COMPLICITY = re.compile(
@@ -1482,7 +1481,7 @@ def _stances(rep: str, members: Sequence[Attribution]) -> list[str]:
         labels = [label for label, _ in classify_stance_batch(pairs)]
         parted = [(i, f.text) for i, (a, label) in enumerate(zip(members, labels, strict=True))
                   if label != "supports" and len(a.content) > 1 for f in a.content]
-        if parted:  # read beside the whole statements, so that each part has the same claim context
+        if parted:  # read beside the whole statements, so that each part has about the same claim context
             found = classify_stance_batch(pairs + [(rep, text) for _, text in parted])[len(pairs) :]
             for (i, _), (label, _) in zip(parted, found, strict=True):
                 labels[i] = _most_agreeing([labels[i], label])

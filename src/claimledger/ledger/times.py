@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from claimledger.extract.dates import names_a_coming_day, nearest_year
+from claimledger.extract.entities import RANKS
 from claimledger.models import Span
 
 EVENT_NOUNS = re.compile(
@@ -88,8 +89,8 @@ _MONTH_DOT = re.compile(r"(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))
 
 # nor a title's or a saint's abbreviation before a name ("Brig. Gen. Pat Ryder", "Mr. Peskov",
 # "St. Petersburg")
-_TITLE_DOT = re.compile(r"\b(Gen|Brig|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Prof|Cmdr|St)\."
-                        r"(?=\s+[A-Z])")
+_TITLES = (*RANKS, "Gov", "Sen", "Rep", "Dr", "Mr", "Mrs", "Ms", "Prof", "St")
+_TITLE_DOT = re.compile(rf"\b({'|'.join(_TITLES)})\.(?=\s+[A-Z])")
 
 
 def sentences(text: str) -> Iterator[Span]:

@@ -18,6 +18,7 @@ from spacy.symbols import ORTH
 import claimledger.extract.components  # noqa: F401  (registers the @Language.factory components)
 from claimledger import DEFAULT_ATTRIBUTION
 from claimledger.errors import ClaimLedgerError, ErrorCode
+from claimledger.extract.entities import RANKS
 from claimledger.models import Document, Extraction
 from claimledger.nlp.extensions import register_extensions
 
@@ -41,9 +42,6 @@ def check_backend(name: str) -> str:
     return name
 
 
-# military ranks spaCy's tokenizer splits at the dot ("Brig", "."), which also ends the sentence there:
-# "Pentagon press secretary Brig. Gen. Pat Ryder told reporters" is one sentence, with one title
-RANK_ABBREVIATIONS = ("Brig.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Cmdr.", "Cpl.", "Pvt.")
 
 
 def _load_base() -> Language:
@@ -53,8 +51,10 @@ def _load_base() -> Language:
         raise ClaimLedgerError(
             f"spaCy model {BASE_MODEL!r} is not installed: run `make install`", code=ErrorCode.USAGE
         ) from exc
-    for rank in RANK_ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(rank, [{ORTH: rank}])  # type: ignore[union-attr]
+    # spaCy's tokenizer splits most ranks at the dot ("Brig", "."), which also ends the sentence there:
+    # "Pentagon press secretary Brig. Gen. Pat Ryder told reporters" is one sentence, with one title
+    for rank in RANKS:
+        nlp.tokenizer.add_special_case(f"{rank}.", [{ORTH: f"{rank}."}])  # type: ignore[union-attr]
     return nlp
 
 
