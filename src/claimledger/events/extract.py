@@ -335,8 +335,11 @@ def _not_a_location(
         return True
     if _GOVERNMENT_AFTER.match(text, place.span.end):
         return True  # "the Kiev regime carried out an attack": the government
-    if place.kind == "country" and _modifies_a_noun(_token_at(doc, place.span.start, place.span.end)):
-        return True  # "The initial US assessment", "two US officials": whose, not where
+    if place.kind == "country" and not _DEMONYM_END.search(place.span.text) \
+            and _modifies_a_noun(_token_at(doc, place.span.start, place.span.end)):
+        # "The initial US assessment", "two US officials": whose, not where (but "the western bank ..., which
+        # remains under Ukrainian control" does say where)
+        return True
     if _PLACE_PREPOSITION.search(text[max(0, place.span.start - 12):place.span.start]):
         return False  # "fighters who took part in the raid on | Belgorod region | said": in the source
     return any(a.source is not None and _overlaps(a.source, place.span.start, place.span.end)
