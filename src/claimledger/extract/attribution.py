@@ -843,6 +843,8 @@ _NOUN_OBJECT = re.compile(r"^\s*(?:independently\s+)?(?:the|this|that|these|thos
                           r"([a-z-]+)(?:\s+([a-z-]+))?")
 _NOT_NOUNS = frozenset({"from", "of", "by", "in", "on", "at", "about", "for", "with", "and", "or", "that",
                         "which", "who", "was", "were", "is", "are", "had", "has"})
+_NATIONAL_OBJECT = re.compile(r"^\s*(?:independently\s+)?(?:the\s+)?([A-Z][a-z]{3,})\s+(?:claims?|accounts?|"
+                              r"reports?|statements?|assertions?|allegations?|version)\b")
 _QUESTION_OBJECT = re.compile(r"^\s*(?:independently\s+)?(?:who|what|which|whether|how|when|where|if)\b")
 _GENERIC_OBJECTS = frozenset({"claim", "report", "statement", "account", "allegation", "information"})
 _NOTE_REACH = 6  # sentences
@@ -865,6 +867,18 @@ def _section_start(text: str, at: int) -> int:
     return starts[-1] if starts else 0
 
 
+def _owner_named(after: str) -> str | None:
+    """Whose statements a note's object names, as it would appear in their sources: "Prigozhin's claims" ->
+    "prigozhin", "the residents' accounts" -> "resident", "the Russian claims" -> "russi"."""
+    national = _NATIONAL_OBJECT.match(after)
+    if national is not None:
+        return national.group(1).casefold()[:5]
+    owned = _OWNED_OBJECT.match(after)
+    if owned is not None and any(mark in after[: owned.end()] for mark in "'’"):
+        return owned.group(1).casefold().rstrip("s")
+    return None
+
+
 def _named_object(text: str, at: int, by_sent: dict[int, list[Candidate]],
                   k: int) -> list[Candidate] | None:
     """The claims a standalone note names by its object, among the sentences before it: those of the
@@ -880,9 +894,8 @@ def _named_object(text: str, at: int, by_sent: dict[int, list[Candidate]],
         asked = _content_words(after[: (after + ".").index(".")])
         return [c for c in before if c.sent >= k - _NOTE_REACH
                 and asked & _content_words(" ".join(text[s:e] for s, e in c.content))]
-    owned = _OWNED_OBJECT.match(after)
-    if owned is not None and any(mark in after[: owned.end()] for mark in "'’"):
-        owner = owned.group(1).casefold().rstrip("s")
+    owner = _owner_named(after)
+    if owner is not None:
         return [c for c in before if c.source is not None
                 and owner in text[c.source[0] : c.source[1]].casefold()]
     words = _NOUN_OBJECT.match(after)

@@ -202,7 +202,9 @@ _NO_COMMENT = re.compile(r"\b(?:not|never|yet to|declined to|refused to|no)\b.{0
                          # "would not say which part had been hit" (not "could not say who was behind it")
                          r"\b(?:would|did)\s+not\s+(?:say|disclose|specify|elaborate)\b|"
                          # "declined to comment, referring questions to the Defence Ministry"
-                         r"\brefer(?:s|red|ring)?\s+(?:all\s+)?(?:questions|queries|inquiries|requests)\b",
+                         r"\brefer(?:s|red|ring)?\s+(?:all\s+)?(?:questions|queries|inquiries|requests)\b|"
+                         # "did not confirm or deny that its forces had shot down the plane"
+                         r"\b(?:not|neither)\s+confirm\w*\s+(?:or|nor)\s+den\w*",
                          re.IGNORECASE)
 
 

@@ -153,6 +153,11 @@ def _jihadist_group_mentions(doc: Doc) -> list[_Mention]:
     return found
 
 
+def _general_staff(doc: Doc, i: int) -> bool:
+    """Tokens i, i+1 are "General Staff", a military's body, not a general named Staff."""
+    return doc[i].text == "General" and i + 1 < len(doc) and doc[i + 1].text == "Staff"
+
+
 def _title_person_mentions(doc: Doc) -> list[_Mention]:
     """A proper name right after a title noun is a person ("Governor Vyacheslav Gladkov"), and so is a
     name of two words or more set off by commas after one ("The Paris police prefect, Laurent Nunez,
@@ -169,6 +174,8 @@ def _title_person_mentions(doc: Doc) -> list[_Mention]:
             end += 1
         if appositive and (end - start < 2 or end >= len(doc) or doc[end].text != ","):
             continue
+        if _general_staff(doc, token.i):
+            continue  # "Ukraine's General Staff": a body
         if end > start:
             found.append(_Mention(start, end, "PERSON", _PRIO_TITLE))
     return found
@@ -189,6 +196,9 @@ def _rule_org_mentions(doc: Doc) -> list[_Mention]:
     """Capitalised names ending in an organisation head noun ("Freedom for Russia Legion")."""
     found: list[_Mention] = []
     for token in doc:
+        if token.i > 0 and _general_staff(doc, token.i - 1):
+            found.append(_Mention(token.i - 1, token.i + 1, "ORG", _PRIO_RULE_ORG))  # not "Staff", a general
+            continue
         if not (token.is_title and token.lower_ in ORG_HEADS and token.i > token.sent.start):
             continue
         start = token.i
@@ -719,6 +729,8 @@ def _is_noise(doc: Doc, mention: _Mention) -> bool:
         return True  # "Defence" of "Defence Minister Sergei Shoigu": a minister's portfolio, not a body
     if mention.end - mention.start == 1 and _RANK.fullmatch(token.text):
         return True  # "Brig." of "Brig. Gen. Pat Ryder", tagged a place
+    if mention.label == "PERSON" and mention.start > 0 and _general_staff(doc, mention.start - 1):
+        return True  # "Staff" of "Ukraine's General Staff": the body is found by rule (`_rule_org_mentions`)
     return mention.end - mention.start == 1 and bool(token.is_sent_start) and token.tag_ in {"NN", "NNS"}
 
 
