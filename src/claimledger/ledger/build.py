@@ -101,8 +101,10 @@ _NO_RELATION = (r"не (?:имеет|имеют|имела|имело) (?:ник
                 r"не ма(?:є|ють|ла) (?:до (?:цього|них|нього) )?(?:жодного |прямого )?"
                 r"(?:стосунку|відношення)|"
                 r"nichts zu tun")
-# "There's not much that happens in Russia that Putin's not behind": behind it all, by a double negative
-_BEHIND_IT_ALL = r"(?:not much|little|nothing)\b[^.;]{0,60}\bthat \w+(?:['’]s| is) not behind"
+# "There's not much that happens in Russia that Putin's not behind": behind it all, by a double negative;
+# "the Russians are playing with the lives of Ukrainian prisoners": to blame for their deaths
+_BEHIND_IT_ALL = (r"(?:not much|little|nothing)\b[^.;]{0,60}\bthat \w+(?:['’]s| is) not behind|"
+                  r"playing (?:games )?with (?:the )?lives")
 _BLAME_CUE = re.compile(
     r"\b(blam\w*|accus\w*|responsib\w*|involve\w*|held? to account|faulted|(any|no) role|"
     + _BEHIND_IT_ALL + "|"
@@ -322,6 +324,8 @@ class _Context:
         self.index.prefer_common_spellings()
         own = {e.document.id: anchor_of(f"{e.document.title or ''} {e.document.text[:500]}")
                for e in extractions}
+        # a story in which an aircraft is lost (crashed, shot down), whose "attack" and "crash" are one event
+        self.aircraft_lost = sum(len(_AIRCRAFT_LOST.findall(e.document.text)) for e in extractions) >= 2
         counts = Counter(event for event in own.values() if event)
         self.story_event = counts.most_common(1)[0][0] if counts else None
         self.doc_events = {doc_id: self.same_event(event) for doc_id, event in own.items()}
@@ -351,8 +355,12 @@ class _Context:
         return self.story_event is not None and not self.extractions[doc_id].document.in_english
 
     def same_event(self, event: str | None) -> str | None:
-        """One story, one attack: a report calling the story's raid "the attack" means the same event."""
+        """One story, one attack: a report calling the story's raid "the attack" means the same event, and so
+        does one calling the attack that brought down a plane "the crash"."""
+        attack_or_crash = (*_ATTACK_EVENTS, "crash")
         if event in _ATTACK_EVENTS and self.story_event in _ATTACK_EVENTS:
+            return self.story_event
+        if event in attack_or_crash and self.story_event in attack_or_crash and self.aircraft_lost:
             return self.story_event
         return event
 
@@ -598,11 +606,11 @@ _COMPLICITY = re.compile(
 # fighters had attacked army positions", "the army had started the fighting"; or with its own forces attacked
 # by the other's: "its forces had been attacked by the army at their base in Soba"
 _ACT_OF_WAR = (r"(?:opened\s+(?:\w+\s+)?fire|launched|attacked|shelled|fired|struck|bombarded|stormed|"
-               r"invaded|crossed|violated|broken|broke|"
+               r"shot\s+down|invaded|crossed|violated|broken|broke|"
                r"started\s+(?:the\s+)?(?:fighting|war|clashes|hostilities|conflict))\b")
 _FORCE_NOUNS = r"forces|troops|army|military|units|artillery|fighters"
 _FORCES_ACTED = re.compile(
-    rf"^(?:that\s+)?(?:the\s+)?((?:[A-Z][a-z]{{3,}}|[A-Z]{{2,5}})(?:['’]s)?\s+(?:armed\s+)?(?:{_FORCE_NOUNS})|"
+    rf"^(?:that\s+)?(?:[Tt]he\s+)?((?:[A-Z][a-z]{{3,}}|[A-Z]{{2,5}})(?:['’]s)?\s+(?:armed\s+)?(?:{_FORCE_NOUNS})|"
     r"[Aa]rmy|[Mm]ilitary|[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+){0,3}|[A-Z]{2,5})\s+"
     r"(?:had\s+|have\s+|has\s+)?" + _ACT_OF_WAR)
 _FORCES_ATTACKED = re.compile(
@@ -756,6 +764,8 @@ class PositionPattern:
     # asked only of sentences about these events (of any event, when empty): whether a strike hit its targets
     # is no question for a dam breach or a flood
     events: tuple[str, ...] = ()
+    # never asked of sentences that use this wording (another question's)
+    unless: re.Pattern[str] | None = None
 
 
 # What a strike hit, the commonest dispute of strike reporting: a command post (the striking side) or a
@@ -885,6 +895,15 @@ POLICE_FORCE = PositionPattern(
 # radar", "Western air defence systems could not intercept it" against the struck side's "shot down all 18
 # missiles", and a third party's "damaged, but not destroyed", "remains operational".
 _KILL = r"(?:hit|struck|destroyed|disabled|knocked out|took out)"
+# an aircraft shot down, which is the question of what brought it down (`CRASH_CAUSE`), not of a strike's
+# interception: "the plane had been shot down by the Ukrainian armed forces", "shot down an Il-76 plane"
+_AIRCRAFT = r"(?:plane|jet|aircraft|airliner|helicopter)"
+AIRCRAFT_DOWNED = (rf"\b{_AIRCRAFT}\b[^.;]{{0,40}}?\b(?:was|were|had been|has been)\s+(?:\w+\s+)?shot down\b|"
+                   rf"\bshot down (?:an? |the )?(?:[\w-]+ ){{0,3}}?{_AIRCRAFT}\b|"
+                   rf"\bshot (?:it|the (?:[\w-]+ ){{0,2}}?{_AIRCRAFT}) down\b")
+_AIRCRAFT_LOST = re.compile(rf"{AIRCRAFT_DOWNED}|\b{_AIRCRAFT}\b[^.;]{{0,60}}?\bcrash(?:ed|es)\b|"
+                            rf"\bcrash of (?:the |a |an )?(?:[\w-]+ ){{0,3}}?{_AIRCRAFT}\b|"
+                            rf"\b(?:plane|air) crash\b", re.IGNORECASE)
 _WAR_MATERIEL = (r"(?:systems?|radars?|launchers?|batter(?:y|ies)|air[ -]defen[cs]es?|"
                  r"(?:aircraft )?carriers?|warships?|ships?|vessels?|depots?|tanks?|jets?|aircraft|"
                  r"airfields?|HIMARS|Patriot)")
@@ -940,16 +959,17 @@ INTERCEPTION = PositionPattern(
     needs=re.compile(rf"\b(?:{SHOOTING_DOWN}|destroyed)\b[^.;]{{0,60}}\b{MUNITIONS}|"
                      rf"\b{MUNITIONS}[^.;]{{0,60}}\b(?:{SHOOTING_DOWN}|destroyed)\b", re.IGNORECASE),
     events=_ATTACK_EVENTS,
+    # "the plane had been shot down by the Ukrainian armed forces with two missiles": what brought it down
+    unless=re.compile(AIRCRAFT_DOWNED, re.IGNORECASE),
 )
 # What brought an aircraft down, the commonest dispute of a crash in a war: a missile ("had been shot down by
 # Russian air defences", "hit by air defence missiles") against a bomb ("an intentional explosion on board",
 # "a bomb or some other device on the plane"), a third party's "no indication that a surface-to-air missile
 # had struck the jet", and the official "the cause of the crash had not yet been established".
-_AIRCRAFT = r"(?:plane|jet|aircraft|airliner|helicopter)"
 _SHOT_DOWN_AIRCRAFT = re.compile(
-    rf"\b(?:was|were|had been|has been|been)\s+(?:\w+\s+)?shot down\b|"
-    rf"\b(?:hit|struck|downed) by (?:an? |the )?(?:[\w-]+ ){{0,3}}?missiles?\b|"
-    rf"\bshot (?:it|the (?:\w+ ){{0,2}}?{_AIRCRAFT}) down\b|"
+    rf"{AIRCRAFT_DOWNED}|\bit\s+(?:was|had been|has been)\s+(?:\w+\s+)?shot down\b|"
+    rf"\b(?:{_AIRCRAFT}|it)\b[^.;]{{0,30}}?\b(?:hit|struck|downed) by (?:an? |the )?(?:[\w-]+ ){{0,3}}?"
+    rf"missiles?\b|"
     rf"\b(?:surface-to-air|anti-aircraft|air[ -]defen[cs]e) missiles?\b[^.;]{{0,40}}?"
     rf"\b(?:struck|hit|downed)\b",
     re.IGNORECASE)
@@ -977,7 +997,9 @@ CRASH_CAUSE = PositionPattern(
      ("no missile hit it", _NO_MISSILE), ("the cause is not established", _CAUSE_UNKNOWN)),
     # "there was no indication that a surface-to-air missile had struck the jet" names the missile it denies
     prefer="no missile hit it",
-    events=("crash",),
+    # a crash, or an attack in a story whose reports lose an aircraft twice ("Kyiv shot down an Il-76 plane")
+    events=("crash", *_ATTACK_EVENTS),
+    needs=_AIRCRAFT_LOST,
 )
 POSITION_PATTERNS = (
     PositionPattern(
@@ -1062,7 +1084,10 @@ POSITION_PATTERNS = (
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
 _REJECTED_CLAIM = re.compile(
     r"\b(?:reject\w*|den(?:y|ied|ies|ying)|dismiss\w*|disput\w*|refut\w*)\s+(?:\w+['’]s?\s+)?"
-    r"(?:claims?|reports?|assertions?|statements?|allegations?)\s+that\b[^.;]*$",
+    r"(?:claims?|reports?|assertions?|statements?|allegations?)\s+that\b[^.;]*$|"
+    # nor what it neither confirms nor denies: "did not confirm or deny that its forces had shot down the
+    # plane"
+    r"\b(?:not|neither)\s+confirm\w*\s+(?:or|nor)\s+den\w*\b[^.;]*$",
     re.IGNORECASE,
 )
 # nor what a reporter could not verify: "The Conflict Monitor could not independently verify the number of
@@ -1105,6 +1130,8 @@ def _position_groups(
             elif pattern.protests:
                 event = "protests"
             if event is None or (pattern.events and event not in pattern.events):
+                continue
+            if pattern.unless is not None and pattern.unless.search(sentence.text):
                 continue
             found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))
                      and not _REJECTED_CLAIM.search(sentence.text[: hit.start()])

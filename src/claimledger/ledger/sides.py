@@ -230,7 +230,8 @@ RUSSIA_UKRAINE = Parties(
 # a state named as the owner of armed forces or of acts of war: "Azerbaijani forces", "Armenia's Defence
 # Ministry", "Russian missiles"; a mediator ("Belarusian President Lukashenko") is named otherwise
 _AT_WAR = re.compile(
-    r"\b([A-Z][a-z]{3,})(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:forces|troops|army|military|soldiers|servicemen|"
+    # the noun in any case: "Russia's Defence Ministry", "the Russian Armed Forces"
+    r"\b([A-Z][a-z]{3,})(?:['’]s)?\s+(?:[a-z-]+\s+)?(?i:forces|troops|army|military|soldiers|servicemen|"
     r"positions|units|defen[cs]e ministry|ministry of defen[cs]e|armed forces|missiles?|drones?|artillery|"
     r"shelling|strikes?|attacks?|air defen[cs]es?|navy|border guards?|fighters|invasion|aggression|"
     r"offensive|counteroffensive|shells?)\b")
