@@ -319,6 +319,8 @@ def _only_harm(text: str) -> bool:
     return all(_HARM.fullmatch(w) or _NOT_AN_ACT.fullmatch(w) for w in words)
 
 
+_TIME_ZONE_AFTER = re.compile(r"\s+time\b", re.IGNORECASE)
+_UNDER_OR_IN = re.compile(r"\b(?:under|in|on|into|across|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _GOVERNMENT_AFTER = re.compile(r"['’]?s?\s+(?:regime|government|authorities|leadership)\b", re.IGNORECASE)
 
 
@@ -335,10 +337,12 @@ def _not_a_location(
         return True
     if _GOVERNMENT_AFTER.match(text, place.span.end):
         return True  # "the Kiev regime carried out an attack": the government
-    if place.kind == "country" and not _DEMONYM_END.search(place.span.text) \
-            and _modifies_a_noun(_token_at(doc, place.span.start, place.span.end)):
-        # "The initial US assessment", "two US officials": whose, not where (but "the western bank ..., which
-        # remains under Ukrainian control" does say where)
+    if _TIME_ZONE_AFTER.match(text, place.span.end):
+        return True  # "At 11:15 a.m. Moscow time": a clock, not a place
+    if place.kind == "country" and _modifies_a_noun(_token_at(doc, place.span.start, place.span.end)) \
+            and not _UNDER_OR_IN.search(text[max(0, place.span.start - 12) : place.span.start]):
+        # "The initial US assessment", "no Ukrainian involvement": whose, not where (but "the western bank
+        # ..., which remains under Ukrainian control" does say where)
         return True
     if _PLACE_PREPOSITION.search(text[max(0, place.span.start - 12):place.span.start]):
         return False  # "fighters who took part in the raid on | Belgorod region | said": in the source
