@@ -1,0 +1,44 @@
+"""A thirteenth story, the crash story told the other way round (`tests/fixtures/il76_crash`): Russia says
+Ukraine shot down an Il-76 carrying Ukrainian prisoners near Belgorod, Ukraine neither confirms nor denies and
+says Russia is playing with the prisoners' lives. The rules of the Prigozhin crash, asked of an attack on a
+plane."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .conftest import REPO, claimants_by_position, dispute_of, story_fixtures
+
+JSON = dict[str, Any]
+CORPUS = REPO / "tests/fixtures/il76_crash/il76_crash.jsonl"
+
+db, story, events = story_fixtures(CORPUS, "il76")
+
+
+def test_who_is_responsible_for_the_downed_plane(story: JSON) -> None:
+    """ "the Kyiv regime carried out a terrorist attack against an Il-76 aircraft", "The Ukrainian armed
+    forces shot down an Il-76 plane" against "the Russians are playing with the lives of Ukrainian
+    prisoners": one event, whether a report calls it the attack or the crash."""
+    said = claimants_by_position(dispute_of(story, "blame"))
+    assert said == {"Ukraine is responsible": {"Russian Ministry of Defence"},
+                    "Russia is responsible": {"Volodymyr Zelensky"}}
+    assert [d["kind"] for d in story["disputes"]] == ["blame"]  # no interception question of a plane
+
+
+def test_the_parties_are_the_two_states(story: JSON) -> None:
+    """ "Russia's Defence Ministry" names a party at war; "American or German missiles" do not."""
+    sides = {e["name"]: e["side"] for e in story["entities"]}
+    assert sides["Russian Ministry of Defence"] == "russian_government"
+    assert sides["Ukraine's General Staff"] == "ukrainian_government"  # not "Staff (General)"
+    assert sides.get("Germany") != "german_government"
+
+
+def test_neither_confirming_nor_denying_is_no_statement(story: JSON) -> None:
+    texts = [m["text"] for g in story["claim_groups"] for m in g["members"]]
+    assert not any("did not confirm or deny" in t for t in texts)
+
+
+def test_a_clock_is_no_place(events: list[JSON]) -> None:
+    places = {(e["place"] or {}).get("name") if isinstance(e["place"], dict) else e["place"] for e in events}
+    assert "Moscow" not in places  # "At 11:15 a.m. Moscow time"
+    assert "Belgorod Oblast" in places
