@@ -197,6 +197,8 @@ def _tells_the_reader(attribution: Attribution) -> bool:
     return attribution.source is None and cue is not None and bool(_LOOK.fullmatch(cue.text.strip()))
 
 
+# "did not confirm or deny", "has neither confirmed nor denied": no statement, and no position in a question
+NEITHER_CONFIRMED_NOR_DENIED = r"\b(?:not|neither)\s+confirm\w*\s+(?:or|nor)\s+den\w*"
 # "has not yet commented on", "declined to comment", "did not respond to a request for comment": no statement
 _NO_COMMENT = re.compile(r"\b(?:not|never|yet to|declined to|refused to|no)\b.{0,30}\b(?:comment|respond)|"
                          # "would not say which part had been hit" (not "could not say who was behind it")
@@ -204,7 +206,7 @@ _NO_COMMENT = re.compile(r"\b(?:not|never|yet to|declined to|refused to|no)\b.{0
                          # "declined to comment, referring questions to the Defence Ministry"
                          r"\brefer(?:s|red|ring)?\s+(?:all\s+)?(?:questions|queries|inquiries|requests)\b|"
                          # "did not confirm or deny that its forces had shot down the plane"
-                         r"\b(?:not|neither)\s+confirm\w*\s+(?:or|nor)\s+den\w*",
+                         + NEITHER_CONFIRMED_NOR_DENIED,
                          re.IGNORECASE)
 
 

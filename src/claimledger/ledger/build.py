@@ -29,7 +29,13 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
 
-from claimledger.extract.claims import DEEDS, claims_of, denied_statement, names_a_thing
+from claimledger.extract.claims import (
+    DEEDS,
+    NEITHER_CONFIRMED_NOR_DENIED,
+    claims_of,
+    denied_statement,
+    names_a_thing,
+)
 from claimledger.extract.cues import VERIFICATION
 from claimledger.extract.dates import date_from_locator, said_on
 from claimledger.extract.geo import country_named
@@ -898,10 +904,11 @@ _KILL = r"(?:hit|struck|destroyed|disabled|knocked out|took out)"
 # an aircraft shot down, which is the question of what brought it down (`CRASH_CAUSE`), not of a strike's
 # interception: "the plane had been shot down by the Ukrainian armed forces", "shot down an Il-76 plane"
 _AIRCRAFT = r"(?:plane|jet|aircraft|airliner|helicopter)"
-AIRCRAFT_DOWNED = (rf"\b{_AIRCRAFT}\b[^.;]{{0,40}}?\b(?:was|were|had been|has been)\s+(?:\w+\s+)?shot down\b|"
-                   rf"\bshot down (?:an? |the )?(?:[\w-]+ ){{0,3}}?{_AIRCRAFT}\b|"
-                   rf"\bshot (?:it|the (?:[\w-]+ ){{0,2}}?{_AIRCRAFT}) down\b")
-_AIRCRAFT_LOST = re.compile(rf"{AIRCRAFT_DOWNED}|\b{_AIRCRAFT}\b[^.;]{{0,60}}?\bcrash(?:ed|es)\b|"
+_AIRCRAFT_DOWNED = (rf"\b{_AIRCRAFT}\b[^.;]{{0,40}}?\b(?:was|were|had been|has been)\s+(?:\w+\s+)?"
+                    rf"shot down\b|"
+                    rf"\bshot down (?:an? |the )?(?:[\w-]+ ){{0,3}}?{_AIRCRAFT}\b|"
+                    rf"\bshot (?:it|the (?:[\w-]+ ){{0,2}}?{_AIRCRAFT}) down\b")
+_AIRCRAFT_LOST = re.compile(rf"{_AIRCRAFT_DOWNED}|\b{_AIRCRAFT}\b[^.;]{{0,60}}?\bcrash(?:ed|es)\b|"
                             rf"\bcrash of (?:the |a |an )?(?:[\w-]+ ){{0,3}}?{_AIRCRAFT}\b|"
                             rf"\b(?:plane|air) crash\b", re.IGNORECASE)
 _WAR_MATERIEL = (r"(?:systems?|radars?|launchers?|batter(?:y|ies)|air[ -]defen[cs]es?|"
@@ -960,14 +967,14 @@ INTERCEPTION = PositionPattern(
                      rf"\b{MUNITIONS}[^.;]{{0,60}}\b(?:{SHOOTING_DOWN}|destroyed)\b", re.IGNORECASE),
     events=_ATTACK_EVENTS,
     # "the plane had been shot down by the Ukrainian armed forces with two missiles": what brought it down
-    unless=re.compile(AIRCRAFT_DOWNED, re.IGNORECASE),
+    unless=re.compile(_AIRCRAFT_DOWNED, re.IGNORECASE),
 )
 # What brought an aircraft down, the commonest dispute of a crash in a war: a missile ("had been shot down by
 # Russian air defences", "hit by air defence missiles") against a bomb ("an intentional explosion on board",
 # "a bomb or some other device on the plane"), a third party's "no indication that a surface-to-air missile
 # had struck the jet", and the official "the cause of the crash had not yet been established".
 _SHOT_DOWN_AIRCRAFT = re.compile(
-    rf"{AIRCRAFT_DOWNED}|\bit\s+(?:was|had been|has been)\s+(?:\w+\s+)?shot down\b|"
+    rf"{_AIRCRAFT_DOWNED}|\bit\s+(?:was|had been|has been)\s+(?:\w+\s+)?shot down\b|"
     rf"\b(?:{_AIRCRAFT}|it)\b[^.;]{{0,30}}?\b(?:hit|struck|downed) by (?:an? |the )?(?:[\w-]+ ){{0,3}}?"
     rf"missiles?\b|"
     rf"\b(?:surface-to-air|anti-aircraft|air[ -]defen[cs]e) missiles?\b[^.;]{{0,40}}?"
@@ -1087,7 +1094,7 @@ _REJECTED_CLAIM = re.compile(
     r"(?:claims?|reports?|assertions?|statements?|allegations?)\s+that\b[^.;]*$|"
     # nor what it neither confirms nor denies: "did not confirm or deny that its forces had shot down the
     # plane"
-    r"\b(?:not|neither)\s+confirm\w*\s+(?:or|nor)\s+den\w*\b[^.;]*$",
+    + NEITHER_CONFIRMED_NOR_DENIED + r"\b[^.;]*$",
     re.IGNORECASE,
 )
 # nor what a reporter could not verify: "The Conflict Monitor could not independently verify the number of
