@@ -42,3 +42,16 @@ def test_a_clock_is_no_place(events: list[JSON]) -> None:
     places = {(e["place"] or {}).get("name") if isinstance(e["place"], dict) else e["place"] for e in events}
     assert "Moscow" not in places  # "At 11:15 a.m. Moscow time"
     assert "Belgorod Oblast" in places
+
+
+def test_a_village_far_from_the_region_the_text_names_is_not_that_village() -> None:
+    """The gazetteer's only Yablonovo is in Zabaykalsky Krai, 4,000 km east of the Belgorod region the text
+    is about: unresolved, and placed by its context."""
+    from claimledger.extract.geo import default_resolver
+
+    text = ("A plane crashed in Russia's Belgorod region. Belgorod regional governor Vyacheslav Gladkov said "
+            "the plane had come down near the village of Yablonovo in the Korochansky district.")
+    spans = [(text.index(name), text.index(name) + len(name)) for name in ("Russia", "Belgorod", "Yablonovo")]
+    *_, village = default_resolver().resolve_document(text, spans)
+    assert village.status == "unresolved"
+    assert village.within is not None and village.within.admin1 == "Belgorod Oblast"

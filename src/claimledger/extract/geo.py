@@ -1156,6 +1156,8 @@ _KIND_PRIOR: dict[str, float] = {"country": 9.0, "continent": 9.0, "region": 8.5
 
 
 _STRAY_POPULATION = 100_000
+_VILLAGE_POPULATION = 5_000
+_FAR_KM = 1_000.0  # from the region the text names most: another part of the country
 _STRAY_CONTEXT = 3  # votes of the text's main country (2 cost 0.12 points of GWN acc@161)
 
 
@@ -1377,10 +1379,24 @@ class Resolver:
             return False
         if place.admin1_code and ctx.admins[place.admin1_code] > 2 * mentions:
             return False  # the text names its region
+        if self._far_from_the_region(place, ctx):
+            return True
         main, votes = max(ctx.countries.items(), key=lambda cv: cv[1], default=(None, 0))
         unsupported = ctx.countries[place.country] <= 2 * mentions
         return main != place.country and votes >= _STRAY_CONTEXT and unsupported \
             and not self._names_country(text, place.country)
+
+    def _far_from_the_region(self, place: Place, ctx: _Context) -> bool:
+        """A village (`_VILLAGE_POPULATION`) of the country the text is about, but far from the region of it
+        the text names most ("near the village of Yablonovo in the Korochansky district" in reports of the
+        Belgorod region: the gazetteer's only Yablonovo is 4,000 km east, the Belgorod one is not in it)."""
+        others = [(code, votes) for code, votes in ctx.admins.most_common() if code != place.admin1_code]
+        if place.population >= _VILLAGE_POPULATION or not others:
+            region = None
+        else:
+            region = self.gazetteer.admin1.get(others[0][0])
+        return region is not None and region.country == place.country \
+            and haversine_km(place.lat, place.lon, region.lat, region.lon) > _FAR_KM
 
     def _names_country(self, text: str, code: str) -> bool:
         country = self.gazetteer.countries.get(code)
