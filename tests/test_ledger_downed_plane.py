@@ -55,3 +55,11 @@ def test_a_village_far_from_the_region_the_text_names_is_not_that_village() -> N
     *_, village = default_resolver().resolve_document(text, spans)
     assert village.status == "unresolved"
     assert village.within is not None and village.within.admin1 == "Belgorod Oblast"
+
+
+def test_the_missiles_that_shot_a_plane_down_were_fired(story: JSON) -> None:
+    """ "the plane had been shot down by the Ukrainian armed forces with two missiles": two missiles fired,
+    not two missiles shot down."""
+    counted = {n["category"] for n in story["numbers"]}
+    assert "missiles fired" in counted and "missiles shot down" not in counted
+

@@ -1616,6 +1616,9 @@ _LAUNCHED = re.compile(r"\b(?:fir(?:ed|ing)|launch(?:ed|ing)?|us(?:ed|ing)|attac
                        re.IGNORECASE)
 
 
+_INSTRUMENT = re.compile(r"\b(?:with|by|using)\s*$", re.IGNORECASE)
+
+
 def _weapons_counted(quantity: Quantity, text: str) -> str | None:
     """ "missiles shot down", "Shahed drones fired": missiles or drones by the verb of their clause (shot down
     before or after the count, else fired), and by the weapon's name when the count names one ("six Kinzhal
@@ -1623,7 +1626,9 @@ def _weapons_counted(quantity: Quantity, text: str) -> str | None:
     sentence = sentence_at(text, quantity.span.start, quantity.span.end)
     before = text[max(sentence.start, quantity.span.start - 60) : quantity.span.start]
     after = text[quantity.span.end : min(sentence.end, quantity.span.end + 60)]
-    if _DOWNED.search(before) or _DOWNED.search(after.split(",")[0]):
+    if _DOWNED.search(before) and _INSTRUMENT.search(before):
+        verb = "fired"  # "the plane had been shot down ... with two missiles": what shot it down
+    elif _DOWNED.search(before) or _DOWNED.search(after.split(",")[0]):
         verb = "shot down"
     elif _LAUNCHED.search(before) or _LAUNCHED.search(after.split(",")[0]):
         verb = "fired"
