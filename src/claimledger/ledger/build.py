@@ -331,7 +331,7 @@ class _Context:
         own = {e.document.id: anchor_of(f"{e.document.title or ''} {e.document.text[:500]}")
                for e in extractions}
         # a story in which an aircraft is lost (crashed, shot down), whose "attack" and "crash" are one event
-        self.aircraft_lost = sum(len(_AIRCRAFT_LOST.findall(e.document.text)) for e in extractions) >= 2
+        self.aircraft_lost = self.said_twice(_AIRCRAFT_LOST)
         counts = Counter(event for event in own.values() if event)
         self.story_event = counts.most_common(1)[0][0] if counts else None
         self.doc_events = {doc_id: self.same_event(event) for doc_id, event in own.items()}
@@ -407,6 +407,10 @@ class _Context:
         if self.index.rebel(name, role) or self.index.claimant(name, role):
             return name, "attackers"
         return name, side_of(name, role, source, parties=self.index.parties)
+
+    def said_twice(self, wording: re.Pattern[str]) -> bool:
+        """The story's reports use this wording at least twice between them."""
+        return sum(len(wording.findall(e.document.text)) for e in self.extractions.values()) >= 2
 
     def named_speaker(self, attribution: Attribution) -> str | None:
         """The merged name of a person or organisation that makes the statement; None for anyone else."""
@@ -1127,8 +1131,7 @@ def _position_groups(
     by_event: dict[str, list[Member]] = defaultdict(list)
     if (pattern.mutiny and not ctx.index.rebels) or (pattern.protests and not ctx.protests):
         return [], []
-    if pattern.needs is not None and sum(
-            len(pattern.needs.findall(e.document.text)) for e in ctx.extractions.values()) < 2:
+    if pattern.needs is not None and not ctx.said_twice(pattern.needs):
         return [], []
     for doc_id in ctx.extractions:
         for sentence, event in ctx.sentence_events(doc_id):
