@@ -64,6 +64,7 @@ def load_pipeline(attribution: str = DEFAULT_ATTRIBUTION) -> Language:
     check_backend(attribution)
     register_extensions()
     nlp = _load_base()
+    nlp.add_pipe("claimledger_paragraphs", before="parser")
     nlp.add_pipe("claimledger_entities")
     factory, config = ATTRIBUTION_BACKENDS[attribution]
     nlp.add_pipe(factory, name="claimledger_attributions", config=config)
