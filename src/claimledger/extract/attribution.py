@@ -794,7 +794,7 @@ _ALL_CLAIMS = re.compile(
     r"(?:claims|reports|accounts|statements)|(?:both|either|neither) sides?|the accounts of both)\b",
     re.IGNORECASE,
 )
-_ALL_CLAIMS_REACH = 6  # sentences
+_ALL_CLAIMS_REACH = 7  # sentences (a quotation and its "he said" are often two)
 
 
 def _attach_verification(found: list[Candidate], idx: _Index) -> list[Candidate]:

@@ -156,6 +156,8 @@ def _names_only_a_statement(attribution: Attribution) -> bool:
     words = _lower_words(attribution.content_text)
     if not 0 < len(words) <= 4 or words[-1] in MEDIUM_NOUNS:
         return False
+    if points_back(attribution):
+        return False  # "Islamic Jihad | rejected | the accusation": that it is untrue is said
     return words[-1].removesuffix("s") in CHANNEL_NOUNS | {"accusation", "claim"}
 
 
@@ -169,6 +171,8 @@ def _names_it(attribution: Attribution) -> bool:
     if attribution.cue is None:
         return False
     cue = attribution.cue.text.strip()
+    if cue.casefold() == "known" and attribution.source is None:
+        return True  # "| The Security Service of Ukraine |, known as the SBU": a name, as the tagger read it
     if cue.casefold() == "known" and attribution.content_text.lstrip().casefold().startswith("as "):
         cue += " as"  # "Mohamed Hamdan Dagalo, known | as Hemedti": the tagger's cue without its "as"
     if not _NAMING.fullmatch(cue):
@@ -215,9 +219,15 @@ def _says_nothing(attribution: Attribution) -> bool:
     opening = attribution.content_text[:20]  # "declined | to comment on the report"
     if _ONLY_A_PRONOUN.fullmatch(attribution.content_text.strip()):
         return True  # "He did not mention ... and | declared | Sunday a national day of mourning": "He did"
+    if _CLOCK_ONLY.fullmatch(attribution.content_text.strip()):
+        return True  # a live blog's heading, "19:10 BST: Wagner convoy | reported | in Lipetsk region"
+    if _ANONYMITY.match(attribution.content_text):
+        return True  # "The official | spoke | on condition of anonymity to discuss ...": how, not what
     return cue is not None and bool(_NO_COMMENT.search(f"{cue.text} {opening}"))
 
 
+_CLOCK_ONLY = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,5})?\W*", re.IGNORECASE)
+_ANONYMITY = re.compile(r"\s*on (?:the )?condition (?:of|that)\b", re.IGNORECASE)
 # a content that is only a pronoun and an auxiliary: a misread of a verb that says nothing (a pronoun alone
 # may be what is said: "The government said it would not withdraw | it")
 _ONLY_A_PRONOUN = re.compile(r"(?:he|she|it|they|we|i|you)\s+(?:did|does|do|was|were|is|are|had|has|have|"
@@ -304,6 +314,12 @@ def _redundant(attribution: Attribution, claims: Sequence[Attribution]) -> bool:
     wanted = bool(_WANT.fullmatch(cue.text.strip()))
     if _unattributed(attribution) or wanted or _unresolved_pronoun(attribution):
         return any(_inside_content(attribution, other) for other in claims)
+    if _GERUND.fullmatch(cue.text.strip()) and any(
+            _inside_content(attribution, other) and _source_inside_content(attribution, other)
+            for other in claims):
+        # the manner of a deed in another's statement: "Hamas said Israel was trying to evade responsibility
+        # by | blaming | the resistance" is Hamas's claim about Israel, not Israel's statement
+        return True
     if cue.text.lstrip().casefold().startswith("to "):
         # the purpose of the speaker's own act: "officials used terms like “terrorist act” | to describe |
         # the torrent of water"; a proposition inside another's statement: "Ryder told reporters that the
@@ -311,12 +327,20 @@ def _redundant(attribution: Attribution, claims: Sequence[Attribution]) -> bool:
         # (but "Peskov called on Kyiv | to explain | the breach" is Kyiv's to answer); or a part of a source:
         # "The officials, who spoke on condition of anonymity | to discuss | intelligence, said"
         reported = bool(_THAT_CLAUSE.match(attribution.content_text))
+        no_one = attribution.speaker_kind == "unresolved"  # "for a visit meant | to show | support"
         return any(_inside_source(attribution, other) or (_inside_content(attribution, other) and (
-            other.speaker == attribution.speaker or reported)) for other in claims)
+            other.speaker == attribution.speaker or reported or no_one)) for other in claims)
     return False
 
 
 _THAT_CLAUSE = re.compile(r"\s*that\b", re.IGNORECASE)
+_GERUND = re.compile(r"[a-z]+ing", re.IGNORECASE)
+
+
+def _source_inside_content(attribution: Attribution, other: Attribution) -> bool:
+    source = attribution.source
+    return source is not None and any(span.start <= source.start and source.end <= span.end
+                                      for span in other.content)
 
 
 def _inside_source(attribution: Attribution, other: Attribution) -> bool:

@@ -53,6 +53,9 @@ ORG_HEADS = frozenset(
         "duma government company organisation organization foundation federation coalition alliance"
     )
 )
+# the last words of organisations' names the tagger may miss ("Human Rights Watch") or read as people's
+_RULE_ORG_HEADS = ORG_HEADS | frozenset(_words("watch international league"))
+_ORG_NAME_ENDS = _RULE_ORG_HEADS | {"hospital"}
 # Modifiers that do not narrow a role: "the regional governor" is the governor.
 GENERIC_MODIFIERS = frozenset(_words("regional local top senior new current acting"))
 # Words the variant matcher treats as the same ("Freedom of/for Russia Legion", "Liberty of Russia Legion").
@@ -144,9 +147,16 @@ JIHADIST_GROUP = re.compile(
     r"Khorasan Province))?|IS-K|ISIS-K|ISIS|ISIL|Daesh)\b")
 
 
+# non-state armed groups known by one name, which the tagger reads as places or people ("Hamas" as a GPE):
+# the groups ACLED codes most often outside a state's forces
+ARMED_GROUP_NAMES = re.compile(
+    r"\b(?:Hamas|(?:Palestinian )?Islamic Jihad|Hezbollah|Houthis?|Ansar Allah|al-Shabaab|Boko Haram|Taliban|"
+    r"al-Qaeda|Hayat Tahrir al-Sham|M23)\b")
+
+
 def _jihadist_group_mentions(doc: Doc) -> list[_Mention]:
     found = []
-    for match in JIHADIST_GROUP.finditer(doc.text):
+    for match in (*JIHADIST_GROUP.finditer(doc.text), *ARMED_GROUP_NAMES.finditer(doc.text)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None:
             found.append(_Mention(span.start, span.end, "ORG", _PRIO_FORCED))
@@ -169,6 +179,8 @@ def _title_person_mentions(doc: Doc) -> list[_Mention]:
         start = token.i + 1
         appositive = start + 1 < len(doc) and doc[start].text == ","
         start += appositive
+        while not appositive and start < len(doc) and _is_rank(doc[start]):
+            start += 1  # "spokesman Rear Adm. Daniel Hagari": the name after the rank
         end = start
         while end < len(doc) and end - start < 4 and _is_name_token(doc[end]):
             end += 1
@@ -199,7 +211,7 @@ def _rule_org_mentions(doc: Doc) -> list[_Mention]:
         if token.i > 0 and _general_staff(doc, token.i - 1):
             found.append(_Mention(token.i - 1, token.i + 1, "ORG", _PRIO_RULE_ORG))  # not "Staff", a general
             continue
-        if not (token.is_title and token.lower_ in ORG_HEADS and token.i > token.sent.start):
+        if not (token.is_title and token.lower_ in _RULE_ORG_HEADS and token.i > token.sent.start):
             continue
         start = token.i
         while start - 1 >= token.sent.start:
@@ -213,6 +225,8 @@ def _rule_org_mentions(doc: Doc) -> list[_Mention]:
         while start < token.i and doc[start].lower_ in _CONNECTORS:
             start += 1
         end = _extend_of_phrase(doc, token.i + 1)
+        if token.lower_ not in ORG_HEADS and end < len(doc) and doc[end].is_title:
+            continue  # "Khartoum International Airport": the name goes on, and is no organisation's
         if end - start >= 2 and any(t.is_title for t in doc[start : token.i]):
             found.append(_Mention(start, end, "ORG", _PRIO_RULE_ORG))
     return found
@@ -325,6 +339,9 @@ def _vote_labels(doc: Doc, mentions: list[_Mention]) -> None:
             backed.add(key)
         if surname:
             votes[key]["PERSON"] += 3
+        if mention.label == "PERSON" and mention.end - mention.start >= 2 \
+                and doc[mention.end - 1].lower_ in _ORG_NAME_ENDS:
+            votes[key]["ORG"] += 3  # "Human Rights Watch", "Amnesty International", read as a person
         if mention.label == "PERSON" and _described_as_a_body(doc, mention):
             votes[key]["ORG"] += 3  # "Grey Zone, a Telegram channel linked to Wagner, said ..."
         if _named_in_brackets_after_an_organisation(doc, mention, mentions):
@@ -461,7 +478,7 @@ def _without_trailing_ranks(role: SpacySpan) -> str:
     """ "Pentagon press secretary Brig. Gen." -> "Pentagon press secretary": the office, not the rank; but a
     rank with no office before it stays ("Gen.", "retired Army Lt. Gen.")."""
     end = len(role)
-    while end > 0 and _RANK.fullmatch(role[end - 1].text):
+    while end > 0 and _is_rank(role[end - 1]):
         end -= 1
     if 0 < end < len(role) and any(_is_title_noun(t) and not _RANK.fullmatch(t.text) for t in role[:end]):
         return role[:end].text
@@ -727,8 +744,8 @@ def _is_noise(doc: Doc, mention: _Mention) -> bool:
         return True
     if mention.end - mention.start == 1 and token.lower_ in _PORTFOLIOS:
         return True  # "Defence" of "Defence Minister Sergei Shoigu": a minister's portfolio, not a body
-    if mention.end - mention.start == 1 and _RANK.fullmatch(token.text):
-        return True  # "Brig." of "Brig. Gen. Pat Ryder", tagged a place
+    if all(_is_rank(t) for t in doc[mention.start : mention.end]):
+        return True  # "Brig." of "Brig. Gen. Pat Ryder", tagged a place; "Rear" of "Rear Adm. Daniel Hagari"
     if mention.label == "PERSON" and mention.start > 0 and _general_staff(doc, mention.start - 1):
         return True  # "Staff" of "Ukraine's General Staff": the body is found by rule (`_rule_org_mentions`)
     return mention.end - mention.start == 1 and bool(token.is_sent_start) and token.tag_ in {"NN", "NNS"}
@@ -739,6 +756,15 @@ _PORTFOLIOS = frozenset(_words("defence defense interior foreign justice finance
 # (`nlp.pipeline`), the ledger's sentence splitter (`ledger.times`) and the roles here
 RANKS = ("Brig", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Cmdr", "Cpl", "Pvt")
 _RANK = re.compile(rf"(?:{'|'.join(RANKS)})\.?")
+_RANK_QUALIFIERS = frozenset({"Rear", "Vice"})  # "Rear Adm.", "Vice Adm."
+
+
+def _is_rank(token: Token) -> bool:
+    """A rank's abbreviation ("Gen."), or the word that qualifies one ("Rear" of "Rear Adm.")."""
+    if _RANK.fullmatch(token.text):
+        return True
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return token.text in _RANK_QUALIFIERS and following is not None and bool(_RANK.fullmatch(following.text))
 
 
 def _inside_ner_org(mention: _Mention, ner: list[_Mention]) -> bool:

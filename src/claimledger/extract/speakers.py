@@ -224,7 +224,7 @@ class _Resolver:
 
     def resolve(self, att: Attribution) -> Resolution:
         if att.source is None:
-            return Resolution(None, None)
+            return self._relative_clause_speaker(att)
         self.quoted = att.content
         span = self.ctx.doc.char_span(att.source.start, att.source.end, alignment_mode="expand")
         if span is None or not any(not t.is_punct and not t.is_space for t in span):
@@ -242,6 +242,19 @@ class _Resolver:
         if result.kind not in (None, "unresolved", "anonymous"):
             self.history.append(_Said(att.source.start, result))
         return result
+
+    def _relative_clause_speaker(self, att: Attribution) -> Resolution:
+        """A statement with no source span whose cue is a relative clause's verb: "Guterres, who since the
+        start of the invasion has | condemned | Moscow ..." is Guterres's (the tagger leaves "who" out)."""
+        cue = self.ctx.doc.char_span(att.cue.start, att.cue.end, alignment_mode="expand") if att.cue else None
+        verb = next((t for t in cue if t.dep_ == "relcl"), None) if cue is not None else None
+        pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS),
+                       None) if verb is not None else None
+        antecedent = _antecedent(pronoun) if pronoun is not None else None
+        if antecedent is None:
+            return Resolution(None, None)
+        found = self._classify(antecedent, nested=True)
+        return found if found.kind != "unresolved" else Resolution(None, None)
 
     def _classify(self, span: SpacySpan, nested: bool = False) -> Resolution:
         words = [t for t in span if not t.is_punct]
@@ -319,6 +332,11 @@ class _Resolver:
             # "the U.S. representative at the extraordinary UNSC session": a person speaking for the
             # country, not the body named after the head
             return Resolution(_strip_the(span.doc[country.left_edge.i : head.i + 1].text), "person")
+        gatherer = _relative_subject(head)
+        if gatherer is not None:  # "the evidence it had gathered on the explosion at ...": whose "it" is
+            found = self._pronoun(gatherer)
+            if found.kind != "unresolved":
+                return found
         named = _prefer(
             [e for e in self._entities_in(span) if e.type in {"PERSON", "ORG", "GROUP"} and not _is_media(e)]
         )
@@ -405,10 +423,17 @@ class _Resolver:
             return self._classify(poster, nested=True)
         if head.lemma_.lower() in _PICTURES and not any(c.dep_ == "poss" for c in head.children):
             return None  # "Footage of the strike shows ...", "Footage from Kramatorsk": no one's words
+        gatherer = _relative_subject(head)
+        if gatherer is not None:  # "the evidence it had gathered": whose "it" is
+            found = self._pronoun(gatherer)
+            if found.kind != "unresolved":
+                return found
         text = span.doc.text
+        aside = _asides(head)
         inside = _prefer([e for s, t, e in self.ctx.mentions if span.start_char <= s and t <= span.end_char
                           and e.name.casefold() not in PLATFORM_NAMES
-                          and not _LINKED.match(text[t : t + 20])])
+                          and not _LINKED.match(text[t : t + 20])
+                          and not any(a <= s < b for a, b in aside)])
         if inside is not None:
             return Resolution.of(inside)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None)
@@ -550,8 +575,11 @@ class _Resolver:
         if containing is not None:
             orgs = [e for e in orgs if containing in e.name.lower()]
         if prefer is not None:
+            # "the group" is one named as a group, else one that has spoken ("Human Rights Watch said ...
+            # at al-Ahli Arab Hospital ... The group said"), else the latest organisation
+            spoken = {said.resolution.entity_id for said in self.history if said.start < before}
             preferred = [e for e in orgs if set(e.name.lower().split()) & prefer]
-            orgs = preferred or orgs
+            orgs = preferred or [e for e in orgs if e.id in spoken] or orgs
         return Resolution.of(orgs[0]) if orgs else None
 
 
@@ -565,6 +593,29 @@ def _the_noun_alone(span: SpacySpan) -> bool:
     clauses = {t.i for c in span.root.children if c.dep_ == "relcl" for t in c.subtree}
     words = [t for t in span if not t.is_punct and t.i not in clauses]
     return len(words) == 2 and words[0].lower_ == "the" and words[1].tag_ in ("NN", "NNS")
+
+
+def _relative_subject(head: Token) -> Token | None:
+    """The pronoun subject of a relative clause on the phrase: "it" of "the evidence it had gathered"."""
+    for clause in (c for c in head.children if c.dep_ == "relcl"):
+        subject = next((t for t in clause.children if t.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in _SUBJECT_PRONOUNS:
+            return subject
+    return None
+
+
+_SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+# what a phrase is about or where ("the evidence ... on the explosion at al-Ahli Arab Hospital"): no owner
+_ABOUT = frozenset({"on", "at", "in", "about", "near", "over", "into", "across", "against", "after",
+                    "during"})
+
+
+def _asides(head: Token) -> list[tuple[int, int]]:
+    """The character ranges of the phrase's phrases of place or topic (`_ABOUT`), where a name is not the
+    one whose words the phrase holds (but "The group's spokesman, who goes by the call sign Caesar," is
+    Caesar)."""
+    return [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in head.children
+            if c.dep_ == "prep" and c.lower_ in _ABOUT]
 
 
 def _poster(head: Token) -> SpacySpan | None:

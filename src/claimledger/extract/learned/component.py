@@ -7,12 +7,14 @@ exactly as the rule backend reads them, so both backends fill `doc._.cl_attribut
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from claimledger.extract import cues
 from claimledger.extract.attribution import (
     Candidate,
     RuleAttributionComponent,
@@ -26,6 +28,7 @@ from claimledger.extract.attribution import (
 )
 from claimledger.extract.learned.features import DocFeatures, add_rule_guesses, doc_features
 from claimledger.extract.learned.model import AttributionModel, TokenRelation
+from claimledger.models import Polarity
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +99,13 @@ class LearnedAttributionComponent:
             frame=match.frame if match else "model",
             lemma=match.lemma if match else head.lemma_.lower(),
             sent=idx.sent_of[head.i],
-            polarity=match.polarity if match else "assert",
+            polarity=match.polarity if match else _polarity_of_cue(doc, rel.cue),
         )
+
+
+def _polarity_of_cue(doc: Doc, cue: Iterable[int]) -> Polarity:
+    """A cue the rules did not find denies when one of its words is a verb of denial ("has denied")."""
+    return "deny" if any(doc[i].lemma_.lower() in cues.DENY_VERBS for i in cue) else "assert"
 
 
 def _mixed_where_rules_quote(text: str, content: list[tuple[int, int]], match: Candidate) -> bool:
