@@ -23,7 +23,7 @@ from typing import Any
 from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMention
 from claimledger.extract.claims import claims_of
 from claimledger.extract.dates import TimeExpression, date_from_locator, said_on, time_expressions
-from claimledger.extract.entities import JIHADIST_GROUP
+from claimledger.extract.entities import ARMED_GROUP_NAMES, JIHADIST_GROUP
 from claimledger.extract.events import ACLED_TYPES, LEAD_CHARS, NEEDS_WORDING, PROTEST_WORDS, EventPrediction
 from claimledger.extract.geo import (
     ADMIN_WORDS,
@@ -633,7 +633,8 @@ def _without_clauses(token: Any) -> str:
 def _is_armed_group(entity: Entity) -> bool:
     """A named non-state armed group ("Freedom of Russia Legion"), not a state's "Armed Forces of ..."."""
     return entity.type == "ORG" and (bool(_ARMED_GROUP.search(entity.name)) or bool(
-        JIHADIST_GROUP.fullmatch(entity.name))) and not re.search(r"armed forces of", entity.name, re.I)
+        JIHADIST_GROUP.fullmatch(entity.name)) or bool(ARMED_GROUP_NAMES.fullmatch(entity.name))) \
+        and not re.search(r"armed forces of", entity.name, re.I)
 
 
 def _named_group(entities: Sequence[Entity]) -> Actor | None:
@@ -671,7 +672,7 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
             actor = _state_forces(entity, mentions, resolver, doc) or _state_weapon(entity, sentence.text,
                                                                                    resolver)
         if actor is not None and all(a.name != actor.name for _, a in found):
-            rank = min((-1 if _their_forces_act(doc, m.start, m.end)
+            rank = min((-1 if _their_forces_act(doc, m.start, m.end) or _fired_it(doc, m.start, m.end)
                         else _syntactic_rank(doc, m.start, m.end), m.start) for m in mentions)
             found.append((rank, actor))
             if all(_is_target(_token_at(doc, m.start, m.end)) for m in mentions):
@@ -741,8 +742,13 @@ def _only_whose(token: Any, mention: Span, sources: Sequence[Span]) -> bool:
         return False
     if token.dep_ in ("compound", "nmod") and token.head.lower_ in _HOLDERS:
         return True
+    if _RUN_BY.match(token.doc.text, mention.end):
+        return True  # "the Hamas-run Health Ministry said ...": whose the ministry is
     return token.dep_ == "pobj" and token.head.head.lower_ in _LINKED \
         and any(s.covers(mention.start, mention.end) for s in sources)
+
+
+_RUN_BY = re.compile(r"-(?:run|led|controlled|backed|linked|affiliated|aligned|held|allied)\b")
 
 
 def _a_demonym_read_as_a_person(entity: Entity, resolver: Resolver) -> bool:
@@ -759,6 +765,26 @@ def _their_forces_act(doc: Any, start: int, end: int) -> bool:
         return False
     forces = token.head
     return bool(_MILITARY.match(forces.text)) and _does_the_act(forces)
+
+
+def _fired_it(doc: Any, start: int, end: int) -> bool:
+    """The agent of a weapon fired: "a rocket fired by | the Palestinian Islamic Jihad |", "a failed rocket
+    launch by | Islamic Jihad |" is the doer, before whoever says so."""
+    token = _token_at(doc, start, end)
+    if token is None:
+        return False
+    token = _phrase_head(token)
+    if token.dep_ != "pobj" or token.head.lower_ != "by":
+        return False
+    carrier = token.head.head
+    if carrier.lower_ in _FIRED and carrier.head is not carrier:
+        carrier = carrier.head  # "a rocket | fired | by ..."
+    return carrier.lemma_.lower() in _FIRED_THINGS
+
+
+_FIRED = frozenset({"fired", "launched", "dropped", "shot"})
+_FIRED_THINGS = frozenset({"rocket", "missile", "shell", "bomb", "drone", "launch", "strike", "mortar",
+                           "barrage"})
 
 
 _BETWEEN_STATES = re.compile(r"\b(?:fighting|clash(?:es)?|hostilities|battles?|skirmish(?:es)?|war|"
