@@ -149,6 +149,8 @@ _BLAME_ACT = re.compile(
 )
 _DENY = re.compile(
     r"\b(not involved|rejected|denied|denies|deny|had nothing to do|baseless|unfounded|nonsense|false|"
+    r"(?:were|was|are|is)\s+[\"“]?(?:a\s+)?(?:lies?|fabrications?)\b|"
+    r"(?:was|were|is|are|be|been)\s+not\s+(?:\w+\s+)?responsible|not to blame|"
     r"shift\w* (?:the )?blame|"
     r"опроверг\w*|отрица\w*|отверг\w*|не причастн\w*|непричастн\w*|заперечу\w*|заперечи\w*|"
     r"спростува\w*|непричетн\w*|bestritt\w*|bestreit\w*|dementier\w*|zurückgewiesen|unbegründet|"
@@ -176,7 +178,9 @@ _NO_CLAIM = re.compile(
     re.IGNORECASE,
 )
 _NO_EVIDENCE = re.compile(
-    r"\b(no (proof|evidence)|without (offering |providing |any )?(proof|evidence)|not (provide|offer)\w* "
+    # not "no evidence for the numbers they published", which is about a toll
+    r"\b(no (proof|evidence)(?! (?:for|of|to support) the (?:numbers|figures|death toll|toll|casualt))|"
+    r"without (offering |providing |any )?(proof|evidence)|not (provide|offer)\w* "
     r"(any )?(proof|evidence)|lack of (proof|evidence)|could not say who|cannot say who|unfounded|"
     r"не располага\w* доказательств\w*|нет доказательств|без доказательств\w*|не ма\w* доказ\w*|"
     r"без доказів|бездоказательн\w*|голословн\w*|keine (belege|beweise)|ohne (belege|beweise)|"
@@ -185,6 +189,10 @@ _NO_EVIDENCE = re.compile(
 )
 _HAS_EVIDENCE = re.compile(
     r"\b(irrefutable|facts and evidence|balance of evidence|intelligence data|evidence (shows?|proves?)|"
+    # "An analysis of the IDF's operational systems indicates", "their own intelligence points to a rocket",
+    # "an intercepted conversation", "based on analysis of overhead imagery, intercepts ..."
+    r"(?:intelligence|analysis|assessment)\b[^.;]{0,50}?\b(?:suggests?|indicates?|shows?|points? to)|"
+    r"intercepted (?:conversations?|calls?|communications?|audio|recordings?)|based on (?:an )?analysis of|"
     r"(intelligence|signals) (that )?(suggests?|indicates?|shows?)|proves?|proof that|"
     r"неопровержим\w* (доказательств|факт)\w*|есть доказательства|незаперечн\w* (доказ|факт)\w*|є докази|"
     r"eindeutige beweise|beweise dafür|unwiderlegbar\w*)\b",
@@ -526,6 +534,8 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_a
         return "The attackers"
     if own is not None and _denies_itself(speaker, sentence):
         return f"NOT {own}"  # "Ukraine had nothing to do with it and called the raid ..."
+    if denies and own is not None and _ACCUSER.search(content):
+        return f"NOT {own}"  # "the Israeli accusations were "lies"": the other party named as the accuser
     if denies and len(named) == 1:
         return f"NOT {named[0]}"  # "denying any involvement from Kyiv"
     if denies and own is not None:
@@ -534,8 +544,10 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_a
         return f"NOT {own}"
     cue_words = cue if attribution.cue else sentence  # a statement without a cue: its sentence
     acting = acting_party(content, parties)
-    if own is not None and acting is not None and acting != own:
-        return acting  # "Azerbaijani forces had opened intensive fire ...", said by Armenia's ministry
+    if acting is not None and acting != own and not denies:
+        # "Azerbaijani forces had opened intensive fire ...", said by Armenia's ministry; "caused by militants
+        # rather than by Israel", said by the US president
+        return acting
     blames = _BLAME_CUE.search(f"{cue_words} {content}") or _BLAME_ACT.search(content) \
         or (claimants and _COMPLICITY.search(content))
     if own is not None and (denies or blames):
@@ -554,6 +566,8 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_a
     return parties.other(party) if denies else party
 
 
+_ACCUSER = re.compile(r"\b[A-Z][\w’'-]*(?:['’]s)?\s+(?:accusations?|allegations?|claims?|charges?)\b|"
+                      r"\b(?:accusations?|allegations?|claims?|charges?)\s+(?:by|from)\s+(?:the\s+)?[A-Z]")
 _NEGATED_CUE = re.compile(r"\b(?:not|never)\b|n['’]t\b", re.IGNORECASE)
 
 
@@ -595,6 +609,10 @@ def is_blame(
     # Prigozhin killed") are about it
     about_event = anchor_of(sentence) is not None or (in_event_report and bool(_PROVOCATION.search(text)
                                                                               or _ORDERS_A_DEED.search(text)))
+    if attribution.polarity == "deny" and in_event_report and _DENIED_DEED.match(text.strip()):
+        return True  # "denied that it had struck the hospital", "rejected the accusation"
+    if in_event_report and _BLAME_CUE.search(text) and _DENY.search(text):
+        return True  # "the Israeli accusations were "lies and fabrications"", in a report of the event
     if _BLAME_CUE.search(cue) or _BLAME_CUE.search(text):
         bare = in_event_report and bool(_BARE_BLAME.search(f"{cue} {text}"))
         return about_event or bare or bool(_BLAME_ACT.search(text))
@@ -604,6 +622,13 @@ def is_blame(
 
 
 _PROVOCATION = re.compile(r"\bprovocations?\b", re.IGNORECASE)
+# what a denial of one's own part denies: the deed ("that it had struck the hospital", "firing the rocket") or
+# the accusation of it ("the accusation", "the allegations")
+_DENIED_DEED = re.compile(
+    r"(?:that\s+)?(?:it|they|we|its\s+forces|their\s+forces)\s+(?:had\s+|has\s+|have\s+)?(?:ever\s+)?"
+    r"(?:struck|fired|launched|attacked|shelled|bombed|hit|carried\s+out)\b|"
+    r"(?:firing|launching|striking|attacking|shelling|bombing|carrying\s+out)\b|"
+    r"(?:the|these|those|such|all)\s+(?:accusations?|allegations?|claims?|charges?)\W*$", re.IGNORECASE)
 _ORDERS_A_DEED = re.compile(rf"\b(?:{_ORDERED_DEED})\b", re.IGNORECASE)
 # words that a party helped the attackers of an attack a group claimed: "a window was prepared for them on the
 # Ukrainian side", "had relevant contacts on the Ukrainian side", "facilitated by Western special services"
@@ -632,13 +657,42 @@ _NEXT_CLAUSE = re.compile(r",?\s+and\s+that\s+")
 
 def acting_party(content: str, parties: Parties) -> str | None:
     """The party whose forces the statement says did the act of war (`_FORCES_ACTED`, `_FORCES_ATTACKED`), in
-    its first clause or in one joined by "and that", if one of the two."""
+    its first clause or in one joined by "and that", if one of the two; else the party whose weapon it says
+    did the harm (`weapon_of`)."""
     for clause in _NEXT_CLAUSE.split(content.strip()):
         match = _FORCES_ACTED.match(clause) or _FORCES_ATTACKED.match(clause)
         if match is None or (party := parties.named_in(match.group(1))) is None:
             continue
         if _FORCES.search(match.group(1)) or (parties.group is not None and party == parties.group.name):
             return party  # a state acts through its forces; a group by its name ("the RSF had broken ...")
+    return weapon_of(content, parties)
+
+
+_WEAPON = r"(?:rockets?|missiles?|shells?|bombs?|drones?|launch|strikes?|airstrikes?)"
+_HARMED = r"(?:misfired|fell|fallen|hit|struck|caused|killed|exploded|broke\s+up|landed|destroyed)"
+# "a rocket fired by the Palestinian Islamic Jihad ... had misfired and fallen on the compound", "a failed
+# rocket launch by the Palestinian Islamic Jihad caused the deadly blast", "rockets was fired by terrorists in
+# Gaza ... at the time it was hit"
+_FIRED_BY_WHOM = re.compile(
+    rf"\b{_WEAPON}\s+(?:(?:had\s+|has\s+)?(?:been\s+)?(?:was\s+|were\s+)?(?:fired|launched|dropped)\s+)?by\s+"
+    rf"(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}|[a-z]+)\b(?=[^.;]{{0,80}}?\b{_HARMED}\b)")
+# "appeared to have been caused by militants rather than by Israel" (not "the flooding caused by Russia's
+# destruction of the dam", a phrase of a toll); "an Israeli air strike had killed at least 500 people",
+# "killed in the Israeli air strike"
+_CAUSED_BY_WHOM = re.compile(r"\b(?:was|were|been|be|is|are)\s+(?:\w+\s+)?caused\s+by\s+(?:the\s+)?"
+                             r"([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}|[a-z]+)\b")
+_PARTYS_WEAPON = re.compile(
+    rf"\b(?:an?|the)\s+([A-Z][\w’'-]+)\s+(?:air\s+)?{_WEAPON}\s+(?:had\s+|has\s+)?{_HARMED}\b|"
+    r"\bkilled\s+in\s+(?:an?|the)\s+([A-Z][\w’'-]+)\s+(?:air\s+)?(?:strike|airstrike|attack|bombing|shelling)\b")
+
+
+def weapon_of(content: str, parties: Parties) -> str | None:
+    """The party the statement says fired what did the harm, or caused it, if one of the two."""
+    for pattern in (_FIRED_BY_WHOM, _CAUSED_BY_WHOM, _PARTYS_WEAPON):
+        for match in pattern.finditer(content):
+            who = next(g for g in match.groups() if g)
+            if (party := parties.named_in(who)) is not None:
+                return party
     return None
 
 
@@ -1113,6 +1167,15 @@ _ASKED_BEFORE = re.compile(r"\b(?:say|said|know|knew|clear|unclear|asked|ask|tel
 _NEXT_CLAUSE_OR_SENTENCE = re.compile(r"[,;]\s*(?:and|but)\b|;")
 
 
+def _heading(text: str, sentence: Span) -> bool:
+    """A question that is a paragraph of its own: an explainer's heading, which claims nothing."""
+    if not sentence.text.rstrip().endswith("?"):
+        return False
+    after = text[sentence.start + len(sentence.text.rstrip()) :].lstrip(" \t")
+    before = text[: sentence.start].rstrip(" \t")
+    return (not after or after.startswith("\n")) and (not before or before.endswith("\n"))
+
+
 def _unverified_before(text: str) -> bool:
     """A reporter's "could not verify" whose object runs up to the end of `text` (not "ISW cannot verify this
     claim, and the MoD has not provided any evidence", whose last clause is a statement of its own)."""
@@ -1121,6 +1184,7 @@ def _unverified_before(text: str) -> bool:
 
 
 _NEGATION = re.compile(r"(?:there (?:was|were) )?no\b|(?:was|were) not\b", re.IGNORECASE)
+_STRUCK = re.compile(r"(?:hit|hitting|struck|striking)\b", re.IGNORECASE)
 _DENIED_BEFORE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject\w*|dismiss\w*)\b[^.;]*$", re.IGNORECASE)
 # outcome, identity and target questions only make sense for an attack, not for a dam breach or a flood
 
@@ -1143,6 +1207,8 @@ def _position_groups(
                 continue
             if pattern.unless is not None and pattern.unless.search(sentence.text):
                 continue
+            if _heading(ctx.extractions[doc_id].document.text, sentence):
+                continue  # an explainer's question heading ("What does the evidence show?")
             found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))
                      and not _REJECTED_CLAIM.search(sentence.text[: hit.start()])
                      and not _unverified_before(sentence.text[: hit.start()])
@@ -1153,8 +1219,9 @@ def _position_groups(
                 found = {pattern.prefer: found[pattern.prefer]}
                 hit = found[pattern.prefer]
                 if pattern.denied and _DENIED_BEFORE.search(sentence.text[: hit.start()]) \
-                        and not _NEGATION.match(hit.group()):
-                    # but not "rejected the claim, saying there was no command post"
+                        and not _NEGATION.match(hit.group()) and not _STRUCK.match(hit.group()):
+                    # but not "rejected the claim, saying there was no command post", nor "denied that it
+                    # had struck the hospital", which denies the strike, not what the site was
                     found = {pattern.denied: hit}
             # one sentence can hold both sides ("Peskov described them as 'Ukrainian militants' despite
             # the fact that the group is made up of Russian nationals"): each side goes to its own claimant
@@ -1767,6 +1834,7 @@ def _less_specific_repeats(quantities: Sequence[Quantity], categories: dict[str,
 
 def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
     facts: dict[tuple[str, str], list[NumberClaim]] = defaultdict(list)
+    contesting: set[int] = set()  # id() of each claim whose sentence sets it against another's figure
     owners: dict[int, str] = {}  # id() of a fighters' toll -> the state whose fighters it counts
     attributions = {a.id: a for e in ctx.extractions.values() for a in e.attributions}
     for doc_id, extraction in ctx.extractions.items():
@@ -1823,6 +1891,8 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
                 category = f"{category} on {day}" if day else category
             area = city or area
             facts[(category, area)].append(claim)
+            if _CONTESTS.search(sentence.text[q.span.end - sentence.start:]):
+                contesting.add(id(claim))
             whose = _whose_losses(q, sentence, text, side, ctx.index.parties) if population else None
             if whose is not None:
                 owners[id(claim)] = whose
@@ -1833,11 +1903,20 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
         fact = NumberFact(stable_id("num", story, category, place), category, place, claims)
         counted = category.split(" on ")[0].split()[-1]  # "police injured on 2023-03-23": injured
         fact.disputed, fact.series = number_status(claims, toll=counted in _GROWS)
+        claimants = {c.member.claimant.casefold() for c in claims}
+        if any(id(c) in contesting for c in claims) and len(claimants) > 1:
+            fact.disputed = True  # "at the low end of a range of 100 to 300, well below the figure announced"
         out.append(fact)
     return out
 
 
 _POLICE = re.compile(r"\b(?:police\w*|officers|gendarmes)\b", re.IGNORECASE)
+# a figure given against another's: "well below the figure announced by the Health Ministry", "far higher than
+# the toll given by the authorities"
+_CONTESTS = re.compile(
+    r"^[^.;]{0,40}?\b(?:below|lower than|less than|fewer than|higher than|above|more than)\s+(?:the\s+)?"
+    r"(?:official\s+)?(?:figures?|tolls?|numbers?|counts?|estimates?)\s+(?:\w+\s+){0,2}?"
+    r"(?:announced|given|reported|published|claimed|cited|released|by)\b", re.IGNORECASE)
 # counts of one day of protest in a story of protests, unless their sentence counts a whole wave ("since the
 # protests began"); deaths are counted over a wave, so they stay one series
 _BY_DAY_OF_PROTEST = frozenset({"arrested", "police injured"})
@@ -1977,11 +2056,23 @@ def _number_disputes(ctx: _Context, facts: list[NumberFact]) -> list[Dispute]:
             continue
         members = [_in_sentence(ctx, c.member) for c in fact.claims if not c.vague]
         by_value = sorted({c.value for c in fact.claims if not c.vague})
-        sides = [DisputeSide(_figure(v), _order(m for m in members if m.position == f"{v:g}"))
+        sides = [DisputeSide(_figure_of(v, fact.claims), _order(m for m in members if m.position == f"{v:g}"))
                  for v in by_value]
         topic = f"{fact.category} ({fact.place})"
         disputes.append(Dispute(stable_id("dsp", fact.id), "number", topic, sides, fact.id))
     return disputes
+
+
+_TWO_FIGURES = re.compile(r"\d[^\d]+\d")  # "100 to 300", not "hundreds of thousands"
+
+
+def _figure_of(value: float, claims: Sequence[NumberClaim]) -> str:
+    """A value as its claims give it: "100–300" for "a range of 100 to 300", else the figure."""
+    for c in claims:
+        if c.value == value and not c.qualifier and c.low is not None and c.high is not None \
+                and c.high > c.low and _TWO_FIGURES.search(c.text):
+            return f"{_figure(c.low)}–{_figure(c.high)}"
+    return _figure(value)
 
 
 # -- timeline and verification --------------------------------------------------------------------

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from claimledger.extract.entities import JIHADIST_GROUP, NAME_PARTICLES, TITLE_NOUNS
+from claimledger.extract.entities import JIHADIST_GROUP, NAME_PARTICLES, ORG_HEADS, TITLE_NOUNS
 from claimledger.extract.events import LEAD_CHARS, PROTEST_WORDS
 from claimledger.extract.speakers import PLATFORM_NAMES, national_branch
 from claimledger.models import Entity, stable_id
@@ -124,6 +124,14 @@ class ArmedGroup:
         """ "group_rapid_support_forces": the JSON contract's side of a non-state party."""
         return "group_" + _slug(self.name)
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Its name, its acronym and, for a name that opens with a demonym, the rest of it: reports write
+        "the Palestinian Islamic Jihad" and "Islamic Jihad"."""
+        rest = self.name.split(maxsplit=1)
+        short = rest[1] if len(rest) == 2 and len(rest[1].split()) >= 2 and _country(rest[0]) else None
+        return tuple(n for n in (self.name, self.acronym, short) if n)
+
 
 @dataclass(frozen=True, slots=True)
 class Parties:
@@ -162,10 +170,9 @@ class Parties:
         protest = group.kind == "protest"
         own = [re.escape(state.casefold()) + r"\w*", *([re.escape(demonym.casefold())] if demonym else []),
                _STATE_OFFICES if protest else _STATE_FORCES]
-        named = [re.escape(group.name.casefold()),
-                 *([re.escape(group.acronym.casefold())] if group.acronym else []),
+        named = [*(re.escape(name.casefold()) for name in group.names),
                  *(re.escape(member.casefold()) for member in group.members),
-                 _PROTEST_KIND if protest else _ARMED_KIND]
+                 _PROTEST_KIND if protest else rf"{_ARMED_KIND}|terrorists?"]
         words = {state: re.compile(rf"\b({'|'.join(own)})\b", re.IGNORECASE),
                  group.name: re.compile(rf"\b({'|'.join(named)})\b", re.IGNORECASE)}
         a, b = "|".join(own), "|".join(named)
@@ -246,6 +253,9 @@ _INTRODUCED_GROUP = re.compile(
     rf"\b({_GROUP_NAME})\s+(?:\(([A-Z][A-Z0-9]{{1,5}})\)\s+)?(?i:{_ARMED_KIND})\b")
 _GROUP_AT_WAR = (r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:fighters|forces|troops|units|bases?|positions|members|"
                  r"militia|commanders?|attacks?|offensive|advance)\b")
+# a group's weapon fired: "a rocket fired by the Palestinian Islamic Jihad", "a failed rocket launch by ..."
+_FIRED_BY = (r"\b(?:rockets?|missiles?|shells?|mortars?|drones?)\s+(?:launch\s+|"
+             r"(?:(?:had|has|have)\s+been\s+|was\s+|were\s+)?(?:fired|launched)\s+)by\s+(?:the\s+)?")
 
 
 def armed_groups(texts: Iterable[str], rebels: Set[str] | None = None) -> Counter[ArmedGroup]:
@@ -265,9 +275,10 @@ def armed_groups(texts: Iterable[str], rebels: Set[str] | None = None) -> Counte
     counted: Counter[ArmedGroup] = Counter()
     for name, acronym in found.items():
         group = ArmedGroup(name, acronym)
-        names = "|".join(re.escape(n) for n in (name, acronym) if n)
+        names = "|".join(re.escape(n) for n in group.names)
         at_war = re.compile(rf"\b(?:{_ARMED_KIND}|armed group)\s+(?:group\s+)?(?:the\s+)?(?:{names})\b|"
-                            rf"\b(?:{names}){_GROUP_AT_WAR}", re.IGNORECASE)
+                            rf"\b(?:{names}){_GROUP_AT_WAR}|\b(?:{names})\s+(?:{_ARMED_KIND})\s+group\b|"
+                            rf"{_FIRED_BY}(?:{names})\b", re.IGNORECASE)
         counted[group] = sum(len(at_war.findall(text)) for text in texts)
     return counted
 
@@ -808,6 +819,10 @@ def _without_their_country(org_names: Sequence[str]) -> dict[str, str]:
         if len(words) >= 3 and re.search(r"['’]s$", words[0]) and _country(words[0][:-2]) \
                 and all(w[:1].isupper() for w in words[1:]):
             owners[" ".join(words[1:]).casefold()].add(" ".join(words))
+        elif len(words) >= 3 and _country(words[0]) and all(w[:1].isupper() for w in words[1:]) \
+                and words[-1].casefold() not in ORG_HEADS:
+            # "Islamic Jihad" is the Palestinian Islamic Jihad; but not "Defence Ministry" the Russian one
+            owners[" ".join(words[1:]).casefold()].add(" ".join(words))
     # "the Air Force" (no side of its own), not "the Federal Security Service", which is shown as it is
     return {bare: full.pop() for bare, full in owners.items() if len(full) == 1 and side_of(bare) == UNKNOWN}
 
@@ -1156,6 +1171,9 @@ class EntityIndex:
                 continue
             kinds = _org_kinds(person.role)
             person.side = _one_side(person, [o for o in orgs if kinds & _org_kinds(o.name)])
+            if person.side == UNKNOWN and (acronyms := set(_ACRONYM.findall(person.role))):
+                # "IDF spokesman" in a report that names the Israel Defense Forces
+                person.side = _one_side(person, [o for o in orgs if initials(o.name) in acronyms])
         self._ministries_from_ministers()
 
     def _ministries_from_ministers(self) -> None:

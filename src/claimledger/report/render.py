@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -119,6 +120,7 @@ def _environment(fmt: Format) -> Environment:
     env.filters["count"] = count_of
     env.filters["highlight"] = highlight_text
     env.filters["number"] = _number
+    env.filters["figure"] = figure
     env.filters["side"] = side_label
     env.filters["dated"] = _dated
     env.filters["rules_read"] = _rules_read
@@ -184,6 +186,23 @@ def _rules_read(document: Document) -> str:
 
 def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+
+
+# a range written with two figures ("100 to 300"), not a vague count ("hundreds of thousands")
+TWO_FIGURES = re.compile(r"\d[^\d]+\d")
+
+
+def figure(claim: object) -> str:
+    """A reported figure as written in kind: "500 (at least)", a range "100–300", or "471"."""
+    def get(key: str) -> Any:
+        return claim.get(key) if isinstance(claim, dict) else getattr(claim, key, None)
+
+    low, high, qualifier = get("low"), get("high"), get("qualifier")
+    span = get("span")
+    written = get("text") or (span.get("text") if isinstance(span, dict) else getattr(span, "text", "")) or ""
+    if low is not None and high is not None and high > low and not qualifier and TWO_FIGURES.search(written):
+        return f"{_number(low)}–{_number(high)}"
+    return _number(get("value")) + (f" ({qualifier})" if qualifier else "")
 
 
 def _markdown_inline(text: str) -> str:
