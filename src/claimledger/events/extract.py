@@ -744,10 +744,13 @@ def _only_whose(token: Any, mention: Span, sources: Sequence[Span]) -> bool:
         return True
     if _RUN_BY.match(token.doc.text, mention.end):
         return True  # "the Hamas-run Health Ministry said ...": whose the ministry is
+    if token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.head.lemma_.lower() in _RUNS:
+        return True  # "The Health Ministry in Gaza, which is run by Hamas, says ..."
     return token.dep_ == "pobj" and token.head.head.lower_ in _LINKED \
         and any(s.covers(mention.start, mention.end) for s in sources)
 
 
+_RUNS = frozenset({"run", "control", "lead", "back", "hold", "operate", "govern"})
 _RUN_BY = re.compile(r"-(?:run|led|controlled|backed|linked|affiliated|aligned|held|allied)\b")
 
 
