@@ -26,7 +26,7 @@ from claimledger.extract.attribution import MEDIUM_NOUNS, SENTENCE_END
 from claimledger.extract.cues import CALLED_UNTRUE
 from claimledger.extract.speakers import CHANNEL_NOUNS, NOT_A_SPEAKER
 from claimledger.extract.weapons import is_known_weapon, names_a_weapon_noun
-from claimledger.models import Attribution
+from claimledger.models import Attribution, Span
 
 # Cue words for physical acts. A person who "attacked" someone in a speech made a claim; a state,
 # army or group that "attacked" a dam did not.
@@ -276,8 +276,11 @@ _WANT = re.compile(r"(?:wants?|wanted|wanting|wish|wishes|wished)", re.IGNORECAS
 
 def _inside_content(attribution: Attribution, other: Attribution) -> bool:
     cue = attribution.cue
-    return other is not attribution and cue is not None and any(
-        span.start <= cue.start and cue.end <= span.end for span in other.content)
+    return other is not attribution and cue is not None and _within_content(cue, other)
+
+
+def _within_content(span: Span, other: Attribution) -> bool:
+    return any(part.start <= span.start and span.end <= part.end for part in other.content)
 
 
 # "it is now known that ...": the "it" of a passive with no agent names no one
@@ -338,9 +341,7 @@ _GERUND = re.compile(r"[a-z]+ing", re.IGNORECASE)
 
 
 def _source_inside_content(attribution: Attribution, other: Attribution) -> bool:
-    source = attribution.source
-    return source is not None and any(span.start <= source.start and source.end <= span.end
-                                      for span in other.content)
+    return attribution.source is not None and _within_content(attribution.source, other)
 
 
 def _inside_source(attribution: Attribution, other: Attribution) -> bool:

@@ -332,11 +332,9 @@ class _Resolver:
             # "the U.S. representative at the extraordinary UNSC session": a person speaking for the
             # country, not the body named after the head
             return Resolution(_strip_the(span.doc[country.left_edge.i : head.i + 1].text), "person")
-        gatherer = _relative_subject(head)
-        if gatherer is not None:  # "the evidence it had gathered on the explosion at ...": whose "it" is
-            found = self._pronoun(gatherer)
-            if found.kind != "unresolved":
-                return found
+        gathered = self._gatherer(head)
+        if gathered is not None:
+            return gathered
         named = _prefer(
             [e for e in self._entities_in(span) if e.type in {"PERSON", "ORG", "GROUP"} and not _is_media(e)]
         )
@@ -423,11 +421,9 @@ class _Resolver:
             return self._classify(poster, nested=True)
         if head.lemma_.lower() in _PICTURES and not any(c.dep_ == "poss" for c in head.children):
             return None  # "Footage of the strike shows ...", "Footage from Kramatorsk": no one's words
-        gatherer = _relative_subject(head)
-        if gatherer is not None:  # "the evidence it had gathered": whose "it" is
-            found = self._pronoun(gatherer)
-            if found.kind != "unresolved":
-                return found
+        gathered = self._gatherer(head)
+        if gathered is not None:
+            return gathered
         text = span.doc.text
         aside = _asides(head)
         inside = _prefer([e for s, t, e in self.ctx.mentions if span.start_char <= s and t <= span.end_char
@@ -452,6 +448,13 @@ class _Resolver:
         return self._from_history(span.start_char, _COMPATIBLE["it"] | {"person"}) or self._recent_org(
             span.start_char
         )
+
+    def _gatherer(self, head: Token) -> Resolution | None:
+        """Whose "it" the phrase's relative clause has: "the evidence it had gathered on the explosion at
+        al-Ahli Arab Hospital" is the gatherer's, not the hospital's; None when the pronoun is unresolved."""
+        subject = _relative_subject(head)
+        found = self._pronoun(subject) if subject is not None else None
+        return found if found is not None and found.kind != "unresolved" else None
 
     def _entities_in(self, span: SpacySpan) -> list[Entity]:
         return [e for s, t, e in self.ctx.mentions if span.start_char <= s and t <= span.end_char]

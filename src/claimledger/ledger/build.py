@@ -58,7 +58,9 @@ from claimledger.ledger.model import (
     StoryLedger,
     TimelineItem,
     Unverified,
+    figure_text,
     n_origins,
+    written_range,
 )
 from claimledger.ledger.origins import origins as find_origins
 from claimledger.ledger.sides import (
@@ -2043,11 +2045,6 @@ def _in_sentence(ctx: _Context, member: Member) -> Member:
     return replace(member, start=s.start, end=s.end, text=s.text)
 
 
-def _figure(value: float) -> str:
-    """ "1,089,000", "2.5": a figure as a reader writes it, never "1.089e+06"."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
-
-
 def _number_disputes(ctx: _Context, facts: list[NumberFact]) -> list[Dispute]:
     """One side per value; each member quotes the whole sentence the number stands in."""
     disputes: list[Dispute] = []
@@ -2063,16 +2060,12 @@ def _number_disputes(ctx: _Context, facts: list[NumberFact]) -> list[Dispute]:
     return disputes
 
 
-_TWO_FIGURES = re.compile(r"\d[^\d]+\d")  # "100 to 300", not "hundreds of thousands"
-
-
 def _figure_of(value: float, claims: Sequence[NumberClaim]) -> str:
     """A value as its claims give it: "100–300" for "a range of 100 to 300", else the figure."""
     for c in claims:
-        if c.value == value and not c.qualifier and c.low is not None and c.high is not None \
-                and c.high > c.low and _TWO_FIGURES.search(c.text):
-            return f"{_figure(c.low)}–{_figure(c.high)}"
-    return _figure(value)
+        if c.value == value and (span := written_range(c.low, c.high, c.qualifier, c.text)) is not None:
+            return f"{figure_text(span[0])}–{figure_text(span[1])}"
+    return figure_text(value)
 
 
 # -- timeline and verification --------------------------------------------------------------------

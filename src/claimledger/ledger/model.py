@@ -5,6 +5,7 @@ Plain dataclasses with `to_json()`; every member cites a document and character 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,21 @@ from claimledger.ledger.sides import LedgerEntity
 
 JSON = dict[str, Any]
 STATUSES = ("claimed", "corroborated", "disputed", "denied")
+_TWO_FIGURES = re.compile(r"\d[^\d]+\d")  # "100 to 300", not "hundreds of thousands"
+
+
+def figure_text(value: float) -> str:
+    """ "1,089,000", "2.5": a figure as a reader writes it, never "1.089e+06"."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+
+
+def written_range(low: float | None, high: float | None, qualifier: str | None,
+                  written: str) -> tuple[float, float] | None:
+    """The range a count gives with two figures ("a range of 100 to 300"); None for one figure, a bound ("at
+    least 500") or a vague count ("hundreds of thousands")."""
+    if low is not None and high is not None and high > low and not qualifier and _TWO_FIGURES.search(written):
+        return low, high
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -14,6 +13,7 @@ from markupsafe import Markup, escape
 
 from claimledger import __version__
 from claimledger.extract.dates import date_from_locator
+from claimledger.ledger.model import figure_text, written_range
 from claimledger.models import RULE_COUNTED_LANGUAGES, Attribution, Document, Extraction, Quantity
 from claimledger.report import where_when
 from claimledger.report.build import Report, StoryReport, build_report
@@ -119,7 +119,7 @@ def _environment(fmt: Format) -> Environment:
     env.filters["mdquote"] = _markdown_inline
     env.filters["count"] = count_of
     env.filters["highlight"] = highlight_text
-    env.filters["number"] = _number
+    env.filters["number"] = figure_text
     env.filters["figure"] = figure
     env.filters["side"] = side_label
     env.filters["dated"] = _dated
@@ -184,25 +184,16 @@ def _rules_read(document: Document) -> str:
     return "quotations and reported speech; no counts, no events"
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
-
-
-# a range written with two figures ("100 to 300"), not a vague count ("hundreds of thousands")
-TWO_FIGURES = re.compile(r"\d[^\d]+\d")
-
-
 def figure(claim: object) -> str:
     """A reported figure as written in kind: "500 (at least)", a range "100–300", or "471"."""
     def get(key: str) -> Any:
         return claim.get(key) if isinstance(claim, dict) else getattr(claim, key, None)
 
-    low, high, qualifier = get("low"), get("high"), get("qualifier")
-    span = get("span")
+    qualifier, span = get("qualifier"), get("span")
     written = get("text") or (span.get("text") if isinstance(span, dict) else getattr(span, "text", "")) or ""
-    if low is not None and high is not None and high > low and not qualifier and TWO_FIGURES.search(written):
-        return f"{_number(low)}–{_number(high)}"
-    return _number(get("value")) + (f" ({qualifier})" if qualifier else "")
+    if (bounds := written_range(get("low"), get("high"), qualifier, written)) is not None:
+        return f"{figure_text(bounds[0])}–{figure_text(bounds[1])}"
+    return figure_text(get("value")) + (f" ({qualifier})" if qualifier else "")
 
 
 def _markdown_inline(text: str) -> str:
