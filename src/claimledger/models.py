@@ -18,7 +18,7 @@ RULE_LANGUAGES = ("ru", "uk", "de", "ar")
 # ... of which these readers also count people killed, injured, evacuated or missing (`extract.cyrillic`)
 RULE_COUNTED_LANGUAGES = ("ru", "uk")
 SpeakerKind = Literal["person", "organization", "group", "anonymous", "collective", "unresolved"]
-VerificationStatus = Literal["unverified", "no_evidence", "disputed", "confirmed"]
+VerificationStatus = Literal["unverified", "no_evidence", "disputed", "confirmed", "withdrawn"]
 
 JSON = dict[str, Any]
 

@@ -24,7 +24,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...] | None]] = {
         "speaker": None,
         "polarity": ("assert", "deny"),
         "stance": ("reports", "supports", "contradicts"),
-        "status": ("", "unverified", "no_evidence", "disputed", "confirmed"),
+        "status": ("", "unverified", "no_evidence", "disputed", "confirmed", "withdrawn"),
     },
     "entity": {"name": None, "side": None, "merge_into": None, "split": None},
     "group": {"status": ("claimed", "corroborated", "disputed", "denied"), "merge_into": None, "split": None},

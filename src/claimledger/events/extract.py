@@ -82,7 +82,8 @@ _WATCHERS = re.compile(r"(?:military|army|defen[cs]e)\s+(?:bloggers?|milbloggers
 # a state's weapon or strike: "a Russian missile struck ...", "killed in a Russian missile strike",
 # "Ukrainian drones attacked ...": the state's military is the doer, as ACLED codes it
 _WEAPON = re.compile(
-    r"(?:(?:cruise |ballistic |guided )?missiles?|rockets?|(?:missile |drone |air ?)?strikes?|shelling|"
+    r"(?:(?:cruise |ballistic |guided |surface-to-air |anti-aircraft |air-to-air )?missiles?|rockets?|"
+    r"(?:missile |drone |air ?)?strikes?|shelling|"
     r"drones?|bombs?|bombing|bombardment|artillery|warplanes?|jets?|helicopters?|"
     r"air[ -]defen[cs]es?(?: systems?)?)\b", re.IGNORECASE)
 _POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
@@ -339,10 +340,12 @@ def _not_a_location(
         return True  # "the Kiev regime carried out an attack": the government
     if _TIME_ZONE_AFTER.match(text, place.span.end):
         return True  # "At 11:15 a.m. Moscow time": a clock, not a place
-    if place.kind == "country" and _modifies_a_noun(_token_at(doc, place.span.start, place.span.end)) \
-            and not _UNDER_OR_IN.search(text[max(0, place.span.start - 12) : place.span.start]):
-        # "The initial US assessment", "no Ukrainian involvement": whose, not where (but "the western bank
-        # ..., which remains under Ukrainian control" does say where)
+    token = _token_at(doc, place.span.start, place.span.end)
+    if place.kind == "country" and _modifies_a_noun(token) \
+            and not (_UNDER_OR_IN.search(text[max(0, place.span.start - 12) : place.span.start])
+                     and token.head.lemma_.lower() in _LAND):
+        # "The initial US assessment", "no Ukrainian involvement", "strikes on U.S. targets in Iraq": whose,
+        # not where (but "the western bank ..., which remains under Ukrainian control" does say where)
         return True
     if _PLACE_PREPOSITION.search(text[max(0, place.span.start - 12):place.span.start]):
         return False  # "fighters who took part in the raid on | Belgorod region | said": in the source
@@ -351,6 +354,9 @@ def _not_a_location(
 
 
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|on|into|near|at|across|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+# what a country's name before it locates: "under Ukrainian control", "on Russian soil"
+_LAND = frozenset(_words("control territory soil land side bank waters airspace border region regions city "
+                         "cities town towns village villages hands rule occupation"))
 
 
 def _modifies_a_noun(token: Any) -> bool:
@@ -475,6 +481,8 @@ def _locate(
         # where someone came from or went ("crossed from Ukraine", "back into Ukraine") is not where the next
         # sentence's event happened
         nearby = [p for p in places if prev.covers(p.span.start, p.span.end) and not _a_direction(p, text)]
+        if len({p.name for p in nearby}) > 1 and all(p.kind == "country" for p in nearby):
+            continue  # "Ukraine, Sweden, Afghanistan, Germany and Britain also lost citizens": no one place
         found = _best_place(nearby)
         if found is not None:
             return found, True

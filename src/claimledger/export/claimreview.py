@@ -19,7 +19,7 @@ from claimledger.models import Attribution, Document, Extraction
 
 CONTEXT = "https://schema.org"
 RATING_NAMES: dict[str, str] = {"unverified": "Unverified", "no_evidence": "No evidence",
-                                "disputed": "Disputed", "confirmed": "Confirmed"}
+                                "disputed": "Disputed", "confirmed": "Confirmed", "withdrawn": "Withdrawn"}
 _PERSON_KINDS = frozenset({"person", "anonymous"})
 
 JSON = dict[str, Any]

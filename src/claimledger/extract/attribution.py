@@ -821,6 +821,8 @@ def _attach_verification(found: list[Candidate], idx: _Index) -> list[Candidate]
             ]
             by_sent = {k2: [c for c in v if c in found] for k2, v in by_sent.items()}
             targets = _verification_targets(by_sent, k, lo + m.start())
+            if status == "withdrawn":  # what was taken back came before: "..., saying |" is the reason
+                targets = [c for c in targets if c.cue is None or c.cue[1] <= lo + m.start()]
             named = _named_object(text, lo + m.end(), by_sent, k) if not by_sent.get(k) else None
             if named is not None:
                 targets = named
@@ -1115,6 +1117,8 @@ def without_next_sentence_word(attributions: Sequence[Attribution]) -> list[Attr
 # "WASHINGTON (AP) — | The Pentagon"
 DATELINE = re.compile(r"^[A-Z]{3,}[A-Z/ .'-]*(?:,[^\n()]{1,30}?)?"
                       r"(?:\s*\([A-Z][\w .&]{1,38}\)|,[^\n()]{1,30}?)\s*[-–—]{1,2}\s+(?=\w)|"
+                      # a city alone, "KYIV - | Ukraine International Airlines said"
+                      r"^[A-Z]{3,}(?:[ /][A-Z]{3,})*\s+[-–—]{1,2}\s+(?=[A-Z])|"
                       # a state agency's, "MOSCOW, August 30. /TASS/. ", or what is left of it, "/TASS/. ",
                       # "State News/. "
                       r"^(?:[A-Z]{3,}[A-Z/ .'-]*,\s*[A-Z][a-z]+\.? \d{1,2}\.\s*)?"
@@ -1336,7 +1340,12 @@ def _opens_its_sentence(text: str, start: int) -> bool:
     ends = [m.end() for m in re.finditer(r"[.!?][\"”’]?\s+|\n", before)]
     if not ends and start > len(before):
         return False  # no sentence end within reach: too far into a long sentence to be sure
-    return not before[ends[-1] if ends else 0 :].strip(" \"“”‘’")
+    opening = before[ends[-1] if ends else 0 :].lstrip()
+    # "DUBAI, Jan 11 (Wire Agency) - | Iran's armed forces said": a dateline opens no clause
+    dateline = DATELINE.match(opening + text[start : start + 1])
+    if dateline is not None:
+        opening = opening[dateline.end() :]
+    return not opening.strip(" \"“”‘’")
 
 
 def with_participle_source(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:

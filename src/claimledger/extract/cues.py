@@ -359,7 +359,10 @@ UNTRUE_PHRASES: re.Pattern[str] = re.compile(
     rf"\b(?:do|does|did) not correspond to reality\b|\b(?:have|has|had) no basis\b|\b{CALLED_UNTRUE}\b|"
     # what a speaker "called" the claims: "called the Russian claims \"nonsense\""
     r"\b(?:claims?|reports?|allegations?|assertions?|statements?)\s+[\"“']?(?:nonsense|lies|fake|propaganda|"
-    r"fabrications?|a lie|absurd)\b",
+    r"fabrications?|a lie|absurd)\b|"
+    # "called the Western reports a big lie", "called the missile reports illogical rumours"
+    r"\b(?:claims?|reports?|allegations?|assertions?|statements?)\s+[\"“']?(?:an?\s+)?(?:big|huge|blatant|"
+    r"outright|absolute|complete|total|illogical|baseless|groundless)\s+(?:lies?|fabrications?|rumou?rs)\b",
     re.IGNORECASE,
 )
 
@@ -395,6 +398,12 @@ VERIFICATION: tuple[tuple[VerificationStatus, re.Pattern[str]], ...] = (
         r"produce|show) (any )?(evidence|proof)\b|\bwithout (offering|providing|presenting|giving|citing) "
         r"(any )?(evidence|proof)\b|\bbaselessly\b|\bwithout evidence\b|\bno evidence\b|"
         r"\bunsubstantiated\b|\bunfounded\b", re.I)),
+    # a statement its speaker took back: "initially said ..., but later withdrew the statement"
+    ("withdrawn", re.compile(
+        r"\b(later |subsequently |then )?(withdrew|retracted|deleted|walked back|took down|removed|"
+        r"has withdrawn|had withdrawn|was withdrawn|were withdrawn|has retracted|had retracted|"
+        r"has deleted|had deleted) (the |its |his |her |their |that )?(statement|post|tweet|claim|report|"
+        r"remarks?|comments?|message|video)\b", re.I)),
     ("confirmed", re.compile(r"\b(CNN|Reuters|the Associated Press|AP|AFP|the BBC|BBC|we) "
                              r"(has|have|was able to|could) (independently )?"
                              r"(confirmed|verified|confirm|verify)\b")),

@@ -635,7 +635,7 @@ def _string_matches(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 def _collect_mentions(doc: Doc) -> list[_Mention]:
     """Candidate mentions after the repairs, one label each, sorted by position."""
     ner = [m for m in _split_title_spans(doc, _ner_mentions(doc)) if not _is_noise(doc, m)]
-    ner = _split_place_prefixes(doc, ner)
+    ner = _split_place_prefixes(doc, _without_datelines(doc, ner))
     rule_orgs = [m for m in _rule_org_mentions(doc) if not _inside_ner_org(m, ner)]
     candidates = ner + _title_person_mentions(doc) + _call_sign_mentions(doc) + rule_orgs \
         + _jihadist_group_mentions(doc)
@@ -674,6 +674,38 @@ def _extend_name_particles(doc: Doc, mentions: list[_Mention]) -> None:
         elif end + 1 < len(doc) and doc[end].lower_ in {"bin", "ibn", "bint"} and doc[end + 1].is_title \
                 and end not in starts:
             mention.end = end + 2
+        elif end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and doc[end + 1].is_title and end + 1 not in starts:
+            # a hyphenated given name, "Francois-Philippe Champagne", cut at the hyphen by the tagger
+            end += 2
+            while end < len(doc) and doc[end - 1].whitespace_ and doc[end].is_title \
+                    and doc[end].pos_ == "PROPN" and end not in starts:
+                end += 1
+            mention.end = end
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """The token after "KYIV - ", a dateline at the start of a paragraph: a city in capitals and a dash."""
+    token = doc[start]
+    opens = start == 0 or "\n" in doc[start - 1].text_with_ws
+    if not opens or not token.is_upper or len(token.text) < 3 or start + 2 >= len(doc):
+        return None
+    return start + 2 if doc[start + 1].text in ("-", "–", "—", "--") else None
+
+
+def _without_datelines(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """ "KYIV - Ukraine International Airlines said", tagged as one organisation: the dateline is where the
+    report was filed; "OTTAWA - Prime Minister ...", tagged as an organisation, is a place."""
+    out: list[_Mention] = []
+    for mention in mentions:
+        after = _dateline_end(doc, mention.start)
+        if after is not None and mention.end > after:
+            mention = _Mention(after, mention.end, mention.label, mention.priority)
+        elif after is not None and mention.end == mention.start + 1 and mention.label != "GPE" \
+                and _known_place(doc[mention.start].text.title(), 1_000):
+            mention = _Mention(mention.start, mention.end, "GPE", mention.priority)
+        out.append(mention)
+    return out
 
 
 def _split_place_prefixes(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:

@@ -179,9 +179,11 @@ KEYWORDS: dict[str, re.Pattern[str]] = {k: re.compile(v, re.IGNORECASE) for k, v
 # stricter than `KEYWORDS` where those also fire on violence: "drone strikes", "destroyed vehicles").
 NEEDS_WORDING: dict[str, re.Pattern[str]] = {
     **{label: KEYWORDS[label] for label in (
-        "ABDUCT_DISSAP", "AGREEMENT", "ARREST", "CHEM_WEAP", "FORCE_AGAINST_PROTEST", "GRENADE", "MOB_VIOL",
+        "ABDUCT_DISSAP", "ARREST", "CHEM_WEAP", "FORCE_AGAINST_PROTEST", "GRENADE", "MOB_VIOL",
         "NATURAL_DISASTER", "ORG_CRIME", "PROTEST_WITH_INTER", "SEX_VIOL", "SUIC_BOMB", "VIOL_DEMONSTR",
     )},
+    # whole words: "the corridor assigned to it" has signed no agreement, "according to" made no accord
+    "AGREEMENT": re.compile(rf"\b(?:{_KW['AGREEMENT']})\b", re.IGNORECASE),
     "GOV_REGAINS_TERIT": re.compile(r"recaptur\w*|retook|retake\w*|regain\w*|reclaim\w*|restored control|"
                                     r"liberat\w*|took back", re.IGNORECASE),
     "NON_STATE_ACTOR_OVERTAKES_TER": re.compile(

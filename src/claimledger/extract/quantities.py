@@ -412,11 +412,29 @@ _HARMED = r"(?:dead|killed|victims|injured|wounded|casualties|fatalities)"
 _PART_OF = re.compile(rf"\bof (?:the|those)\s+(?:{_HARMED}|\w+ {_HARMED})\b", re.IGNORECASE)
 
 
+# the parts listed after a toll: "Eleven Ukrainians were killed, | nine crew members | and | two passengers",
+# but not a toll of its own ("Five people were killed, 20 injured", "..., two soldiers were wounded"), nor a
+# toll of a place ("31 people were killed: 29 in the Kherson region"), whose count names no one
+_LISTED_AFTER_TOLL = re.compile(r"\b(?:killed|dead|died)\s*,\s*(?:(?:[\w-]+\s+){1,4}(?:and|or)\s+)?$",
+                                re.IGNORECASE)
+_OWN_PREDICATE = re.compile(r"^\s*(?:\w+\s+)?(?:were|was|are|is|have|had|injured|wounded|missing|hurt|dead|"
+                            r"killed|died)\b", re.IGNORECASE)
+
+
 def counts_a_part(text: str, start: int, end: int) -> bool:
     """Whether the count at text[start:end] is part of a toll it follows or names ("the dead included | three
-    children", "Two of the children killed"): listed, but no value of the toll itself."""
+    children", "Two of the children killed", "were killed, | nine crew members | and two passengers"): listed,
+    but no value of the toll itself."""
     return bool(_PART_BEFORE.search(text[max(0, start - 40) : start])
-                or _PART_OF.search(text[start : min(len(text), end + 20)]))
+                or _PART_OF.search(text[start : min(len(text), end + 20)])
+                or (_LISTED_AFTER_TOLL.search(text[max(0, start - 60) : start])
+                    and _names_who(text[start:end]) and not _OWN_PREDICATE.match(text[end : end + 30])))
+
+
+def _names_who(count: str) -> bool:
+    """ "nine crew members", not a bare "29"."""
+    last = count.split()[-1] if count.split() else ""
+    return last.isalpha() and parse_number(last) is None
 
 
 def _singular(word: str) -> str:

@@ -445,9 +445,9 @@ class _Resolver:
             # "Videos posted on social media showed ...": anyone's, not the last speaker's; but "Other videos
             # posted by the group" are the group's, and "preliminary findings" the team's that released them
             return None
-        return self._from_history(span.start_char, _COMPATIBLE["it"] | {"person"}) or self._recent_org(
-            span.start_char
-        )
+        # "Iran's armed forces said ... The military statement said ...": a collective's statement too
+        return self._from_history(span.start_char, _COMPATIBLE["it"] | {"person", "collective"}) \
+            or self._recent_org(span.start_char)
 
     def _gatherer(self, head: Token) -> Resolution | None:
         """Whose "it" the phrase's relative clause has: "the evidence it had gathered on the explosion at

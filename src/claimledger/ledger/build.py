@@ -55,6 +55,7 @@ from claimledger.ledger.model import (
     Member,
     NumberClaim,
     NumberFact,
+    PositionChange,
     StoryLedger,
     TimelineItem,
     Unverified,
@@ -71,6 +72,7 @@ from claimledger.ledger.sides import (
     Parties,
     a_partys_side,
     claimants_in,
+    dateline_country,
     demonym_of,
     gazetteer_place,
     names_one_of,
@@ -323,6 +325,8 @@ class _Context:
         rebels = rebels_in(texts)
         parties = story_parties(texts, rebels)
         self.index = EntityIndex(outlets=(e.document.outlet or "" for e in extractions), parties=parties)
+        self.index.filed_from = {e.document.id: country for e in extractions
+                                 if (country := dateline_country(e.document.text)) is not None}
         self.index.rebels = rebels
         self.index.claimants = set() if rebels else claimants_in(texts)
         self.index.add_entities((ent for extraction in extractions for ent in extraction.entities),
@@ -544,6 +548,8 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_a
         # "Ukraine and the US denied any involvement", "Peskov denied accusations by Ukraine that Russian
         # forces had blown up the dam": a party that names no one, or both, denies its own role
         return f"NOT {own}"
+    if not named and _NO_PARTYS_DOING.search(content):
+        return None  # "blaming human error", "caused by an engine failure": no party held responsible
     cue_words = cue if attribution.cue else sentence  # a statement without a cue: its sentence
     acting = acting_party(content, parties)
     if acting is not None and acting != own and not denies:
@@ -568,6 +574,10 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_a
     return parties.other(party) if denies else party
 
 
+# a cause that is no one's deed: a mistake, a fault of a machine, the weather
+_NO_PARTYS_DOING = re.compile(
+    r"\b(?:human|technical|mechanical|pilot|crew|operator|engine)\s+(?:error|mistake|failure|malfunction|fault|"
+    r"problem)s?\b|\b(?:bad|severe|poor)\s+weather\b", re.IGNORECASE)
 _ACCUSER = re.compile(r"\b[A-Z][\w’'-]*(?:['’]s)?\s+(?:accusations?|allegations?|claims?|charges?)\b|"
                       r"\b(?:accusations?|allegations?|claims?|charges?)\s+(?:by|from)\s+(?:the\s+)?[A-Z]")
 _NEGATED_CUE = re.compile(r"\b(?:not|never)\b|n['’]t\b", re.IGNORECASE)
@@ -963,7 +973,7 @@ POLICE_FORCE = PositionPattern(
 _KILL = r"(?:hit|struck|destroyed|disabled|knocked out|took out)"
 # an aircraft shot down, which is the question of what brought it down (`CRASH_CAUSE`), not of a strike's
 # interception: "the plane had been shot down by the Ukrainian armed forces", "shot down an Il-76 plane"
-_AIRCRAFT = r"(?:plane|jet|aircraft|airliner|helicopter)"
+_AIRCRAFT = r"(?:plane|jet|aircraft|airliner|helicopter|flight)"
 _AIRCRAFT_DOWNED = (rf"\b{_AIRCRAFT}\b[^.;]{{0,40}}?\b(?:was|were|had been|has been)\s+(?:\w+\s+)?"
                     rf"shot down\b|"
                     rf"\bshot down (?:an? |the )?(?:[\w-]+ ){{0,3}}?{_AIRCRAFT}\b|"
@@ -1038,13 +1048,30 @@ _SHOT_DOWN_AIRCRAFT = re.compile(
     rf"\b(?:{_AIRCRAFT}|it)\b[^.;]{{0,30}}?\b(?:hit|struck|downed) by (?:an? |the )?(?:[\w-]+ ){{0,3}}?"
     rf"missiles?\b|"
     rf"\b(?:surface-to-air|anti-aircraft|air[ -]defen[cs]e) missiles?\b[^.;]{{0,40}}?"
-    rf"\b(?:struck|hit|downed)\b",
+    rf"\b(?:struck|hit|downed)\b|"
+    # an air defence crew's error, the usual admission: "an operator had mistaken the airliner for a cruise
+    # missile"
+    rf"\b(?:mistaken|mistook|mistaking) (?:the |an? )?(?:[\w-]+ ){{0,2}}?{_AIRCRAFT} for\b",
     re.IGNORECASE)
 _NO_MISSILE = re.compile(
     r"\bno (?:indication|information|evidence|sign)s?\b[^.;]{0,60}?"
     r"\b(?:missiles?|shot down|air defen[cs]es?)\b|"
     r"\b(?:was|were|had|has) not (?:been )?(?:shot down|hit by (?:an? )?missile)|"
-    r"\bnot (?:hit|struck|downed) by (?:an? |any )?missile",
+    r"\bnot (?:hit|struck|downed) by (?:an? |any )?missile|"
+    # "it is impossible that a missile hit the Ukrainian plane", "a missile could not have struck the
+    # airliner", "denied that a missile had hit the plane", "called the missile reports illogical rumours"
+    r"\bimpossible (?:that|for) (?:an? |any |the )?missiles? (?:to )?(?:hit|struck|strike|downed|down)\b|"
+    r"\bmissiles? (?:could|can)(?: not|n['’]t) have (?:hit|struck|downed|brought)\b|"
+    r"\bden(?:y|ied|ies|ying) (?:that )?(?:an? |any )?missiles? (?:had |has )?"
+    r"(?:hit|struck|downed|brought)\b|"
+    r"\bmissile (?:reports?|claims?|theor(?:y|ies)|allegations?|version)\b[^.;]{0,30}?"
+    r"\b(?:illogical|rumou?rs?|lies?|false|baseless|groundless|nonsense)\b",
+    re.IGNORECASE)
+# a fault of the aircraft itself: "the plane had caught fire after a technical problem", "caused by an engine
+# failure"
+_TECHNICAL_FAULT = re.compile(
+    r"\b(?:technical|mechanical) (?:problems?|faults?|failures?|malfunctions?|issues?)\b|"
+    r"\bengine (?:failures?|fires?|malfunctions?|problems?|trouble)\b",
     re.IGNORECASE)
 _BOMB_ON_BOARD = re.compile(
     rf"\b(?:explosions?|blasts?|bombs?|explosives?|explosive devices?)\b[^.;]{{0,40}}?"
@@ -1055,16 +1082,44 @@ _BOMB_ON_BOARD = re.compile(
 _CAUSE_UNKNOWN = re.compile(
     r"\bcause\b[^.;]{0,40}?\b(?:(?:has|had|have) not (?:yet )?been (?:established|determined|identified)|"
     r"(?:is|was|remains?|remained) (?:still )?(?:unknown|unclear|not known)|"
-    r"not (?:yet )?(?:established|known))",
+    r"not (?:yet )?(?:established|known))|"
+    # "investigators were checking four versions, among them a missile strike and an engine explosion"
+    r"\b(?:checking|examining|considering|investigating|looking (?:at|into))\s+(?:all\s+)?(?:\w+\s+)?"
+    r"(?:versions|theories|hypothes[ie]s|possibilities|scenarios)\b",
     re.IGNORECASE)
 CRASH_CAUSE = PositionPattern(
     "cause",
     "What caused the {event}",
     (("it was shot down", _SHOT_DOWN_AIRCRAFT), ("an explosion on board", _BOMB_ON_BOARD),
-     ("no missile hit it", _NO_MISSILE), ("the cause is not established", _CAUSE_UNKNOWN)),
+     ("a technical fault", _TECHNICAL_FAULT), ("no missile hit it", _NO_MISSILE),
+     ("the cause is not established", _CAUSE_UNKNOWN)),
     # "there was no indication that a surface-to-air missile had struck the jet" names the missile it denies
     prefer="no missile hit it",
     # a crash, or an attack in a story whose reports lose an aircraft twice ("Kyiv shot down an Il-76 plane")
+    events=("crash", *_ATTACK_EVENTS),
+    needs=_AIRCRAFT_LOST,
+)
+# Whether the aircraft left its course, the question of an airliner shot down near a military site: "the plane
+# flew close to a sensitive military site", "had turned toward the site" against "had not changed course",
+# "The plane was in the corridor the airport gave it. There was no deviation"
+_OFF_COURSE = re.compile(
+    r"\b(?:turned|veered|deviated|strayed|swerved|banked)\s+(?:\w+\s+)?(?:toward|towards|off|from)\b|"
+    r"\bchanged\s+(?:its\s+)?course\b|"
+    r"\bflew\s+(?:close\s+to|near|over)\s+(?:a\s+|an\s+|the\s+)?(?:sensitive\s+|restricted\s+)?military\b|"
+    r"\bleft\s+(?:its|the)\s+(?:assigned\s+)?(?:corridor|route|course|flight path)\b",
+    re.IGNORECASE)
+_ON_COURSE = re.compile(
+    r"\b(?:had|has|did)\s+not\s+(?:changed?|deviated?|left|leave|strayed?)\s+(?:from\s+)?(?:its\s+)?"
+    r"(?:course|route|corridor|flight path)\b|\bno\s+deviation\b|"
+    r"\b(?:in|within|on)\s+the\s+(?:corridor|route|flight path)\s+(?:\w+\s+){0,4}?"
+    r"(?:assigned|gave|given|allocated|approved)\b|"
+    r"\bnever\s+left\s+its\s+(?:corridor|course|route)\b",
+    re.IGNORECASE)
+COURSE = PositionPattern(
+    "course",
+    "Whether the aircraft changed course before the {event}",
+    (("the aircraft changed course", _OFF_COURSE), ("the aircraft kept its course", _ON_COURSE)),
+    prefer="the aircraft kept its course",
     events=("crash", *_ATTACK_EVENTS),
     needs=_AIRCRAFT_LOST,
 )
@@ -1147,6 +1202,7 @@ POSITION_PATTERNS = (
     POLICE_FORCE,
     INTERCEPTION,
     CRASH_CAUSE,
+    COURSE,
 )
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
 _REJECTED_CLAIM = re.compile(
@@ -1775,6 +1831,43 @@ _NUMBER_OF = re.compile(r"\bnumber of ([\w\s-]{3,60}?)\s+(?:killed|wounded|injur
 
 _OWN = re.compile(r"\b(?:its|our)\b", re.IGNORECASE)
 
+# a count of one country's citizens among the dead of a story whose victims came from many: "63 Canadians were
+# among the 176 people killed", "Eleven Ukrainians were killed", "82 Iranians", "63 of its citizens had died"
+# (said by Canada), "Trudeau later put the number of Canadian citizens at 57"
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_CITIZENS = re.compile(r"\b(?:citizens|nationals)\b", re.IGNORECASE)
+_OF_OWN_CITIZENS = re.compile(r"\bof (?:its|their|our) (?:own )?(?:citizens|nationals)\b", re.IGNORECASE)
+_NUMBER_OF_NATIONALS = re.compile(
+    r"\bnumber of ((?:[A-Z][\w-]+\s+)?(?:citizens|nationals)|[A-Z][\w-]+s)\s+"
+    r"(?:\w+\s+){0,2}?(?:at|to|was|is)\s*$")
+_HARMED_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:(?P<killed>killed|died|dead|perished|lost their lives)|"
+    r"(?P<injured>injured|wounded|hurt)|(?P<missing>missing))\b", re.IGNORECASE)
+
+
+def _nationals_named(quantity: Quantity, sentence: Span, text: str) -> tuple[str | None, bool]:
+    """The country whose citizens a count names, by a plural demonym ("63 Canadians", not "two Russian
+    missiles") or a demonym before "citizens" or "nationals"; else by "the number of Canadian citizens at"
+    before a bare figure (then True: the count takes the thing counted from an earlier one)."""
+    counted = quantity.span.text
+    for word in _CAPITALISED_WORD.findall(counted):
+        country = country_named(word)
+        if country is not None and word != country and (word.endswith("s") or _CITIZENS.search(counted)):
+            return country, False
+    before = text[max(sentence.start, quantity.span.start - 80) : quantity.span.start]
+    lead = _NUMBER_OF_NATIONALS.search(before)
+    if lead is not None and not _CAPITALISED_WORD.search(counted):
+        for word in _CAPITALISED_WORD.findall(lead.group(1)):
+            if (country := country_named(word)) is not None and word != country:
+                return country, True
+    return None, False
+
+
+def _harm_after(quantity: Quantity, sentence: Span, text: str) -> str | None:
+    """ "killed" for "63 Canadians were among the 176 people killed": the harm named after a count."""
+    found = _HARMED_AFTER.search(text[quantity.span.end : sentence.end])
+    return found.lastgroup if found is not None else None
+
 
 def _whose_losses(quantity: Quantity, sentence: Span, text: str, side: str, parties: Parties) -> str | None:
     """The state whose fighters a toll counts: the one its words name ("49 Armenian soldiers", "the number
@@ -1847,11 +1940,18 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
         protests = ctx.protests
         categories = {q.id: _category(q, text) for q in extraction.quantities}
         repeats = _less_specific_repeats(extraction.quantities, categories, text, attributions)
+        # the sentence start, country and harm of the last count of a country's citizens
+        last_nationals: tuple[int, str, str] | None = None
         for q in extraction.quantities:
             if q.id in repeats:
                 continue
             category = categories[q.id]
             sentence = sentence_at(text, q.span.start, q.span.end)
+            nationals, by_lead = _nationals_named(q, sentence, text)
+            if nationals is not None and category is None:
+                category = _harm_after(q, sentence, text)
+                if by_lead and last_nationals and last_nationals[:2] == (sentence.start, nationals):
+                    category = last_nationals[2]  # "63 of its citizens had died, ... the number ... at 57"
             if category is None and crowd is not None and crowd.span.start >= sentence.start \
                     and _PART_OF_A_CROWD.match(q.span.text):
                 category = "protesters"
@@ -1870,6 +1970,11 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
             population = _population(q, before, sentence, text, side)
             if category in _HARM and population in ("fighters", "aircrew"):
                 category = f"{population} {category}"
+            if nationals is None and _OF_OWN_CITIZENS.search(q.span.text):
+                nationals = country_named(claimant)  # "63 of its citizens", said by Canada
+            if nationals is not None and category in _HARM and population is None:
+                last_nationals = (sentence.start, nationals, category)
+                category = f"{demonym_of(nationals)} nationals {category}"
             if protests and category in _HARM and _POLICE.search(q.span.text):
                 category = f"police {category}"
             before = (q, population)
@@ -2146,17 +2251,57 @@ def build_story_ledger(
         [*time_items, *_group_timeline(ctx, claims)],
         key=lambda t: (t.date or "9999", t.time or "", t.first_reported or "", t.text),
     )
+    disputes = [*blame_disputes, *evidence_disputes, *time_disputes, *number_disputes, *claim_disputes]
+    for dispute in disputes:
+        dispute.changes = position_changes(dispute)
     return StoryLedger(
         story=story,
         doc_ids=sorted(ctx.extractions),
         entities=ctx.index.sorted(),
         groups=groups,
-        disputes=[*blame_disputes, *evidence_disputes, *time_disputes, *number_disputes, *claim_disputes],
+        disputes=disputes,
         numbers=numbers,
         timeline=timeline,
         unverified=_unverified(ctx, groups),
         origins=ctx.origins,
     )
+
+
+# the questions whose answer does not move with events (a ceasefire takes hold, a raid is repelled, a toll
+# rises): a party that answers otherwise later has changed its account
+_SETTLED_QUESTIONS = frozenset({"blame", "cause", "course", "target", "identity"})
+_NO_ANSWER = frozenset({"the cause is not established"})
+
+
+def position_changes(dispute: Dispute) -> list[PositionChange]:
+    """The parties to the conflict whose position first reported last answers the dispute's question
+    otherwise than one they held on an earlier day, each with its positions in the order first reported.
+    In a dispute of blame only "X is responsible" and "X is not responsible" answer each other."""
+    if dispute.kind not in _SETTLED_QUESTIONS:
+        return []
+    first: dict[str, dict[str, str]] = {}  # side -> position -> the day it was first reported
+    for dispute_side in dispute.sides:
+        if dispute_side.position in _NO_ANSWER:
+            continue
+        for m in dispute_side.members:
+            if a_partys_side(m.side) and m.published:
+                days = first.setdefault(m.side, {})
+                position = dispute_side.position
+                days[position] = min(days.get(position, m.published), m.published)
+    changes = []
+    for side, days in sorted(first.items()):
+        steps = sorted(days.items(), key=lambda step: (step[1], step[0]))
+        *earlier, (latest, day) = steps
+        if any(then < day and _answer_each_other(dispute.kind, earlier_position, latest)
+               for earlier_position, then in earlier):
+            changes.append(PositionChange(side, tuple(steps)))
+    return changes
+
+
+def _answer_each_other(kind: str, a: str, b: str) -> bool:
+    if kind != "blame":
+        return a != b
+    return a != b and a.replace(" is not ", " is ") == b.replace(" is not ", " is ")
 
 
 def _shown_in(dispute: Dispute, number_disputes: Sequence[Dispute]) -> bool:

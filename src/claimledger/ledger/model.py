@@ -147,6 +147,19 @@ class DisputeSide:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class PositionChange:
+    """A party to the conflict that gave one answer to a dispute's question and later another: Iran's
+    officials said no missile had hit the airliner (10 January), then that their forces had shot it down (11
+    January). `steps`: each position the side held, with the day it first did, earliest first."""
+
+    side: str
+    steps: tuple[tuple[str, str], ...]
+
+    def to_json(self) -> JSON:
+        return {"side": self.side, "steps": [{"position": p, "first_seen": day} for p, day in self.steps]}
+
+
 @dataclass(slots=True)
 class Dispute:
     id: str
@@ -154,6 +167,7 @@ class Dispute:
     topic: str
     sides: list[DisputeSide]
     group_id: str | None = None
+    changes: list[PositionChange] = field(default_factory=list)  # `build.position_changes`
 
     def to_json(self) -> JSON:
         return {
@@ -162,6 +176,7 @@ class Dispute:
             "topic": self.topic,
             "group_id": self.group_id,
             "sides": [s.to_json() for s in self.sides],
+            "changes": [c.to_json() for c in self.changes],
         }
 
 

@@ -375,7 +375,9 @@ def translit_key(name: str) -> str:
 _CIVILIANS = re.compile(r"\b(?:residents|locals|inhabitants|civilians|witnesses|eyewitnesses|survivors|"
                         r"passers-by|bystanders|villagers|townspeople|neighbou?rs)$", re.IGNORECASE)
 _NAMED_AFTER_A_PLACE = re.compile(r"\b(?:university|college|school|academy|museum|theat(?:re|er)|hospital|"
-                                  r"church|cathedral|stadium|airport|library|orchestra)\b", re.IGNORECASE)
+                                  r"church|cathedral|stadium|airport|library|orchestra|"
+                                  # a company: "Ukraine International Airlines" is not Ukraine's government
+                                  r"airlines?|airways|bank|company|corporation)\b", re.IGNORECASE)
 
 
 def side_of(*texts: str | None, parties: Parties = RUSSIA_UKRAINE) -> str:
@@ -838,6 +840,22 @@ def _one_side(entity: LedgerEntity, related: Iterable[LedgerEntity]) -> str:
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+# an office of a national government, written without its country, and as a title (capitalised: "the
+# airline's president" is no such office)
+_NATIONAL_OFFICE = re.compile(
+    r"(?:(?:Vice|Deputy)[ -])?(?:President|Prime Minister|Premier|Chancellor|"
+    r"(?:Foreign|Foreign Affairs|Defen[cs]e|Interior|Justice|Finance|Health|Transport) Minister|"
+    r"(?:Government|Presidential|Foreign Ministry) [Ss]pokes(?:man|woman|person))")
+# a report's dateline: "OTTAWA - ", "TEHRAN (TNA) - ", "DUBAI, Jan 11 (Wire Agency) - " (one city only)
+_DATELINE_CITY = re.compile(r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)?)(?=\s*[,(]|\s+[-–—])")
+
+
+def dateline_country(text: str) -> str | None:
+    """The country whose capital a report's dateline names ("OTTAWA - ..." -> "Canada"), else None."""
+    from claimledger.extract.geo import capital_of
+
+    found = _DATELINE_CITY.match(text.lstrip())
+    return capital_of(found.group(1)) if found is not None else None
 _NOT_IN_INITIALS = frozenset({"of", "the", "for", "and", "on", "in", "at", "to"})
 
 
@@ -986,6 +1004,7 @@ class EntityIndex:
         self.rebels: set[str] = set()  # `rebels_in` the story's texts
         self.rebels_against: str | None = None  # the party ("Russia") whose own forces the rebels were
         self.claimants: set[str] = set()  # `claimants_in` the story's texts: the attackers who said so
+        self.filed_from: dict[str, str] = {}  # document id -> the country whose capital its dateline names
 
     def _a_partys_ministry(self, name: str) -> bool:
         if self.parties is RUSSIA_UKRAINE:
@@ -1084,6 +1103,11 @@ class EntityIndex:
             entity.role = role
         if entity.side == UNKNOWN:
             entity.side = side_of(shown, role, parties=self.parties)
+        if entity.side == UNKNOWN and type_ == "PERSON" and role and _NATIONAL_OFFICE.fullmatch(role) \
+                and doc_id in self.filed_from:
+            # "OTTAWA - Prime Minister Justin Trudeau said": a report filed from a capital names that
+            # country's own officeholders by their office alone
+            entity.side = side_of(self.filed_from[doc_id], parties=self.parties)
         if self._an_outlet(shown):
             entity.side = "media"  # "Kyiv Herald" is an outlet, not Kyiv's government
         if entity.role and re.search(r"kremlin", entity.role, re.IGNORECASE) and type_ == "PERSON":

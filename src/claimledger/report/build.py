@@ -251,8 +251,9 @@ def _story(name: str, extractions: list[Extraction], merged: dict[str, str] | No
         claims = claims_of(extraction.attributions)
         not_claims += len(extraction.attributions) - len(claims)
         for attribution in claims:
-            if attribution.speaker_kind == "group" and speaker_label(attribution) in people:
-                attribution = replace(attribution, speaker_kind="person")  # "Klitschko wrote on Telegram"
+            if attribution.speaker_kind in ("group", "organization") and speaker_label(attribution) in people:
+                # "Klitschko wrote on Telegram", "Rouhani said", tagged as a people or an organisation
+                attribution = replace(attribution, speaker_kind="person")
             statement = Statement(
                 attribution, source, tuple(quantities_by_attribution.get(attribution.id, ()))
             )
