@@ -33,6 +33,7 @@ from claimledger.extract.geo import (
     is_national_capital,
     known_place,
     named_as_a_bearing,
+    town_country,
 )
 from claimledger.extract.quantities import counts_a_part, counts_fighters
 from claimledger.extract.weapons import INTERCEPTED_MUNITIONS
@@ -157,15 +158,24 @@ _CITY_POPULATION = 500_000
 
 def _untagged_cities(text: str, tagged: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """ "the system that Russia says it destroyed in Kyiv": a city of half a million people or more, after a
-    word of place, that the tagger did not tag."""
+    word of place, that the tagger did not tag; or a town of 20,000 or more in a country whose places the
+    document names, or that it names again ("killed civilians in Bucha ... The Bucha massacre")."""
     found = []
+    home = {country for s, e in tagged if (country := town_country(text[s:e]))}
     for match in _LOCATIVE_NAME.finditer(text):
         start, end = _with_admin_word(text, *match.span(1))  # "in Kherson Oblast": the region
         overlaps = any(start < e and s < end for s, e in tagged)
         longer = _CAPITALISED_NEXT.match(text, end)  # "in Kherson Hydroelectric", "Moscow State University"
-        if not overlaps and not longer and known_place(match.group(1), _CITY_POPULATION):
+        name = match.group(1)
+        if not overlaps and not longer \
+                and (known_place(name, _CITY_POPULATION) or _a_local_town(name, text, home)):
             found.append((start, end))
     return found
+
+
+def _a_local_town(name: str, text: str, home: set[str]) -> bool:
+    country = town_country(name)
+    return country is not None and (country in home or len(re.findall(rf"\b{re.escape(name)}\b", text)) > 1)
 
 
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
@@ -299,8 +309,29 @@ def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = Fals
             pred = EventPrediction("OTHER", *ACLED_TYPES["OTHER"], pred.score, 0.0)
         elif _man_made(pred.label, text, dam_breach):
             pred = EventPrediction("MAN_MADE_DISASTER", *ACLED_TYPES["MAN_MADE_DISASTER"], pred.score, 0.0)
+        elif pred.label in _NOT_AT_CLOSE_RANGE and _killed_up_close(text):
+            pred = EventPrediction("ATTACK", *ACLED_TYPES["ATTACK"], pred.score, 0.0)
         out.append(pred)
     return out
+
+
+# civilians killed with no weapon of war named: ACLED's violence against civilians, not a strike or a clash
+# ("Russian troops had deliberately killed civilians in Bucha", "rounded up five men in Bucha and shot one of
+# them in the back of the head")
+_NOT_AT_CLOSE_RANGE = frozenset({"ART_MISS_ATTACK", "AIR_STRIKE", "ARMED_CLASH", "ARREST",
+                                 # "... had deliberately killed civilians in Bucha and called on the West to
+                                 # impose tougher sanctions": the killing, whatever else the sentence says
+                                 "DIPLO", "ATTRIB"})
+_KILLED_UP_CLOSE = re.compile(
+    r"\b(?:killed|executed|murdered|tortured|massacred|shot)\s+(?:\w+\s+){0,2}?(?:civilians|residents|"
+    r"villagers|men|women|children|people|one\s+of\s+them|him|her|them)\b|\bsummar(?:y|ily)\s+execut\w*",
+    re.IGNORECASE)
+def _killed_up_close(text: str) -> bool:
+    return bool(_KILLED_UP_CLOSE.search(text)) and not _FROM_AFAR.search(text)
+
+
+_FROM_AFAR = re.compile(r"\b(?:shell\w*|artillery|missiles?|rockets?|strikes?|drones?|bomb\w*|air\s*raids?|"
+                        r"mortars?|airstrikes?)\b", re.IGNORECASE)
 
 
 _BREACH_WORD = re.compile(rf"\b{_BREACH}", re.IGNORECASE)

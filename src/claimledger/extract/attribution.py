@@ -1141,6 +1141,29 @@ def within_one_sentence(attributions: Sequence[Attribution]) -> list[Attribution
     return out
 
 
+_REST_OF_WORD = re.compile(r"-\w+")
+
+
+def with_whole_words_in_source(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """ "Satellite images taken in mid | -March": a source that ends at a hyphen inside a word takes the rest
+    of the word, unless that is the cue's or the content's."""
+    out = []
+    for att in attributions:
+        source = att.source
+        rest = _REST_OF_WORD.match(text, source.end) if source is not None and source.end > 0 \
+            and text[source.end - 1].isalnum() else None
+        if source is not None and rest is not None and not any(
+                s < rest.end() and source.end < e for s, e in _taken_spans(att)):
+            att = replace(att, source=Span(source.start, rest.end(), text[source.start : rest.end()]))
+        out.append(att)
+    return out
+
+
+def _taken_spans(att: Attribution) -> list[tuple[int, int]]:
+    cue = [(att.cue.start, att.cue.end)] if att.cue is not None else []
+    return cue + [(f.start, f.end) for f in att.content]
+
+
 def within_the_cues_paragraph(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
     """ "19:10 BST: Wagner convoy reported in Lipetsk region\n\nThe governor of the Lipetsk region, ...": a
     content in a later paragraph than its cue belongs to it only after a colon or as a quotation; an
@@ -1491,6 +1514,12 @@ def with_the_speakers_second_verb(doc: Doc, attributions: Sequence[Attribution],
     of its own, joined to the verb of what a speaker said, is the speaker's second statement when that verb's
     subject is a thing ("the violence"), which blames no one; the tagger gave it the thing. `agents`: nouns
     that can speak (officials, police, the army), whose second verb stays their own."""
+    def outside_what_was_said(speech: Token, verb: Token) -> bool:
+        """The speech verb's own statement ends before the joined verb: "Kuleba said Russian troops had
+        killed civilians in Bucha | and called on the West ..." is Kuleba's appeal, troops or not."""
+        own = [a for a in attributions if a.cue is not None and a.cue.start <= speech.idx < a.cue.end]
+        return any(a.content and a.content[-1].end <= verb.idx for a in own)
+
     def repair(att: Attribution) -> Attribution:
         verb = _subjectless_conjunct(doc, att.cue, {"VERB"}) if att.cue is not None else None
         if verb is None:
@@ -1499,7 +1528,8 @@ def with_the_speakers_second_verb(doc: Doc, attributions: Sequence[Attribution],
         thing = [c for c in said.children if c.dep_ in _SUBJECTS]
         speaker = [c for c in speech.children if c.dep_ == "nsubj"]
         if said.dep_ != "ccomp" or speech.lemma_.lower() not in cues.SPEECH_VERBS or len(thing) != 1 \
-                or len(speaker) != 1 or thing[0].pos_ != "NOUN" or thing[0].lemma_.lower() in agents:
+                or len(speaker) != 1 or thing[0].pos_ != "NOUN" \
+                or (thing[0].lemma_.lower() in agents and not outside_what_was_said(speech, verb)):
             return att
         if att.source is not None and not thing[0].left_edge.idx <= att.source.start <= thing[0].idx:
             return att  # a source the tagger found elsewhere

@@ -223,7 +223,22 @@ def _says_nothing(attribution: Attribution) -> bool:
         return True  # a live blog's heading, "19:10 BST: Wagner convoy | reported | in Lipetsk region"
     if _ANONYMITY.match(attribution.content_text):
         return True  # "The official | spoke | on condition of anonymity to discuss ...": how, not what
+    if _offers_no_evidence(attribution):
+        return True
     return cue is not None and bool(_NO_COMMENT.search(f"{cue.text} {opening}"))
+
+
+# "Russia | has not offered | any evidence for its claim that ...": a note on a claim, not a statement (but
+# the claim inside it is one)
+_NO_EVIDENCE_OFFERED = re.compile(
+    r"\b(?:not|never|no|failed\s+to|without)\s+(?:\w+\s+)?(?:offer\w*|provid\w*|present\w*|produc\w*|"
+    r"show\w*|give|given|gave)\s+(?:any\s+)?(?:evidence|proof)\b", re.IGNORECASE)
+
+
+def _offers_no_evidence(attribution: Attribution) -> bool:
+    cue = attribution.cue
+    opening = attribution.content_text[:20]
+    return cue is not None and bool(_NO_EVIDENCE_OFFERED.search(f"{cue.text} {opening}"))
 
 
 _CLOCK_ONLY = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,5})?\W*", re.IGNORECASE)
@@ -358,7 +373,7 @@ def claims_of(attributions: Sequence[Attribution]) -> list[Attribution]:
     claims = [a for a in attributions if states_a_claim(a)]
     agreements = [a for a in attributions if _agrees_to_act(a)]
     # "Peskov | declined | to comment on the strike": nor is "to comment on | the strike" his statement
-    silences = [a for a in attributions if _says_nothing(a)]
+    silences = [a for a in attributions if _says_nothing(a) and not _offers_no_evidence(a)]
     return [a for a in claims if not _redundant(a, claims)
             and not any(_inside_content(a, agreed) for agreed in agreements)
             and not any(_inside_content(a, silent) and silent.speaker == a.speaker for silent in silences)]

@@ -551,8 +551,11 @@ def _premodifier_role_start(doc: Doc, name_start: int) -> int | None:
             break  # nor "MOSCOW, August 25. /Moscow State News/. Kremlin spokesman Dmitry Peskov"
         if _is_title_noun(prev) or (prev.pos_ in {"ADJ", "PROPN", "NOUN"} and prev.tag_ != "POS"):
             start -= 1
-        elif prev.tag_ == "POS" and start - 2 >= 0 and _names_a_state(doc[start - 2]):
-            start -= 2  # "Colombia's president": whose president
+        elif prev.tag_ == "POS" and start - 2 >= 0 and (_names_a_state(doc[start - 2]) or (
+                doc[start - 2].is_title and _known_place(doc[start - 2].text, 1_000)
+                # not "The European Union's": the last word of a longer name
+                and not (start - 3 >= 0 and doc[start - 3].is_title and doc[start - 3].pos_ == "PROPN"))):
+            start -= 2  # "Colombia's president", "Bucha's mayor": whose president, whose mayor
             break
         elif prev.text == "." and start - 2 >= 0 and doc[start - 2].pos_ == "PROPN":
             start -= 1  # "Lt . Gen." as tokenised
@@ -635,7 +638,7 @@ def _string_matches(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 def _collect_mentions(doc: Doc) -> list[_Mention]:
     """Candidate mentions after the repairs, one label each, sorted by position."""
     ner = [m for m in _split_title_spans(doc, _ner_mentions(doc)) if not _is_noise(doc, m)]
-    ner = _split_place_prefixes(doc, _without_datelines(doc, ner))
+    ner = _split_place_prefixes(doc, _without_datelines(doc, _outlets_named_after_places(doc, ner)))
     rule_orgs = [m for m in _rule_org_mentions(doc) if not _inside_ner_org(m, ner)]
     candidates = ner + _title_person_mentions(doc) + _call_sign_mentions(doc) + rule_orgs \
         + _jihadist_group_mentions(doc)
@@ -682,6 +685,24 @@ def _extend_name_particles(doc: Doc, mentions: list[_Mention]) -> None:
                     and doc[end].pos_ == "PROPN" and end not in starts:
                 end += 1
             mention.end = end
+
+
+# the last word of a news outlet's name after a place: "US Paper", "Kyiv Post", "Moscow Times"
+_MEDIA_HEADS = frozenset({"Paper", "Times", "Post", "News", "Herald", "Today", "Journal", "Network", "Agency",
+                          "Press", "Daily", "Tribune", "Gazette", "Telegraph", "Observer", "Chronicle",
+                          "Independent", "Radio", "TV", "Television"})
+
+
+def _outlets_named_after_places(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """ "an analysis by US Paper", tagged as the place "US": an outlet named after its country or city."""
+    out = []
+    for mention in mentions:
+        end = mention.end
+        if mention.label in ("GPE", "NORP") and end < len(doc) and doc[end].text in _MEDIA_HEADS \
+                and not any(m.start == end for m in mentions):
+            mention = _Mention(mention.start, end + 1, "ORG", mention.priority)
+        out.append(mention)
+    return out
 
 
 def _dateline_end(doc: Doc, start: int) -> int | None:

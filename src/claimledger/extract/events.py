@@ -224,6 +224,10 @@ NEEDS_WORDING: dict[str, re.Pattern[str]] = {
     ),
 }
 
+# whole words only, at their start: "deliberately" does not liberate, "assigned" signs nothing
+NEEDS_WORDING = {label: re.compile(rf"\b(?:{pattern.pattern})", pattern.flags)
+                 for label, pattern in NEEDS_WORDING.items()}
+
 _FORMAT = "claimledger-events/1"
 
 

@@ -31,6 +31,7 @@ from claimledger.extract.attribution import (
     with_subject_before_aside,
     with_the_speakers_second_verb,
     with_whole_relative_clause,
+    with_whole_words_in_source,
     within_one_sentence,
     within_the_cues_paragraph,
     without_audience_in_content,
@@ -264,8 +265,8 @@ class _Resolver:
             if antecedent is None or nested:
                 return Resolution(words[0].text, "unresolved")
             return self._classify(antecedent, nested=True)
-        if len(words) == 1 and words[0].lower_ in PRONOUNS:
-            return self._pronoun(words[0])
+        if len(words) == 1 and (words[0].lower_ in PRONOUNS or words[0].lower_ in _POSSESSIVES):
+            return self._pronoun(words[0])  # "he said"; "its | claim", "his | accusation"
         text = _speaker_phrase(span)
         if national_branch(text):
             return Resolution(text, "organization")  # "PEN Ukraine said": a national branch, not the state
@@ -472,7 +473,21 @@ class _Resolver:
         )
         kinds = _COMPATIBLE[group]
         found = self._from_history(token.idx, kinds) or self._from_entities(token.idx, kinds)
+        if found is None and token.dep_ == "poss" and word in ("it", "they"):
+            found = self._clause_subject(token)
         return found or Resolution(token.text, "unresolved")
+
+    def _clause_subject(self, token: Token) -> Resolution | None:
+        """ "Russia has not offered any evidence for | its | claim": the state or body that is the subject of
+        the clause the possessive stands in (a state too, which is never the antecedent of "it said")."""
+        head = token.head
+        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+            head = head.head
+        subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i < token.i), None)
+        if subject is None:
+            return None
+        entity = self.ctx.entity_at(subject.idx, subject.idx + len(subject.text))
+        return Resolution.of(entity) if entity is not None and entity.type in ("GPE", "ORG") else None
 
     def _them(self, head: Token) -> Resolution | None:
         """The group "them" in "One of them" is: the last collective source before it."""
@@ -727,6 +742,7 @@ class SpeakerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         attributions = within_one_sentence(with_antecedent_content(doc, doc._.cl_attributions or []))
+        attributions = with_whole_words_in_source(doc.text, attributions)
         attributions = with_subject_after_dateline(doc, within_the_cues_paragraph(doc.text, attributions))
         attributions = without_dateline_in_content(doc.text, attributions)
         attributions = without_date_in_cue(doc.text, without_next_sentence_word(attributions))

@@ -104,6 +104,11 @@ EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
     # an aircraft that fell ("crashed north of Moscow", "the crash of the plane", "brought down the plane")
     ("crash", r"\b(crash(?:ed|es|ing)?|brought down (?:the |a |an )?(?:\w+['’]s )?(?:\w+ ){0,2}?"
               r"(?:plane|jet|aircraft|airliner|helicopter)|авиакатастроф\w*|авіакатастроф\w*)\b"),
+    # civilians found dead where an army had been ("Bodies of civilians lay in the streets of Bucha",
+    # "accusations over the killings in Bucha"): the story of an atrocity, whoever is said to have done it
+    ("killings", r"\b(killings|massacres?|atrocit(?:y|ies)|war crimes?|genocide|summary executions?|"
+                 r"mass graves?|bodies of (?:\d+ )?(?:civilians|residents|people|men|women)|"
+                 r"(?:dead|slain|murdered|executed) civilians)\b"),
 )
 _ANCHORS = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in EVENT_ANCHORS)
 # "has nothing to do with it" in Russian, Ukrainian and German reports
@@ -117,6 +122,8 @@ _BEHIND_IT_ALL = (r"(?:not much|little|nothing)\b[^.;]{0,60}\bthat \w+(?:['’]s
                   r"playing (?:games )?with (?:the )?lives")
 _BLAME_CUE = re.compile(
     r"\b(blam\w*|accus\w*|responsib\w*|involve\w*|held? to account|faulted|(any|no) role|"
+    # the name of a deed that makes its doer guilty: "These are war crimes", "called Putin a war criminal"
+    r"war crim(?:es?|inals?)|genocide|"
     + _BEHIND_IT_ALL + "|"
     r"(?:was|were|is|are|been|be) behind (?:the|this|it|that)|"
     r"nothing to do with|anything to do with|обвин\w*|вин(ит|ят|ил|или)|ответственност\w*|причастн\w*|"
@@ -141,6 +148,10 @@ _ORDERED_DEED = (rf"ordered (?:the |his |her |their )?{DEEDS}|ordered (?:\w+ ){{
 _BLAME_ACT = re.compile(
     r"\b(blew|blown|blow(ing|n)? up|blow-up|sabotag\w*|undermin\w*|detonat\w*|(?<!counter-)terroris\w*|"
     r"provocations?|(?:act|acts|war) of aggression|aggression against|responsib\w*|destroyed by|"
+    # crimes named as someone's: "cases of Russian military forces committing laws-of-war violations"
+    r"committ(?:ed|ing)\s+(?:[\w-]+\s+){0,3}?(?:violations|crimes|atrocities|abuses)|"
+    # the scene made up by the other side: "the footage was a fake attack staged to derail peace talks"
+    r"staged|(?:a\s+)?fake\s+(?:attack|massacre|provocation)|forger(?:y|ies)|hoax|false[- ]flag|"
     r"destruction (on|by)|caused? (an )?explosion|mined|explosives|"
     r"not involved|carried out (the|this) (attack|raid|incursion|operation)|(was|were) carried out by|"
     r"crime\W{0,3} committed by|barbaric|consequences?\W{0,3} of (russia|ukrain)\w*['’]?s? "
@@ -214,6 +225,8 @@ COUNTED = {"killed", "injured", "evacuated", "missing", "fighters", "casualties"
            "arrested", "protesters"}
 CATEGORY_ALIAS = {"casualties": "killed", "dead": "killed", "wounded": "injured"}
 _DEATH_WORDS = re.compile(r"^\W*\w*\s*(drowned|died|dead|killed|deaths?|fatalities|bodies)\b", re.IGNORECASE)
+_BODIES_OF = re.compile(r"\bbodies\s+of\s+(?:the\s+|some\s+|about\s+|at least\s+)?$", re.IGNORECASE)
+_BURIED = re.compile(r"^\W*(?:\w+\s+){0,2}(?:buried|exhumed)\b", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(thousands|hundreds|dozens|several|many|scores|tens)\b", re.IGNORECASE)
 TOPIC_WORDS = re.compile(
     r"\b(evacuat\w*|killed|dead|death|toll|missing|injur\w*|water|flood\w*|mines?|investigat\w*|commission|"
@@ -382,6 +395,8 @@ class _Context:
             return self.story_event
         if event in attack_or_crash and self.story_event in attack_or_crash and self.aircraft_lost:
             return self.story_event
+        if event in _ATTACK_EVENTS and self.story_event == "killings":
+            return self.story_event  # "the footage was a fake attack staged ...", in a story of killings
         return event
 
     def event_of(self, doc_id: str, sentence: str) -> str | None:
@@ -476,7 +491,10 @@ def _order(members: Iterable[Member]) -> list[Member]:
     kept: list[Member] = []
     for m in ordered:
         if any(k.doc_id == m.doc_id and (k.position == m.position or k.claimant == m.claimant)
-               and k.start <= m.start and m.end <= k.end for k in kept[-8:]):
+               and k.start <= m.start and m.end <= k.end
+               # "called Putin a war criminal and said he should face a war crimes trial" takes no position
+               # as a whole; its first statement does
+               and (k.position is not None or m.position is None) for k in kept[-8:]):
             continue
         kept.append(m)
     return kept
@@ -551,7 +569,7 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_a
     if not named and _NO_PARTYS_DOING.search(content):
         return None  # "blaming human error", "caused by an engine failure": no party held responsible
     cue_words = cue if attribution.cue else sentence  # a statement without a cue: its sentence
-    acting = acting_party(content, parties)
+    acting = acting_party(content, parties) or _committed_by(content, parties)
     if acting is not None and acting != own and not denies:
         # "Azerbaijani forces had opened intensive fire ...", said by Armenia's ministry; "caused by militants
         # rather than by Israel", said by the US president
@@ -572,6 +590,18 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_a
         return parties.named_in(aggressor.group(0)) or first
     party = max(counts, key=lambda k: counts[k])
     return parties.other(party) if denies else party
+
+
+_COMMITTED = re.compile(r"\b((?:[\w’'-]+\s+){1,3}?)(?:had\s+|have\s+|has\s+)?committ(?:ed|ing)\s+"
+                        r"(?:[\w-]+\s+){0,3}?(?:violations|crimes|atrocities|abuses)\b")
+
+
+def _committed_by(content: str, parties: Parties) -> str | None:
+    """The party whose forces a statement says committed crimes: "cases of Russian military forces
+    committing laws-of-war violations against civilians in ... the Kyiv region" names Russia as the doer
+    (Kyiv only as the place)."""
+    found = _COMMITTED.search(content)
+    return parties.named_in(found.group(1)) if found is not None else None
 
 
 # a cause that is no one's deed: a mistake, a fault of a machine, the weather
@@ -654,12 +684,16 @@ _COMPLICITY = re.compile(
 # by the other's: "its forces had been attacked by the army at their base in Soba"
 _ACT_OF_WAR = (r"(?:opened\s+(?:\w+\s+)?fire|launched|attacked|shelled|fired|struck|bombarded|stormed|"
                r"shot\s+down|invaded|crossed|violated|broken|broke|"
+               # an atrocity: "Russian troops had deliberately killed civilians in Bucha" (not "killed over
+               # 70 nationalists", a side's account of its fight)
+               r"(?:killed|executed|murdered|tortured|massacred)\s+(?:\w+\s+){0,2}?(?:civilians|residents|"
+               r"villagers|children|women|people|prisoners)|"
                r"started\s+(?:the\s+)?(?:fighting|war|clashes|hostilities|conflict))\b")
 _FORCE_NOUNS = r"forces|troops|army|military|units|artillery|fighters"
 _FORCES_ACTED = re.compile(
     rf"^(?:that\s+)?(?:[Tt]he\s+)?((?:[A-Z][a-z]{{3,}}|[A-Z]{{2,5}})(?:['’]s)?\s+(?:armed\s+)?(?:{_FORCE_NOUNS})|"
     r"[Aa]rmy|[Mm]ilitary|[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+){0,3}|[A-Z]{2,5})\s+"
-    r"(?:had\s+|have\s+|has\s+)?" + _ACT_OF_WAR)
+    r"(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?" + _ACT_OF_WAR)
 _FORCES_ATTACKED = re.compile(
     r"^(?:that\s+)?(?:its|their|our)\s+(?:forces|troops|units|fighters|positions|bases?|camps?)\s+(?:had|have|has)\s+"
     r"been\s+(?:\w+\s+)?(?:attacked|shelled|targeted|besieged|surrounded|ambushed|bombed)\s+by\s+(?:the\s+)?"
@@ -1115,6 +1149,31 @@ _ON_COURSE = re.compile(
     r"(?:assigned|gave|given|allocated|approved)\b|"
     r"\bnever\s+left\s+its\s+(?:corridor|course|route)\b",
     re.IGNORECASE)
+# When the dead died, the question of an atrocity an army denies: while its forces held the town ("the bodies
+# had been lying in the street since at least March 18, when Russian forces were in control of the town")
+# or after they left ("the so-called evidence of crimes had appeared only four days later", "the bodies
+# appeared after its troops had left")
+_HOLDING_FORCES = r"(?:forces|troops|soldiers|army|units|military)"
+_WHILE_HELD = re.compile(
+    rf"\b(?:when|while|as)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{_HOLDING_FORCES}\s+(?:were|was)\s+(?:still\s+)?"
+    rf"(?:in\s+control|occupying|in\s+the\s+town|there)\b|"
+    rf"\bbefore\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{_HOLDING_FORCES}\s+(?:had\s+)?(?:left|withdrew|pulled\s+out)\b",
+    re.IGNORECASE)
+_AFTER_THEY_LEFT = re.compile(
+    # "During the time the town was under the control of Russian armed forces, not a single local resident
+    # suffered from any violent action"
+    r"\bnot\s+a\s+single\s+(?:local\s+)?(?:resident|civilian|person|inhabitant)\b[^.;]{0,30}?"
+    r"\b(?:suffered|was\s+(?:harmed|hurt|injured|killed))\b|"
+    rf"\b(?:appeared|emerged|surfaced|were\s+placed|were\s+planted)\b[^.;]{{0,40}}?"
+    rf"\b(?:only\s+)?(?:(?:\w+\s+)?days\s+later|after\s+(?:its|their|the|[A-Z][\w-]*)\s+(?:[\w-]+\s+)?"
+    rf"{_HOLDING_FORCES}\s+(?:had\s+)?(?:left|withdrew|withdrawn|pulled\s+out))\b",
+    re.IGNORECASE)
+CONTROL = PositionPattern(
+    "control",
+    "Whose forces held the place when the {event} happened",
+    (("while the army held the place", _WHILE_HELD), ("after the army left", _AFTER_THEY_LEFT)),
+    events=("killings",),
+)
 COURSE = PositionPattern(
     "course",
     "Whether the aircraft changed course before the {event}",
@@ -1203,6 +1262,7 @@ POSITION_PATTERNS = (
     INTERCEPTION,
     CRASH_CAUSE,
     COURSE,
+    CONTROL,
 )
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
 _REJECTED_CLAIM = re.compile(
@@ -1729,6 +1789,9 @@ def _category(quantity: Quantity, text: str) -> str | None:
         return "protesters"
     if category == "people" and _DEATH_WORDS.search(after[:30]):
         return "killed"
+    before = text[max(0, quantity.span.start - 20) : quantity.span.start]
+    if category in ("people", "civilians", "other") and (_BODIES_OF.search(before) or _BURIED.search(after)):
+        return "killed"  # "The bodies of 410 civilians", "280 people had been buried in mass graves"
     if category == "captured" and _ARRESTED.search(f"{quantity.span.text} {after}"):
         return "arrested"
     if category in ("missiles", "drones"):
@@ -2269,7 +2332,7 @@ def build_story_ledger(
 
 # the questions whose answer does not move with events (a ceasefire takes hold, a raid is repelled, a toll
 # rises): a party that answers otherwise later has changed its account
-_SETTLED_QUESTIONS = frozenset({"blame", "cause", "course", "target", "identity"})
+_SETTLED_QUESTIONS = frozenset({"blame", "cause", "course", "control", "target", "identity"})
 _NO_ANSWER = frozenset({"the cause is not established"})
 
 

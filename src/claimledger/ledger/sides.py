@@ -59,7 +59,8 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      r"украин\w*|україн\w*|зеленск\w*|зеленськ\w*|киев\w*|київ\w*|\bвсу\b|\bзсу\b|міноборони|"
      r"міністерств\w* оборони|\bгур\b|\bсбу\b|\bдснс\b|генштаб\w*",
      "ukrainian_government"),
-    (r"united nations|\bun\b|guterres|griffith\w*|turkey|turkish|erdogan|united states|\bus\b|\bu\.s\.|"
+    (r"united nations|\bun\b|\bu\.n\.|guterres|griffith\w*|turkey|turkish|erdogan|united states|\bus\b|"
+     r"\bu\.s\.|"
      # the UN's Security Council, not a state's ("Armenia's Security Council", "National Security Council")
      r"world health organi[sz]ation|world food programme|\bwfp\b|unicef|unhcr|\bocha\b|"
      r"(?<!national )(?<!['’]s )\bsecurity council\b(?! of)|"
@@ -843,7 +844,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # an office of a national government, written without its country, and as a title (capitalised: "the
 # airline's president" is no such office)
 _NATIONAL_OFFICE = re.compile(
-    r"(?:(?:Vice|Deputy)[ -])?(?:President|Prime Minister|Premier|Chancellor|"
+    r"(?:(?:Vice|Deputy)[ -])?(?:President|Prime Minister|Premier|Chancellor|Prosecutor[ -]General|"
     r"(?:Foreign|Foreign Affairs|Defen[cs]e|Interior|Justice|Finance|Health|Transport) Minister|"
     r"(?:Government|Presidential|Foreign Ministry) [Ss]pokes(?:man|woman|person))")
 # a report's dateline: "OTTAWA - ", "TEHRAN (TNA) - ", "DUBAI, Jan 11 (Wire Agency) - " (one city only)
