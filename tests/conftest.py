@@ -112,6 +112,16 @@ def geonames_row(
     return "\t".join(cols)
 
 
+def annotated(text: str, published: str) -> Any:
+    """One hand-written article, published on `published`, through the whole extract pipeline."""
+    from claimledger.models import Document
+    from claimledger.nlp.pipeline import annotate, load_pipeline
+
+    doc = Document(id="doc_t", text=text, url="u:t", outlet="X", published=published, story="s")
+    (extraction,) = annotate(load_pipeline(), [doc])
+    return extraction
+
+
 def ingested_story(db: Path, corpus: Path, story: str) -> Path:
     """`corpus` ingested into a new store at `db` as `story`, through the CLI."""
     from typer.testing import CliRunner

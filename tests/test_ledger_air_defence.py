@@ -10,7 +10,7 @@ from typing import Any
 
 from claimledger.ledger.times import sentences
 
-from .conftest import REPO, cli_json, contract_checked_sheet, story_fixtures
+from .conftest import REPO, annotated, cli_json, contract_checked_sheet, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/kyiv_patriot/kyiv_patriot.jsonl"
@@ -23,12 +23,7 @@ db, story, events = story_fixtures(CORPUS, "kyiv")
 
 
 def _annotated(text: str) -> Any:
-    from claimledger.models import Document
-    from claimledger.nlp.pipeline import annotate, load_pipeline
-
-    doc = Document(id="doc_t", text=text, url="u:t", outlet="X", published="2023-05-16", story="s")
-    (extraction,) = annotate(load_pipeline(), [doc])
-    return extraction
+    return annotated(text, "2023-05-16")
 
 
 def _interception(story: JSON) -> dict[str, list[JSON]]:

@@ -10,9 +10,8 @@ from typing import Any
 from claimledger.extract.quantities import counts_a_part
 from claimledger.ledger.build import position_changes
 from claimledger.ledger.model import Dispute, DisputeSide, Member
-from claimledger.models import Document
 
-from .conftest import REPO, claimants_by_position, dispute_of, story_fixtures
+from .conftest import REPO, annotated, claimants_by_position, dispute_of, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/ukraine_airliner/ukraine_airliner.jsonl"
@@ -21,11 +20,7 @@ db, story, events = story_fixtures(CORPUS, "airliner")
 
 
 def _annotated(text: str, published: str = "2020-01-11") -> Any:
-    from claimledger.nlp.pipeline import annotate, load_pipeline
-
-    doc = Document(id="doc_t", text=text, url="u:t", outlet="X", published=published, story="s")
-    (extraction,) = annotate(load_pipeline(), [doc])
-    return extraction
+    return annotated(text, published)
 
 
 def test_what_brought_the_plane_down(story: JSON) -> None:

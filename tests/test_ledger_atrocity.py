@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimledger.models import Document
-
-from .conftest import REPO, claimants_by_position, dispute_of, story_fixtures
+from .conftest import REPO, annotated, claimants_by_position, dispute_of, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/bucha/bucha.jsonl"
@@ -18,11 +16,7 @@ db, story, events = story_fixtures(CORPUS, "bucha")
 
 
 def _annotated(text: str) -> Any:
-    from claimledger.nlp.pipeline import annotate, load_pipeline
-
-    doc = Document(id="doc_t", text=text, url="u:t", outlet="X", published="2022-04-04", story="s")
-    (extraction,) = annotate(load_pipeline(), [doc])
-    return extraction
+    return annotated(text, "2022-04-04")
 
 
 def test_who_killed_them(story: JSON) -> None:

@@ -9,9 +9,8 @@ from typing import Any
 
 from claimledger.ledger.build import weapon_of
 from claimledger.ledger.sides import RUSSIA_UKRAINE, ArmedGroup, Parties
-from claimledger.models import Document
 
-from .conftest import REPO, claimants_by_position, dispute_of, story_fixtures
+from .conftest import REPO, annotated, claimants_by_position, dispute_of, story_fixtures
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/gaza_hospital/gaza_hospital.jsonl"
@@ -20,11 +19,7 @@ db, story, events = story_fixtures(CORPUS, "gaza")
 
 
 def _annotated(text: str) -> Any:
-    from claimledger.nlp.pipeline import annotate, load_pipeline
-
-    doc = Document(id="doc_t", text=text, url="u:t", outlet="X", published="2023-10-18", story="s")
-    (extraction,) = annotate(load_pipeline(), [doc])
-    return extraction
+    return annotated(text, "2023-10-18")
 
 
 def test_whose_weapon_did_the_harm(story: JSON) -> None:
