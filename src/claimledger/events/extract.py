@@ -30,9 +30,9 @@ from claimledger.extract.geo import (
     Resolution,
     Resolver,
     contextual_toponyms,
-    is_national_capital,
     known_place,
     named_as_a_bearing,
+    national_capital_of,
     town_country,
 )
 from claimledger.extract.quantities import counts_a_part, counts_fighters
@@ -570,11 +570,6 @@ def _country_name(code: str | None, resolver: Resolver) -> str:
     return place.name if place else (code or "Unknown")
 
 
-def _capital_of(name: str, resolver: Resolver) -> str | None:
-    """The country whose national capital `name` is ("Moscow", "Kiev")."""
-    return next((p.country for p in resolver.gazetteer.lookup(name) if is_national_capital(p)), None)
-
-
 def _military(country: str, resolver: Resolver, entity_id: str | None) -> Actor:
     since = STATE_SINCE.get(country)
     label = f"Military Forces of {_country_name(country, resolver)}"
@@ -615,8 +610,9 @@ def _state_forces(entity: Entity, mentions: Sequence[Span], resolver: Resolver, 
     military, as ACLED codes state forces."""
     if entity.type not in ("GPE", "ORG"):
         return None
-    country = ("RU" if entity.name.casefold().removeprefix("the ") == "kremlin"
-               else _country_of(entity.name, resolver) or _capital_of(entity.name, resolver))
+    kremlin = entity.name.casefold().removeprefix("the ") == "kremlin"
+    country = "RU" if kremlin else (_country_of(entity.name, resolver)
+                                    or national_capital_of(entity.name, resolver.gazetteer))
     if country is None or not any(_does_the_act(_token_at(doc, m.start, m.end)) for m in mentions):
         return None
     return _military(country, resolver, entity.id)

