@@ -47,7 +47,8 @@ def _words(text: str) -> list[str]:
 
 
 TRIGGER = re.compile(
-    r"\b(?:attack\w*|assault\w*|raid\w*|incursion\w*|clash\w*|fight\w*|fought|battle\w*|shell\w*|"
+    r"\b(?:(?<!heart )(?<!panic )attack\w*|assault\w*|raid\w*|incursion\w*|clash\w*|fight\w*|fought|"
+    r"battle\w*|shell\w*|"
     r"artillery|mortar\w*|missile\w*|rocket\w*|air ?strikes?|strikes?|struck|drones?|bomb\w*|explo\w*|"
     r"blasts?|blew up|blown up|detonat\w*|breach\w*|destr\w*|protest\w*|rall(?:y|ies|ied)|demonstrat\w*|"
     r"evacuat\w*|killed|"
@@ -293,6 +294,25 @@ def has_trigger(text: str) -> bool:
     return any(not _NOT_AN_ACT.fullmatch(m.group(0)) for m in TRIGGER.finditer(text))
 
 
+_ILLNESS_DEATH = re.compile(
+    r"\b(?:died|dies|death was caused)\s+(?:of|from|by)\s+(?:an?\s+)?(?:sudden\s+)?"
+    r"(?:heart attack|heart failure|cardiac arrest|illness|natural causes|(?:multiple\s+)?organ failure|"
+    r"cancer|covid(?:-19)?|a stroke|stroke|"
+    r"disease)\b", re.IGNORECASE)
+
+
+def _died_of_illness(text: str) -> bool:
+    """ "said that Mahsa Amini had died of a heart attack": a death the sentence puts down to an illness, with
+    no other event wording (no act of violence, protest or arrest), is no event."""
+    if not _ILLNESS_DEATH.search(text):
+        return False
+    others = [m.group(0).lower() for m in TRIGGER.finditer(_MEDICAL_ATTACK.sub("", text))]
+    return all(word in ("died", "killed") for word in others)
+
+
+_MEDICAL_ATTACK = re.compile(r"\b(?:heart|panic|asthma) attacks?\b", re.IGNORECASE)
+
+
 def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = False) -> list[EventPrediction]:
     """The model's predictions (a label that needs its wording only where the sentence uses it:
     `EventModel.classify`), except that a sentence whose only event wording is an evacuation is
@@ -303,7 +323,9 @@ def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = Fals
     out = []
     # in a report of a dam breach, deaths and damage come from the flood, whatever the sentence says
     disasters = {"MAN_MADE_DISASTER", "NATURAL_DISASTER"} if dam_breach else set()
-    predictions = model.classify(list(texts), need_wording=set(NEEDS_WORDING) - disasters) if texts else []
+    # "had died of a heart attack" names an illness, not a strike
+    read = [_MEDICAL_ATTACK.sub("heart failure", text) for text in texts]
+    predictions = model.classify(read, need_wording=set(NEEDS_WORDING) - disasters) if texts else []
     for text, pred in zip(texts, predictions, strict=True):
         if _EVACUATION.search(text) and not has_trigger(_EVACUATION.sub("", text)):
             pred = EventPrediction("OTHER", *ACLED_TYPES["OTHER"], pred.score, 0.0)
@@ -960,7 +982,8 @@ def extract_document_events(
     strikes = bool(_STRIKE_LEAD.search(f"{document.title or ''} {document.text[:LEAD_CHARS]}"))
     events: list[EventRecord] = []
     for i, (sentence, pred) in enumerate(zip(sentences, predictions, strict=True)):
-        if pred.label in SKIP_LABELS or _armed_protest(pred.label, sentence.text):
+        if pred.label in SKIP_LABELS or _armed_protest(pred.label, sentence.text) \
+                or _died_of_illness(sentence.text):
             continue
         if pred.label == "ATTACK" and _only_fighters_harmed(sentence, extraction.quantities):
             event_type, sub_event_type = ACLED_TYPES["ARMED_CLASH"]
@@ -1077,7 +1100,12 @@ _INTERVENTION = re.compile(
 _RIOTING = re.compile(r"\b(?:smash(?:ed|ing)|set fire|set ablaze|torch(?:ed|ing)|threw|throwing|"
                       r"hurl(?:ed|ing)|loot(?:ed|ing)|vandali[sz]\w*|clash(?:es|ed)|molotov|projectiles)\b",
                       re.IGNORECASE)
-_BY_POLICE = re.compile(r"\b(?:police|officers|gendarmes|riot police)\b", re.IGNORECASE)
+# the police or security forces shooting at a crowd: ACLED's "lethal force" against protesters
+_LETHAL_FORCE = re.compile(
+    r"\b(?:police|officers|security forces|troops|soldiers|gendarmes)\b[^.;]{0,30}?"
+    r"\b(?:opened fire|fired (?:live (?:ammunition|rounds|bullets) )?(?:at|on|into)|shot (?:dead|at))\b",
+    re.IGNORECASE)
+_BY_POLICE = re.compile(r"\b(?:police|officers|gendarmes|riot police|security forces)\b", re.IGNORECASE)
 
 
 def _protest_label(label: str, text: str, protests: bool) -> str:
@@ -1087,6 +1115,8 @@ def _protest_label(label: str, text: str, protests: bool) -> str:
     if label in _PROTEST_LABELS:
         if _RIOTING.search(text):
             return "VIOL_DEMONSTR"
+        if _LETHAL_FORCE.search(text):
+            return "FORCE_AGAINST_PROTEST"  # "Security forces opened fire on protesters ..., wounding 33"
         if _INTERVENTION.search(text):
             return "PROTEST_WITH_INTER"
     elif protests and label in VIOLENT and _BY_POLICE.search(text) and not _ARMED_MEN.search(text):

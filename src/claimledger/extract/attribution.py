@@ -462,8 +462,10 @@ FrameBuilder = Callable[[Token, "_Index"], FrameResult]
 
 
 def _frame_ccomp(verb: Token, idx: _Index) -> FrameResult:
-    # "told CNN": the object is the addressee; "blamed Ukraine": the object is the content
-    has_obj = verb.lemma_.lower() not in cues.ADDRESSEE_VERBS and any(c.dep_ == "dobj" for c in verb.children)
+    # "told CNN": the object is the addressee; "blamed Ukraine": the object is the content; an "object" after
+    # a comma is an aside on the clause before ("..., the group said on Monday, a higher toll than ...")
+    has_obj = verb.lemma_.lower() not in cues.ADDRESSEE_VERBS and any(
+        c.dep_ == "dobj" and not _comma_between(verb, c) for c in verb.children)
     for c in verb.children:
         if c.dep_ == "ccomp" and c.i < verb.i and (has_obj or _semicolon_between(c, verb)):
             continue  # "X remains unclear - Moscow blamed Ukraine": a mis-attached clause, not content
@@ -481,6 +483,36 @@ def _frame_ccomp(verb: Token, idx: _Index) -> FrameResult:
         head = verb.head
         return "ccomp", _minus(_subtree_chars(head), [_subtree_chars(verb)]), []
     return None
+
+
+def _comma_between(verb: Token, obj: Token) -> bool:
+    return obj.i > verb.i and any(t.text == "," for t in verb.doc[verb.i + 1 : obj.left_edge.i])
+
+
+def _asides(verb: Token) -> list[Char]:
+    """The noun phrases a comma sets off after a cue, which the parser makes its object: "..., the group
+    said on Monday, | a higher toll than the 41 reported by state television". The writer's comparison, not
+    what the source said, and its "state television" is not the source's channel."""
+    return [_subtree_chars(c) for c in verb.children
+            if c.dep_ == "dobj" and c.pos_ == "NOUN" and _comma_between(verb, c)
+            and not any(t.tag_ in _FINITE_TAGS for t in c.subtree)]
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def without_aside_after_cue(doc: Doc, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """A content fragment that is only an aside after the cue (`_asides`) dropped, when the clause before the
+    source is content too."""
+    def repair(att: Attribution) -> Attribution:
+        if att.cue is None or len(att.content) < 2 or att.content[0].end > att.cue.start:
+            return att
+        words = doc.char_span(att.cue.start, att.cue.end, alignment_mode="expand")
+        asides = [a for t in words or () if t.pos_ == "VERB" for a in _asides(t)]
+        kept = tuple(f for f in att.content if not any(a[0] <= f.start and f.end <= a[1] for a in asides))
+        return replace(att, content=kept) if kept and kept != att.content else att
+
+    return [repair(att) for att in attributions]
 
 
 def _semicolon_between(a: Token, b: Token) -> bool:
@@ -768,7 +800,9 @@ def _annotate(cand: Candidate, idx: _Index) -> None:
     """Channel and denial phrases, read from the cue's sentence outside the content."""
     text = idx.doc.text
     lo, hi = idx.sent_bounds[cand.sent]
-    outside = " ".join(text[s:e] for s, e in _minus((lo, hi), cand.content))
+    verb = idx.doc.char_span(*cand.cue, alignment_mode="expand") if cand.cue is not None else None
+    asides = [a for t in verb or () if t.pos_ == "VERB" for a in _asides(t)]
+    outside = " ".join(text[s:e] for s, e in _minus((lo, hi), [*cand.content, *asides]))
     if cand.frame == "dobj":  # "announced an investigation on Telegram": the parse hangs it on the object
         outside += " " + " ".join(text[s:e] for s, e in cand.content)
     for name, pattern in cues.CHANNELS:
@@ -1520,6 +1554,8 @@ def with_the_speakers_second_verb(doc: Doc, attributions: Sequence[Attribution],
         own = [a for a in attributions if a.cue is not None and a.cue.start <= speech.idx < a.cue.end]
         return any(a.content and a.content[-1].end <= verb.idx for a in own)
 
+    moved: list[Token] = []  # the second verbs given back to their speakers
+
     def repair(att: Attribution) -> Attribution:
         verb = _subjectless_conjunct(doc, att.cue, {"VERB"}) if att.cue is not None else None
         if verb is None:
@@ -1528,14 +1564,40 @@ def with_the_speakers_second_verb(doc: Doc, attributions: Sequence[Attribution],
         thing = [c for c in said.children if c.dep_ in _SUBJECTS]
         speaker = [c for c in speech.children if c.dep_ == "nsubj"]
         if said.dep_ != "ccomp" or speech.lemma_.lower() not in cues.SPEECH_VERBS or len(thing) != 1 \
-                or len(speaker) != 1 or thing[0].pos_ != "NOUN" \
+                or len(speaker) != 1 or not (thing[0].pos_ == "NOUN" or _tense_not_shared(said, verb)) \
                 or (thing[0].lemma_.lower() in agents and not outside_what_was_said(speech, verb)):
             return att
         if att.source is not None and not thing[0].left_edge.idx <= att.source.start <= thing[0].idx:
             return att  # a source the tagger found elsewhere
+        moved.append(verb)
         return _with_source(att, doc, speaker[0])
 
-    return [repair(att) for att in attributions]
+    repaired = [repair(att) for att in attributions]
+    return [_without_second_verbs(doc.text, att, moved) for att in repaired] if moved else repaired
+
+
+def _tense_not_shared(said: Token, verb: Token) -> bool:
+    """ "Vahidi said Amini | had not been beaten | and | blamed | the violence on rioters": a past-tense verb
+    joined to a perfect one does not share its "had", so it is not in what was said; its subject is the
+    speaker's, whoever the statement was about."""
+    own_auxiliary = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return verb.tag_ == "VBD" and said.tag_ == "VBN" and not own_auxiliary \
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in said.children)
+
+
+def _without_second_verbs(text: str, att: Attribution, verbs: Sequence[Token]) -> Attribution:
+    """The content of the statement a second verb was joined to, cut before the conjunction that joins it."""
+    for verb in verbs:
+        speech = verb.head.head
+        if att.cue is None or not att.cue.start <= speech.idx < att.cue.end:
+            continue
+        conj = next((c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i), None)
+        cut = (conj.idx if conj is not None else verb.idx, _subtree_chars(verb)[1])
+        parts = [t for f in att.content for part in _minus((f.start, f.end), [cut])
+                 if (t := _trim(text, part)) is not None and any(c.isalnum() for c in text[t[0] : t[1]])]
+        if parts:
+            att = replace(att, content=tuple(Span(s, e, text[s:e]) for s, e in parts))
+    return att
 
 
 _HANGING_RELATIVE = re.compile(r",\s*(?:where|which|who|whom|when)$", re.IGNORECASE)

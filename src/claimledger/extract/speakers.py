@@ -34,6 +34,7 @@ from claimledger.extract.attribution import (
     with_whole_words_in_source,
     within_one_sentence,
     within_the_cues_paragraph,
+    without_aside_after_cue,
     without_audience_in_content,
     without_dangling_preposition,
     without_date_in_cue,
@@ -100,6 +101,14 @@ GROUP_NOUNS = frozenset(
         "formation force faction"
     )
 )
+# those who speak for a person's family: "Amini's father", "Navalny's lawyers", "the victim's relatives"
+KIN_NOUNS = frozenset(
+    _words(
+        "family father mother parent brother sister son daughter wife husband widow widower relative cousin "
+        "uncle aunt grandmother grandfather nephew niece fiancee fiance partner lawyer attorney friend"
+    )
+)
+_FAMILIES = frozenset(_words("family"))
 INSTITUTION_NOUNS = frozenset(
     _words(
         "ministry committee institute agency department government military army service office "
@@ -238,7 +247,9 @@ class _Resolver:
             # "a U.S. official said ... The official said", "analysts at the Conflict Monitor said ... The
             # analysts said": the same ones
             result = self.unnamed[head]
-        elif result.kind in ("anonymous", "collective"):
+        elif result.kind in ("anonymous", "collective") or (result.kind == "organization"
+                                                             and head in GROUP_NOUNS and _named_beside(span)):
+            # "the Oslo-based group Iran Human Rights said ... The group said": the group named before
             self.unnamed[head] = result
         if result.kind not in (None, "unresolved", "anonymous"):
             self.history.append(_Said(att.source.start, result))
@@ -286,6 +297,11 @@ class _Resolver:
         named_appositive = self._appositive_person(head)
         if named_appositive is not None:
             return Resolution.of(named_appositive)  # "A State Department spokesperson, Matthew Miller,"
+        # one group, not "two units ...: the Freedom of Russia Legion and the Russian Volunteer Corps"
+        one_group = head.lemma_.lower() in GROUP_NOUNS and head.tag_ == "NN"
+        named_group = _appositive_name(head) if one_group else None
+        if named_group is not None:
+            return Resolution(named_group, "organization")  # "the Oslo-based group Iran Human Rights"
         if head.lemma_.lower() in CHANNEL_NOUNS:
             return self._channel(span, head) or Resolution(text, "unresolved")
         if head.tag_ == "NN" and head.lemma_.lower() in ANONYMOUS_NOUNS and _is_indefinite(head):
@@ -314,6 +330,11 @@ class _Resolver:
             # "the head of the Ministry of Defense" is the person named before with a role in that body
             # (Shoigu, "Minister of Defense of the Russian Federation"); with none, it speaks for the body
             return Resolution.of(leader)
+        if owner and head.lemma_.lower() in KIN_NOUNS:
+            # "Amini's family", "Navalny's lawyer": those close to the person speak, not the person
+            many = head.tag_ == "NNS" or head.lemma_.lower() in _FAMILIES
+            kin: SpeakerKind = "collective" if many else "person"
+            return Resolution(text, kin)
         if owner and head.lemma_.lower() in TITLE_NOUNS | INSTITUTION_NOUNS | GROUP_NOUNS:
             # "Putin's spokesman", "Zelensky's office": someone speaking for that person, not the person
             return Resolution(text, "person" if head.lemma_.lower() in TITLE_NOUNS else "organization")
@@ -684,6 +705,16 @@ def _antecedent(pronoun: Token) -> SpacySpan | None:
     return noun.doc[noun.left_edge.i : noun.i + 1]
 
 
+def _named_beside(span: SpacySpan) -> bool:
+    return _appositive_name(span.root) is not None
+
+
+def _appositive_name(head: Token) -> str | None:
+    """The proper name set beside a common noun: "the Oslo-based group | Iran Human Rights"."""
+    appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > head.i), None)
+    return head.doc[appos.left_edge.i : appos.right_edge.i + 1].text if appos is not None else None
+
+
 def _is_possessor(token: Token) -> bool:
     return any(c.dep_ == "case" and c.lower_ in {"'s", "’s", "'", "’"} for c in token.children)
 
@@ -738,7 +769,9 @@ class SpeakerComponent:
       statement the comma closes (`with_participle_source`), and of a verb cue joined by "and" to a verb
       with a subject, "The Legion was formed in 2022 and | says", that subject (`with_conjunct_subject`),
       unless that subject is a thing inside what a speaker said: "Berger said the violence was unacceptable
-      but | blamed | the government" is Berger's (`with_the_speakers_second_verb`)."""
+      but | blamed | the government" is Berger's (`with_the_speakers_second_verb`);
+    - a fragment of content that is only the writer's aside after the cue, "..., the group said on Monday, |
+      a higher toll than the 41 reported by state television", dropped (`without_aside_after_cue`)."""
 
     def __call__(self, doc: Doc) -> Doc:
         attributions = within_one_sentence(with_antecedent_content(doc, doc._.cl_attributions or []))
@@ -750,7 +783,7 @@ class SpeakerComponent:
         attributions = without_dangling_preposition(doc.text, with_medium_in_cue(doc.text, attributions))
         attributions = with_audience_in_cue(doc.text, with_whole_relative_clause(doc, attributions))
         attributions = without_audience_in_content(doc, attributions)
-        attributions = with_subject_before_aside(doc, attributions)
+        attributions = with_subject_before_aside(doc, without_aside_after_cue(doc, attributions))
         attributions = teller_as_source(attributions, doc._.cl_entities or [])
         attributions = with_participle_source(doc.text, with_conjunct_subject(doc, attributions))
         attributions = with_the_speakers_second_verb(doc, attributions, _AGENT_NOUNS)

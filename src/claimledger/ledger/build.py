@@ -79,6 +79,7 @@ from claimledger.ledger.sides import (
     places_in_context,
     rebels_in,
     side_of,
+    side_of_office_before_name,
     story_parties,
 )
 from claimledger.ledger.times import clock_times, referred_dates, sentence_at, sentences
@@ -100,7 +101,9 @@ EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
     ("raid", r"\b(raid|incursion|cross-border attack|sabotage group|вылазк\w*|рейд\w*|вторжени\w*|"
              r"вторгненн\w*|диверсионно-разведывательн\w*|диверсійно-розвідувальн\w*|ДРГ|überfall\w*|"
              r"vorstoß\w*|einfall\w*)\b"),
-    ("attack", r"\b(attack|strike|shelling|drone|атак|нападени|напад|обстрел|обстріл|angriff|drohne)\w*\b"),
+    # not a "heart attack", which is a death's cause
+    ("attack", r"\b(?<!heart )(?<!panic )(attack|strike|shelling|drone|атак|нападени|напад|обстрел|обстріл|"
+               r"angriff|drohne)\w*\b"),
     # an aircraft that fell ("crashed north of Moscow", "the crash of the plane", "brought down the plane")
     ("crash", r"\b(crash(?:ed|es|ing)?|brought down (?:the |a |an )?(?:\w+['’]s )?(?:\w+ ){0,2}?"
               r"(?:plane|jet|aircraft|airliner|helicopter)|авиакатастроф\w*|авіакатастроф\w*)\b"),
@@ -109,6 +112,11 @@ EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
     ("killings", r"\b(killings|massacres?|atrocit(?:y|ies)|war crimes?|genocide|summary executions?|"
                  r"mass graves?|bodies of (?:\d+ )?(?:civilians|residents|people|men|women)|"
                  r"(?:dead|slain|murdered|executed) civilians)\b"),
+    # a detainee who died ("dies after arrest by morality police", "died in hospital ..., three days after she
+    # was arrested", "a death in custody"): the story of a death the police account for
+    ("death in custody", r"\b(?:died|dies|death)\b[^.;]{0,40}?\b(?:in|after|following)\s+"
+                         r"(?:(?:her|his|their|an?|the)\s+)?(?:police\s+)?(?:custody|detention|arrest)\b|"
+                         r"\b(?:died|dies)\b[^.;]{0,60}?\bafter\s+(?:she|he)\s+was\s+(?:arrested|detained)\b"),
 )
 _ANCHORS = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in EVENT_ANCHORS)
 # "has nothing to do with it" in Russian, Ukrainian and German reports
@@ -310,6 +318,13 @@ def _publication_days(
     return days
 
 
+# a figure whose own reporter follows it, inside someone else's sentence: "a higher toll than the 41 reported
+# by state television"
+_REPORTED_BY = re.compile(
+    r"\s+(?:(?:people|dead|deaths|victims)\s+)?(?:reported|given|cited|announced|put out|published)\s+by\s+"
+    r"(?:the\s+)?((?:[\w'’-]+\s+){0,4}?[\w'’-]+?)(?=\s*[,.;]|\s+(?:on|in|at|last|earlier|a|as)\b|\s*$)")
+
+
 def _claimant_from_sentence(sentence: str) -> str | None:
     match = _ACCORDING.search(sentence)
     if not match:
@@ -426,6 +441,9 @@ class _Context:
             if " " not in name and (type_ == "PERSON" or not name.isupper()) and gazetteer_place(name):
                 type_ = "GPE"  # "Kyiv denied any role": a capital speaking for its government ("UN" is none)
             entity = self.index.add(name, type_, role=role, doc_id=attribution.doc_id, speaks=True)
+            if entity.side == UNKNOWN and type_ == "PERSON" and attribution.source is not None:
+                office = side_of_office_before_name(attribution.source.text, self.index.parties)
+                entity.side = office or UNKNOWN
             return entity.name, entity.side
         known = self.index.lookup(name, "ORG")
         if known is not None and known.type in ("ORG", "NORP", "GPE"):
@@ -450,6 +468,12 @@ class _Context:
     def claimant_at(self, doc_id: str, start: int, end: int) -> tuple[str, str, str | None]:
         """Who says what is at start..end: the covering attribution, "according to X", or the outlet."""
         extraction = self.extractions[doc_id]
+        reporter = _REPORTED_BY.match(extraction.document.text, end)
+        if reporter is not None:  # "a higher toll than the 41 | reported by state television"
+            named = reporter.group(1)
+            entity = self.index.lookup(named, "ORG")
+            return (entity.name, entity.side, None) if entity is not None \
+                else (named, side_of(named, parties=self.index.parties), None)
         attribution = holding_statement(start, end, extraction.attributions)
         if attribution is not None:
             claimant, side = self.speaker_side(attribution)
@@ -982,12 +1006,18 @@ _EXCESSIVE_FORCE = re.compile(
     r"police (?:violence|brutality)|"
     r"(?:charged|beat|beaten|beating|clubbed|attacked) (?:peaceful |unarmed )?"
     r"(?:marchers|protesters|demonstrators)|"
-    r"(?:fired|shot) tear gas (?:into|at) (?:the )?(?:crowd|peaceful)|arbitrary arrests)\b",
+    r"(?:fired|shot) tear gas (?:into|at) (?:the )?(?:crowd|peaceful)|arbitrary arrests|"
+    # "had fired live ammunition at protesters", "opened fire on protesters"
+    r"(?:fired|firing|used|using) live (?:ammunition|rounds|fire|bullets)|"
+    r"opened fire on (?:the )?(?:peaceful |unarmed )?"
+    r"(?:marchers|protesters|demonstrators|mourners|crowds?))\b",
     re.IGNORECASE)
 _FORCE_WAS_LAWFUL = re.compile(
     r"\b(?:(?:no|not|never|without) (?:any )?(?:use of )?(?:excessive|disproportionate) (?:use of )?force|"
     r"den(?:y|ies|ied|ying) (?:that )?(?:\w+ ){0,4}(?:had )?(?:used|using) "
     r"(?:excessive|disproportionate) force|"
+    r"den(?:y|ies|ied|ying) (?:that )?(?:\w+ ){0,4}(?:had )?(?:used|using|fired|firing) live "
+    r"(?:ammunition|rounds|fire|bullets)|"
     r"(?:acted|behaved|responded|intervened) (?:in a )?(?:proportionate(?:ly)?|lawfully|professionally|"
     r"proportionate (?:way|manner))|[\"“]?with (?:great |remarkable |exemplary )?restraint|"
     r"not (?:a country where (?:the )?police|there to) (?:beat|hit|attack)\w*)",
@@ -1174,6 +1204,44 @@ CONTROL = PositionPattern(
     (("while the army held the place", _WHILE_HELD), ("after the army left", _AFTER_THEY_LEFT)),
     events=("killings",),
 )
+# What killed a detainee, the question of a death in custody: blows (a witness's "beaten on the head inside a
+# police van", the family's "had no heart condition") against an illness (the police's "a sudden heart
+# attack", "There was no physical contact", the coroner's "not caused by blows ... but by multiple organ
+# failure")
+_NOT_SAID_BEFORE = r"(?<!not )(?<!never )(?<!n['’]t )"
+_BLOWS = re.compile(
+    rf"{_NOT_SAID_BEFORE}\b(?:was|were|had been|has been|been|being)\s+(?!not\b|never\b)(?:\w+ly\s+)?"
+    rf"(?:beaten|tortured|assaulted|battered)\b|"
+    rf"{_NOT_SAID_BEFORE}\b(?:beat|beating|tortured|torturing)\s+(?:her|him)\b|"
+    r"\bno (?:history of )?(?:heart|health|medical|pre-existing) "
+    r"(?:conditions?|problems?|issues?|diseases?)\b|"
+    r"\bin (?:perfect|good|full) health\b|\b(?:was|were) (?:perfectly |completely )?healthy\b|"
+    r"\bbruis(?:es|ing)\b|\bskull fractures?\b|"
+    # the family of the dead turning down the official finding: "Amini's family rejected the report"
+    r"\b(?:rejected|dismissed|disputed)\s+(?:the\s+)?(?:forensic\s+|coroner['’]s\s+|medical\s+|autopsy\s+|"
+    r"official\s+)?(?:report|findings|conclusions?)\b",
+    re.IGNORECASE)
+_ILLNESS = re.compile(
+    r"(?<!no )(?<!any )\b(?:(?:sudden )?heart (?:attack|failure|problems?|conditions?|disease)|"
+    r"cardiac arrest|"
+    r"organ failure|cerebral hypoxia|(?:an? )?(?:underlying|pre-existing) (?:illness|conditions?|disease)|"
+    r"natural causes)\b|"
+    r"\b(?:no|not any) physical contact\b|"
+    r"\b(?:had|has|have|was|were|did) not (?:been )?"
+    r"(?:harmed|beaten|hit|touched|mistreated|tortured|struck)\b|"
+    r"\bnot caused by (?:any )?blows\b|"
+    r"\b(?:claims?|reports?|allegations?|accusations?)\s+that\s+(?:she|he|they)\s+(?:had\s+)?(?:been\s+)?"
+    r"(?:beaten|tortured)\b[^.;]{0,40}?\b(?:unfair|false|baseless|lies|untrue)\b",
+    re.IGNORECASE)
+DEATH_CAUSE = PositionPattern(
+    "cause",
+    "What caused the {event}",
+    (("blows, not illness", _BLOWS), ("illness, not blows", _ILLNESS)),
+    # "not caused by blows to her head ... but by multiple organ failure", "called the claims that she had
+    # been beaten unfair accusations": the wording of blows inside a denial of them
+    prefer="illness, not blows",
+    events=("death in custody",),
+)
 COURSE = PositionPattern(
     "course",
     "Whether the aircraft changed course before the {event}",
@@ -1263,6 +1331,7 @@ POSITION_PATTERNS = (
     CRASH_CAUSE,
     COURSE,
     CONTROL,
+    DEATH_CAUSE,
 )
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
 _REJECTED_CLAIM = re.compile(
@@ -2307,8 +2376,10 @@ def build_story_ledger(
     ]
     number_disputes = _number_disputes(ctx, numbers)
     # a claim whose every statement a dispute of numbers already shows ("Moscow's claim that 70 attackers had
-    # died" against Kapustin's two) is that dispute, not a second one
-    claim_disputes = [d for d in claim_disputes if not _shown_in(d, number_disputes)]
+    # died" against Kapustin's two) is that dispute, not a second one; so is one a question already sets side
+    # by side (the coroner's finding and the family's "rejected the report", in what caused a death)
+    claim_disputes = [d for d in claim_disputes
+                      if not _shown_in(d, [*number_disputes, *blame_disputes, *evidence_disputes])]
     groups = [*blame, *evidence, *times, *claims]
     timeline = sorted(
         [*time_items, *_group_timeline(ctx, claims)],
@@ -2367,12 +2438,13 @@ def _answer_each_other(kind: str, a: str, b: str) -> bool:
     return a != b and a.replace(" is not ", " is ") == b.replace(" is not ", " is ")
 
 
-def _shown_in(dispute: Dispute, number_disputes: Sequence[Dispute]) -> bool:
-    """Whether one dispute of numbers quotes every statement of `dispute` (in the sentences it cites)."""
+def _shown_in(dispute: Dispute, others: Sequence[Dispute]) -> bool:
+    """Whether one of `others` (disputes of numbers, or questions) quotes every statement of `dispute` (in the
+    sentences it cites)."""
     members = [m for side in dispute.sides for m in side.members]
     return any(all(any(n.doc_id == m.doc_id and n.start <= m.start and m.end <= n.end
                        for side in numbers.sides for n in side.members) for m in members)
-               for numbers in number_disputes)
+               for numbers in others)
 
 
 def claims_only(extraction: Extraction) -> Extraction:

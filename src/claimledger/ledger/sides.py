@@ -65,8 +65,12 @@ SIDE_LEXICON: tuple[tuple[str, str], ...] = (
      r"world health organi[sz]ation|world food programme|\bwfp\b|unicef|unhcr|\bocha\b|"
      r"(?<!national )(?<!['’]s )\bsecurity council\b(?! of)|"
      r"state department|white house|pentagon|biden|blinken|secretary of state|lukashenko|red cross|norsar|"
-    # watchdogs of human rights
+    # watchdogs of human rights ("the Oslo-based group Iran Human Rights", "the Kurdish Rights Network"), not
+    # a state's own ("Iran's High Council for Human Rights")
     r"council of europe|amnesty international|human rights watch|"
+    r"(?<!['’]s )(?<!['’]s human )\b(?:human )?rights "
+    r"(?:groups?|monitors?|network|organi[sz]ations?|activists?)\b|"
+    r"\biran human rights\b|"
      r"european union|\beu\b|\bnato\b|experts?|"
      r"western (?:officials?|governments?|intelligence|diplomats?|leaders?|allies)|"
      r"\bоон\b|эксперт\w*|експерт\w*",
@@ -226,7 +230,8 @@ _STATE_FORCES = r"army|military|armed forces|air force"
 _ARMED_KIND = r"paramilitar(?:y|ies)|rebels?|militants?|militias?|insurgents?"
 # against protesters, the state is its government, its ministers and its police
 _STATE_OFFICES = (r"government|(?:riot )?police|gendarmes?|gendarmerie|ministry|ministers?|ministries|"
-                  r"president|presidency|prime minister|prefect|prefecture|interior|cabinet")
+                  r"president|presidency|prime minister|prefect|prefecture|interior|cabinet|"
+                  r"supreme leader|security forces")
 _PROTEST_KIND = (r"protest\w*|demonstrators?|marchers?|strikers?|(?:trade )?unions?|union leaders?|"
                  r"organi[sz]ers")
 RUSSIA_UKRAINE = Parties(
@@ -476,6 +481,18 @@ def _official_of_a_place(text: str, parties: Parties = RUSSIA_UKRAINE) -> str | 
         if side is not None:
             return side
     return None
+
+
+# a place's office set before the name it introduces: "Tehran's police chief, Brigadier General Hossein
+# Rahimi"
+_PLACE_OFFICE_BEFORE_NAME = re.compile(r"^(?:the\s+)?([A-Z][\w-]+['’]s\s+(?:[\w-]+\s+){0,3}?[\w-]+),\s+\S")
+
+
+def side_of_office_before_name(source: str, parties: Parties = RUSSIA_UKRAINE) -> str | None:
+    """The government whose town's office a source names before the person ("Tehran's police chief, ...");
+    the person's own title ("Brigadier General") names no place."""
+    office = _PLACE_OFFICE_BEFORE_NAME.match(source)
+    return _official_of_a_place(office.group(1), parties) if office is not None else None
 
 
 def _party_of_code(code: str | None, parties: Parties) -> str | None:

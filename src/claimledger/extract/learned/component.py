@@ -230,8 +230,8 @@ def _phrase_noun(token: Token) -> Token:
 
 def _tidy_content(doc: Doc, rel: TokenRelation) -> TokenRelation:
     """A content that ends on a conjunction ("... continue supporting Clinton and") ends before it; one
-    that ends on a determiner ("his mic the | morning") takes the noun it belongs to, one that ends on a
-    preposition ("a brigade in | Kramatorsk") the preposition's object, and any fragment
+    that ends on a determiner ("his mic the | morning", in any fragment) takes the noun it belongs to, one
+    that ends on a preposition ("a brigade in | Kramatorsk") the preposition's object, and any fragment
     cut inside a count ("more | than 70 terrorists") takes the rest of the count; the "it" of "It is also
     reported | that ..." is no part of what was reported (PolNeAR leaves it out)."""
     if len(rel.content) < 2:
@@ -249,7 +249,8 @@ def _tidy_content(doc: Doc, rel: TokenRelation) -> TokenRelation:
         if end == last and token.pos_ == "ADP":
             # "... brigade in | Kramatorsk, Konashenkov told a briefing": the preposition's object
             noun = next((c for c in token.children if c.dep_ == "pobj" and c.i > end), token)
-        elif _opens_a_figure(token) or (end == last and token.pos_ == "DET"):
+        elif _opens_a_figure(token) or (token.pos_ == "DET" and (end == last or token.dep_ == "det")):
+            # a determiner ends no fragment, the last or another: "on the | protests, the group said"
             noun = _phrase_noun(token)
         else:
             continue
