@@ -51,6 +51,13 @@ def test_tolls_of_state_television_and_a_rights_group(story: JSON) -> None:
     assert killed["disputed"]
 
 
+def test_arrests_counted_where_the_governor_counts_them(story: JSON) -> None:
+    """ "The governor of Gilan province said 739 people ... had been arrested there": Gilan's count, not the
+    whole story's; a story that names two provinces once each (Gilan, Kurdistan) is about neither alone."""
+    (arrested,) = [n for n in story["numbers"] if n["category"].startswith("arrested")]
+    assert arrested["place"] == "Gilan region"
+
+
 def test_speakers_and_sides(story: JSON) -> None:
     """ "Tehran's police chief, Brigadier General Hossein Rahimi" speaks for Iran's government, and so does
     the "Supreme Leader" in a story of protests against the state; rights groups are third parties."""

@@ -439,7 +439,8 @@ def _owns_an_act(token: Any) -> bool:
 
 
 def _is_doer(token: Any) -> bool:
-    """The subject of a verb with an object ("Russia launched an operation") or the owner of an act
+    """The subject of a verb with an object ("Russia launched an operation") or a clause ("Washington could
+    not confirm what ...") or the owner of an act
     ("Russia's destruction of the dam"), or joined to one."""
     token = _first_conjunct(token)
     if token is None:
@@ -450,7 +451,8 @@ def _is_doer(token: Any) -> bool:
         return True  # "areas controlled by Russia", "shelled by Russia"
     if token.dep_ != "nsubj" or token.head.pos_ not in ("VERB", "AUX"):
         return False
-    return any(child.dep_ in ("dobj", "obj") for child in token.head.children)
+    # or of a clause: "Washington could not confirm what had caused the explosion" is the government
+    return any(child.dep_ in ("dobj", "obj", "ccomp") for child in token.head.children)
 
 
 def _overlaps(span: Span, start: int, end: int) -> bool:

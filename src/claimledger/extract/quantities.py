@@ -454,6 +454,8 @@ def _noun_category(noun: Token | None) -> str | None:
     lemma, lower = noun.lemma_.lower(), noun.lower_
     if lemma == "officer":  # "149 police officers" are people; an army's "up to 50 officers" are not here
         return "people" if any(c.lower_ in _POLICE_WORDS for c in noun.children) else None
+    if lemma == "member" and any(c.lower_ == "crew" for c in noun.children):
+        return "people"  # "27 crew members were missing": whose crew, the story tells
     for category, words in _NOUN_CATEGORIES.items():
         if lemma in words or lower in words:
             return category

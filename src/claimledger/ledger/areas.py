@@ -107,6 +107,15 @@ def region_names(texts: Iterable[str]) -> dict[str, str]:
     return {key: counts.most_common(1)[0][0] for key, counts in ranked}
 
 
+def main_region(texts: Iterable[str]) -> str | None:
+    """The region the story is about: the one its texts name most, by a clear lead. Two regions named as often
+    ("739 arrested in Gilan province", "networks shut down in Kurdistan province") are two places, neither
+    of them the whole story."""
+    counts = Counter(translit_key(m.group(1)) for text in texts for m in _REGION.finditer(text))
+    ranked = counts.most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+
+
 def _clauses(sentence: str) -> list[tuple[int, int]]:
     bounds = [0]
     for match in _CLAUSE_BREAK.finditer(sentence):

@@ -47,7 +47,7 @@ from claimledger.extract.quantities import (
     parse_number,
 )
 from claimledger.extract.weapons import INTERCEPTED_MUNITIONS, MUNITIONS, SHOOTING_DOWN
-from claimledger.ledger.areas import area_of, held_places, region_names
+from claimledger.ledger.areas import area_of, held_places, main_region, region_names
 from claimledger.ledger.model import (
     ClaimGroup,
     Dispute,
@@ -95,12 +95,18 @@ MAX_BLOCK = 400  # a block larger than this is split by time, so in-block compar
 MIN_WORDS = 4
 MAX_COUNT = 5_000_000  # a larger "number of people" in one category is an extraction error
 
+_SHIP = (r"(?:ships?|warships?|cruisers?|flagship|frigates?|destroyers?|submarines?|corvettes?|vessels?|"
+         r"ferry|ferries|tankers?|landing ship)")
 EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
     ("dam", r"\b(dam|hpp|hydroelectric|hydropower|power (plant|station)|reservoir|(stau)?damm\w*|"
             r"wasserkraftwerk\w*)\b|ГЕС|дамб|(?<!\w)(?:و|ب|ل)?(?:ال)?(?:سد|محطة)(?!\w)"),
     ("raid", r"\b(raid|incursion|cross-border attack|sabotage group|вылазк\w*|рейд\w*|вторжени\w*|"
              r"вторгненн\w*|диверсионно-разведывательн\w*|диверсійно-розвідувальн\w*|ДРГ|überfall\w*|"
              r"vorstoß\w*|einfall\w*)\b"),
+    # a ship lost ("the flagship ... sank", "missiles sank Russian cruiser", "the cruiser had sunk"), whatever
+    # hit it: before "attack", since the reports of a sinking name the strike that may have caused it
+    ("sinking", rf"\b{_SHIP}\b[^.;]{{0,80}}?\b(?:sank|sunk|sinks|sinking)\b|"
+                rf"\b(?:sank|sunk|sinking of)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}?{_SHIP}\b"),
     # not a "heart attack", which is a death's cause
     ("attack", r"\b(?<!heart )(?<!panic )(attack|strike|shelling|drone|атак|нападени|напад|обстрел|обстріл|"
                r"angriff|drohne)\w*\b"),
@@ -325,6 +331,11 @@ _REPORTED_BY = re.compile(
     r"(?:the\s+)?((?:[\w'’-]+\s+){0,4}?[\w'’-]+?)(?=\s*[,.;]|\s+(?:on|in|at|last|earlier|a|as)\b|\s*$)")
 
 
+_ACCOUNT_OF = re.compile(
+    r"\b(?:the\s+)?((?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*)['’]s?\s+(?:account|figures?|tally|count|version|"
+    r"numbers?|toll)\s+of\s+(?:[\w-]+\s+){0,4}?$")
+
+
 def _claimant_from_sentence(sentence: str) -> str | None:
     match = _ACCORDING.search(sentence)
     if not match:
@@ -380,7 +391,7 @@ class _Context:
         # who holds which town is learned from the bundled stories' wording of a front line
         self.places = held_places(texts) if parties is RUSSIA_UKRAINE else ()
         self.regions = region_names(texts)
-        self.main_region = next(iter(self.regions), None)
+        self.main_region = main_region(texts)
         self._sentence_events: dict[str, list[tuple[Span, str | None]]] = {}
 
     @property
@@ -410,8 +421,10 @@ class _Context:
             return self.story_event
         if event in attack_or_crash and self.story_event in attack_or_crash and self.aircraft_lost:
             return self.story_event
-        if event in _ATTACK_EVENTS and self.story_event == "killings":
-            return self.story_event  # "the footage was a fake attack staged ...", in a story of killings
+        if event in _ATTACK_EVENTS and self.story_event in ("killings", "sinking"):
+            # "the footage was a fake attack staged ...", in a story of killings; "caught fire after the
+            # strike", in a story of a ship that sank
+            return self.story_event
         return event
 
     def event_of(self, doc_id: str, sentence: str) -> str | None:
@@ -468,17 +481,14 @@ class _Context:
     def claimant_at(self, doc_id: str, start: int, end: int) -> tuple[str, str, str | None]:
         """Who says what is at start..end: the covering attribution, "according to X", or the outlet."""
         extraction = self.extractions[doc_id]
-        reporter = _REPORTED_BY.match(extraction.document.text, end)
-        if reporter is not None:  # "a higher toll than the 41 | reported by state television"
-            named = reporter.group(1)
-            entity = self.index.lookup(named, "ORG")
-            return (entity.name, entity.side, None) if entity is not None \
-                else (named, side_of(named, parties=self.index.parties), None)
+        text = extraction.document.text
+        reporter = self.figures_reporter(doc_id, start, end)
+        if reporter is not None:
+            return (*reporter, None)
         attribution = holding_statement(start, end, extraction.attributions)
         if attribution is not None:
             claimant, side = self.speaker_side(attribution)
             return claimant, side, attribution.id
-        text = extraction.document.text
         sentence = sentence_at(text, start, end)
         named = _claimant_from_sentence(sentence.text)
         if named is None:
@@ -490,6 +500,20 @@ class _Context:
             return named, side_of(named, parties=self.index.parties), None
         outlet = extraction.document.outlet or "the outlet"
         return outlet, UNKNOWN, None
+
+    def figures_reporter(self, doc_id: str, start: int, end: int) -> tuple[str, str] | None:
+        """The reporter named with a figure inside someone else's sentence, and its side: "a higher toll than
+        the 41 | reported by state television", "disputing the Defence Ministry's account of | one dead and 27
+        missing"."""
+        text = self.extractions[doc_id].document.text
+        reporter = _REPORTED_BY.match(text, end) or _ACCOUNT_OF.search(text[max(0, start - 100) : start])
+        if reporter is None:
+            return None
+        named = reporter.group(1)
+        entity = self.index.lookup(named, "ORG", doc_id)
+        if entity is not None:
+            return entity.name, entity.side
+        return named, side_of(named, parties=self.index.parties)
 
     def member(self, doc_id: str, start: int, end: int, *, claimant: str, side: str,
                attribution_id: str | None = None, stance: str = "reports",
@@ -1242,6 +1266,36 @@ DEATH_CAUSE = PositionPattern(
     prefer="illness, not blows",
     events=("death in custody",),
 )
+# What sank a ship, the question of a warship lost in a war: a strike ("Two Ukrainian Neptune missiles struck
+# the Russian cruiser", "were caused by its missiles", "caught fire after the strike") against an accident on
+# board ("A fire broke out on the missile cruiser Moskva, detonating ammunition"), and "could not confirm what
+# had caused the explosion"
+_SHIP_STRUCK = re.compile(
+    r"\b(?:missiles?|torpedo(?:es)?|drones?|rockets?)\b[^.;]{0,60}?\b(?:struck|hit|sank|sunk|caused|"
+    r"damaged)\b|"
+    r"\b(?:struck|hit|attacked|targeted)\b[^.;]{0,100}?\bwith\s+(?:\w+\s+){0,3}?"
+    r"(?:missiles?|torpedo(?:es)?|drones?)\b|"
+    r"\bcaused\s+by\s+(?:(?:its|their|the|an?|\w+['’]s)\s+)?(?:[\w-]+\s+){0,2}?(?:missiles?|torpedo(?:es)?|"
+    r"strikes?|attacks?)\b|"
+    r"\bafter\s+(?:the|a|an)\s+(?:missile\s+|drone\s+)?(?:strike|attack)\b",
+    re.IGNORECASE)
+_FIRE_ON_BOARD = re.compile(
+    r"\bfire\s+(?:broke out|had broken out|started|had detonated|detonated)\b|"
+    r"\bdetonat\w*\s+(?:of\s+)?(?:the\s+)?(?:ship['’]s\s+)?ammunition\b|"
+    r"\bammunition\s+(?:exploded|detonated|blew up)\b|\bfire\s+(?:on board|aboard)\b",
+    re.IGNORECASE)
+_NOT_ESTABLISHED = re.compile(
+    rf"{_CAUSE_UNKNOWN.pattern}|"
+    r"\bcause\b[^.;]{0,40}?\b(?:is|are|was)\s+being\s+(?:established|determined|investigated)\b|"
+    r"\b(?:could|can)(?:\s+not|n['’]t)\s+(?:confirm|say|determine|establish)\s+what\s+(?:had\s+)?caused\b",
+    re.IGNORECASE)
+SINKING_CAUSE = PositionPattern(
+    "cause",
+    "What caused the {event}",
+    (("a strike hit it", _SHIP_STRUCK), ("a fire on board", _FIRE_ON_BOARD),
+     ("the cause is not established", _NOT_ESTABLISHED)),
+    events=("sinking",),
+)
 COURSE = PositionPattern(
     "course",
     "Whether the aircraft changed course before the {event}",
@@ -1332,6 +1386,7 @@ POSITION_PATTERNS = (
     COURSE,
     CONTROL,
     DEATH_CAUSE,
+    SINKING_CAUSE,
 )
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
 _REJECTED_CLAIM = re.compile(
@@ -1929,6 +1984,9 @@ _UNIT_LOST = re.compile(
 )
 _AIRCREW = re.compile(r"\b(?:airm[ae]n|pilots?|crew(?:m[ae]n|s)?|aircrews?)\b", re.IGNORECASE)
 _WE_LOST = re.compile(r"\bwe\s+(?:had |have )?lost\s+$", re.IGNORECASE)
+_AT_SEA = re.compile(r"\b(?:sailors?|navy|naval|fleet|warships?|cruisers?|frigates?|destroyers?|submarines?|"
+                     r"flagship|corvettes?)\b", re.IGNORECASE)
+_AIRCRAFT_NAMED = re.compile(rf"\b{_AIRCRAFT}s?\b", re.IGNORECASE)
 
 
 def _population(quantity: Quantity, before: tuple[Quantity, str | None] | None, sentence: Span,
@@ -1938,7 +1996,9 @@ def _population(quantity: Quantity, before: tuple[Quantity, str | None] | None, 
     civilian tolls. A bare number ("and about ten wounded") counts what the number before it in the
     sentence counted."""
     if _AIRCREW.search(quantity.span.text):
-        return "aircrew"  # "at least 13 airmen": the crews of aircraft shot down, not fighters on the ground
+        # "at least 13 airmen": the crews of aircraft shot down, not fighters on the ground; a warship's crew
+        # ("27 crew members", in a report of sailors) are its fighters
+        return "fighters" if _AT_SEA.search(text) and not _AIRCRAFT_NAMED.search(text) else "aircrew"
     if counts_fighters(quantity.span.text):
         return "fighters"
     if _UNIT_LOST.search(text[max(sentence.start, quantity.span.start - 60) : quantity.span.start]):
@@ -2094,9 +2154,12 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
                 continue
             if category == "protesters":
                 crowd = q
-            if q.attribution_id and q.attribution_id in attributions:
+            reporter = ctx.figures_reporter(doc_id, q.span.start, q.span.end)
+            if reporter is not None:
+                (claimant, side), att_id = reporter, None
+            elif q.attribution_id and q.attribution_id in attributions:
                 claimant, side = ctx.speaker_side(attributions[q.attribution_id])
-                att_id: str | None = q.attribution_id
+                att_id = q.attribution_id
             else:
                 claimant, side, att_id = ctx.claimant_at(doc_id, q.span.start, q.span.end)
             population = _population(q, before, sentence, text, side)
@@ -2155,7 +2218,10 @@ _POLICE = re.compile(r"\b(?:police\w*|officers|gendarmes)\b", re.IGNORECASE)
 _CONTESTS = re.compile(
     r"^[^.;]{0,40}?\b(?:below|lower than|less than|fewer than|higher than|above|more than)\s+(?:the\s+)?"
     r"(?:official\s+)?(?:figures?|tolls?|numbers?|counts?|estimates?)\s+(?:\w+\s+){0,2}?"
-    r"(?:announced|given|reported|published|claimed|cited|released|by)\b", re.IGNORECASE)
+    r"(?:announced|given|reported|published|claimed|cited|released|by)\b|"
+    # "said dozens of crew members had died, disputing the Defence Ministry's account of one dead"
+    r"^[^.;]{0,60}?\b(?:disput|contradict|challeng|reject)\w*\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:account|figures?|tolls?|numbers?|counts?|version)\b", re.IGNORECASE)
 # counts of one day of protest in a story of protests, unless their sentence counts a whole wave ("since the
 # protests began"); deaths are counted over a wave, so they stay one series
 _BY_DAY_OF_PROTEST = frozenset({"arrested", "police injured"})

@@ -863,7 +863,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _NATIONAL_OFFICE = re.compile(
     r"(?:(?:Vice|Deputy)[ -])?(?:President|Prime Minister|Premier|Chancellor|Prosecutor[ -]General|"
     r"(?:Foreign|Foreign Affairs|Defen[cs]e|Interior|Justice|Finance|Health|Transport) Minister|"
-    r"(?:Government|Presidential|Foreign Ministry) [Ss]pokes(?:man|woman|person))")
+    r"(?:Government|Presidential|Foreign Ministry) [Ss]pokes(?:man|woman|person)|Presidential [Aa]dviser)")
 # a report's dateline: "OTTAWA - ", "TEHRAN (TNA) - ", "DUBAI, Jan 11 (Wire Agency) - " (one city only)
 _DATELINE_CITY = re.compile(r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)?)(?=\s*[,(]|\s+[-–—])")
 
@@ -1253,9 +1253,12 @@ class EntityIndex:
     def claimant(self, *texts: str | None) -> bool:
         return _any_names_one_of(texts, self.claimants)
 
-    def lookup(self, name: str, type_: str = "PERSON") -> LedgerEntity | None:
+    def lookup(self, name: str, type_: str = "PERSON", doc_id: str | None = None) -> LedgerEntity | None:
         if type_ != "PERSON":
             name = self._org_name(name)
+        if name == "Ministry of Defence" and doc_id is not None:
+            # "the Defence Ministry's account", in a story of Russia's navy: the ministry its reports name
+            name = self._national_ministry(doc_id) or name
         found = self._find(self._key(name, type_))
         return self.entities.get(found) if found else None
 
