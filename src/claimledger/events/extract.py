@@ -22,6 +22,7 @@ from typing import Any
 
 from claimledger.events.model import Actor, EventRecord, FatalityReport, PlaceMention
 from claimledger.extract.claims import claims_of
+from claimledger.extract.cues import SPEECH_VERBS
 from claimledger.extract.dates import TimeExpression, date_from_locator, said_on, time_expressions
 from claimledger.extract.entities import ARMED_GROUP_NAMES, JIHADIST_GROUP
 from claimledger.extract.events import ACLED_TYPES, LEAD_CHARS, NEEDS_WORDING, PROTEST_WORDS, EventPrediction
@@ -451,8 +452,11 @@ def _is_doer(token: Any) -> bool:
         return True  # "areas controlled by Russia", "shelled by Russia"
     if token.dep_ != "nsubj" or token.head.pos_ not in ("VERB", "AUX"):
         return False
-    # or of a clause: "Washington could not confirm what had caused the explosion" is the government
-    return any(child.dep_ in ("dobj", "obj", "ccomp") for child in token.head.children)
+    if any(child.dep_ in ("dobj", "obj") for child in token.head.children):
+        return True
+    # or a verb of saying with a clause: "Washington could not confirm what had caused the explosion" is the
+    # government (not a heading run into a quotation: "Kherson region, flooding | “It is very difficult ...")
+    return token.head.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in token.head.children)
 
 
 def _overlaps(span: Span, start: int, end: int) -> bool:
