@@ -108,7 +108,6 @@ KIN_NOUNS = frozenset(
         "uncle aunt grandmother grandfather nephew niece fiancee fiance partner lawyer attorney friend"
     )
 )
-_FAMILIES = frozenset(_words("family"))
 INSTITUTION_NOUNS = frozenset(
     _words(
         "ministry committee institute agency department government military army service office "
@@ -247,8 +246,9 @@ class _Resolver:
             # "a U.S. official said ... The official said", "analysts at the Conflict Monitor said ... The
             # analysts said": the same ones
             result = self.unnamed[head]
-        elif result.kind in ("anonymous", "collective") or (result.kind == "organization"
-                                                             and head in GROUP_NOUNS and _named_beside(span)):
+        elif result.kind in ("anonymous", "collective") or (
+                result.kind == "organization" and head in GROUP_NOUNS
+                and _appositive_name(span.root) is not None):
             # "the Oslo-based group Iran Human Rights said ... The group said": the group named before
             self.unnamed[head] = result
         if result.kind not in (None, "unresolved", "anonymous"):
@@ -332,7 +332,7 @@ class _Resolver:
             return Resolution.of(leader)
         if owner and head.lemma_.lower() in KIN_NOUNS:
             # "Amini's family", "Navalny's lawyer": those close to the person speak, not the person
-            many = head.tag_ == "NNS" or head.lemma_.lower() in _FAMILIES
+            many = head.tag_ == "NNS" or head.lemma_.lower() == "family"
             kin: SpeakerKind = "collective" if many else "person"
             return Resolution(text, kin)
         if owner and head.lemma_.lower() in TITLE_NOUNS | INSTITUTION_NOUNS | GROUP_NOUNS:
@@ -703,10 +703,6 @@ def _antecedent(pronoun: Token) -> SpacySpan | None:
         return None
     noun = clause.head
     return noun.doc[noun.left_edge.i : noun.i + 1]
-
-
-def _named_beside(span: SpacySpan) -> bool:
-    return _appositive_name(span.root) is not None
 
 
 def _appositive_name(head: Token) -> str | None:

@@ -99,21 +99,22 @@ def held_places(texts: Iterable[str]) -> Areas:
 def region_names(texts: Iterable[str]) -> dict[str, str]:
     """Each region the texts name, by its spelling-insensitive key, shown in its most frequent spelling,
     most named first ({"herson": "Kherson", "mikolaiv": "Mykolaiv"})."""
+    return regions_in(texts)[0]
+
+
+def regions_in(texts: Iterable[str]) -> tuple[dict[str, str], str | None]:
+    """`region_names`, and the region the story is about: the one its texts name most, by a clear lead. Two
+    regions named as often ("739 arrested in Gilan province", "networks shut down in Kurdistan province") are
+    two places, neither of them the whole story."""
     spellings: dict[str, Counter[str]] = {}
     for text in texts:
         for match in _REGION.finditer(text):
             spellings.setdefault(translit_key(match.group(1)), Counter())[match.group(1)] += 1
-    ranked = sorted(spellings.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
-    return {key: counts.most_common(1)[0][0] for key, counts in ranked}
-
-
-def main_region(texts: Iterable[str]) -> str | None:
-    """The region the story is about: the one its texts name most, by a clear lead. Two regions named as often
-    ("739 arrested in Gilan province", "networks shut down in Kurdistan province") are two places, neither
-    of them the whole story."""
-    counts = Counter(translit_key(m.group(1)) for text in texts for m in _REGION.finditer(text))
-    ranked = counts.most_common(2)
-    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    times = {key: sum(counts.values()) for key, counts in spellings.items()}
+    ranked = sorted(spellings, key=lambda key: (-times[key], key))
+    names = {key: spellings[key].most_common(1)[0][0] for key in ranked}
+    lead = len(ranked) == 1 or (len(ranked) > 1 and times[ranked[0]] > times[ranked[1]])
+    return names, ranked[0] if lead else None
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:

@@ -47,7 +47,7 @@ from claimledger.extract.quantities import (
     parse_number,
 )
 from claimledger.extract.weapons import INTERCEPTED_MUNITIONS, MUNITIONS, SHOOTING_DOWN
-from claimledger.ledger.areas import area_of, held_places, main_region, region_names
+from claimledger.ledger.areas import area_of, held_places, regions_in
 from claimledger.ledger.model import (
     ClaimGroup,
     Dispute,
@@ -390,8 +390,7 @@ class _Context:
         self.doc_events = {doc_id: self.same_event(event) for doc_id, event in own.items()}
         # who holds which town is learned from the bundled stories' wording of a front line
         self.places = held_places(texts) if parties is RUSSIA_UKRAINE else ()
-        self.regions = region_names(texts)
-        self.main_region = main_region(texts)
+        self.regions, self.main_region = regions_in(texts)
         self._sentence_events: dict[str, list[tuple[Span, str | None]]] = {}
 
     @property
@@ -479,7 +478,8 @@ class _Context:
         return self.speaker_side(attribution)[0]
 
     def claimant_at(self, doc_id: str, start: int, end: int) -> tuple[str, str, str | None]:
-        """Who says what is at start..end: the covering attribution, "according to X", or the outlet."""
+        """Who says what is at start..end: the reporter named with a figure there (`figures_reporter`), the
+        covering attribution, "according to X", or the outlet."""
         extraction = self.extractions[doc_id]
         text = extraction.document.text
         reporter = self.figures_reporter(doc_id, start, end)
@@ -2154,12 +2154,11 @@ def _number_facts(ctx: _Context, story: str) -> list[NumberFact]:
                 continue
             if category == "protesters":
                 crowd = q
-            reporter = ctx.figures_reporter(doc_id, q.span.start, q.span.end)
-            if reporter is not None:
-                (claimant, side), att_id = reporter, None
-            elif q.attribution_id and q.attribution_id in attributions:
-                claimant, side = ctx.speaker_side(attributions[q.attribution_id])
-                att_id = q.attribution_id
+            # the figure's own reporter ("the 41 | reported by state television") comes first: `claimant_at`
+            holder = attributions.get(q.attribution_id or "")
+            if holder is not None and ctx.figures_reporter(doc_id, q.span.start, q.span.end) is None:
+                claimant, side = ctx.speaker_side(holder)
+                att_id: str | None = q.attribution_id
             else:
                 claimant, side, att_id = ctx.claimant_at(doc_id, q.span.start, q.span.end)
             population = _population(q, before, sentence, text, side)

@@ -1032,6 +1032,12 @@ class EntityIndex:
         state = _STATE_MOD.fullmatch(name)
         return state is not None and _country(next(g for g in state.groups() if g)) in self.parties.names
 
+    def _org_name_in(self, name: str, doc_id: str | None) -> str:
+        """`_org_name`, with a bare "Ministry of Defence" as the national ministry its document (else its
+        story) names."""
+        shown = self._org_name(name)
+        return (self._national_ministry(doc_id) or shown) if shown == "Ministry of Defence" else shown
+
     def _national_ministry(self, doc_id: str | None) -> str | None:
         """ "the Defense Ministry": the national ministry its report names, else the one its story names."""
         national = self._ministries.get(doc_id or "") or self._story_ministries
@@ -1091,11 +1097,9 @@ class EntityIndex:
             type_ = "PERSON"  # "Volodymyr Zelenskiy" tagged as an organisation in one report
         elif type_ == "PERSON" and not role and (_OUTLET.fullmatch(name.strip()) or self._an_outlet(name)):
             type_ = "ORG"  # "Sputnik", "Euronews View", "The Kyiv Herald could not verify": outlets
-        shown = self._org_name(name) if type_ != "PERSON" else _without_demonym(name.strip())
+        shown = self._org_name_in(name, doc_id) if type_ != "PERSON" else _without_demonym(name.strip())
         if type_ == "PERSON" and " " not in shown:
             shown = self._goes_by.get(translit_key(shown), shown)  # "Hemedti" is Mohamed Hamdan Dagalo
-        if type_ != "PERSON" and shown == "Ministry of Defence":
-            shown = self._national_ministry(doc_id) or shown
         if type_ != "PERSON" or (not role and " " not in shown):  # "Azerbaijani" tagged as a person
             country = _country(shown)
             if country is not None:  # "Russian", "Russians", "Russian Federation": the country
@@ -1254,11 +1258,10 @@ class EntityIndex:
         return _any_names_one_of(texts, self.claimants)
 
     def lookup(self, name: str, type_: str = "PERSON", doc_id: str | None = None) -> LedgerEntity | None:
+        """The entity `name` stands for; with `doc_id`, an organisation as `add` shows it for that document
+        ("the Defence Ministry's account", in a story of Russia's navy: the national ministry)."""
         if type_ != "PERSON":
-            name = self._org_name(name)
-        if name == "Ministry of Defence" and doc_id is not None:
-            # "the Defence Ministry's account", in a story of Russia's navy: the ministry its reports name
-            name = self._national_ministry(doc_id) or name
+            name = self._org_name_in(name, doc_id) if doc_id is not None else self._org_name(name)
         found = self._find(self._key(name, type_))
         return self.entities.get(found) if found else None
 
