@@ -193,3 +193,37 @@ def test_fighting_between_two_states_is_between_their_forces(nlp: Language) -> N
                             nlp(text))
     assert (first.name if first else None, second.name if second else None) == (
         "Military Forces of Armenia", "Military Forces of Azerbaijan")
+
+
+@pytest.mark.parametrize("text", [
+    "ODESA - Ukrainian forces struck the Russian Black Sea Fleet's flagship, the missile cruiser Moskva, "
+    "with two Neptune missiles.",
+    "Two Ukrainian Neptune missiles struck the Russian cruiser Moskva before it sank.",
+])
+def test_a_demonym_the_tagger_left_untagged_names_the_states_forces(nlp: Language, text: str) -> None:
+    """No entity at all (the tagger read "ODESA - Ukrainian" as a heading), or a weapon's name between the
+    demonym and the weapon: the demonyms still name both states' forces, the doer first."""
+    from claimledger.extract.geo import Resolver, default_gazetteer
+
+    first, second = _actors(Span(0, len(text), text), [], Resolver(default_gazetteer()), None,
+                            "ART_MISS_ATTACK", nlp(text))
+    assert (first.name if first else None, second.name if second else None) == (
+        "Military Forces of Ukraine (2019-)", "Military Forces of Russia (2000-)")
+
+
+@pytest.mark.parametrize("text", [
+    "Pro-Russian forces shelled the town on Monday.",
+    "Witnesses said a Palestinian Islamic Jihad rocket hit the hospital.",
+    "The Russian Black Sea Fleet's flagship sank after an explosion.",
+    "Ukrainian military officials said the town was shelled overnight.",
+])
+def test_what_a_demonym_does_not_make_a_states_forces(nlp: Language, text: str) -> None:
+    from claimledger.extract.geo import Resolver, default_gazetteer
+
+    i = text.index("officials") + len("officials") if "officials" in text else 0
+    sources = [Span(0, i, text[:i])] if i else []
+    first, second = _actors(Span(0, len(text), text), [], Resolver(default_gazetteer()), None,
+                            "ART_MISS_ATTACK", nlp(text), sources=sources)
+    states = {"Military Forces of Russia (2000-)", "Military Forces of Palestine",
+              "Military Forces of Ukraine (2019-)"}
+    assert not {a.name for a in (first, second) if a} & states

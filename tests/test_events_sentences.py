@@ -303,3 +303,21 @@ def test_a_toll_of_soldiers_alone_is_no_violence_against_civilians(text: str, co
     i = text.index(counted)
     quantity = Quantity("q", "d", 1.0, "killed", Span(i, i + len(counted), counted))
     assert _only_fighters_harmed(Span(0, len(text), text), [quantity]) is fighters_only
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("A fire broke out on the missile cruiser Moskva, detonating ammunition, and the ship was seriously "
+     "damaged, the Russian Defence Ministry said on Thursday.", "OTHER"),
+    ("One serviceman was killed and 27 crew members were missing after the fire on the cruiser Moskva.",
+     "OTHER"),
+    ("The ship caught fire after the strike, the governor said.", "ART_MISS_ATTACK"),
+    ("A fire broke out at the depot after a drone attack.", "ART_MISS_ATTACK"),
+    ("Troops opened fire on the convoy, killing two.", "ART_MISS_ATTACK"),
+    ("Rioters set fire to a police station.", "ART_MISS_ATTACK"),
+])
+def test_a_fire_with_no_attack_named_is_no_violence(text: str, label: str) -> None:
+    """A fire that broke out, and what it set off, with no attack, strike or weapon named ("the missile
+    cruiser" is a kind of ship) is an accident as its reporter tells it: a strategic development, not
+    a strike; a fire after a strike, or one opened or set, stays what the model read."""
+    (found,) = classify_events(FixedModel("ART_MISS_ATTACK"), [text])
+    assert found.label == label

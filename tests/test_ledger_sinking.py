@@ -46,3 +46,24 @@ def test_a_capital_that_confirms_is_no_place(events: list[JSON]) -> None:
     Washington is the government, so no event happened there, nor did an unidentified American group act."""
     assert not any((e["place"] or {}).get("name") == "Washington" for e in events)
     assert not any("United States" in ((e["actor1"] or {}).get("name") or "") for e in events)
+
+
+def test_the_strike_and_the_fire_as_event_rows(events: list[JSON]) -> None:
+    """The governor's "Ukrainian forces struck the Russian Black Sea Fleet's flagship" is Ukraine's forces
+    against Russia's (though the tagger left "Ukrainian" untagged), as is "Two Ukrainian Neptune missiles
+    struck the Russian cruiser"; the ministry's fire that "broke out" is no strike but a strategic
+    development; and "confirming Ukraine's account" puts nothing in Ukraine."""
+    def row(opening: str) -> JSON:
+        (found,) = [e for e in events if e["text"].startswith(opening)]
+        return found
+
+    def actors(e: JSON) -> tuple[str | None, str | None]:
+        return ((e["actor1"] or {}).get("name"), (e["actor2"] or {}).get("name"))
+
+    ukraine, russia = "Military Forces of Ukraine (2019-)", "Military Forces of Russia (2000-)"
+    assert actors(row("ODESA - Ukrainian forces struck")) == (ukraine, russia)
+    assert actors(row("Two Ukrainian Neptune missiles")) == (ukraine, russia)
+    for opening in ("A fire broke out", "One serviceman was killed"):
+        found = row(opening)
+        assert (found["event_type"], found["sub_event_type"]) == ("Strategic developments", "Other")
+    assert not any((e["place"] or {}).get("name") == "Ukraine" for e in events)

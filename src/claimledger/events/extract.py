@@ -312,6 +312,28 @@ def _died_of_illness(text: str) -> bool:
 
 
 _MEDICAL_ATTACK = re.compile(r"\b(?:heart|panic|asthma) attacks?\b", re.IGNORECASE)
+# a fire that broke out, not one set or opened: "A fire broke out on the missile cruiser Moskva"
+_FIRE = re.compile(r"\b(?:a|the)\s+(?:\w+\s+)?(?:fire|blaze)\b|\bcaught fire\b|"
+                   r"(?<!set )(?<!under )\b(?:fires?|blaze)\b(?!\s+(?:at|on|upon|to)\b)", re.IGNORECASE)
+# what a fire does by itself: it detonates ammunition, destroys, kills
+_OF_A_FIRE = re.compile(r"(?:detonat\w*|explo\w*|blasts?|destr\w*|killed|died|wounded|injured|evacuat\w*)",
+                        re.IGNORECASE)
+
+
+def _only_a_fire(text: str) -> bool:
+    """ "A fire broke out on the missile cruiser Moskva, detonating ammunition": a fire, and what it did,
+    with no attack, strike or weapon named, is an accident as its reporter tells it; ACLED does not code it
+    as political violence (a strategic development at most)."""
+    if not _FIRE.search(text):
+        return False
+    words = [m.group(0) for m in TRIGGER.finditer(_WARSHIP_KIND.sub("", text))]
+    return all(_OF_A_FIRE.fullmatch(w) for w in words)
+
+
+# a kind of ship, not a weapon fired: "the missile cruiser Moskva"
+_WARSHIP_KIND = re.compile(
+    r"\b(?:guided[- ])?(?:missile|rocket) (?:cruiser|boat|ship|destroyer|frigate|corvette)s?\b",
+    re.IGNORECASE)
 
 
 def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = False) -> list[EventPrediction]:
@@ -332,6 +354,8 @@ def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = Fals
             pred = EventPrediction("OTHER", *ACLED_TYPES["OTHER"], pred.score, 0.0)
         elif _man_made(pred.label, text, dam_breach):
             pred = EventPrediction("MAN_MADE_DISASTER", *ACLED_TYPES["MAN_MADE_DISASTER"], pred.score, 0.0)
+        elif pred.label in VIOLENT and _only_a_fire(text):
+            pred = EventPrediction("OTHER", *ACLED_TYPES["OTHER"], pred.score, 0.0)
         elif pred.label in _NOT_AT_CLOSE_RANGE and _killed_up_close(text):
             pred = EventPrediction("ATTACK", *ACLED_TYPES["ATTACK"], pred.score, 0.0)
         out.append(pred)
@@ -377,6 +401,9 @@ def _only_harm(text: str) -> bool:
 _TIME_ZONE_AFTER = re.compile(r"\s+time\b", re.IGNORECASE)
 _UNDER_OR_IN = re.compile(r"\b(?:under|in|on|into|across|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _GOVERNMENT_AFTER = re.compile(r"['’]?s?\s+(?:regime|government|authorities|leadership)\b", re.IGNORECASE)
+# a country's word on what happened: "confirming Ukraine's account", "Moscow's version of events"
+_VOICE_AFTER = re.compile(r"['’]s?\s+(?:account|version|claims?|statement|position|denial|explanation|"
+                          r"narrative|assessment|allegations?|accusations?)\b", re.IGNORECASE)
 
 
 def _not_a_location(
@@ -390,8 +417,8 @@ def _not_a_location(
         return True  # "without orders from Kyiv": the government, not a place; "on behalf of" someone
     if _is_doer(_token_at(doc, place.span.start, place.span.end)):
         return True
-    if _GOVERNMENT_AFTER.match(text, place.span.end):
-        return True  # "the Kiev regime carried out an attack": the government
+    if _GOVERNMENT_AFTER.match(text, place.span.end) or _VOICE_AFTER.match(text, place.span.end):
+        return True  # "the Kiev regime carried out an attack", "confirming Ukraine's account": the government
     if _TIME_ZONE_AFTER.match(text, place.span.end):
         return True  # "At 11:15 a.m. Moscow time": a clock, not a place
     token = _token_at(doc, place.span.start, place.span.end)
@@ -740,6 +767,12 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
             found.append((rank, actor))
             if all(_is_target(_token_at(doc, m.start, m.end)) for m in mentions):
                 targets.add(actor.name)
+    if label in VIOLENT:
+        for rank, actor, target in _demonym_forces(sentence, doc, resolver, sources):
+            if all(a.name != actor.name for _, a in found):
+                found.append((rank, actor))
+                if target:
+                    targets.add(actor.name)
     if label in VIOLENT and country and _BY_THE_ARMY.search(sentence.text):
         army = _military(country, resolver, None)  # "its forces had been attacked by the army": no entity
         if all(a.name != army.name for _, a in found):
@@ -787,6 +820,50 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
     first = actors[0] if actors else None
     second = actors[1] if len(actors) > 1 else None
     return first, second
+
+
+# a state's forces, ships or weapons by a demonym the tagger left untagged, or with a name between them:
+# "ODESA - Ukrainian forces struck ...", "Two Ukrainian Neptune missiles struck the Russian cruiser Moskva"
+_DEMONYM_FORCES = re.compile(
+    r"(?<![-‑])\b([A-Z][a-z]+(?:ian|ish|ese|ean|i))\s+((?:[A-Z][\w-]*\s+){0,3})"
+    r"((?i:forces|troops|army|military|navy|soldiers|units|fleet|cruiser|flagship|warships?|frigates?|"
+    r"submarines?|missiles?|rockets?|drones?|warplanes?|jets?|artillery))\b")
+
+
+def _demonym_forces(sentence: Span, doc: Any, resolver: Resolver,
+                    sources: Sequence[Span]) -> list[tuple[tuple[int, int], Actor, bool]]:
+    """Each state's military a demonym names in a violent sentence, with its rank (as `_syntactic_rank`)
+    and whether it is the target; not a speaker's ("Ukrainian military officials said"), not "pro-Russian
+    forces", and not an armed group's weapon ("a Palestinian Islamic Jihad rocket")."""
+    out = []
+    for found in _DEMONYM_FORCES.finditer(sentence.text):
+        start, end = sentence.start + found.start(), sentence.start + found.end()
+        between = found.group(2).strip()
+        country = _country_of(found.group(1), resolver)
+        if country is None or any(_overlaps(s, start, end) for s in sources) \
+                or _WATCHERS.match(sentence.text, found.start(3)) or (between and (
+                    JIHADIST_GROUP.search(between) or ARMED_GROUP_NAMES.search(between)
+                    or _ARMED_GROUP.search(between))):
+            continue
+        noun_start, noun_end = sentence.start + found.start(3), sentence.start + found.end(3)
+        token = _token_at(doc, noun_start, noun_end)
+        if _SHIPS.fullmatch(found.group(3)) and _what_befell(token):
+            continue  # "the Russian Black Sea Fleet's flagship sank": a ship's "sinking" happens to it
+        rank = (_syntactic_rank(doc, noun_start, noun_end), start)
+        out.append((rank, _military(country, resolver, None), _is_target(token)))
+    return out
+
+
+_SHIPS = re.compile(r"fleet|cruiser|flagship|warships?|frigates?|submarines?", re.IGNORECASE)
+_BEFALLS = frozenset(_words("sink sank sunk burn catch explode capsize founder"))
+
+
+def _what_befell(token: Any) -> bool:
+    """Whether the phrase of `token` is the subject of what happens to a ship (it sank, caught fire)."""
+    if token is None:
+        return False
+    head = _phrase_head(token)
+    return head.dep_ == "nsubj" and (head.head.lemma_.lower() in _BEFALLS or head.head.lower_ in _BEFALLS)
 
 
 # the people a group's name can qualify without the group acting: "Wagner chief Yevgeny Prigozhin"
