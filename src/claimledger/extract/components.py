@@ -28,7 +28,21 @@ def paragraph_starts(doc: Doc) -> Doc:
             token.is_sent_start = True
         elif token.text in _CLOSING and not before.whitespace_ and _before_a_paragraph_break(doc, token.i):
             token.is_sent_start = False  # '... period of time."' before a blank line ends the sentence
+        elif _quote_after_a_clock(doc, token.i):
+            token.is_sent_start = True
     return doc
+
+
+_OPENING = frozenset({'"', "“"})
+_CLOCK = frozenset({"a.m.", "p.m."})
+
+
+def _quote_after_a_clock(doc: Doc, i: int) -> bool:
+    """ '... the second at 7:04 p.m. | "There is no doubt ...," said Bjorn Lund': a quotation that opens on a
+    capital after a time of day's closing period starts a sentence (the parser reads on through "p.m.")."""
+    before, token = doc[i - 1], doc[i]
+    return token.text in _OPENING and before.lower_ in _CLOCK and bool(before.whitespace_) \
+        and i + 1 < len(doc) and not token.whitespace_ and doc[i + 1].text[:1].isupper()
 
 
 _CLOSING = frozenset({'"', "”", "’", "'", ")", "]", "»"})

@@ -189,6 +189,11 @@ def _prefer(entities: list[Entity]) -> Entity | None:
     return min(entities, key=lambda e: order.get(e.type, 9)) if entities else None
 
 
+# the outlets of a country: "German media", "Russian state media", "Iranian news media"
+_A_COUNTRYS_MEDIA = re.compile(
+    r"\b[A-Z][a-z]+(?:\s+(?:state|news|public|independent))?\s+media(?:\s+outlets)?\W*$")
+
+
 def _is_media(entity: Entity) -> bool:
     return entity.name.casefold() in MEDIA_NAMES
 
@@ -281,6 +286,10 @@ class _Resolver:
         text = _speaker_phrase(span)
         if national_branch(text):
             return Resolution(text, "organization")  # "PEN Ukraine said": a national branch, not the state
+        outlets = _A_COUNTRYS_MEDIA.search(text)
+        if outlets is not None:
+            # "a joint report by German media": a country's outlets, not its government
+            return Resolution(outlets.group(0), "collective")
         entity = self.ctx.entity_at(head.idx, head.idx + len(head.text))
         if entity is not None and _is_possessor(head):
             # a misparse of "Ukraine’s NSDC Secretary Oleksiy Danilov" with "Ukraine" as head: the speaker

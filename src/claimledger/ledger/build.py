@@ -47,8 +47,10 @@ from claimledger.extract.quantities import (
     parse_number,
 )
 from claimledger.extract.weapons import INTERCEPTED_MUNITIONS, MUNITIONS, SHOOTING_DOWN
+from claimledger.ledger.accused import accused_in
 from claimledger.ledger.areas import area_of, held_places, regions_in
 from claimledger.ledger.model import (
+    SETTLED_KINDS,
     ClaimGroup,
     Dispute,
     DisputeSide,
@@ -75,6 +77,7 @@ from claimledger.ledger.sides import (
     dateline_country,
     demonym_of,
     gazetteer_place,
+    government_side,
     names_one_of,
     places_in_context,
     rebels_in,
@@ -97,6 +100,9 @@ MAX_COUNT = 5_000_000  # a larger "number of people" in one category is an extra
 
 _SHIP = (r"(?:ships?|warships?|cruisers?|flagship|frigates?|destroyers?|submarines?|corvettes?|vessels?|"
          r"ferry|ferries|tankers?|landing ship)")
+_LINES = r"(?:pipelines?|gas lines?|(?:undersea |subsea |data |power )?cables?)"
+_DAMAGED = (r"(?:blasts?|explosions?|leaks?|sabotage|damaged?|destroyed|destruction|blew up|blown up|"
+            r"blowing up|ruptur\w*)")
 EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
     ("dam", r"\b(dam|hpp|hydroelectric|hydropower|power (plant|station)|reservoir|(stau)?damm\w*|"
             r"wasserkraftwerk\w*)\b|ГЕС|дамб|(?<!\w)(?:و|ب|ل)?(?:ال)?(?:سد|محطة)(?!\w)"),
@@ -107,6 +113,9 @@ EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
     # hit it: before "attack", since the reports of a sinking name the strike that may have caused it
     ("sinking", rf"\b{_SHIP}\b[^.;]{{0,80}}?\b(?:sank|sunk|sinks|sinking)\b|"
                 rf"\b(?:sank|sunk|sinking of)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}?{_SHIP}\b"),
+    # a pipeline or cable blown up or damaged ("leaks were found on the Nord Stream 1 and Nord Stream 2 gas
+    # pipelines", "the sabotage of the Nord Stream gas pipelines"): before "attack", whatever reports call it
+    ("sabotage", rf"\b{_LINES}\b[^.;]{{0,60}}?\b{_DAMAGED}\b|\b{_DAMAGED}\b[^.;]{{0,40}}?\b{_LINES}\b"),
     # not a "heart attack", which is a death's cause
     ("attack", r"\b(?<!heart )(?<!panic )(attack|strike|shelling|drone|атак|нападени|напад|обстрел|обстріл|"
                r"angriff|drohne)\w*\b"),
@@ -140,7 +149,8 @@ _BLAME_CUE = re.compile(
     r"war crim(?:es?|inals?)|genocide|"
     + _BEHIND_IT_ALL + "|"
     r"(?:was|were|is|are|been|be) behind (?:the|this|it|that)|"
-    r"nothing to do with|anything to do with|обвин\w*|вин(ит|ят|ил|или)|ответственност\w*|причастн\w*|"
+    r"nothing to do with|anything to do with|(?:trail|evidence|clues?) (?:leads?|led|points?|pointed) to|"
+    r"обвин\w*|вин(ит|ят|ил|или)|ответственност\w*|причастн\w*|"
     r"звинува\w*|звинувачу\w*|відповідальн\w*|причетн\w*|steck\w* hinter|verantwortlich\w*|schuld\w*|"
     r"wirft|warf|vorw[uü]rf\w*|beschuldig\w*|wegen russland|beteiligung|" + _NO_RELATION
     + r"|و?اتهم\w*|(?:ال)?مسؤولي\w*)\b",
@@ -153,7 +163,11 @@ _BARE_BLAME = re.compile(
     + _BEHIND_IT_ALL + "|"
     r"beteiligung|" + _NO_RELATION + r"|"
     r"claim(?:ed|s|ing)? (?:direct |full )?responsibility|"
-    r"responsib\w* for (it|the (raid|attack|incursion|incident|operation)))\b|\bblam\w*\b(?!.*\bfor\b)",
+    r"responsib\w* for (it|the (raid|attack|incursion|incident|operation))|"
+    r"(?:was|were|is|are) (?:not )?behind (?:the|this|it|that))\b|"
+    # "blamed Russia for the blasts" (not "blamed Kyiv for hindering ...")
+    r"\bblam\w*\b(?!.*\bfor\b(?!\s+(?:the|these|this)\s+(?:blasts?|explosions?|leaks?|incident|attacks?|"
+    r"damage|sabotage)\b))",
     re.IGNORECASE,
 )
 # "the Kremlin had ordered the crash", "Putin had ordered Prigozhin killed", "had been ordered by the FSB"
@@ -177,7 +191,8 @@ _BLAME_ACT = re.compile(
     re.IGNORECASE,
 )
 _DENY = re.compile(
-    r"\b(not involved|rejected|denied|denies|deny|had nothing to do|baseless|unfounded|nonsense|false|"
+    r"\b(not involved|rejected|denied|denies|deny|(?:had|has|have) (?:absolutely )?nothing to do|baseless|"
+    r"unfounded|nonsense|false|preposterous|absurd|ridiculous|(?:complete|pure|utter) fiction|"
     r"(?:were|was|are|is)\s+[\"“]?(?:a\s+)?(?:lies?|fabrications?)\b|"
     r"(?:was|were|is|are|be|been)\s+not\s+(?:\w+\s+)?responsible|not to blame|"
     r"shift\w* (?:the )?blame|"
@@ -363,6 +378,11 @@ class _Context:
         texts = [e.document.text for e in extractions]
         rebels = rebels_in(texts)
         parties = story_parties(texts, rebels)
+        # a story with more than two accused: every accused state's government is a party
+        self.accused = accused_parties(a for e in extractions for a in e.attributions)
+        others = tuple(sorted(p for p in self.accused if p not in parties.names and country_named(p) == p))
+        if others:
+            parties = replace(parties, others=others)
         self.index = EntityIndex(outlets=(e.document.outlet or "" for e in extractions), parties=parties)
         self.index.filed_from = {e.document.id: country for e in extractions
                                  if (country := dateline_country(e.document.text)) is not None}
@@ -389,7 +409,7 @@ class _Context:
         self.story_event = counts.most_common(1)[0][0] if counts else None
         self.doc_events = {doc_id: self.same_event(event) for doc_id, event in own.items()}
         # who holds which town is learned from the bundled stories' wording of a front line
-        self.places = held_places(texts) if parties is RUSSIA_UKRAINE else ()
+        self.places = held_places(texts) if parties.bundled else ()
         self.regions, self.main_region = regions_in(texts)
         self._sentence_events: dict[str, list[tuple[Span, str | None]]] = {}
 
@@ -420,9 +440,10 @@ class _Context:
             return self.story_event
         if event in attack_or_crash and self.story_event in attack_or_crash and self.aircraft_lost:
             return self.story_event
-        if event in _ATTACK_EVENTS and self.story_event in ("killings", "sinking"):
+        if event in _ATTACK_EVENTS and self.story_event in ("killings", "sinking", "sabotage"):
             # "the footage was a fake attack staged ...", in a story of killings; "caught fire after the
-            # strike", in a story of a ship that sank
+            # strike", in a story of a ship that sank; "Washington was behind the attack", in a story of a
+            # pipeline blown up
             return self.story_event
         return event
 
@@ -569,12 +590,14 @@ _SELF_CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b.{0,20}\bresponsibility\b", re.
 
 
 def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_against: str | None = None,
-                 parties: Parties = RUSSIA_UKRAINE, claimants: Set[str] = frozenset()) -> str | None:
+                 parties: Parties = RUSSIA_UKRAINE, claimants: Set[str] = frozenset(),
+                 accused_parties: Set[str] = frozenset()) -> str | None:
     """Which party the attribution holds responsible, or None if it does not take a position.
     `rebels_against`: in a story of a mutiny, the party whose own forces rose (Russia, for Wagner's); the
     rebels blame that state, and that state's blame of no one named falls on the rebels. `parties`: the
     story's two states (`story_parties`). `claimants`: in a story of an attack a group claimed, its names
-    (`claimants_in`)."""
+    (`claimants_in`). `accused_parties`: in a story whose statements hold more than two parties responsible
+    (`accused_parties`), those parties: blame is then only what a statement says outright."""
     content = attribution.content_text
     cue = attribution.cue.text if attribution.cue else ""
     if _EACH_OTHER.search(content) or _EACH_OTHER.search(cue + " " + content[:40]):
@@ -604,6 +627,17 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_a
         if _NEGATED_CUE.search(cue) or not names_one_of(f"{speaker} {content}", claimants):
             return None
         return "The attackers"
+    accused = accused_in(cue, content)
+    if accused is not None:
+        # "Washington was behind the attack", "absurd to suggest that Russia was behind the incident": the
+        # doer named outright, whichever state or group it is
+        return f"NOT {accused}" if denies else accused
+    if accused_parties:
+        # many accused: no "other party" to infer, only a party's denial of its own part ("the claim was
+        # false", said by the British Defence Ministry)
+        own = own or next((party for party in accused_parties
+                           if country_named(party) == party and government_side(party) == side), None)
+        return f"NOT {own}" if denies and own is not None else None
     if own is not None and _denies_itself(speaker, sentence):
         return f"NOT {own}"  # "Ukraine had nothing to do with it and called the raid ..."
     if denies and own is not None and _ACCUSER.search(content):
@@ -718,7 +752,11 @@ _DENIED_DEED = re.compile(
     r"(?:that\s+)?(?:it|they|we|its\s+forces|their\s+forces)\s+(?:had\s+|has\s+|have\s+)?(?:ever\s+)?"
     r"(?:struck|fired|launched|attacked|shelled|bombed|hit|carried\s+out)\b|"
     r"(?:firing|launching|striking|attacking|shelling|bombing|carrying\s+out)\b|"
-    r"(?:the|these|those|such|all)\s+(?:accusations?|allegations?|claims?|charges?)\W*$", re.IGNORECASE)
+    r"(?:the|these|those|such|all)\s+(?:accusations?|allegations?|claims?|charges?)\W*$|"
+    # "the claim was false and was designed to distract ...": the accusation itself denied
+    r"(?:the|these|those|such|all)\s+(?:accusations?|allegations?|claims?|charges?)\s+(?:was|were|is|are)\s+"
+    r"(?:\w+\s+)?(?:false|untrue|baseless|unfounded|lies|nonsense|absurd|preposterous|fiction)\b",
+    re.IGNORECASE)
 _ORDERS_A_DEED = re.compile(rf"\b(?:{_ORDERED_DEED})\b", re.IGNORECASE)
 # words that a party helped the attackers of an attack a group claimed: "a window was prepared for them on the
 # Ukrainian side", "had relevant contacts on the Ukrainian side", "facilitated by Western special services"
@@ -798,42 +836,73 @@ def _blame_groups(ctx: _Context, story: str, used: set[str]) -> tuple[list[Claim
     blamed: dict[str, tuple[str, str]] = {}  # attribution id -> (event, the party it holds responsible)
     parties = ctx.index.parties
     first, second = parties.names
-    for extraction in ctx.extractions.values():
-        text = extraction.document.text
-        doc_id = extraction.document.id
-        for attribution in extraction.attributions:
-            where = sentence_at(text, attribution.start, attribution.end)
-            sentence = where.text
-            whole = text[attribution.start : attribution.end]
-            if not is_blame(attribution, sentence, whole, in_event_report=ctx.reports_the_event(doc_id),
-                            claimed=bool(ctx.index.claimants),
-                            parties=parties):
-                continue
-            event = _earlier_event_of(text, where) or ctx.event_of(doc_id, sentence) or "event"
-            if _TRUCE_BROKEN.search(sentence):
-                event = "breach of the ceasefire"  # "the army had violated it": blame for the truce, apart
-            if ctx.index.rebels and _MUTINY.search(sentence) and not anchor_of(sentence):
-                event = "mutiny"  # "Putin has described the actions of the Wagner Group as an armed mutiny"
-            _, side = ctx.speaker_side(attribution)
-            party = blamed_party(attribution, side, sentence, rebels_against=ctx.index.rebels_against,
-                                 claimants=ctx.index.claimants,
-                                 parties=parties)
-            position = _blame_position(party, parties)
-            # the group's proposition is "Russia caused it"; other parties' blame contradicts it
-            stance = ("supports" if party in (first, f"NOT {second}")
-                      else "reports" if party is None else "contradicts")
-            by_event[event].append(ctx.attribution_member(attribution, stance=stance, position=position))
-            used.add(attribution.id)
-            if party is not None and not party.startswith("NOT "):
-                blamed[attribution.id] = (event, party)
+    for text, attribution, where in _blame_statements(ctx):
+        doc_id = attribution.doc_id
+        sentence = where.text
+        event = _earlier_event_of(text, where) or ctx.event_of(doc_id, sentence) or "event"
+        if _TRUCE_BROKEN.search(sentence):
+            event = "breach of the ceasefire"  # "the army had violated it": blame for the truce, apart
+        if ctx.index.rebels and _MUTINY.search(sentence) and not anchor_of(sentence):
+            event = "mutiny"  # "Putin has described the actions of the Wagner Group as an armed mutiny"
+        _, side = ctx.speaker_side(attribution)
+        party = blamed_party(attribution, side, sentence, rebels_against=ctx.index.rebels_against,
+                             claimants=ctx.index.claimants, parties=parties,
+                             accused_parties=ctx.accused)
+        position = _blame_position(party, parties)
+        # the group's proposition is "Russia caused it"; other parties' blame contradicts it
+        stance = ("supports" if party in (first, f"NOT {second}")
+                  else "reports" if party is None else "contradicts")
+        by_event[event].append(ctx.attribution_member(attribution, stance=stance, position=position))
+        used.add(attribution.id)
+        if party is not None and not party.startswith("NOT "):
+            blamed[attribution.id] = (event, party)
     _add_denials_of_blame(ctx, by_event, blamed, used)
     order = [_blame_position(party, parties) or ""
              for party in (first, f"NOT {second}", second, f"NOT {first}")]
+    if ctx.accused:
+        order = _accused_in_turn([m for members in by_event.values() for m in members], ctx.accused, parties)
     by_event = {event: _denials_of_an_account(members) for event, members in by_event.items()}
     return _event_groups(story, "blame", by_event, "Who is responsible for the {event}", order=order)
 
 
 _MUTINY = re.compile(rf"\b(?:{MUTINY_WORDS}|mutin\w*|мятеж\w*)", re.IGNORECASE)
+
+
+def _accused_in_turn(members: list[Member], accused: Set[str], parties: Parties) -> list[str]:
+    """With many accused, each party's "is responsible" and "is not responsible" side by side, the parties in
+    the order they were first named (by publication day)."""
+    first_named: dict[str, str] = {}
+    for m in sorted(members, key=lambda m: m.published or "9999"):
+        for party in accused:
+            if m.position in (_blame_position(party, parties), _blame_position(f"NOT {party}", parties)):
+                first_named.setdefault(party, m.published or "9999")
+    in_turn = sorted(first_named, key=lambda party: (first_named[party], party))
+    return [_blame_position(held, parties) or "" for party in in_turn for held in (party, f"NOT {party}")]
+
+
+def _blame_statements(ctx: _Context) -> list[tuple[str, Attribution, Span]]:
+    """The story's statements of blame (`is_blame`), each with its document's text and its sentence."""
+    found = []
+    for extraction in ctx.extractions.values():
+        text = extraction.document.text
+        for attribution in extraction.attributions:
+            where = sentence_at(text, attribution.start, attribution.end)
+            if is_blame(attribution, where.text, text[attribution.start : attribution.end],
+                        in_event_report=ctx.reports_the_event(extraction.document.id),
+                        claimed=bool(ctx.index.claimants), parties=ctx.index.parties):
+                found.append((text, attribution, where))
+    return found
+
+
+MANY_ACCUSED = 3  # parties held responsible outright, for a story whose blame has no "other party"
+
+
+def accused_parties(statements: Iterable[Attribution]) -> frozenset[str]:
+    """The parties a story's statements hold responsible outright (`accused_in`), when there are at least
+    `MANY_ACCUSED` (Nord Stream: Britain, the United States, Russia, a pro-Ukrainian group); else none."""
+    named = {accused for a in statements
+             if (accused := accused_in(a.cue.text if a.cue else "", a.content_text)) is not None}
+    return frozenset(named) if len(named) >= MANY_ACCUSED else frozenset()
 
 
 def _add_denials_of_blame(ctx: _Context, by_event: dict[str, list[Member]],
@@ -882,8 +951,11 @@ def _event_groups(
         positions = {m.position for m in members if m.position}
         disputed = len(positions) > 1 and len({m.claimant for m in members}) >= min_claimants
         first, last = _seen_range(members)
-        groups.append(ClaimGroup(group_id, kind, title, members, "disputed" if disputed else "claimed",
-                                 first, last))
+        # a question of cause that only one answer is given to, by independent sources of more than one side,
+        # is settled
+        settled = kind in SETTLED_KINDS and claim_status(members) == "corroborated"
+        status = "disputed" if disputed else "corroborated" if settled else "claimed"
+        groups.append(ClaimGroup(group_id, kind, title, members, status, first, last))
         if disputed:
             sides = _sides_by_position(members, order)
             disputes.append(Dispute(stable_id("dsp", group_id), kind, title, sides, group_id))
@@ -1296,6 +1368,25 @@ SINKING_CAUSE = PositionPattern(
      ("the cause is not established", _NOT_ESTABLISHED)),
     events=("sinking",),
 )
+# Whether a pipeline or cable was damaged on purpose: "looks like an act of sabotage", "hard to imagine that
+# the leaks were accidental", "the result of deliberate attacks", "Traces of explosives were found" against an
+# accident or a fault (not "any deliberate disruption ... would be met with a robust response", a warning)
+_DELIBERATE = re.compile(
+    r"\bsabotage\b|(?<!any )\bdeliberate(?:ly)?\b|\bintentional(?:ly)?\b|\bact of (?:sabotage|terror\w*)|"
+    r"\bterrorist attack\b|\b(?:traces of |planted (?:the )?)explosives\b|"
+    r"\b(?:hard|difficult) to imagine\b[^.;]{0,60}\baccident\w*|"
+    r"\b(?:not|no|hardly|unlikely)\b[^.;]{0,20}\baccident\w*",
+    re.IGNORECASE)
+_ACCIDENTAL = re.compile(
+    r"\baccident(?:al|ally)?\b|\btechnical (?:fault|failure|malfunction|problem)s?\b|\bcorrosion\b|"
+    r"\bwear and tear\b", re.IGNORECASE)
+SABOTAGE_CAUSE = PositionPattern(
+    "cause",
+    "What caused the {event}",
+    (("deliberate sabotage", _DELIBERATE), ("an accident", _ACCIDENTAL)),
+    prefer="deliberate sabotage",
+    events=("sabotage",),
+)
 COURSE = PositionPattern(
     "course",
     "Whether the aircraft changed course before the {event}",
@@ -1387,11 +1478,14 @@ POSITION_PATTERNS = (
     CONTROL,
     DEATH_CAUSE,
     SINKING_CAUSE,
+    SABOTAGE_CAUSE,
 )
 # what a speaker rejects is not its position: "..., rejecting Moscow's claims that the raid had been repelled"
 _REJECTED_CLAIM = re.compile(
-    r"\b(?:reject\w*|den(?:y|ied|ies|ying)|dismiss\w*|disput\w*|refut\w*)\s+(?:\w+['’]s?\s+)?"
-    r"(?:claims?|reports?|assertions?|statements?|allegations?)\s+that\b[^.;]*$|"
+    r"\b(?:reject\w*|den(?:y|ied|ies|ying)|dismiss\w*|disput\w*|refut\w*)\s+(?:\w+['’]s?\s+|an?\s+)?"
+    # "dismissed a report by investigative journalist Seymour Hersh that ..."
+    r"(?:claims?|reports?|assertions?|statements?|allegations?)(?:\s+by\s+[^.;,]{1,60}?)?\s+that\b"
+    r"(?:[^.;]|(?<=\b[A-Z])\.)*$|"  # through initials ("that U.S. Navy divers had planted ...")
     # nor what it neither confirms nor denies: "did not confirm or deny that its forces had shot down the
     # plane"
     + NEITHER_CONFIRMED_NOR_DENIED + r"\b[^.;]*$",
@@ -1451,10 +1545,8 @@ def _position_groups(
                 continue
             if _heading(ctx.extractions[doc_id].document.text, sentence):
                 continue  # an explainer's question heading ("What does the evidence show?")
-            found = {label: hit for label, regex in pattern.positions if (hit := regex.search(sentence.text))
-                     and not _REJECTED_CLAIM.search(sentence.text[: hit.start()])
-                     and not _unverified_before(sentence.text[: hit.start()])
-                     and not _ASKED_BEFORE.search(sentence.text[: hit.start()])}
+            found = {label: hit for label, regex in pattern.positions
+                     if (hit := _held_wording(ctx, doc_id, sentence, regex)) is not None}
             if pattern.ranked and (top := next((p for p in pattern.ranked if p in found), None)):
                 found = {top: found[top]}
             if pattern.prefer in found:
@@ -1482,6 +1574,21 @@ def _position_groups(
                                                   position=position))
     return _event_groups(story, pattern.kind, by_event, pattern.topic,
                          order=[label for label, _ in pattern.positions])
+
+
+def _held_wording(ctx: _Context, doc_id: str, sentence: Span, regex: re.Pattern[str]) -> re.Match[str] | None:
+    """The first use of a position's wording in the sentence that someone holds (not inside a claim rejected,
+    a report unverified or a question asked): one inside a statement before one outside all ("Traces of
+    explosives were found ..., confirming that the pipelines were damaged by gross sabotage, Swedish
+    prosecutor Mats Ljungqvist said": the prosecutor's "sabotage", not the reporter's "explosives")."""
+    held = [hit for hit in regex.finditer(sentence.text)
+            if not _REJECTED_CLAIM.search(sentence.text[: hit.start()])
+            and not _unverified_before(sentence.text[: hit.start()])
+            and not _ASKED_BEFORE.search(sentence.text[: hit.start()])]
+    start = sentence.start
+    said = (hit for hit in held
+            if ctx.claimant_at(doc_id, start + hit.start(), start + hit.end())[2] is not None)
+    return next(said, held[0] if held else None)
 
 
 def _time_groups(ctx: _Context, story: str) -> tuple[list[ClaimGroup], list[Dispute], list[TimelineItem]]:

@@ -13,6 +13,9 @@ from claimledger.ledger.sides import LedgerEntity
 
 JSON = dict[str, Any]
 STATUSES = ("claimed", "corroborated", "disputed", "denied")
+# the questions whose one answer, given by sources of several sides, is a key fact: what caused the event (the
+# wording of others, "had destroyed" for an outcome, is too loose to settle anything by itself)
+SETTLED_KINDS = frozenset({"cause"})
 _TWO_FIGURES = re.compile(r"\d[^\d]+\d")  # "100 to 300", not "hundreds of thousands"
 
 
@@ -113,12 +116,28 @@ class ClaimGroup:
     def sides(self) -> list[str]:
         return sorted({m.side for m in self.members})
 
+    @property
+    def settled_position(self) -> str | None:
+        """A question's one answer, when independent sources of more than one side give it and no one gives
+        another ("What caused the sabotage": deliberate sabotage, in Moscow, Copenhagen and Stockholm)."""
+        positions = {m.position for m in self.members if m.position}
+        if self.kind not in SETTLED_KINDS or self.status != "corroborated" or len(positions) != 1:
+            return None
+        return positions.pop()
+
+    @property
+    def headline(self) -> str:
+        """The topic, with its answer when the question is settled."""
+        settled = self.settled_position
+        return f"{self.topic}: {settled}" if settled else self.topic
+
     def to_json(self) -> JSON:
         return {
             "id": self.id,
             "kind": self.kind,
             "topic": self.topic,
             "status": self.status,
+            "answer": self.settled_position,
             "first_seen": self.first_seen,
             "last_seen": self.last_seen,
             "n_reports": self.n_reports,
@@ -295,7 +314,8 @@ class StoryLedger:
     def key_facts(self) -> list[ClaimGroup]:
         """Claims carried by more than one document, most independent origins first (one line each). A
         document that contradicts a claim does not carry it."""
-        facts = [g for g in self.groups if g.kind == "claim" and g.n_carrying_reports > 1]
+        facts = [g for g in self.groups if (g.kind == "claim" and g.n_carrying_reports > 1)
+                 or g.settled_position is not None]
         return sorted(facts, key=lambda g: (-g.n_carrying_origins, -g.n_carrying_reports, g.first_seen or "",
                                             g.id))
 

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from claimledger.extract.entities import JIHADIST_GROUP, NAME_PARTICLES, ORG_HEADS, TITLE_NOUNS
 from claimledger.extract.events import LEAD_CHARS, PROTEST_WORDS
 from claimledger.extract.speakers import PLATFORM_NAMES, national_branch
+from claimledger.ledger.accused import names_state
 from claimledger.models import Entity, stable_id
 
 UNKNOWN = "unknown"
@@ -150,6 +151,20 @@ class Parties:
     # "Russia's invasion", "Russia's full-scale aggression": the party it names is held responsible
     aggression: re.Pattern[str]
     group: ArmedGroup | None = None  # the second party, when it is not a state
+    # other states the story's statements hold responsible outright (`build.accused_parties`), whose
+    # governments are parties too: the United States and Ukraine, in a story of Britain and Russia's
+    others: tuple[str, ...] = ()
+
+    @property
+    def bundled(self) -> bool:
+        """Russia and Ukraine, whose words the lexicon knows (`RUSSIA_UKRAINE`, with or without others)."""
+        return self.words is _RUSSIA_UKRAINE_WORDS
+
+    def other_named_in(self, text: str) -> str | None:
+        """The one other state (`others`) `text` names, by its name, demonym, capital, seat or initials."""
+        found = [state for state in self.others
+                 if _words_naming(state).search(text) or names_state(text, state)]
+        return found[0] if len(found) == 1 else None
 
     @classmethod
     def of(cls, first: str, second: str | ArmedGroup) -> Parties:
@@ -201,8 +216,9 @@ class Parties:
         return self.names[1] if party == self.names[0] else self.names[0]
 
     def knows(self, side: str) -> bool:
-        """Whether a side is one the story can have: a government or group side only of its two parties."""
-        return not a_partys_side(side) or self.party_of(side) is not None
+        """Whether a side is one the story can have: a government or group side only of its parties."""
+        return not a_partys_side(side) or self.party_of(side) is not None \
+            or any(government_side(state) == side for state in self.others)
 
     def named_in(self, text: str) -> str | None:
         """The party `text` names, if it names one of the two and not the other."""
@@ -408,8 +424,10 @@ def side_of(*texts: str | None, parties: Parties = RUSSIA_UKRAINE) -> str:
             matches.append((0 if side in ("attackers", "media") else 1, match.start(), side))
     if matches:
         side = min(matches)[2]
+        if side == "third_party" and (other := parties.other_named_in(joined)) is not None:
+            return government_side(other)  # "a State Department spokesman", in a story accusing Washington
         return side if parties.knows(side) else "third_party"
-    if parties is not RUSSIA_UKRAINE:  # the lexicon knows the bundled stories' states and their people
+    if not parties.bundled:  # the lexicon knows the bundled stories' states and their people
         party = _party_named(joined, parties)
         if party is not None:
             return party
@@ -477,7 +495,7 @@ def _official_of_a_place(text: str, parties: Parties = RUSSIA_UKRAINE) -> str | 
 
     for word in _PLACE_WORD.findall(text):
         code = town_country(word)
-        side = _GOVERNMENT_OF.get(code or "") if parties is RUSSIA_UKRAINE else _party_of_code(code, parties)
+        side = _GOVERNMENT_OF.get(code or "") if parties.bundled else _party_of_code(code, parties)
         if side is not None:
             return side
     return None
@@ -1027,7 +1045,7 @@ class EntityIndex:
         self.filed_from: dict[str, str] = {}  # document id -> the country whose capital its dateline names
 
     def _a_partys_ministry(self, name: str) -> bool:
-        if self.parties is RUSSIA_UKRAINE:
+        if self.parties.bundled:
             return _NATIONAL_MOD.fullmatch(name) is not None
         state = _STATE_MOD.fullmatch(name)
         return state is not None and _country(next(g for g in state.groups() if g)) in self.parties.names
