@@ -227,3 +227,17 @@ def test_what_a_demonym_does_not_make_a_states_forces(nlp: Language, text: str) 
     states = {"Military Forces of Russia (2000-)", "Military Forces of Palestine",
               "Military Forces of Ukraine (2019-)"}
     assert not {a.name for a in (first, second) if a} & states
+
+
+def test_the_speaker_reports_the_act_it_names_another_doing(nlp: Language) -> None:
+    """ "Personnel of the British navy took part in ... the sabotage ..., the Russian Defence Ministry said":
+    the ministry, named only as the speaker, comes after the doer the sentence names."""
+    from claimledger.extract.geo import Resolver, default_gazetteer
+
+    text = ("Personnel of the British navy took part in planning and carrying out the sabotage of the Nord "
+            "Stream gas pipelines, the Russian Defence Ministry said on Saturday.")
+    ministry = entity(text, "Russian Defence Ministry", "ORG")
+    source = ministry.mentions[0]
+    first, _ = _actors(Span(0, len(text), text), [ministry], Resolver(default_gazetteer()), None,
+                       "REM_EXPLOS", nlp(text), sources=[source])
+    assert first is not None and first.name == "Military Forces of United Kingdom"

@@ -321,3 +321,14 @@ def test_a_fire_with_no_attack_named_is_no_violence(text: str, label: str) -> No
     a strike; a fire after a strike, or one opened or set, stays what the model read."""
     (found,) = classify_events(FixedModel("ART_MISS_ATTACK"), [text])
     assert found.label == label
+
+
+@pytest.mark.parametrize("label", ["DISR_WEAP", "ART_MISS_ATTACK", "MAN_MADE_DISASTER"])
+def test_blasts_in_a_report_of_sabotage_are_a_remote_explosive(label: str) -> None:
+    """In a report of a pipeline blown up, a sentence of blasts or explosives is ACLED's remote explosive,
+    whatever the model read; elsewhere the model's label stands."""
+    texts = ["Traces of explosives were found on several of the objects recovered from the blast site."]
+    (found,) = classify_events(FixedModel(label), texts, sabotage=True)
+    assert found.sub_event_type == "Remote explosive/landmine/IED"
+    (elsewhere,) = classify_events(FixedModel(label), texts)
+    assert elsewhere.label == label

@@ -72,3 +72,19 @@ def test_a_quotation_after_a_time_of_day(db: Path) -> None:
     report = cli_json("report", "--db", str(db), "--format", "json")
     (lund,) = [a for d in report["documents"] for a in d["attributions"] if a["speaker"] == "Bjorn Lund"]
     assert [c["text"] for c in lund["content"]] == ['"There is no doubt that these were explosions,"']
+
+
+def test_the_sabotage_as_event_rows(events: list[JSON]) -> None:
+    """Russia's account of the blasts is a remote explosive by Britain's forces (the ministry that says so is
+    no doer), and the prosecutor's "Traces of explosives" is the blasts, not a disrupted weapon."""
+    (ministry,) = [e for e in events if e["text"].startswith("Personnel of the British navy")]
+    assert ministry["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert ministry["actor1"]["name"] == "Military Forces of United Kingdom"
+    assert not any(e["sub_event_type"] == "Disrupted weapons use" for e in events)
+
+
+def test_no_blast_placed_where_a_report_was_filed(events: list[JSON]) -> None:
+    """A pipeline lies far from the capitals its reports are filed from: no row placed in Moscow, Stockholm or
+    Washington by a dateline (nor by "the Nord Stream blast site", a name the gazetteer lacks put in the
+    dateline's city), nor by "Washington was behind the attack", the government accused."""
+    assert {(e["place"] or {}).get("name") for e in events} <= {"Baltic Sea", None}

@@ -336,13 +336,17 @@ _WARSHIP_KIND = re.compile(
     re.IGNORECASE)
 
 
-def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = False) -> list[EventPrediction]:
+def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = False,
+                    sabotage: bool = False) -> list[EventPrediction]:
     """The model's predictions (a label that needs its wording only where the sentence uses it:
     `EventModel.classify`), except that a sentence whose only event wording is an evacuation is
     "Strategic developments / Other": ACLED does not code an evacuation as an act of violence; and a
     flood is a man-made disaster when the sentence names a dam or its document reports a dam breach
     (`dam_breach`). In such a report, so are an explosion read as a natural disaster and deaths with
-    no act of violence ("31 people were killed: 29 in the Kherson region ...")."""
+    no act of violence ("31 people were killed: 29 in the Kherson region ..."). In a report of a pipeline or
+    cable blown up (`sabotage`), a sentence of blasts or explosives is a remote explosive, as ACLED codes
+    sabotage, whatever the model read ("Traces of explosives were found ...", "two powerful underwater
+    explosions")."""
     out = []
     # in a report of a dam breach, deaths and damage come from the flood, whatever the sentence says
     disasters = {"MAN_MADE_DISASTER", "NATURAL_DISASTER"} if dam_breach else set()
@@ -352,6 +356,8 @@ def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = Fals
     for text, pred in zip(texts, predictions, strict=True):
         if _EVACUATION.search(text) and not has_trigger(_EVACUATION.sub("", text)):
             pred = EventPrediction("OTHER", *ACLED_TYPES["OTHER"], pred.score, 0.0)
+        elif sabotage and pred.label in _BLAST_LABELS and _BLAST.search(text):
+            pred = EventPrediction("REM_EXPLOS", *ACLED_TYPES["REM_EXPLOS"], pred.score, 0.0)
         elif _man_made(pred.label, text, dam_breach):
             pred = EventPrediction("MAN_MADE_DISASTER", *ACLED_TYPES["MAN_MADE_DISASTER"], pred.score, 0.0)
         elif pred.label in VIOLENT and _only_a_fire(text):
@@ -360,6 +366,18 @@ def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = Fals
             pred = EventPrediction("ATTACK", *ACLED_TYPES["ATTACK"], pred.score, 0.0)
         out.append(pred)
     return out
+
+
+# a report of a pipeline or cable blown up: "the sabotage of the Nord Stream gas pipelines"
+LINE_SABOTAGE = re.compile(
+    r"\b(?:pipelines?|gas lines?|(?:undersea |subsea )?cables?)\b[^.;]{0,60}?\b(?:blasts?|explosions?|"
+    r"sabotage|blew up|blown up|explosives)\b|\bleaks?\b[^.;]{0,60}?\b(?:pipelines?|cables?)\b|"
+    r"\b(?:blasts?|explosions?|explosives|sabotage|blowing up|blew up|destroyed|damaged)\b[^.;]{0,40}?"
+    r"\b(?:pipelines?|cables?)\b",
+    re.IGNORECASE)
+_BLAST = re.compile(r"\b(?:blasts?|explosions?|explosives|sabotage|blew up|blown up|blowing up|detonat\w*)\b",
+                    re.IGNORECASE)
+_BLAST_LABELS = VIOLENT | {"DISR_WEAP", "MAN_MADE_DISASTER", "NATURAL_DISASTER", "PROPERTY_DISTRUCT"}
 
 
 # civilians killed with no weapon of war named: ACLED's violence against civilians, not a strike or a clash
@@ -401,6 +419,10 @@ def _only_harm(text: str) -> bool:
 _TIME_ZONE_AFTER = re.compile(r"\s+time\b", re.IGNORECASE)
 _UNDER_OR_IN = re.compile(r"\b(?:under|in|on|into|across|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _GOVERNMENT_AFTER = re.compile(r"['’]?s?\s+(?:regime|government|authorities|leadership)\b", re.IGNORECASE)
+# a government accused or denying: "the report showed that Washington was behind the attack", "Kyiv had
+# nothing to do with it"
+_ACCUSED_AFTER = re.compile(r"\s+(?:(?:was|were|is|are)\s+(?:not\s+)?behind|"
+                            r"(?:had|has|have)\s+(?:absolutely\s+)?nothing to do with)\b", re.IGNORECASE)
 # a country's word on what happened: "confirming Ukraine's account", "Moscow's version of events"
 _VOICE_AFTER = re.compile(r"['’]s?\s+(?:account|version|claims?|statement|position|denial|explanation|"
                           r"narrative|assessment|allegations?|accusations?)\b", re.IGNORECASE)
@@ -417,7 +439,8 @@ def _not_a_location(
         return True  # "without orders from Kyiv": the government, not a place; "on behalf of" someone
     if _is_doer(_token_at(doc, place.span.start, place.span.end)):
         return True
-    if _GOVERNMENT_AFTER.match(text, place.span.end) or _VOICE_AFTER.match(text, place.span.end):
+    if _GOVERNMENT_AFTER.match(text, place.span.end) or _VOICE_AFTER.match(text, place.span.end) \
+            or _ACCUSED_AFTER.match(text, place.span.end):
         return True  # "the Kiev regime carried out an attack", "confirming Ukraine's account": the government
     if _TIME_ZONE_AFTER.match(text, place.span.end):
         return True  # "At 11:15 a.m. Moscow time": a clock, not a place
@@ -537,16 +560,21 @@ def _a_bearing(place: PlaceMention, text: str) -> bool:
 
 
 def _locate(
-    sentence: Span, previous: Sequence[Span], places: Sequence[PlaceMention], text: str
+    sentence: Span, previous: Sequence[Span], places: Sequence[PlaceMention], text: str, dateline: bool = True
 ) -> tuple[PlaceMention | None, bool]:
     # a wire dateline ("MOSCOW, June 23. /TASS/") says where the report was filed, not where its events
     # were: not the place of its first sentence's event when that sentence names a town of its own ("MOSCOW,
     # Aug 30 (Wire Agency) - Drones attacked an airport in the Russian city of Pskov"), though better than
-    # its country
-    dateline = _DATELINE_PLACE.match(text)
+    # its country. `dateline`: whether the dateline's city may stand for the place at all.
+    filed_at = _DATELINE_PLACE.match(text)
+    filed_in = {p.name for p in places if filed_at is not None and p.span.start < filed_at.end()}
 
     def filed(place: PlaceMention) -> bool:
-        return dateline is not None and place.span.start < dateline.end()
+        if filed_at is not None and place.span.start < filed_at.end():
+            return True
+        # without the dateline, nor a name the gazetteer lacks put in the dateline's city ("the Nord Stream
+        # blast site", in a report filed from Stockholm)
+        return not dateline and place.status == "unresolved" and place.name in filed_in
 
     in_sentence = [p for p in places if sentence.covers(p.span.start, p.span.end)]
     named = [p for p in in_sentence if not _a_bearing(p, text)]
@@ -556,6 +584,8 @@ def _locate(
         named = [p for p in named if not filed(p)]
     towns = [p for p in named
              if not filed(p) and p.status == "resolved" and p.kind not in ("country", "continent")]
+    if not dateline:
+        named = [p for p in named if not filed(p)]
     inside = _best_place(towns or named)  # not "near Khatsun, about 340 kilometres from | Moscow"
     if inside is not None:
         return inside, False
@@ -746,6 +776,8 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
     `sources`: the spans of the document's speakers (a police force named only there reports the event)."""
     found: list[tuple[tuple[int, int], Actor]] = []
     targets: set[str] = set()
+    speaking: set[str] = set()  # actors named only as the sentence's speakers
+    acting: set[str] = set()  # actors named as the doer of the main or the reported clause
     for entity in entities:
         if _a_demonym_read_as_a_person(entity, resolver):
             entity = replace(entity, type="NORP")
@@ -764,15 +796,27 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
         if actor is not None and all(a.name != actor.name for _, a in found):
             rank = min((-1 if _their_forces_act(doc, m.start, m.end) or _fired_it(doc, m.start, m.end)
                         else _syntactic_rank(doc, m.start, m.end), m.start) for m in mentions)
+            if all(any(s.covers(m.start, m.end) for s in sources) for m in mentions):
+                speaking.add(actor.name)
+            elif any(rank[0] <= 0 or _reported_doer(doc, m.start, m.end) for m in mentions):
+                acting.add(actor.name)
             found.append((rank, actor))
             if all(_is_target(_token_at(doc, m.start, m.end)) for m in mentions):
                 targets.add(actor.name)
     if label in VIOLENT:
-        for rank, actor, target in _demonym_forces(sentence, doc, resolver, sources):
+        for rank, actor, target, doer in _demonym_forces(sentence, doc, resolver, sources):
             if all(a.name != actor.name for _, a in found):
                 found.append((rank, actor))
                 if target:
                     targets.add(actor.name)
+                if doer:
+                    acting.add(actor.name)
+    if acting:
+        # "Personnel of the British navy took part in ... the sabotage ..., the Russian Defence Ministry
+        # said": a speaker named only as such reports the act another does, so it comes after the doer (but
+        # "the Russian Ministry of Defense claimed that the strike killed ..." leaves its forces the doer)
+        found = [((max(rank[0], 1), rank[1] + len(sentence.text)) if actor.name in speaking else rank, actor)
+                 for rank, actor in found]
     if label in VIOLENT and country and _BY_THE_ARMY.search(sentence.text):
         army = _military(country, resolver, None)  # "its forces had been attacked by the army": no entity
         if all(a.name != army.name for _, a in found):
@@ -831,10 +875,11 @@ _DEMONYM_FORCES = re.compile(
 
 
 def _demonym_forces(sentence: Span, doc: Any, resolver: Resolver,
-                    sources: Sequence[Span]) -> list[tuple[tuple[int, int], Actor, bool]]:
-    """Each state's military a demonym names in a violent sentence, with its rank (as `_syntactic_rank`)
-    and whether it is the target; not a speaker's ("Ukrainian military officials said"), not "pro-Russian
-    forces", and not an armed group's weapon ("a Palestinian Islamic Jihad rocket")."""
+                    sources: Sequence[Span]) -> list[tuple[tuple[int, int], Actor, bool, bool]]:
+    """Each state's military a demonym names in a violent sentence, with its rank (as `_syntactic_rank`),
+    whether it is the target and whether the doer (`_reported_doer`); not a speaker's ("Ukrainian military
+    officials said"), not "pro-Russian forces", and not an armed group's weapon ("a Palestinian Islamic Jihad
+    rocket")."""
     out = []
     for found in _DEMONYM_FORCES.finditer(sentence.text):
         start, end = sentence.start + found.start(), sentence.start + found.end()
@@ -850,8 +895,20 @@ def _demonym_forces(sentence: Span, doc: Any, resolver: Resolver,
         if _SHIPS.fullmatch(found.group(3)) and _what_befell(token):
             continue  # "the Russian Black Sea Fleet's flagship sank": a ship's "sinking" happens to it
         rank = (_syntactic_rank(doc, noun_start, noun_end), start)
-        out.append((rank, _military(country, resolver, None), _is_target(token)))
+        doer = rank[0] <= 0 or _reported_doer(doc, noun_start, noun_end)
+        out.append((rank, _military(country, resolver, None), _is_target(token), doer))
     return out
+
+
+def _reported_doer(doc: Any, start: int, end: int) -> bool:
+    """The subject of the clause a verb of saying reports: "Personnel of | the British navy | took part in
+    ..., the ministry said", "the Rapid Support Forces had attacked its positions"."""
+    token = _token_at(doc, start, end)
+    if token is None:
+        return False
+    head = _phrase_head(token)
+    verb = head.head
+    return head.dep_ == "nsubj" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS
 
 
 _SHIPS = re.compile(r"fleet|cruiser|flagship|warships?|frigates?|submarines?", re.IGNORECASE)
@@ -1056,8 +1113,9 @@ def extract_document_events(
     said = [(c.start, c.end) for a in extraction.attributions
             for c in (*a.content, *([a.source] if a.source else []))]
     sentences = event_sentences(doc, anchors, said)
+    sabotage = bool(LINE_SABOTAGE.search(document.text))
     predictions = classify_events(model, [s.text for s in sentences],
-                                  dam_breach=bool(_DAM_BREACH.search(document.text)))
+                                  dam_breach=bool(_DAM_BREACH.search(document.text)), sabotage=sabotage)
     by_id = {a.id: a for a in extraction.attributions}
     claims = claims_of(extraction.attributions)
     group = _named_group(extraction.entities)
@@ -1078,7 +1136,8 @@ def extract_document_events(
             event_type, sub_event_type = ACLED_TYPES[label]
             pred = replace(pred, label=label, event_type=event_type, sub_event_type=sub_event_type)
         previous = _previous_sentences(doc, sentence)
-        place, inferred = _locate(sentence, previous, places, document.text)
+        # a pipeline or cable lies far from where a report of its sabotage was filed
+        place, inferred = _locate(sentence, previous, places, document.text, dateline=not sabotage)
         start, end, granularity, date_span = _date(sentence, previous[-1] if previous else None, times,
                                                    document.published, doc)
         if start and document.published and start[:10] > document.published[:10]:
