@@ -25,7 +25,14 @@ from claimledger.extract.claims import claims_of
 from claimledger.extract.cues import SPEECH_VERBS
 from claimledger.extract.dates import TimeExpression, date_from_locator, said_on, time_expressions
 from claimledger.extract.entities import ARMED_GROUP_NAMES, JIHADIST_GROUP
-from claimledger.extract.events import ACLED_TYPES, LEAD_CHARS, NEEDS_WORDING, PROTEST_WORDS, EventPrediction
+from claimledger.extract.events import (
+    ACLED_TYPES,
+    LEAD_CHARS,
+    LINE_DAMAGED,
+    NEEDS_WORDING,
+    PROTEST_WORDS,
+    EventPrediction,
+)
 from claimledger.extract.geo import (
     ADMIN_WORDS,
     Resolution,
@@ -369,12 +376,7 @@ def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = Fals
 
 
 # a report of a pipeline or cable blown up: "the sabotage of the Nord Stream gas pipelines"
-LINE_SABOTAGE = re.compile(
-    r"\b(?:pipelines?|gas lines?|(?:undersea |subsea )?cables?)\b[^.;]{0,60}?\b(?:blasts?|explosions?|"
-    r"sabotage|blew up|blown up|explosives)\b|\bleaks?\b[^.;]{0,60}?\b(?:pipelines?|cables?)\b|"
-    r"\b(?:blasts?|explosions?|explosives|sabotage|blowing up|blew up|destroyed|damaged)\b[^.;]{0,40}?"
-    r"\b(?:pipelines?|cables?)\b",
-    re.IGNORECASE)
+LINE_SABOTAGE = re.compile(LINE_DAMAGED, re.IGNORECASE)
 _BLAST = re.compile(r"\b(?:blasts?|explosions?|explosives|sabotage|blew up|blown up|blowing up|detonat\w*)\b",
                     re.IGNORECASE)
 _BLAST_LABELS = VIOLENT | {"DISR_WEAP", "MAN_MADE_DISASTER", "NATURAL_DISASTER", "PROPERTY_DISTRUCT"}

@@ -49,6 +49,13 @@ FloatArray = NDArray[np.float32]
 PROTEST_WORDS = (r"protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|march(?:ed|es|ers)|rall(?:y|ies|ied)|"
                  r"riots?|rioters")
 LEAD_CHARS = 400
+# a pipeline or cable blown up, damaged or leaking ("leaks were found on the Nord Stream 1 and Nord Stream 2
+# gas pipelines", "the sabotage of the Nord Stream gas pipelines"): the ledger's sabotage event and the event
+# stage's report of one
+_LINES = r"(?:pipelines?|gas lines?|(?:undersea |subsea |data |power )?cables?)"
+_LINE_DAMAGE = (r"(?:blasts?|explosions?|explosives|leaks?|sabotage|damaged?|destroyed|destruction|blew up|"
+                r"blown up|blowing up|ruptur\w*)")
+LINE_DAMAGED = rf"\b{_LINES}\b[^.;]{{0,60}}?\b{_LINE_DAMAGE}\b|\b{_LINE_DAMAGE}\b[^.;]{{0,60}}?\b{_LINES}\b"
 ACLED_TYPES: dict[str, tuple[str, str]] = {
     "ABDUCT_DISSAP": ("Violence against civilians", "Abduction/forced disappearance"),
     "AGREEMENT": ("Strategic developments", "Agreement"),

@@ -38,6 +38,7 @@ from claimledger.extract.claims import (
 )
 from claimledger.extract.cues import VERIFICATION
 from claimledger.extract.dates import date_from_locator, said_on
+from claimledger.extract.events import LINE_DAMAGED
 from claimledger.extract.geo import country_named
 from claimledger.extract.quantities import (
     NUMBER_WORD,
@@ -100,9 +101,6 @@ MAX_COUNT = 5_000_000  # a larger "number of people" in one category is an extra
 
 _SHIP = (r"(?:ships?|warships?|cruisers?|flagship|frigates?|destroyers?|submarines?|corvettes?|vessels?|"
          r"ferry|ferries|tankers?|landing ship)")
-_LINES = r"(?:pipelines?|gas lines?|(?:undersea |subsea |data |power )?cables?)"
-_DAMAGED = (r"(?:blasts?|explosions?|leaks?|sabotage|damaged?|destroyed|destruction|blew up|blown up|"
-            r"blowing up|ruptur\w*)")
 EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
     ("dam", r"\b(dam|hpp|hydroelectric|hydropower|power (plant|station)|reservoir|(stau)?damm\w*|"
             r"wasserkraftwerk\w*)\b|ГЕС|дамб|(?<!\w)(?:و|ب|ل)?(?:ال)?(?:سد|محطة)(?!\w)"),
@@ -115,7 +113,7 @@ EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
                 rf"\b(?:sank|sunk|sinking of)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}?{_SHIP}\b"),
     # a pipeline or cable blown up or damaged ("leaks were found on the Nord Stream 1 and Nord Stream 2 gas
     # pipelines", "the sabotage of the Nord Stream gas pipelines"): before "attack", whatever reports call it
-    ("sabotage", rf"\b{_LINES}\b[^.;]{{0,60}}?\b{_DAMAGED}\b|\b{_DAMAGED}\b[^.;]{{0,40}}?\b{_LINES}\b"),
+    ("sabotage", LINE_DAMAGED),
     # not a "heart attack", which is a death's cause
     ("attack", r"\b(?<!heart )(?<!panic )(attack|strike|shelling|drone|атак|нападени|напад|обстрел|обстріл|"
                r"angriff|drohne)\w*\b"),
