@@ -580,14 +580,12 @@ def _locate(
 
     in_sentence = [p for p in places if sentence.covers(p.span.start, p.span.end)]
     named = [p for p in in_sentence if not _a_bearing(p, text)]
-    if len(named) < len(in_sentence):
+    if len(named) < len(in_sentence) or not dateline:
         # "MOSCOW, Aug 27 (Wire Agency) - ... killed in a plane crash north of Moscow": where it was is told
         # by a bearing, so not the dateline's city either
         named = [p for p in named if not filed(p)]
     towns = [p for p in named
              if not filed(p) and p.status == "resolved" and p.kind not in ("country", "continent")]
-    if not dateline:
-        named = [p for p in named if not filed(p)]
     inside = _best_place(towns or named)  # not "near Khatsun, about 340 kilometres from | Moscow"
     if inside is not None:
         return inside, False
@@ -800,7 +798,7 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
                         else _syntactic_rank(doc, m.start, m.end), m.start) for m in mentions)
             if all(any(s.covers(m.start, m.end) for s in sources) for m in mentions):
                 speaking.add(actor.name)
-            elif any(rank[0] <= 0 or _reported_doer(doc, m.start, m.end) for m in mentions):
+            elif rank[0] <= 0 or any(_reported_doer(doc, m.start, m.end) for m in mentions):
                 acting.add(actor.name)
             found.append((rank, actor))
             if all(_is_target(_token_at(doc, m.start, m.end)) for m in mentions):

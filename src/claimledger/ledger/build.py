@@ -78,7 +78,6 @@ from claimledger.ledger.sides import (
     dateline_country,
     demonym_of,
     gazetteer_place,
-    government_side,
     names_one_of,
     places_in_context,
     rebels_in,
@@ -633,8 +632,7 @@ def blamed_party(attribution: Attribution, side: str, sentence: str, *, rebels_a
     if accused_parties:
         # many accused: no "other party" to infer, only a party's denial of its own part ("the claim was
         # false", said by the British Defence Ministry)
-        own = own or next((party for party in accused_parties
-                           if country_named(party) == party and government_side(party) == side), None)
+        own = own or parties.other_of(side)
         return f"NOT {own}" if denies and own is not None else None
     if own is not None and _denies_itself(speaker, sentence):
         return f"NOT {own}"  # "Ukraine had nothing to do with it and called the raid ..."
@@ -869,11 +867,12 @@ _MUTINY = re.compile(rf"\b(?:{MUTINY_WORDS}|mutin\w*|мятеж\w*)", re.IGNOREC
 def _accused_in_turn(members: list[Member], accused: Set[str], parties: Parties) -> list[str]:
     """With many accused, each party's "is responsible" and "is not responsible" side by side, the parties in
     the order they were first named (by publication day)."""
+    party_of = {_blame_position(held, parties): party
+                for party in accused for held in (party, f"NOT {party}")}
     first_named: dict[str, str] = {}
     for m in sorted(members, key=lambda m: m.published or "9999"):
-        for party in accused:
-            if m.position in (_blame_position(party, parties), _blame_position(f"NOT {party}", parties)):
-                first_named.setdefault(party, m.published or "9999")
+        if m.position in party_of:
+            first_named.setdefault(party_of[m.position], m.published or "9999")
     in_turn = sorted(first_named, key=lambda party: (first_named[party], party))
     return [_blame_position(held, parties) or "" for party in in_turn for held in (party, f"NOT {party}")]
 

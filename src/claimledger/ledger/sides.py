@@ -215,10 +215,13 @@ class Parties:
     def other(self, party: str) -> str:
         return self.names[1] if party == self.names[0] else self.names[0]
 
+    def other_of(self, side: str) -> str | None:
+        """The other accused state (`others`) whose government's side `side` is."""
+        return next((state for state in self.others if government_side(state) == side), None)
+
     def knows(self, side: str) -> bool:
         """Whether a side is one the story can have: a government or group side only of its parties."""
-        return not a_partys_side(side) or self.party_of(side) is not None \
-            or any(government_side(state) == side for state in self.others)
+        return not a_partys_side(side) or self.party_of(side) is not None or self.other_of(side) is not None
 
     def named_in(self, text: str) -> str | None:
         """The party `text` names, if it names one of the two and not the other."""
