@@ -314,3 +314,32 @@ def test_what_something_is_known_as_is_no_claim() -> None:
     source = "RSF commander General Mohamed Hamdan Dagalo"
     nickname = attribution(text, source, "known", "as Hemedti", "person")
     assert not states_a_claim(nickname)
+
+
+def test_what_a_place_is_known_for_is_no_claim() -> None:
+    """ "Soledar, | known for | its salt mines": a description, whoever the tagger took the town for."""
+    text = "Soledar, known for its salt mines, lies about 10 kilometres north-east of Bakhmut."
+    assert not states_a_claim(attribution(text, "Soledar", "known for", "its salt mines", "person"))
+    assert not states_a_claim(attribution(text, "Soledar", "known", "for its salt mines", "person"))
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content", "kind"), [
+    # a refusal to confirm states nothing, least of all what it would not confirm
+    ("The Kremlin declined on Wednesday to confirm that Russian forces had taken Soledar.", "The Kremlin",
+     "declined", "to confirm that Russian forces had taken Soledar", "organization"),
+    ("The ministry refused to say how many soldiers had died.", "The ministry", "refused",
+     "to say how many soldiers had died", "organization"),
+    # a reporter's note on what a statement left out
+    ("The first statement did not mention Wagner.", "The first statement", "did not mention", "Wagner",
+     "organization"),
+])  # fmt: skip
+def test_a_refusal_or_an_omission_is_no_claim(text: str, source: str, cue: str, content: str,
+                                             kind: str) -> None:
+    assert not states_a_claim(attribution(text, source, cue, content, kind))
+
+
+def test_a_confirmation_is_a_claim() -> None:
+    text = "The military confirmed that its troops had withdrawn from Soledar."
+    confirmed = attribution(text, "The military", "confirmed", "that its troops had withdrawn from Soledar",
+                            "organization")
+    assert states_a_claim(confirmed)

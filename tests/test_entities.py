@@ -461,3 +461,12 @@ def test_arabic_names_keep_their_particles_and_a_name_one_goes_by_is_an_alias(nl
         <= set(people)
     assert "Hemedti" in people["Mohamed Hamdan Dagalo"].aliases and "Hemedti" not in people
     assert not {"Abdel Fattah", "Brigadier"} & set(people)
+
+
+def test_a_deputy_ministers_portfolio_is_no_person(nlp: Language) -> None:
+    """ "Deputy Defense Minister Hanna Maliar": "Defense" after the title "Deputy" is the portfolio of the
+    title that follows, not a person."""
+    text = "Deputy Defense Minister Hanna Maliar wrote on Telegram that the night had been difficult."
+    _, entities = entities_of(nlp, text)
+    assert "Defense" not in names(entities)
+    assert by_name(entities, "Hanna Maliar").role == "Deputy Defense Minister"

@@ -241,3 +241,39 @@ def test_the_speaker_reports_the_act_it_names_another_doing(nlp: Language) -> No
     first, _ = _actors(Span(0, len(text), text), [ministry], Resolver(default_gazetteer()), None,
                        "REM_EXPLOS", nlp(text), sources=[source])
     assert first is not None and first.name == "Military Forces of United Kingdom"
+
+
+def test_an_observer_of_a_capture_is_no_actor(nlp: Language) -> None:
+    """ "Britain's Ministry of Defence said ... that Russian and Wagner forces had probably taken control of
+    most of Soledar": Wagner (joined to "Russian" before "forces") took the town; Britain, the speaker, is
+    neither side of it."""
+    from claimledger.extract.geo import Resolver, default_gazetteer
+
+    text = ("Britain's Ministry of Defence said in its daily intelligence update that Russian and Wagner "
+            "forces had probably taken control of most of Soledar.")
+    ministry = entity(text, "Britain's Ministry of Defence", "ORG")
+    wagner = entity(text, "Wagner", "ORG")
+    first, second = _actors(Span(0, len(text), text), [ministry, wagner], Resolver(default_gazetteer()), "UA",
+                            "NON_STATE_ACTOR_OVERTAKES_TER", nlp(text), sources=[ministry.mentions[0]])
+    assert first is not None and first.name == "Wagner"
+    assert second is None
+
+
+@pytest.mark.parametrize(("forces", "label"), [
+    ("Military Forces of Ukraine (2019-)", "GOV_REGAINS_TERIT"),
+    ("Military Forces of Russia (2000-)", "NON_STATE_ACTOR_OVERTAKES_TER"),
+    ("Wagner", "NON_STATE_ACTOR_OVERTAKES_TER"),
+])
+def test_who_took_a_town_decides_the_kind_of_change(forces: str, label: str) -> None:
+    """ACLED: a state's forces retaking their own state's town regain territory; a foreign state's forces or
+    a non-state actor taking it overtake territory."""
+    from claimledger.events.extract import _territory_by_taker
+    from claimledger.events.model import PlaceMention
+    from claimledger.extract.geo import Resolver, default_gazetteer
+
+    soledar = PlaceMention(doc_id="d", span=Span(0, 7, "Soledar"), status="resolved", name="Soledar",
+                           country="UA")
+    for given in ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"):
+        found = _territory_by_taker(given, Actor(forces, 1 if forces.startswith("Military") else 2), soledar,
+                                    Resolver(default_gazetteer()))
+        assert found == label

@@ -30,6 +30,9 @@ from claimledger.extract.events import (
     LEAD_CHARS,
     LINE_DAMAGED,
     NEEDS_WORDING,
+    PLACE_CAPTURED,
+    PLACE_HELD,
+    PLACE_LEFT,
     PROTEST_WORDS,
     EventPrediction,
 )
@@ -44,8 +47,9 @@ from claimledger.extract.geo import (
     town_country,
 )
 from claimledger.extract.quantities import counts_a_part, counts_fighters
+from claimledger.extract.speakers import institution_of_title
 from claimledger.extract.weapons import INTERCEPTED_MUNITIONS
-from claimledger.models import Attribution, Entity, Extraction, Quantity, Span
+from claimledger.models import Attribution, Document, Entity, Extraction, Quantity, Span
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +65,8 @@ TRIGGER = re.compile(
     r"blasts?|blew up|blown up|detonat\w*|breach\w*|destr\w*|protest\w*|rall(?:y|ies|ied)|demonstrat\w*|"
     r"evacuat\w*|killed|"
     r"died|wounded|injured|shot|gunfire|arrest(?:ed|s)?|detain\w*|flood\w*|collaps\w*|sabotag\w*|"
-    r"captur\w*|seiz\w*|repel\w*|hit|took control|taken control|shot down|downed|fired (?:at|on|upon)|"
-    r"opened (?:\w+ ){0,2}fire)\b",
+    r"captur\w*|seiz\w*|liberated|liberation of|repel\w*|hit|took control|taken control|shot down|downed|"
+    r"fired (?:at|on|upon)|opened (?:\w+ ){0,2}fire)\b",
     re.IGNORECASE,
 )
 # Commentary rather than a report of something that happened.
@@ -162,28 +166,37 @@ def place_mentions(
 
 
 _LOCATIVE_NAME = re.compile(r"\b(?:in|at|near|over|outside|into)\s+([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\b")
+# a town fought over, by words that only a place follows: "the whole territory of Soledar", "The liberation of
+# Soledar" (a town of 10,000 the tagger read as a person)
+_TOWN_FOUGHT_OVER = re.compile(r"\b(?:territory|control|liberation|capture|fall|outskirts)\s+of\s+"
+                               r"([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\b")
+_LOCAL_TOWN = 20_000
+_SMALL_TOWN = 1_000
 _CITY_POPULATION = 500_000
 
 
 def _untagged_cities(text: str, tagged: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """ "the system that Russia says it destroyed in Kyiv": a city of half a million people or more, after a
-    word of place, that the tagger did not tag; or a town of 20,000 or more in a country whose places the
-    document names, or that it names again ("killed civilians in Bucha ... The Bucha massacre")."""
-    found = []
+    word of place, that the tagger did not tag; or a town of 20,000 or more (1,000 after words of a town
+    fought over) in a country whose places the document names, or that it names again ("killed civilians in
+    Bucha ... The Bucha massacre")."""
+    found: list[tuple[int, int]] = []
     home = {country for s, e in tagged if (country := town_country(text[s:e]))}
-    for match in _LOCATIVE_NAME.finditer(text):
+    matches = [(m, _LOCAL_TOWN) for m in _LOCATIVE_NAME.finditer(text)]
+    matches += [(m, _SMALL_TOWN) for m in _TOWN_FOUGHT_OVER.finditer(text)]
+    for match, population in matches:
         start, end = _with_admin_word(text, *match.span(1))  # "in Kherson Oblast": the region
-        overlaps = any(start < e and s < end for s, e in tagged)
+        overlaps = any(start < e and s < end for s, e in [*tagged, *found])
         longer = _CAPITALISED_NEXT.match(text, end)  # "in Kherson Hydroelectric", "Moscow State University"
         name = match.group(1)
         if not overlaps and not longer \
-                and (known_place(name, _CITY_POPULATION) or _a_local_town(name, text, home)):
+                and (known_place(name, _CITY_POPULATION) or _a_local_town(name, text, home, population)):
             found.append((start, end))
-    return found
+    return sorted(found)
 
 
-def _a_local_town(name: str, text: str, home: set[str]) -> bool:
-    country = town_country(name)
+def _a_local_town(name: str, text: str, home: set[str], population: int) -> bool:
+    country = town_country(name, population)
     return country is not None and (country in home or len(re.findall(rf"\b{re.escape(name)}\b", text)) > 1)
 
 
@@ -239,13 +252,27 @@ def event_sentences(doc: Any, anchors: Sequence[tuple[int, int]] = (),
     for sent in doc.sents:
         text = sent.text.strip()
         if len(sent) < 6 or text.endswith("?") or not has_trigger(text) or _hedged(sent, said) \
-                or _a_state(sent) or _no_act_reported(sent):
+                or _a_state(sent) or _no_act_reported(sent) or _a_heading(sent):
             continue
         if not any(sent.start_char <= s and e <= sent.end_char for s, e in anchors):
             continue
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         out.append(Span(start, start + len(text), text))
     return out
+
+
+def _a_heading(sentence: Any) -> bool:
+    """A line of its own with no full stop: a heading ("Kherson inhabitants partake with police, rescuers in
+    evacuation efforts"), whose event the paragraph after it reports."""
+    text, own = sentence.doc.text, sentence.text
+    start = sentence.start_char + len(own) - len(own.lstrip())
+    end = sentence.start_char + len(own.rstrip())
+    before, after = text[:start].rstrip(" \t"), text[end:].lstrip(" \t")
+    return not own.rstrip().endswith(_SENTENCE_ENDS) and (not before or before.endswith("\n")) \
+        and (not after or after.startswith("\n"))
+
+
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", ":")
 
 
 def _hedged(sentence: Any, said: Sequence[tuple[int, int]]) -> bool:
@@ -371,8 +398,79 @@ def classify_events(model: Any, texts: Sequence[str], *, dam_breach: bool = Fals
             pred = EventPrediction("OTHER", *ACLED_TYPES["OTHER"], pred.score, 0.0)
         elif pred.label in _NOT_AT_CLOSE_RANGE and _killed_up_close(text):
             pred = EventPrediction("ATTACK", *ACLED_TYPES["ATTACK"], pred.score, 0.0)
+        elif (battle := _battle_for_a_town(pred.label, text)) is not None:
+            pred = EventPrediction(battle, *ACLED_TYPES[battle], pred.score, 0.0)
+        elif pred.label in _STRIKES and _ON_THE_GROUND.search(text) and not _FROM_AFAR.search(text):
+            # "the assault on the town's residential areas had been carried out by ... the Wagner assault
+            # units": fighting on the ground, no shell or missile named
+            pred = EventPrediction("ARMED_CLASH", *ACLED_TYPES["ARMED_CLASH"], pred.score, 0.0)
         out.append(pred)
     return out
+
+
+# a town still held ("Fighting continues in Soledar", "rejecting the Russian claim that the town had been
+# captured"): the battle goes on; a town taken ("Units of Wagner have taken control of the whole territory of
+# Soledar", "The liberation of Soledar was completed"): a change of territory, whose kind the taker decides
+# (`_territory_by_taker`). Read only where the model saw no violence of another kind: a strike or a shelling
+# the sentence names stays one.
+_TOWN_HELD = re.compile(PLACE_HELD, re.IGNORECASE)
+_TOWN_CAPTURED = re.compile(PLACE_CAPTURED, re.IGNORECASE)
+_TOWN_LEFT = re.compile(PLACE_LEFT, re.IGNORECASE)
+_TERRITORY = frozenset({"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"})
+_NO_OTHER_VIOLENCE = _TERRITORY | {"NON_VIOL_TERRIT_TRANSFER", "CHANGE_TO_GROUP_ACT", "HQ_ESTABLISHED",
+                                   "OTHER", "ATTRIB", "DIPLO", "ARMED_CLASH"}
+
+
+def _battle_for_a_town(label: str, text: str) -> str | None:
+    """An armed clash for a town still held, a change of territory for one taken; None for anything else."""
+    if label not in _NO_OTHER_VIOLENCE and (label not in _STRIKES or _FROM_AFAR.search(text)):
+        return None
+    if _TOWN_HELD.search(text):
+        return "ARMED_CLASH"
+    if _TOWN_CAPTURED.search(text) and not _HARMED.search(text) and not _TOWN_LEFT.search(text):
+        # not "Ukrainian troops have withdrawn from Soledar, ... two weeks after Russia claimed to have
+        # captured the town", which the side that left reports
+        return "NON_STATE_ACTOR_OVERTAKES_TER"
+    return None
+
+
+_ON_THE_GROUND = re.compile(r"\b(?:assault|storm(?:ed|ing)|urban fighting|street fighting|street battles?|"
+                            r"house-to-house)\b", re.IGNORECASE)
+_HARMED = re.compile(r"\b(?:kill(?:ed|ing)|died|dead|wound(?:ed|ing)|injur(?:ed|ing))\b", re.IGNORECASE)
+
+
+# a town's capture named with no doer: "The liberation of Soledar", "the capture of Soledar", "the town had
+# been captured"
+_TAKEN_BY_NO_ONE = re.compile(
+    r"\b(?:liberation|capture|fall|seizure)\s+of\b|\b(?:has|have|had)\s+been\s+(?:captured|taken|seized|"
+    r"liberated)\b(?!\s+by\b)", re.IGNORECASE)
+# a speaker of a state's forces: its defence ministry, its army, their spokesman
+_FORCES_SPEAKER = re.compile(r"\b(?:defen[cs]e|military|army|armed forces|general staff|troops|forces)\b",
+                             re.IGNORECASE)
+
+
+def _speakers_forces(text: str, lead: Attribution, role: str | None, resolver: Resolver) -> Actor | None:
+    """The forces of the state whose military reports a town taken with no doer named ("The liberation of
+    Soledar was completed ..., Russian Defence Ministry spokesman Lieutenant General Igor Konashenkov said"):
+    a state's military announcing a capture announces its own."""
+    if not _TAKEN_BY_NO_ONE.search(text):
+        return None
+    who = " ".join(w for w in (lead.speaker, role, lead.source.text if lead.source else None) if w)
+    if not _FORCES_SPEAKER.search(who):
+        return None
+    states = {country for word in re.findall(r"[A-Z][a-z]+", who) if (country := _country_of(word, resolver))}
+    return _military(states.pop(), resolver, None) if len(states) == 1 else None
+
+
+def _territory_by_taker(label: str, actor1: Actor | None, place: PlaceMention | None,
+                        resolver: Resolver) -> str:
+    """ACLED's change of territory by who took it: a state's forces on their own state's soil regain it
+    (Ukraine's forces retaking a Ukrainian town); a non-state actor or a foreign state's forces overtake it
+    (Russia's forces or Wagner taking Soledar)."""
+    if label not in _TERRITORY or actor1 is None or place is None or not place.country:
+        return label
+    home = _state_of_forces(actor1.name, resolver)
+    return "GOV_REGAINS_TERIT" if home == place.country else "NON_STATE_ACTOR_OVERTAKES_TER"
 
 
 # a report of a pipeline or cable blown up: "the sabotage of the Nord Stream gas pipelines"
@@ -556,9 +654,16 @@ _NATIONWIDE = re.compile(r"\b(?:across|throughout|all over|around) the country\b
                          r"\bcountry-?wide\b", re.IGNORECASE)
 
 
+# where an instrument that recorded the event stands is not where it happened: "the Bukovina (BURAR) seismic
+# array in Romania, a station approximately 620 kilometers from the Kakhovka dam, reported seismic signals"
+_INSTRUMENT_IN = re.compile(r"\b(?:arrays?|stations?|observator(?:y|ies)|sensors?|seismographs?|"
+                            r"seismometers?)\s+in\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _a_bearing(place: PlaceMention, text: str) -> bool:
-    return named_as_a_bearing(text, place.span.start) \
-        or bool(_LAUNCHED_FROM.search(text[max(0, place.span.start - 140) : place.span.start]))
+    before = text[max(0, place.span.start - 140) : place.span.start]
+    return named_as_a_bearing(text, place.span.start) or bool(_LAUNCHED_FROM.search(before)) \
+        or bool(_INSTRUMENT_IN.search(before))
 
 
 def _locate(
@@ -817,6 +922,10 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
         # "the Russian Ministry of Defense claimed that the strike killed ..." leaves its forces the doer)
         found = [((max(rank[0], 1), rank[1] + len(sentence.text)) if actor.name in speaking else rank, actor)
                  for rank, actor in found]
+        if label in _TERRITORY:
+            # "Britain's Ministry of Defence said ... that Russian and Wagner forces had probably taken
+            # control of most of Soledar": an observer's report of who took a town, in which it has no part
+            found = [(rank, actor) for rank, actor in found if actor.name not in speaking]
     if label in VIOLENT and country and _BY_THE_ARMY.search(sentence.text):
         army = _military(country, resolver, None)  # "its forces had been attacked by the army": no entity
         if all(a.name != army.name for _, a in found):
@@ -1025,11 +1134,14 @@ def _in_side_clause(token: Any) -> bool:
 
 def _phrase_head(token: Any) -> Any:
     """The noun phrase a name stands in: "Russian" in "the Russian troops" -> "troops", "Wagner" in
-    "Fighters of the Wagner group" -> "Fighters", and through an apposition to what it renames (a wire
-    dateline the parser made the subject: "ROSTOV-ON-DON, Russia (Agency) - Fighters of ... took")."""
+    "Fighters of the Wagner group" or "Russian and Wagner forces" -> "Fighters", "forces", and through an
+    apposition to what it renames (a wire dateline the parser made the subject: "ROSTOV-ON-DON, Russia
+    (Agency) - Fighters of ... took")."""
     while token.head.i != token.i:
         if token.dep_ in {"compound", "amod", "poss", "nmod", "appos"}:
             token = token.head
+        elif token.dep_ == "conj" and token.head.dep_ in {"compound", "amod", "poss", "nmod"}:
+            token = token.head  # "Wagner" of "Russian and Wagner forces": a modifier joined to one
         elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "PROPN"):
             token = token.head.head
         else:
@@ -1080,6 +1192,13 @@ def _reported_by(sentence: Span, claims: Sequence[Attribution]) -> list[Attribut
     found = [a for a in claims if (
         covered(a) > 0 or (a.cue is not None and sentence.covers(a.cue.start, a.cue.end)))]
     return sorted(found, key=lambda a: (-covered(a), a.start))
+
+
+def _claimant(document: Document, lead: Attribution) -> str | None:
+    """The speaker who reports the event, named as the ledger names it ("Ukraine's military" for the lead's
+    "the military" under the headline "Ukraine says ...")."""
+    name = lead.speaker or ""
+    return institution_of_title(document.title or "", document.text, lead, name) or lead.speaker
 
 
 def _role(attribution: Attribution, entities: Sequence[Entity]) -> str | None:
@@ -1151,9 +1270,18 @@ def extract_document_events(
         if pred.label == "ATTACK" and _between_armed_actors(actor1, actor2, sentence):
             event_type, sub_event_type = ACLED_TYPES["ARMED_CLASH"]
             pred = replace(pred, label="ARMED_CLASH", event_type=event_type, sub_event_type=sub_event_type)
-        fatalities, reports = _fatalities(sentence, extraction.quantities, by_id)
         reporters = _reported_by(sentence, claims)
         lead = next((a for a in reporters if a.speaker and a.speaker_kind != "unresolved"), None)
+        if pred.label in _TERRITORY and lead is not None:
+            taker = _speakers_forces(sentence.text, lead, _role(lead, extraction.entities), resolver)
+            if taker is not None and (actor1 is None or actor1.name != taker.name):
+                # "The liberation of Soledar was completed ..., the Russian Defence Ministry spokesman said":
+                # the ministry's forces took it; the forces the sentence names lost it
+                actor1, actor2 = taker, actor1 if actor1 is not None and actor1.inter == 1 else actor2
+        if (territory := _territory_by_taker(pred.label, actor1, place, resolver)) != pred.label:
+            event_type, sub_event_type = ACLED_TYPES[territory]
+            pred = replace(pred, label=territory, event_type=event_type, sub_event_type=sub_event_type)
+        fatalities, reports = _fatalities(sentence, extraction.quantities, by_id)
         events.append(EventRecord(
             doc_id=document.id, span=sentence, label=pred.label, event_type=pred.event_type,
             sub_event_type=pred.sub_event_type, confidence=round(pred.margin, 3), actor1=actor1,
@@ -1161,7 +1289,7 @@ def extract_document_events(
             place=place, place_inferred=inferred, date_start=start, date_end=end,
             date_granularity=granularity, date_span=date_span, fatalities=fatalities,
             fatality_reports=reports, attribution_ids=tuple(a.id for a in reporters),
-            claimant=lead.speaker if lead else None,
+            claimant=_claimant(document, lead) if lead else None,
             claimant_role=_role(lead, extraction.entities) if lead else None,
         ))
         log.debug("event %d of %s: %s", i, document.id, pred.label)
@@ -1175,7 +1303,8 @@ _INTERCEPTED = re.compile(INTERCEPTED_MUNITIONS, re.IGNORECASE)
 _STRIKE_LEAD = re.compile(r"\b(?:missiles?|drones?|rockets?|air strikes?|airstrikes?|shelling)\b",
                           re.IGNORECASE)
 _DEBRIS = re.compile(r"\b(?:debris|wreckage|fragments|shrapnel)\b", re.IGNORECASE)
-_DEBRIS_LABELS = frozenset({"PROPERTY_DISTRUCT", "CHANGE_TO_GROUP_ACT"})
+# (and "falling debris set cars on fire", read as a fire with no attack named)
+_DEBRIS_LABELS = frozenset({"PROPERTY_DISTRUCT", "CHANGE_TO_GROUP_ACT", "OTHER"})
 
 
 def _with_the_striking_state(events: list[EventRecord], resolver: Resolver) -> list[EventRecord]:

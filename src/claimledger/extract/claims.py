@@ -173,6 +173,9 @@ def _names_it(attribution: Attribution) -> bool:
     cue = attribution.cue.text.strip()
     if cue.casefold() == "known" and attribution.source is None:
         return True  # "| The Security Service of Ukraine |, known as the SBU": a name, as the tagger read it
+    opening = attribution.content_text.lstrip().casefold()
+    if cue.casefold() == "known for" or (cue.casefold() == "known" and opening.startswith("for ")):
+        return True  # "Soledar, | known for | its salt mines": what a thing is known for, by no one
     if cue.casefold() == "known" and attribution.content_text.lstrip().casefold().startswith("as "):
         cue += " as"  # "Mohamed Hamdan Dagalo, known | as Hemedti": the tagger's cue without its "as"
     if not _NAMING.fullmatch(cue):
@@ -209,6 +212,10 @@ _NO_COMMENT = re.compile(r"\b(?:not|never|yet to|declined to|refused to|no)\b.{0
                          r"\b(?:would|did)\s+not\s+(?:say|disclose|specify|elaborate)\b|"
                          # "declined to comment, referring questions to the Defence Ministry"
                          r"\brefer(?:s|red|ring)?\s+(?:all\s+)?(?:questions|queries|inquiries|requests)\b|"
+                         # "declined on Wednesday to confirm that Russian forces had taken Soledar"
+                         r"\b(?:declin|refus)\w*\s+(?:\w+\s+){0,2}?to\s+(?:confirm|say|disclose|specify)\b|"
+                         # "The first statement | did not mention | Wagner": a reporter's note on a statement
+                         r"\b(?:did\s+not|didn['’]t|does\s+not|doesn['’]t|failed\s+to|never)\s+mention\b|"
                          # "did not confirm or deny that its forces had shot down the plane"
                          + NEITHER_CONFIRMED_NOR_DENIED,
                          re.IGNORECASE)

@@ -188,6 +188,8 @@ def _title_person_mentions(doc: Doc) -> list[_Mention]:
             continue
         if _general_staff(doc, token.i):
             continue  # "Ukraine's General Staff": a body
+        if end > start and all(t.lower_ in _PORTFOLIOS for t in doc[start:end]):
+            continue  # "Deputy Defense | Minister Hanna Maliar": a minister's portfolio, before the title
         if end > start:
             found.append(_Mention(start, end, "PERSON", _PRIO_TITLE))
     return found

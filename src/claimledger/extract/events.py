@@ -56,6 +56,40 @@ _LINES = r"(?:pipelines?|gas lines?|(?:undersea |subsea |data |power )?cables?)"
 _LINE_DAMAGE = (r"(?:blasts?|explosions?|explosives|leaks?|sabotage|damaged?|destroyed|destruction|blew up|"
                 r"blown up|blowing up|ruptur\w*)")
 LINE_DAMAGED = rf"\b{_LINES}\b[^.;]{{0,60}}?\b{_LINE_DAMAGE}\b|\b{_LINE_DAMAGE}\b[^.;]{{0,60}}?\b{_LINES}\b"
+# a town taken or still held, the wording of a battle for one (compile with re.IGNORECASE; names stay
+# capitalised): the ledger's question whether the town was taken and the event stage's change of
+# territory. Taken: "Units of Wagner have taken control of the whole territory of Soledar", "The liberation
+# of Soledar was completed", "Russian forces had likely captured the town"; left: "Ukrainian troops have
+# withdrawn from Soledar", "the defenders left the town"; held: "Fighting continues in Soledar", "Ukrainian
+# forces are still holding Soledar", "rejecting the Russian claim that the town had been captured".
+# a name, not a people's ("captured Ukrainian servicemen")
+_PLACE_NAME = r"(?-i:(?![A-Z][a-z]+(?:ian|ish|ese|ean)s?\b)[A-Z][\w'’-]+)"
+_SETTLEMENT = (rf"(?:the\s+(?:[\w-]+\s+){{0,3}}?(?:town|city|village|settlement)\b(?:\s+of\s+{_PLACE_NAME})?|"
+               rf"{_PLACE_NAME})")
+PLACE_CAPTURED = (
+    rf"\b(?:has|have|had|was|were|been)\s+(?:\w+\s+)?(?:taken|seized|captured|gained|established)\s+"
+    rf"(?:full\s+)?control\s+(?:of|over)\s+(?:the\s+(?:whole|entire)\s+(?:territory\s+of\s+)?|"
+    rf"(?:most|all|much)\s+of\s+)?{_SETTLEMENT}|"
+    rf"\b(?:captured|liberated|seized|overran|took|(?:has|have|had)\s+(?:\w+\s+)?taken)\s+{_SETTLEMENT}|"
+    rf"\b(?:liberation|capture|fall|seizure)\s+of\s+{_SETTLEMENT}|"
+    rf"(?:\bthe\s+(?:town|city|village|settlement)\b[^.;,]{{0,40}}?|\b{_PLACE_NAME}\s+)\b"
+    rf"(?:(?:(?:has|have|had)\s+been|was)\s+(?:\w+ly\s+)?(?:captured|taken|seized|liberated)|(?:has|had)\s+fallen)\b|"
+    rf"\b{_PLACE_NAME}\s+(?:has\s+|had\s+)?(?:fell|fallen)\s+to\b")
+PLACE_LEFT = (rf"\b(?:withdr(?:ew|awn)|pulled\s+out|retreated)\s+from\s+{_SETTLEMENT}|"
+              rf"\bleft\s+the\s+(?:town|city|village)\b")
+_AFTER_DENIAL = "(?:" + "|".join(
+    f"(?<={verb} )" for verb in ("deny", "denies", "denied", "denying", "reject", "rejects", "rejected",
+                                 "rejecting", "dismissed", "dismissing", "refuted", "refuting")) + ")"
+PLACE_HELD = (
+    rf"\b(?:still|continue[sd]?\s+to)\s+(?:be\s+)?(?:holding|hold|held|defending|defend)\b|"
+    rf"\b(?:fighting|battle|clashes|combat)\s+(?:\w+\s+)?(?:continues?|is\s+continuing|(?:is\s+)?going\s+on|"
+    rf"goes\s+on)\s+(?:in|for)\s+{_SETTLEMENT}|"
+    rf"\b(?:holding|hold|held)\s+(?:their|our|its|the)\s+(?:positions|defen[cs]e|lines?)\b|"
+    # from the claim denied on, which the denier's statement holds ("Ukraine has denied | Russia's claim that
+    # its forces have captured the town")
+    rf"{_AFTER_DENIAL}(?:\w+['’]s?\s+|the\s+(?:\w+\s+)?)?"
+    rf"claims?\s+that\b[^.;]{{0,80}}?\b(?:captur\w*|taken|seized|fallen|fell|liberat\w*)\b|"
+    rf"\b(?:has|have|had)\s+not\s+(?:\w+\s+)?(?:fallen|been\s+(?:captured|taken))\b")
 ACLED_TYPES: dict[str, tuple[str, str]] = {
     "ABDUCT_DISSAP": ("Violence against civilians", "Abduction/forced disappearance"),
     "AGREEMENT": ("Strategic developments", "Agreement"),

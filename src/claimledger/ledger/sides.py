@@ -1288,3 +1288,4 @@ class EntityIndex:
 
     def sorted(self) -> list[LedgerEntity]:
         return sorted(self.entities.values(), key=lambda e: (-len(e.doc_ids), e.name))
+

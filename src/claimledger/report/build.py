@@ -12,8 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from claimledger.extract.claims import claims_of, denied_statement
+from claimledger.extract.speakers import institution_of_title
 from claimledger.ledger.model import StoryLedger
-from claimledger.ledger.sides import better_person_name, better_role, person_key, translit_key
+from claimledger.ledger.sides import (
+    better_person_name,
+    better_role,
+    person_key,
+    translit_key,
+)
 from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
 from claimledger.report.where_when import WhereWhen
 
@@ -258,6 +264,9 @@ def _story(name: str, extractions: list[Extraction], merged: dict[str, str] | No
                 attribution, source, tuple(quantities_by_attribution.get(attribution.id, ()))
             )
             label = speaker_label(attribution)
+            # "Ukraine's military", as the ledger names the lead's "the military" under "Ukraine says ..."
+            document = extraction.document
+            label = institution_of_title(document.title or "", document.text, attribution, label) or label
             speakers[attribution.id] = label if attribution.source or attribution.speaker else None
             role = roles.get(attribution.speaker_entity_id or "") or roles.get(label)
             named = attribution.speaker_kind in ("person", "organization")
