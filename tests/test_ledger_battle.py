@@ -11,7 +11,14 @@ import pytest
 
 from claimledger.models import Attribution, Span
 
-from .conftest import REPO, claimants_by_position, cli_json, dispute_of, story_fixtures
+from .conftest import (
+    REPO,
+    claimants_by_position,
+    cli_json,
+    contract_checked_sheet,
+    dispute_of,
+    story_fixtures,
+)
 
 JSON = dict[str, Any]
 CORPUS = REPO / "tests/fixtures/soledar/soledar.jsonl"
@@ -70,26 +77,17 @@ def test_a_headline_names_the_military_of_its_lead(story: JSON, db: Path) -> Non
     report = cli_json("report", "--db", str(db), "--format", "json")
     speakers = {a["speaker"] for d in report["documents"] for a in d["attributions"]}
     assert "military" in speakers  # the stored statement keeps the words of its source
-    assert "#### Ukraine's military" in cli_markdown(db)
+    assert "#### Ukraine's military" in contract_checked_sheet(db)
 
 
 def test_no_claim_of_what_a_town_is_known_for(db: Path) -> None:
     """ "Soledar, known for its salt mines", "The first statement did not mention Wagner" and "The Kremlin
-    declined ... to confirm": none is a claim on the sheet."""
-    markdown = cli_markdown(db)
+    declined ... to confirm": none is a claim on the sheet (whose JSON, with its new question, keeps to the
+    contract)."""
+    markdown = contract_checked_sheet(db)
     assert "known for" not in markdown
     assert "*did not mention*" not in markdown
     assert "*declined*" not in markdown
-
-
-def cli_markdown(db: Path) -> str:
-    from typer.testing import CliRunner
-
-    from claimledger.cli import app
-
-    result = CliRunner().invoke(app, ["report", "--db", str(db), "--format", "md"])
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def test_the_capture_as_event_rows(events: list[JSON]) -> None:
