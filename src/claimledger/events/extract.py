@@ -920,12 +920,13 @@ def _actors(sentence: Span, entities: Sequence[Entity], resolver: Resolver, coun
         # "Personnel of the British navy took part in ... the sabotage ..., the Russian Defence Ministry
         # said": a speaker named only as such reports the act another does, so it comes after the doer (but
         # "the Russian Ministry of Defense claimed that the strike killed ..." leaves its forces the doer)
-        found = [((max(rank[0], 1), rank[1] + len(sentence.text)) if actor.name in speaking else rank, actor)
-                 for rank, actor in found]
         if label in _TERRITORY:
             # "Britain's Ministry of Defence said ... that Russian and Wagner forces had probably taken
             # control of most of Soledar": an observer's report of who took a town, in which it has no part
             found = [(rank, actor) for rank, actor in found if actor.name not in speaking]
+        else:
+            found = [((max(rank[0], 1), rank[1] + len(sentence.text)) if actor.name in speaking else rank,
+                      actor) for rank, actor in found]
     if label in VIOLENT and country and _BY_THE_ARMY.search(sentence.text):
         army = _military(country, resolver, None)  # "its forces had been attacked by the army": no entity
         if all(a.name != army.name for _, a in found):
@@ -1272,8 +1273,9 @@ def extract_document_events(
             pred = replace(pred, label="ARMED_CLASH", event_type=event_type, sub_event_type=sub_event_type)
         reporters = _reported_by(sentence, claims)
         lead = next((a for a in reporters if a.speaker and a.speaker_kind != "unresolved"), None)
+        role = _role(lead, extraction.entities) if lead else None
         if pred.label in _TERRITORY and lead is not None:
-            taker = _speakers_forces(sentence.text, lead, _role(lead, extraction.entities), resolver)
+            taker = _speakers_forces(sentence.text, lead, role, resolver)
             if taker is not None and (actor1 is None or actor1.name != taker.name):
                 # "The liberation of Soledar was completed ..., the Russian Defence Ministry spokesman said":
                 # the ministry's forces took it; the forces the sentence names lost it
@@ -1290,7 +1292,7 @@ def extract_document_events(
             date_granularity=granularity, date_span=date_span, fatalities=fatalities,
             fatality_reports=reports, attribution_ids=tuple(a.id for a in reporters),
             claimant=_claimant(document, lead) if lead else None,
-            claimant_role=_role(lead, extraction.entities) if lead else None,
+            claimant_role=role,
         ))
         log.debug("event %d of %s: %s", i, document.id, pred.label)
     return DocumentEvents(tuple(_with_the_striking_state(events, resolver)), tuple(all_places), tuple(times))

@@ -176,7 +176,7 @@ def _names_it(attribution: Attribution) -> bool:
     opening = attribution.content_text.lstrip().casefold()
     if cue.casefold() == "known for" or (cue.casefold() == "known" and opening.startswith("for ")):
         return True  # "Soledar, | known for | its salt mines": what a thing is known for, by no one
-    if cue.casefold() == "known" and attribution.content_text.lstrip().casefold().startswith("as "):
+    if cue.casefold() == "known" and opening.startswith("as "):
         cue += " as"  # "Mohamed Hamdan Dagalo, known | as Hemedti": the tagger's cue without its "as"
     if not _NAMING.fullmatch(cue):
         return False

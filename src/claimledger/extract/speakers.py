@@ -801,7 +801,6 @@ class SpeakerComponent:
 _BARE_INSTITUTION = re.compile(r"(?:the\s+)?(?:military|army|armed\s+forces|general\s+staff|"
                                r"defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|government|authorities)",
                                re.IGNORECASE)
-_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # a headline's speaker: "Ukraine says Soledar still held as ...", "Ukraine confirms withdrawal from Soledar"
 _TITLE_SPEAKER = re.compile(r"\s*([A-Z][\w'’-]+)\s+(?:says|confirms|claims|denies|announces|reports|admits|"
                             r"insists|rejects)\b")
@@ -821,4 +820,4 @@ def institution_of_title(title: str, text: str, attribution: Attribution, name: 
     headline = _TITLE_SPEAKER.match(title)
     if headline is None or country_named(headline.group(1)) != headline.group(1):
         return None  # a country by its name ("Ukraine says"), not a demonym or a person
-    return f"{headline.group(1)}'s {_THE.sub('', name.strip())}"
+    return f"{headline.group(1)}'s {_strip_the(name)}"

@@ -14,12 +14,7 @@ from dataclasses import dataclass, field, replace
 from claimledger.extract.claims import claims_of, denied_statement
 from claimledger.extract.speakers import institution_of_title
 from claimledger.ledger.model import StoryLedger
-from claimledger.ledger.sides import (
-    better_person_name,
-    better_role,
-    person_key,
-    translit_key,
-)
+from claimledger.ledger.sides import better_person_name, better_role, person_key, translit_key
 from claimledger.models import Attribution, Document, Entity, Extraction, Quantity
 from claimledger.report.where_when import WhereWhen
 
